@@ -1,0 +1,16 @@
+# Finds every third-party library bouncekit uses; see docs/dependencies.md for why each is here.
+# mimetic ships no CMake config or pkg-config file, so we make an imported target for it.
+find_path(MIMETIC_INCLUDE_DIR mimetic/mimetic.h REQUIRED)
+find_library(MIMETIC_LIBRARY mimetic REQUIRED)
+if(NOT TARGET mimetic::mimetic)
+  add_library(mimetic::mimetic UNKNOWN IMPORTED)
+  set_target_properties(mimetic::mimetic PROPERTIES
+    IMPORTED_LOCATION "${MIMETIC_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${MIMETIC_INCLUDE_DIR}")
+endif()
+find_package(Boost 1.74 CONFIG REQUIRED COMPONENTS regex)
+find_package(spdlog 1.10 CONFIG REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(Iconv REQUIRED)
+find_package(nlohmann_json 3.10 CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)

@@ -1,0 +1,92 @@
+// bouncekit/mime.hpp — a message as a tree of parts, with text made safe.
+//
+// A thin adapter over mimetic (which never appears in a public header): the
+// part tree with lower-cased content types, decoded parameters (RFC 2231),
+// transfer-decoded bodies, and helpers that turn any header or body text into
+// valid UTF-8 (RFC 2047 encoded words, declared charsets, stray 8-bit bytes).
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bouncekit::mime {
+
+/// One header field; `value` is unfolded but otherwise raw (not RFC 2047 decoded).
+struct Field {
+  std::string name;
+  std::string value;
+};
+
+/// Parsed Content-Type: type/subtype lower-cased, parameter names lower-cased,
+/// parameter values unquoted and RFC 2231 decoded (continuations joined, charset applied).
+struct ContentType {
+  std::string type = "text";
+  std::string subtype = "plain";
+  std::map<std::string, std::string> params;
+
+  std::string mime_type() const { return type + "/" + subtype; }
+  /// The parameter's value, or "" if absent.
+  std::string param(const std::string& name) const;
+};
+
+/// One MIME entity.
+struct Part {
+  std::vector<Field> fields;
+  ContentType content_type;
+  std::string transfer_encoding;  ///< lower-cased Content-Transfer-Encoding, "" if none
+  std::string body;               ///< transfer-decoded bytes, in the part's own charset
+  std::vector<Part> children;     ///< sub-parts of a multipart, or the message of a message/rfc822
+
+  /// First field with this name (case-insensitive), or nullptr.
+  const Field* field(std::string_view name) const;
+  /// Value of the first field with this name, or "".
+  std::string value(std::string_view name) const;
+  /// The body converted to UTF-8 from the declared charset (invalid bytes replaced).
+  std::string text() const;
+};
+
+/// Limits that keep hostile input from costing unbounded time or stack.
+struct Limits {
+  std::size_t max_depth = 32;           ///< deeper multiparts are kept as opaque bodies
+  std::size_t max_line_bytes = 1u << 20;///< longer lines are cut before mimetic sees them
+};
+
+/// The parsed message. `damaged` says the MIME structure was broken (a
+/// fallback was used, or parts may be missing); `problem` says how.
+struct Message {
+  Part root;
+  bool damaged = false;
+  std::string problem;
+};
+
+/// Parses a raw message (LF line ends, no mbox postmark). Never throws.
+Message parse(std::string_view raw, const Limits& limits = {});
+
+/// Parses a header block ("Name: value" lines, folded lines joined) such as a
+/// text/rfc822-headers body or a delivery-status field group. Stops at the
+/// first blank line. Lines that are not fields and not continuations are skipped.
+std::vector<Field> parse_fields(std::string_view block);
+
+/// Parses a Content-Type value (RFC 2045 with RFC 2231 parameters).
+ContentType parse_content_type(std::string_view value);
+
+/// Decodes RFC 2047 encoded words and returns valid UTF-8 (other bytes are
+/// treated as UTF-8, then Latin-1 where invalid).
+std::string decode_header(std::string_view value);
+
+/// Converts bytes in `charset` to UTF-8. An unknown or empty charset, or bytes
+/// invalid in it, are handled by `sanitize_utf8`. Always returns valid UTF-8.
+std::string to_utf8(std::string_view bytes, std::string_view charset);
+
+/// Returns `bytes` unchanged if it is valid UTF-8; otherwise every invalid
+/// byte is taken as Latin-1 (so 8-bit headers stay readable). No NUL bytes survive.
+std::string sanitize_utf8(std::string_view bytes);
+
+/// Parses an RFC 5322 date ("Thu, 18 Sep 2008 17:54:04 +0900 (JST)", and the
+/// usual sloppy variants) into UTC ISO 8601 ("2008-09-18T08:54:04Z"); "" if unparseable.
+std::string to_iso8601_utc(std::string_view date);
+
+}  // namespace bouncekit::mime

@@ -1,0 +1,41 @@
+// bouncekit/record.hpp — one result: a failed (or delayed, delivered, complained) recipient.
+//
+// Field names follow docs/record-schema.md. An empty string means "unknown"
+// and is written as null; nothing is ever filled with a made-up default.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bouncekit {
+
+struct Record {
+  std::string origin;              ///< source::Origin::to_string() of the bounce message
+  std::string timestamp;           ///< when the failure happened, UTC ISO 8601
+  std::string recipient;           ///< failed recipient address (Final-Recipient)
+  std::string original_recipient;  ///< Original-Recipient, if the report gives one
+  std::string recipient_domain;    ///< domain part of `recipient`, lower-cased
+  std::string sender;              ///< sender of the original message
+  std::string action;              ///< failed | delayed | delivered | relayed | expanded
+  std::string status;              ///< enhanced status code, e.g. "5.1.1"
+  std::string reply_code;          ///< SMTP reply code, e.g. "550"
+  std::string diagnostic;          ///< diagnostic text, one line, UTF-8
+  std::string diagnostic_type;     ///< "SMTP", "X-Postfix", ... (the type of Diagnostic-Code)
+  std::string reason;              ///< Sisimai vocabulary: userunknown, mailboxfull, ...
+  std::string bounce;              ///< hard | soft | none
+  std::string remote_mta;          ///< host that refused the mail
+  std::string reporting_mta;       ///< host that wrote the report
+  std::string smtp_command;        ///< SMTP command that failed (RCPT, DATA, ...)
+  std::string decoded_by;          ///< name of the decoder that produced the record
+  std::string message_id;          ///< Message-ID of the original message
+  std::string subject;             ///< Subject of the original message
+  std::string list_id;             ///< List-Id of the original message
+  std::string original_to;         ///< To of the original message
+  std::string original_date;       ///< Date of the original message, UTC ISO 8601
+  std::string feedback_type;       ///< ARF Feedback-Type (abuse, fraud, ...) for feedback records
+  /// Headers of the original message the caller asked for (DecodeOptions::extra_headers).
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+};
+
+}  // namespace bouncekit

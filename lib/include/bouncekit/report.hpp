@@ -1,0 +1,30 @@
+// bouncekit/report.hpp — writing records out.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bouncekit/record.hpp"
+
+namespace bouncekit::report {
+
+/// Names of the record columns, in output order (docs/record-schema.md).
+const std::vector<std::string>& record_columns();
+
+/// Writes one record as one line of JSON (JSON Lines); empty fields become null.
+void write_jsonl(std::ostream& out, const Record& record);
+
+/// Writes records as CSV (RFC 4180): a header line once, then one line per record.
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names = {});
+  void write(const Record& record);
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> extra_;
+  bool header_written_ = false;
+};
+
+}  // namespace bouncekit::report
