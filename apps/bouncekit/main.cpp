@@ -1,1 +1,32 @@
-int main() { return 0; }
+// bouncekit — batch analyzer for bounce mail. Wires the library's stages
+// together; holds no parsing or classification logic of its own.
+#include <CLI/CLI.hpp>
+
+#include "exit_codes.hpp"
+#include "logging.hpp"
+#include "parse_command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace bouncekit::app;
+  CLI::App app{"bouncekit: find every failed recipient in bounce mail and say why"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "bouncekit 0.1.0");
+  bool verbose = false, quiet = false;
+  app.add_flag("-v,--verbose", verbose, "Log every undecodable message with its origin and why");
+  app.add_flag("-q,--quiet", quiet, "Log only warnings and errors (for cron)");
+
+  ParseOptions parse_options;
+  CLI::App* parse = add_parse_command(app, parse_options);
+  // Global flags are accepted after the subcommand too: `bouncekit parse -v box`.
+  parse->fallthrough();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  setup_logging(verbose, quiet);
+  if (parse->parsed()) return run_parse(parse_options);
+  return kExitUsage;
+}

@@ -51,7 +51,8 @@ struct Part {
 /// Limits that keep hostile input from costing unbounded time or stack.
 struct Limits {
   std::size_t max_depth = 32;           ///< deeper multiparts are kept as opaque bodies
-  std::size_t max_line_bytes = 1u << 20;///< longer lines are cut before mimetic sees them
+  std::size_t max_line_bytes = 256u << 10;  ///< longer lines are cut before mimetic sees them
+  std::size_t max_multiparts = 64;  ///< more multipart headers than this: only the top level is parsed
 };
 
 /// The parsed message. `damaged` says the MIME structure was broken (a
@@ -64,6 +65,11 @@ struct Message {
 
 /// Parses a raw message (LF line ends, no mbox postmark). Never throws.
 Message parse(std::string_view raw, const Limits& limits = {});
+
+/// Fallback for broken MIME (an unclosed inner multipart swallows the parts
+/// after it): finds parts whose Content-Type is `mime_type` by scanning the raw
+/// text for their header, and returns them with their bodies transfer-decoded.
+std::vector<Part> scan_for_parts(std::string_view raw, std::string_view mime_type);
 
 /// Parses a header block ("Name: value" lines, folded lines joined) such as a
 /// text/rfc822-headers body or a delivery-status field group. Stops at the

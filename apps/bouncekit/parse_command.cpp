@@ -1,0 +1,111 @@
+#include "parse_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "bouncekit/decode.hpp"
+#include "bouncekit/report.hpp"
+#include "bouncekit/source.hpp"
+#include "exit_codes.hpp"
+
+namespace bouncekit::app {
+namespace {
+
+// Counts for the closing summary line; read = bounces + non_bounces + undecodable always holds.
+struct Tally {
+  std::uint64_t read = 0, bounces = 0, records = 0, undecodable = 0;
+  std::uint64_t feedback = 0, vacation = 0, delivered = 0, other = 0;
+  std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
+};
+
+bool wanted(const Record& r, const ParseOptions& o) {
+  if (r.reason == "delivered") return o.include_delivered;
+  if (r.reason == "vacation") return o.include_vacation;
+  return true;
+}
+
+}  // namespace
+
+CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
+  CLI::App* cmd = app.add_subcommand("parse", "Write one record per failed recipient (JSON Lines by default)");
+  cmd->add_option("paths", o.paths, "mbox files, Maildir folders, .eml files, directories, - for stdin (.gz too)")
+      ->required();
+  cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"jsonl", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--header", o.headers,
+                  "Copy this header of the original message into each record (repeatable), e.g. X-Campaign-Id");
+  cmd->add_flag("--include-delivered", o.include_delivered, "Also write records for successful deliveries (2.x.x)");
+  cmd->add_flag("--include-vacation", o.include_vacation, "Also write records for auto-replies (RFC 3834)");
+  cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
+      ->check(CLI::Range(1, 4096))->capture_default_str();
+  return cmd;
+}
+
+int run_parse(const ParseOptions& o) {
+  std::ios::sync_with_stdio(false);
+  source::ReaderOptions reader_options;
+  reader_options.max_message_bytes = o.max_message_mb << 20;
+  source::Reader reader(o.paths, reader_options);
+  decode::DecodeOptions decode_options;
+  decode_options.extra_headers = o.headers;
+
+  std::ostream& out = std::cout;
+  report::CsvWriter csv(out, o.headers);
+  bool first_json = true;
+  if (o.format == "json") out << "[\n";
+
+  Tally t;
+  source::RawMessage message;
+  while (reader.next(message)) {
+    ++t.read;
+    decode::Result result = decode::decode(message, decode_options);
+    switch (result.kind) {
+      case decode::Kind::bounce: ++t.bounces; break;
+      case decode::Kind::feedback: ++t.feedback; break;
+      case decode::Kind::vacation: ++t.vacation; break;
+      case decode::Kind::delivered: ++t.delivered; break;
+      case decode::Kind::not_bounce: ++t.other; break;
+      case decode::Kind::undecodable:
+        ++t.undecodable;
+        spdlog::debug("undecodable: {}: {}", message.origin.to_string(), result.problem);
+        break;
+    }
+    if (result.kind != decode::Kind::undecodable && !result.problem.empty())
+      spdlog::debug("damaged but decoded: {}: {}", message.origin.to_string(), result.problem);
+    for (const Record& r : result.records) {
+      if (!wanted(r, o)) continue;
+      ++t.records;
+      if (o.format == "csv") {
+        csv.write(r);
+      } else if (o.format == "json") {
+        if (!first_json) out << ",\n";
+        first_json = false;
+        std::ostringstream line;
+        report::write_jsonl(line, r);
+        std::string s = line.str();
+        s.pop_back();  // the newline: commas separate array elements
+        out << "  " << s;
+      } else {
+        report::write_jsonl(out, r);
+      }
+    }
+  }
+  if (o.format == "json") out << (first_json ? "]\n" : "\n]\n");
+  out.flush();
+
+  for (const auto& e : reader.errors()) spdlog::error("cannot read {}: {}", e.path, e.what);
+  spdlog::info(
+      "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
+      "undecodable={} unreadable_inputs={}",
+      t.read, t.bounces, t.records, t.non_bounces(), t.feedback, t.vacation, t.delivered, t.other, t.undecodable,
+      reader.errors().size());
+  if (!out) {
+    spdlog::error("writing the output failed");
+    return kExitUnreadable;
+  }
+  return reader.errors().empty() ? kExitOk : kExitUnreadable;
+}
+
+}  // namespace bouncekit::app

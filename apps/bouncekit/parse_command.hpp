@@ -1,0 +1,28 @@
+// `bouncekit parse`: one record per failed recipient.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace bouncekit::app {
+
+struct ParseOptions {
+  std::vector<std::string> paths;
+  std::string format = "jsonl";
+  std::vector<std::string> headers;
+  bool include_delivered = false;
+  bool include_vacation = false;
+  std::size_t max_message_mb = 64;
+};
+
+/// Adds the `parse` subcommand and its options to `app`, filling `options`.
+CLI::App* add_parse_command(CLI::App& app, ParseOptions& options);
+
+/// Runs `parse`; returns the exit code.
+int run_parse(const ParseOptions& options);
+
+}  // namespace bouncekit::app

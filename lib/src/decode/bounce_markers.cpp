@@ -1,0 +1,37 @@
+#include "decode/bounce_markers.hpp"
+
+#include <array>
+#include <string_view>
+
+#include "decode/address.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+// Local parts that only mail systems send from.
+constexpr std::array<std::string_view, 6> kDaemonSenders{
+    "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mdaemon"};
+
+// Subject phrases of non-delivery notices, lower-case.
+constexpr std::array<std::string_view, 22> kBounceSubjects{
+    "undeliver", "undelivered", "returned mail", "delivery status notification", "delivery failure",
+    "delivery failed", "failure notice", "non-delivery", "nondeliverable", "non remis",
+    "mail delivery failed", "delivery has failed", "could not be delivered", "unable to deliver",
+    "mail system error", "rejected", "bounce", "delivery problem", "message not delivered",
+    "warning: could not send", "permanent error", "delivery notification"};
+
+}  // namespace
+
+bool looks_like_bounce(const mime::Part& root) {
+  std::string from = first_address(root.value("From"));
+  std::string local = util::to_lower(from.substr(0, from.find('@')));
+  for (auto d : kDaemonSenders)
+    if (local == d) return true;
+  std::string subject = util::to_lower(mime::decode_header(root.value("Subject")));
+  for (auto s : kBounceSubjects)
+    if (subject.find(s) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,12 @@
+// Signs that a message is a bounce, whatever its format: used to tell an
+// auto-reply from a bounce, and an undecodable bounce from ordinary mail.
+#pragma once
+
+#include "bouncekit/mime.hpp"
+
+namespace bouncekit::decode {
+
+/// True if the sender is a mailer daemon or the subject reads like a non-delivery notice.
+bool looks_like_bounce(const mime::Part& root);
+
+}  // namespace bouncekit::decode

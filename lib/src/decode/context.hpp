@@ -1,0 +1,41 @@
+// What every decoder sees, and what it must provide.
+//
+// A decoder is a pair of functions: a cheap `detect` that looks only at
+// headers and obvious markers, and `decode` that builds records. The order in
+// which decoders are tried is the table in registry.cpp, and nowhere else.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bouncekit/decode.hpp"
+#include "bouncekit/mime.hpp"
+#include "bouncekit/source.hpp"
+
+namespace bouncekit::decode {
+
+struct Context {
+  const source::RawMessage& raw;
+  const mime::Message& message;
+  const DecodeOptions& options;
+};
+
+struct Decoder {
+  std::string_view name;  ///< goes into Record::decoded_by
+  bool (*detect)(const Context&);
+  /// Returns records (kind and records set), or nullopt if the message was not its own after all.
+  std::optional<Result> (*decode)(const Context&);
+};
+
+/// The decoders, in the order they are tried.
+const std::vector<Decoder>& registry();
+
+/// Depth-first list of every part of the tree (the root first).
+std::vector<const mime::Part*> all_parts(const mime::Part& root);
+
+/// The first part whose content type is one of `types` ("message/delivery-status", ...).
+const mime::Part* find_part(const mime::Part& root, std::initializer_list<std::string_view> types);
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,127 @@
+// RFC 3464 delivery status notifications (and RFC 6533 global ones):
+// one record per per-recipient block, with the per-message fields applied.
+#include <optional>
+
+#include "decode/address.hpp"
+#include "decode/context.hpp"
+#include "decode/delivery_status.hpp"
+#include "decode/rfc3464.hpp"
+#include "decode/smtp_text.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+constexpr std::string_view kStatusTypes[] = {"message/delivery-status", "message/global-delivery-status"};
+
+std::string host_of(std::string_view typed_value) {
+  std::string v = split_typed(typed_value).value;
+  std::string_view h = util::trim(v);
+  // "[192.0.2.1]" -> "192.0.2.1"; "mx.example.jp (192.0.2.1)" keeps the host name.
+  if (std::size_t space = h.find_first_of(" \t"); space != std::string_view::npos) h = h.substr(0, space);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  while (!h.empty() && h.back() == '.') h.remove_suffix(1);
+  return util::to_lower(h);
+}
+
+std::string first_word_lower(std::string_view v) {
+  v = util::trim(v);
+  std::size_t end = v.find_first_of(" \t(;");
+  return util::to_lower(v.substr(0, end));
+}
+
+Record record_from_block(const FieldGroup& per_message, const FieldGroup& block) {
+  Record r;
+  r.decoded_by = "rfc3464";
+  r.recipient = clean_address(block.get("Final-Recipient"));
+  r.original_recipient = clean_address(block.get("Original-Recipient"));
+  if (r.recipient.empty()) r.recipient = r.original_recipient;
+  r.action = first_word_lower(block.get("Action"));
+
+  Typed diagnostic = split_typed(block.get("Diagnostic-Code"));
+  r.diagnostic = util::collapse_space(mime::sanitize_utf8(diagnostic.value));
+  r.diagnostic_type = util::to_lower(diagnostic.type);
+  for (char& c : r.diagnostic_type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+
+  r.status = find_status(block.get("Status"));
+  std::string diagnostic_status = find_status(r.diagnostic);
+  // A class-only status ("5.0.0") says less than the code in the diagnostic text.
+  if (r.status.empty() || (is_generic_status(r.status) && !diagnostic_status.empty() &&
+                           diagnostic_status[0] == r.status[0]))
+    r.status = diagnostic_status.empty() ? r.status : diagnostic_status;
+  r.reply_code = find_reply_code(r.diagnostic);
+  r.smtp_command = find_smtp_command(r.diagnostic);
+
+  r.remote_mta = host_of(block.get("Remote-MTA"));
+  std::string reporting = block.get("Reporting-MTA");
+  r.reporting_mta = host_of(reporting.empty() ? per_message.get("Reporting-MTA") : reporting);
+
+  std::string when = block.get("Last-Attempt-Date");
+  if (when.empty()) when = block.get("Arrival-Date");
+  if (when.empty()) when = per_message.get("Arrival-Date");
+  r.timestamp = mime::to_iso8601_utc(when);
+
+  std::string sender = per_message.get("X-Postfix-Sender");
+  if (sender.empty()) sender = per_message.get("X-Original-Sender");
+  if (!sender.empty()) r.sender = clean_address(sender);
+  return r;
+}
+
+bool is_success(const Record& r) {
+  if (r.action == "delivered" || r.action == "relayed" || r.action == "expanded") return true;
+  return r.action.empty() && !r.status.empty() && r.status[0] == '2';
+}
+
+}  // namespace
+
+std::vector<mime::Part> delivery_status_parts(const Context& ctx) {
+  std::vector<mime::Part> parts;
+  for (const mime::Part* p : all_parts(ctx.message.root))
+    for (std::string_view t : kStatusTypes)
+      if (p->content_type.mime_type() == t) parts.push_back(*p);
+  if (parts.empty()) {
+    // mimetic lost the part (an unclosed inner multipart swallows what follows): scan for it.
+    for (std::string_view t : kStatusTypes)
+      for (auto& p : mime::scan_for_parts(ctx.raw.bytes, t)) parts.push_back(std::move(p));
+  }
+  return parts;
+}
+
+bool detect_rfc3464(const Context& ctx) {
+  const mime::ContentType& ct = ctx.message.root.content_type;
+  if (ct.mime_type() == "multipart/report" && util::contains_ci(ct.param("report-type"), "delivery-status"))
+    return true;
+  if (find_part(ctx.message.root, {kStatusTypes[0], kStatusTypes[1]})) return true;
+  for (std::string_view t : kStatusTypes)
+    if (util::contains_ci(ctx.raw.bytes, t)) return true;
+  return false;
+}
+
+std::optional<Result> decode_rfc3464(const Context& ctx) {
+  std::vector<mime::Part> parts = delivery_status_parts(ctx);
+  if (parts.empty()) return std::nullopt;
+  Result result;
+  bool any_failure = false;
+  for (const mime::Part& part : parts) {
+    DeliveryStatus ds = parse_delivery_status(part.body);
+    for (const FieldGroup& block : ds.recipients) {
+      Record r = record_from_block(ds.per_message, block);
+      if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
+      if (is_success(r)) {
+        r.reason = "delivered";
+      } else {
+        any_failure = true;
+      }
+      result.records.push_back(std::move(r));
+    }
+  }
+  if (result.records.empty()) {
+    result.kind = Kind::undecodable;
+    result.problem = "delivery-status part without any recipient block";
+    return result;
+  }
+  result.kind = any_failure ? Kind::bounce : Kind::delivered;
+  return result;
+}
+
+}  // namespace bouncekit::decode

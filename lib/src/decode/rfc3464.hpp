@@ -1,0 +1,18 @@
+// RFC 3464 / RFC 6533 delivery status notifications.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "decode/context.hpp"
+
+namespace bouncekit::decode {
+
+/// The message/delivery-status and message/global-delivery-status parts of a
+/// message, found in the MIME tree or, when the tree is broken, by scanning.
+std::vector<mime::Part> delivery_status_parts(const Context& ctx);
+
+bool detect_rfc3464(const Context& ctx);
+std::optional<Result> decode_rfc3464(const Context& ctx);
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,107 @@
+#include "decode/smtp_text.hpp"
+
+#include <array>
+#include <cctype>
+
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of a run of digits starting at i.
+std::size_t digits_at(std::string_view s, std::size_t i) {
+  std::size_t n = 0;
+  while (i + n < s.size() && is_digit(s[i + n])) ++n;
+  return n;
+}
+
+// A reply code "[2-5]dd" at i, delimited so that it is not part of a longer number.
+bool reply_code_at(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size() || digits_at(s, i) != 3) return false;
+  if (s[i] < '2' || s[i] > '5') return false;
+  if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '-' || std::isalpha(static_cast<unsigned char>(s[i - 1]))))
+    return false;
+  if (i + 3 == s.size()) return true;
+  char next = s[i + 3];
+  return next == ' ' || next == '-' || next == '\t' || next == ',' || next == ')' || next == ']';
+}
+
+struct CommandPhrase {
+  std::string_view phrase;
+  std::string_view command;
+};
+
+// Ordered: the first phrase found wins. Phrases used by Postfix, Sendmail,
+// Exim and others to say which SMTP command the remote host refused.
+constexpr std::array<CommandPhrase, 22> kCommandPhrases{{
+    {"in reply to rcpt to command", "RCPT"},
+    {"in reply to mail from command", "MAIL"},
+    {"in reply to end of data command", "DATA"},
+    {"in reply to data command", "DATA"},
+    {"in reply to ehlo command", "EHLO"},
+    {"in reply to helo command", "HELO"},
+    {"in reply to starttls command", "STARTTLS"},
+    {"in reply to auth command", "AUTH"},
+    {"in reply to the initial greeting", "CONN"},
+    {"while sending rcpt to", "RCPT"},
+    {"while sending mail from", "MAIL"},
+    {"while sending data", "DATA"},
+    {"after rcpt to", "RCPT"},
+    {"after mail from", "MAIL"},
+    {"after end of data", "DATA"},
+    {"after data", "DATA"},
+    {"after initial connection", "CONN"},
+    {">>> rcpt to", "RCPT"},
+    {">>> mail from", "MAIL"},
+    {">>> data", "DATA"},
+    {">>> ehlo", "EHLO"},
+    {">>> helo", "HELO"},
+}};
+
+}  // namespace
+
+std::string find_status(std::string_view s) {
+  for (std::size_t i = 0; i + 5 <= s.size(); ++i) {
+    char c = s[i];
+    if (c != '2' && c != '4' && c != '5') continue;
+    if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.')) continue;
+    if (s[i + 1] != '.') continue;
+    std::size_t a = digits_at(s, i + 2);
+    if (a == 0 || a > 3 || i + 2 + a >= s.size() || s[i + 2 + a] != '.') continue;
+    std::size_t b = digits_at(s, i + 3 + a);
+    if (b == 0 || b > 3) continue;
+    std::size_t end = i + 3 + a + b;
+    if (end < s.size() && (is_digit(s[end]) || (s[end] == '.' && end + 1 < s.size() && is_digit(s[end + 1]))))
+      continue;  // an IP address or a version number
+    return std::string(s.substr(i, end - i));
+  }
+  return {};
+}
+
+std::string find_reply_code(std::string_view text) {
+  std::string_view s = util::trim(text);
+  if (reply_code_at(s, 0)) return std::string(s.substr(0, 3));
+  // "host mx.example.com[192.0.2.1] said: 550 ...", "... replied: 554 ..."
+  for (std::string_view marker : {"said:", "said", "replied:", "reply:", "response:", "error:"}) {
+    std::size_t at = util::find_ci(s, marker);
+    if (at == std::string_view::npos) continue;
+    std::size_t i = at + marker.size();
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '(' || s[i] == '"')) ++i;
+    if (reply_code_at(s, i)) return std::string(s.substr(i, 3));
+  }
+  return {};
+}
+
+std::string find_smtp_command(std::string_view text) {
+  for (const auto& entry : kCommandPhrases)
+    if (util::contains_ci(text, entry.phrase)) return std::string(entry.command);
+  return {};
+}
+
+bool is_generic_status(std::string_view status) {
+  return status.size() == 5 && status.substr(1) == ".0.0";
+}
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,137 @@
+// The adapter over mimetic: raw message -> bouncekit::mime::Part tree.
+//
+// mimetic is the only MIME parser in the project and this file (with
+// transfer_decoding.cpp) is the only place that includes it. Its known traps
+// (see NOTES-DEPENDENCIES.md) are handled here: input is made safe before
+// mimetic sees it (line length, multipart count), loading goes through an
+// iterator range inside try/catch with the istream parser as fallback, and
+// entities are held by unique_ptr and read through const references.
+#include <mimetic/mimetic.h>
+
+#include <algorithm>
+#include <memory>
+#include <sstream>
+
+#include "bouncekit/mime.hpp"
+#include "util/strings.hpp"
+#include "mime/transfer_decoding.hpp"
+
+namespace bouncekit::mime {
+using namespace bouncekit::util;
+namespace {
+
+// Cuts every line longer than `max_line` (mimetic is quadratic on long header
+// lines) and counts multipart Content-Type headers (mimetic recurses once per
+// nesting level and overflows the stack on deep nesting). Copies only when a
+// line must be cut.
+struct PreparedInput {
+  std::string storage;
+  std::string_view view;
+  std::size_t multipart_headers = 0;
+};
+
+PreparedInput prepare(std::string_view raw, const Limits& limits) {
+  PreparedInput in;
+  bool must_cut = false;
+  std::size_t pos = 0;
+  while (pos < raw.size()) {
+    std::size_t eol = raw.find('\n', pos);
+    std::size_t end = eol == std::string_view::npos ? raw.size() : eol;
+    if (end - pos > limits.max_line_bytes) must_cut = true;
+    std::string_view line = raw.substr(pos, std::min<std::size_t>(end - pos, 64));
+    if (starts_with_ci(line, "content-type:") && contains_ci(line, "multipart")) ++in.multipart_headers;
+    pos = end + 1;
+  }
+  if (!must_cut) {
+    in.view = raw;
+    return in;
+  }
+  in.storage.reserve(raw.size());
+  pos = 0;
+  while (pos < raw.size()) {
+    std::size_t eol = raw.find('\n', pos);
+    std::size_t end = eol == std::string_view::npos ? raw.size() : eol;
+    in.storage.append(raw.substr(pos, std::min(end - pos, limits.max_line_bytes)));
+    if (eol != std::string_view::npos) in.storage.push_back('\n');
+    pos = end + 1;
+  }
+  in.view = in.storage;
+  return in;
+}
+
+std::unique_ptr<mimetic::MimeEntity> load(std::string_view input, int mask, std::string& problem) {
+  auto entity = std::make_unique<mimetic::MimeEntity>();
+  try {
+    entity->load(input.begin(), input.end(), mask);
+    return entity;
+  } catch (const std::exception& e) {
+    problem = std::string("MIME parser failed (") + e.what() + "), retried with the stream parser";
+  }
+  // The iterator parser throws on some inputs (LF then CRLF before a
+  // boundary); the istream parser takes another path through the same grammar.
+  entity = std::make_unique<mimetic::MimeEntity>();
+  try {
+    std::istringstream stream{std::string(input)};
+    entity->load(stream, mask);
+    return entity;
+  } catch (const std::exception& e) {
+    problem = std::string("MIME parser failed: ") + e.what();
+  }
+  return nullptr;
+}
+
+std::string to_std(const mimetic::istring& s) { return std::string(s.begin(), s.end()); }
+
+Part convert(const mimetic::MimeEntity& entity, std::size_t depth, const Limits& limits) {
+  Part part;
+  const mimetic::Header& header = entity.header();
+  part.fields.reserve(header.size());
+  for (const mimetic::Field& f : header) part.fields.push_back({to_std(f.name()), f.value()});
+  part.content_type = parse_content_type(part.value("Content-Type"));
+  part.transfer_encoding = to_lower(trim(part.value("Content-Transfer-Encoding")));
+
+  const mimetic::MimeEntityList& parts = entity.body().parts();
+  if (!parts.empty() && depth < limits.max_depth) {
+    part.children.reserve(parts.size());
+    for (const mimetic::MimeEntity* child : parts) {
+      if (child) part.children.push_back(convert(*child, depth + 1, limits));
+    }
+    return part;
+  }
+  const std::string& body = entity.body();
+  part.body = transfer_decode(body, part.transfer_encoding);
+  return part;
+}
+
+}  // namespace
+
+Message parse(std::string_view raw, const Limits& limits) {
+  Message message;
+  PreparedInput input = prepare(raw, limits);
+  int mask = mimetic::imNone;
+  if (input.multipart_headers > limits.max_multiparts) {
+    mask = mimetic::imChildParts;
+    message.damaged = true;
+    message.problem = "more than " + std::to_string(limits.max_multiparts) +
+                      " multipart headers; only the top level was parsed";
+  }
+  std::string problem;
+  std::unique_ptr<mimetic::MimeEntity> entity = load(input.view, mask, problem);
+  if (!problem.empty()) {
+    message.damaged = true;
+    message.problem = problem;
+  }
+  if (!entity) {
+    // Keep what can be read without mimetic: the header block and the raw body.
+    std::string_view view = input.view;
+    std::size_t split = view.find("\n\n");
+    message.root.fields = parse_fields(view.substr(0, split == std::string_view::npos ? view.size() : split + 1));
+    message.root.content_type = parse_content_type(message.root.value("Content-Type"));
+    if (split != std::string_view::npos) message.root.body = std::string(view.substr(split + 2));
+    return message;
+  }
+  message.root = convert(*entity, 0, limits);
+  return message;
+}
+
+}  // namespace bouncekit::mime

@@ -1,0 +1,33 @@
+#include "mime/transfer_decoding.hpp"
+
+#include <mimetic/codec/base64.h>
+#include <mimetic/codec/code.h>
+#include <mimetic/codec/qp.h>
+
+#include <iterator>
+
+namespace bouncekit::mime {
+
+std::string transfer_decode(std::string_view body, std::string_view encoding) {
+  std::string out;
+  try {
+    if (encoding == "base64") {
+      out.reserve(body.size() * 3 / 4 + 4);
+      mimetic::Base64::Decoder decoder;
+      mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
+      return out;
+    }
+    if (encoding == "quoted-printable") {
+      out.reserve(body.size());
+      mimetic::QP::Decoder decoder;
+      mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
+      return out;
+    }
+  } catch (const std::exception&) {
+    // A codec that gives up mid-way keeps what it decoded; the raw body would be worse.
+    if (!out.empty()) return out;
+  }
+  return std::string(body);
+}
+
+}  // namespace bouncekit::mime

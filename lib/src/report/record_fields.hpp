@@ -1,0 +1,44 @@
+// The record's columns, in output order, with a pointer to each member: one
+// table shared by every writer so JSON and CSV can never disagree.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "bouncekit/record.hpp"
+
+namespace bouncekit::report {
+
+struct RecordField {
+  std::string_view name;
+  std::string Record::*member;
+};
+
+inline constexpr std::array<RecordField, 23> kRecordFields{{
+    {"origin", &Record::origin},
+    {"timestamp", &Record::timestamp},
+    {"recipient", &Record::recipient},
+    {"original_recipient", &Record::original_recipient},
+    {"recipient_domain", &Record::recipient_domain},
+    {"sender", &Record::sender},
+    {"action", &Record::action},
+    {"status", &Record::status},
+    {"reply_code", &Record::reply_code},
+    {"diagnostic", &Record::diagnostic},
+    {"diagnostic_type", &Record::diagnostic_type},
+    {"reason", &Record::reason},
+    {"bounce", &Record::bounce},
+    {"remote_mta", &Record::remote_mta},
+    {"reporting_mta", &Record::reporting_mta},
+    {"smtp_command", &Record::smtp_command},
+    {"decoded_by", &Record::decoded_by},
+    {"message_id", &Record::message_id},
+    {"subject", &Record::subject},
+    {"list_id", &Record::list_id},
+    {"original_to", &Record::original_to},
+    {"original_date", &Record::original_date},
+    {"feedback_type", &Record::feedback_type},
+}};
+
+}  // namespace bouncekit::report

@@ -1,0 +1,28 @@
+// Small ASCII string helpers used by every stage (no locale, no allocation unless returning a string).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace bouncekit::util {
+
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+/// Without leading and trailing white space.
+std::string_view trim(std::string_view s);
+/// ASCII lower-case copy.
+std::string to_lower(std::string_view s);
+/// Case-insensitive (ASCII) equality.
+bool iequals(std::string_view a, std::string_view b);
+/// Case-insensitive (ASCII) prefix test.
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+/// Case-insensitive (ASCII) substring search; npos if absent.
+std::size_t find_ci(std::string_view haystack, std::string_view needle, std::size_t from = 0);
+inline bool contains_ci(std::string_view haystack, std::string_view needle) {
+  return find_ci(haystack, needle) != std::string_view::npos;
+}
+/// Replaces every run of white space (including newlines) by one space, and trims.
+std::string collapse_space(std::string_view s);
+
+}  // namespace bouncekit::util

@@ -1,0 +1,11 @@
+#include <bouncekit/decode.hpp>
+#include <bouncekit/source.hpp>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  bouncekit::source::Reader reader({argv + 1, argv + argc});
+  bouncekit::source::RawMessage message;
+  while (reader.next(message))
+    for (const auto& r : bouncekit::decode::decode(message).records)
+      std::cout << r.recipient << ' ' << r.status << ' ' << r.reason << ' ' << r.bounce << '\n';
+}
