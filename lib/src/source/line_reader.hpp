@@ -1,0 +1,66 @@
+// line_reader.hpp — buffered line splitting over a (possibly gzip-compressed) byte stream.
+//
+// One code path for plain files, .gz files and stdin: zlib's gzFile reads plain
+// data transparently. Lines may end in LF, CRLF or a lone CR; the reader hands
+// out the line content without its terminator, in pieces that point into its
+// own fixed-size buffer, so a huge line never needs more than that buffer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bouncekit::source::detail {
+
+/// A stretch of one line. A line shorter than the buffer always arrives as a
+/// single piece (first && eol); longer lines arrive as several pieces, and the
+/// first of them is then exactly one buffer long.
+struct LinePiece {
+  std::string_view text;     ///< bytes of the line, no terminator; valid until the next call
+  std::uint64_t offset = 0;  ///< offset of text[0] in the decompressed stream
+  bool first = false;        ///< this piece starts a line
+  bool eol = false;          ///< this piece ends the line (terminator seen, or end of input)
+};
+
+class LineReader {
+ public:
+  static constexpr std::size_t kDefaultBufferSize = 256 * 1024;
+
+  explicit LineReader(std::size_t buffer_size = kDefaultBufferSize);
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  /// Opens `path` ("-" = standard input). On failure returns false and puts
+  /// a human-readable reason into `error`.
+  bool open(const std::string& path, std::string& error);
+
+  /// Closes the current input, if any.
+  void close();
+
+  /// Next piece of input; false at the end of the input or after a read error.
+  bool next(LinePiece& piece);
+
+  /// Why reading stopped early (corrupt gzip, I/O error); empty if it did not.
+  const std::string& error() const { return error_; }
+
+ private:
+  bool refill();
+
+  void* file_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
+  std::vector<char> buf_;
+  std::size_t pos_ = 0;  // next unread byte
+  std::size_t end_ = 0;  // end of valid data
+  std::size_t lf_ = 0;   // cached position of the next '\n' at or after pos_ (end_ if none)
+  std::size_t cr_ = 0;   // same for '\r'
+  bool cache_valid_ = false;
+  std::uint64_t base_ = 0;  // stream offset of buf_[0]
+  bool eof_ = true;
+  bool skip_lf_ = false;        // last terminator was CR: an immediately following LF belongs to it
+  bool at_line_start_ = true;
+  std::string error_;
+};
+
+}  // namespace bouncekit::source::detail

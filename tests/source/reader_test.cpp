@@ -1,0 +1,518 @@
+// Tests for source::Reader: mbox variants, Maildir, directories, gzip, line ends, limits.
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "bouncekit/source.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using bouncekit::source::InputError;
+using bouncekit::source::RawMessage;
+using bouncekit::source::Reader;
+using bouncekit::source::ReaderOptions;
+using bouncekit::test::read_file;
+using bouncekit::test::TempDir;
+using bouncekit::test::testdata;
+using bouncekit::test::write_file;
+
+struct Result {
+  std::vector<RawMessage> messages;
+  std::vector<InputError> errors;
+};
+
+Result read_all(std::vector<std::string> paths, ReaderOptions options = {}) {
+  Reader reader(std::move(paths), options);
+  Result r;
+  RawMessage m;
+  while (reader.next(m)) r.messages.push_back(m);
+  EXPECT_FALSE(reader.next(m));  // stays exhausted
+  r.errors = reader.errors();
+  return r;
+}
+
+Result read_one(const fs::path& path, ReaderOptions options = {}) {
+  return read_all({path.string()}, options);
+}
+
+std::string with_line_ends(const std::string& lf_text, const std::string& eol) {
+  std::string out;
+  for (char c : lf_text) {
+    if (c == '\n') out += eol;
+    else out += c;
+  }
+  return out;
+}
+
+void write_gzip(const fs::path& path, const std::string& content) {
+  gzFile gz = gzopen(path.c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  if (!content.empty()) {
+    ASSERT_EQ(gzwrite(gz, content.data(), static_cast<unsigned>(content.size())),
+              static_cast<int>(content.size()));
+  }
+  ASSERT_EQ(gzclose(gz), Z_OK);
+}
+
+std::vector<std::string> origins(const Result& r) {
+  std::vector<std::string> out;
+  for (const auto& m : r.messages) out.push_back(m.origin.to_string());
+  return out;
+}
+
+const char* const kFirstMboxrd =
+    "Return-Path: <>\n"
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+    "To: list-owner@example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "\n"
+    "The mail system at mx.example.net could not deliver your message.\n"
+    "From the queue manager: one recipient failed.\n"
+    ">From here on the line was quoted twice.\n"
+    "> From with a space after the bracket stays as it is.\n"
+    ">Fromage is not a postmark either.\n";
+
+TEST(SourceMbox, SplitsMboxoAndUnquotesMboxrd) {
+  auto r = read_one(testdata("source/mboxrd.mbox"));
+  ASSERT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 3u);
+
+  EXPECT_EQ(r.messages[0].bytes, kFirstMboxrd);
+  EXPECT_EQ(r.messages[0].envelope_sender, "MAILER-DAEMON");
+  EXPECT_FALSE(r.messages[0].truncated);
+
+  EXPECT_EQ(r.messages[1].envelope_sender, "bounces@relay.example.com");
+  EXPECT_EQ(r.messages[1].bytes,
+            "Return-Path: <>\n"
+            "From: postmaster@relay.example.com\n"
+            "To: list-owner@example.org\n"
+            "Subject: Delivery Status Notification (Failure)\n"
+            "\n"
+            "Recipient address rejected: mailbox unavailable.\n"
+            "From the desk of the postmaster, with no blank line before it.\n");
+
+  // Only one trailing empty line belongs to the mbox format.
+  EXPECT_EQ(r.messages[2].envelope_sender, "postmaster@other.example");
+  EXPECT_EQ(r.messages[2].bytes, "Return-Path: <>\nSubject: Delayed mail\n\nStill trying.\n\n");
+}
+
+TEST(SourceMbox, OffsetsAndIndexes) {
+  auto path = testdata("source/mboxrd.mbox");
+  std::string raw = read_file(path);
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 3u);
+  std::size_t second = raw.find("\n\nFrom bounces@") + 2;
+  std::size_t third = raw.find("\n\nFrom postmaster@other") + 2;
+  std::vector<std::uint64_t> expected = {0, second, third};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(r.messages[i].origin.path, path.string());
+    EXPECT_EQ(r.messages[i].origin.index, i + 1);
+    ASSERT_TRUE(r.messages[i].origin.offset.has_value());
+    EXPECT_EQ(*r.messages[i].origin.offset, expected[i]);
+  }
+  EXPECT_EQ(r.messages[2].origin.to_string(), path.string() + "#3@" + std::to_string(third));
+}
+
+TEST(SourceMbox, FromLineWithoutBlankLineBeforeIsBody) {
+  TempDir tmp;
+  auto path = tmp.path() / "sloppy.mbox";
+  write_file(path,
+             "From a@example.org Thu Jan  2 00:00:00 2025\n"
+             "Subject: one\n"
+             "\n"
+             "text\n"
+             "From b@example.org Thu Jan  2 00:00:01 2025\n"
+             "more text\n"
+             "\n"
+             "From c@example.org Thu Jan  2 00:00:02 2025\n"
+             "Subject: two\n");
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages[0].bytes,
+            "Subject: one\n\ntext\nFrom b@example.org Thu Jan  2 00:00:01 2025\nmore text\n");
+  EXPECT_EQ(r.messages[1].bytes, "Subject: two\n");
+  EXPECT_EQ(r.messages[1].envelope_sender, "c@example.org");
+}
+
+TEST(SourceMbox, Mboxcl2ContentLengthProtectsUnquotedFrom) {
+  auto r = read_one(testdata("source/mboxcl2.mbox"));
+  ASSERT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages[0].bytes,
+            "From: MAILER-DAEMON@cl.example.net\n"
+            "Subject: Returned mail\n"
+            "Content-Length: 86\n"
+            "\n"
+            "Transcript follows.\n"
+            "\n"
+            "From the remote host: 550 no such user here\n"
+            "Nothing more to add.\n");
+  EXPECT_EQ(r.messages[1].bytes,
+            "From: MAILER-DAEMON@cl.example.net\nSubject: Second\nContent-Length: 5\n\nDone\n");
+  EXPECT_EQ(r.messages[1].origin.index, 2u);
+}
+
+TEST(SourceMbox, WithoutContentLengthTheSameFromLineSplits) {
+  TempDir tmp;
+  auto path = tmp.path() / "plain.mbox";
+  write_file(path,
+             "From x Wed Mar  5 12:00:00 2025\n"
+             "Subject: a\n"
+             "\n"
+             "Transcript follows.\n"
+             "\n"
+             "From the remote host: 550 no such user here\n");
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages[0].bytes, "Subject: a\n\nTranscript follows.\n");
+  EXPECT_EQ(r.messages[1].envelope_sender, "the");
+}
+
+TEST(SourceMbox, LfCrlfAndCrGiveIdenticalMessages) {
+  TempDir tmp;
+  for (const char* name : {"mboxrd.mbox", "mboxcl2.mbox", "single.eml"}) {
+    std::string lf = read_file(testdata(std::string("source/") + name));
+    auto base = read_one(testdata(std::string("source/") + name));
+    ASSERT_FALSE(base.messages.empty());
+    for (const char* eol : {"\r\n", "\r"}) {
+      auto path = tmp.path() / (std::string(name) + (eol[1] ? ".crlf" : ".cr"));
+      write_file(path, with_line_ends(lf, eol));
+      auto other = read_one(path);
+      ASSERT_EQ(other.messages.size(), base.messages.size()) << name << " " << path;
+      for (std::size_t i = 0; i < base.messages.size(); ++i) {
+        EXPECT_EQ(other.messages[i].bytes, base.messages[i].bytes) << path << " #" << i;
+        EXPECT_EQ(other.messages[i].envelope_sender, base.messages[i].envelope_sender);
+        EXPECT_EQ(other.messages[i].origin.index, base.messages[i].origin.index);
+        EXPECT_EQ(other.messages[i].origin.offset.has_value(),
+                  base.messages[i].origin.offset.has_value());
+      }
+    }
+  }
+}
+
+TEST(SourceMbox, MixedAndLoneCarriageReturnsBecomeLf) {
+  TempDir tmp;
+  auto path = tmp.path() / "mixed.eml";
+  write_file(path, "A: 1\r\nB: 2\rC: 3\n\r\nbody\r\r\nend");
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 1u);
+  EXPECT_EQ(r.messages[0].bytes, "A: 1\nB: 2\nC: 3\n\nbody\n\nend\n");
+}
+
+TEST(SourceFiles, SingleMessageFile) {
+  auto path = testdata("source/single.eml");
+  auto r = read_one(path);
+  ASSERT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 1u);
+  EXPECT_EQ(r.messages[0].bytes, read_file(path));
+  EXPECT_EQ(r.messages[0].origin.path, path.string());
+  EXPECT_EQ(r.messages[0].origin.index, 1u);
+  EXPECT_FALSE(r.messages[0].origin.offset.has_value());
+  EXPECT_EQ(r.messages[0].origin.to_string(), path.string());
+  EXPECT_TRUE(r.messages[0].envelope_sender.empty());
+}
+
+TEST(SourceFiles, GzipFilesAreReadByContent) {
+  TempDir tmp;
+  std::string mbox = read_file(testdata("source/mboxrd.mbox"));
+  std::string eml = read_file(testdata("source/single.eml"));
+  write_gzip(tmp.path() / "box.mbox.gz", mbox);
+  write_gzip(tmp.path() / "no-suffix", mbox);  // compressed, but nothing in the name says so
+  write_gzip(tmp.path() / "one.eml.gz", eml);
+  auto plain = read_one(testdata("source/mboxrd.mbox"));
+
+  for (const char* name : {"box.mbox.gz", "no-suffix"}) {
+    auto r = read_one(tmp.path() / name);
+    EXPECT_TRUE(r.errors.empty()) << name;
+    ASSERT_EQ(r.messages.size(), 3u) << name;
+    for (std::size_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(r.messages[i].bytes, plain.messages[i].bytes);
+      EXPECT_EQ(r.messages[i].origin.offset, plain.messages[i].origin.offset);  // decompressed offsets
+    }
+  }
+  auto r = read_one(tmp.path() / "one.eml.gz");
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 1u);
+  EXPECT_EQ(r.messages[0].bytes, eml);
+}
+
+TEST(SourceFiles, TruncatedGzipKeepsMessagesAndReportsError) {
+  TempDir tmp;
+  // Enough incompressible text that the cut lands well after the first messages.
+  std::mt19937 rng(7);
+  std::string mbox;
+  for (int i = 0; i < 40; ++i) {
+    mbox += "From sender" + std::to_string(i) + " Thu Jan  2 00:00:00 2025\nSubject: " +
+            std::to_string(i) + "\n\n";
+    for (int line = 0; line < 40; ++line) {
+      for (int k = 0; k < 60; ++k) mbox += static_cast<char>('a' + rng() % 26);
+      mbox += '\n';
+    }
+    mbox += '\n';
+  }
+  auto full = tmp.path() / "full.gz";
+  write_gzip(full, mbox);
+  std::string gz = read_file(full);
+  auto cut = tmp.path() / "cut.mbox.gz";
+  write_file(cut, gz.substr(0, gz.size() / 2));
+
+  auto r = read_one(cut);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].path, cut.string());
+  EXPECT_FALSE(r.errors[0].what.empty());
+  EXPECT_GT(r.messages.size(), 5u);
+  EXPECT_LT(r.messages.size(), 40u);
+  auto whole = read_one(full);
+  ASSERT_EQ(whole.messages.size(), 40u);
+  for (std::size_t i = 0; i + 1 < r.messages.size(); ++i) {
+    EXPECT_EQ(r.messages[i].bytes, whole.messages[i].bytes);
+  }
+
+  // Garbage after a gzip header: corrupt data is an error, never a crash.
+  auto corrupt = tmp.path() / "corrupt.gz";
+  std::string bad = gz.substr(0, 10) + std::string(200, '\x5a') + gz.substr(210);
+  write_file(corrupt, bad);
+  auto c = read_all({corrupt.string(), testdata("source/single.eml").string()});
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].path, corrupt.string());
+  ASSERT_FALSE(c.messages.empty());
+  EXPECT_EQ(c.messages.back().origin.path, testdata("source/single.eml").string());
+}
+
+TEST(SourceFiles, EmptyFilesYieldNothing) {
+  TempDir tmp;
+  write_file(tmp.path() / "empty", "");
+  write_gzip(tmp.path() / "empty.gz", "");
+  auto r = read_all({(tmp.path() / "empty").string(), (tmp.path() / "empty.gz").string()});
+  EXPECT_TRUE(r.messages.empty());
+  EXPECT_TRUE(r.errors.empty());
+}
+
+TEST(SourceFiles, MissingPathIsAnErrorAndReadingContinues) {
+  TempDir tmp;
+  auto missing = (tmp.path() / "no-such-file.mbox").string();
+  auto r = read_all({missing, testdata("source/single.eml").string(), missing + ".2"});
+  ASSERT_EQ(r.messages.size(), 1u);
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].path, missing);
+  EXPECT_NE(r.errors[0].what.find("No such file"), std::string::npos) << r.errors[0].what;
+  EXPECT_EQ(r.errors[1].path, missing + ".2");
+}
+
+TEST(SourceFiles, UnreadableFileIsAnError) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root can read anything";
+  TempDir tmp;
+  auto path = tmp.path() / "locked.eml";
+  write_file(path, "Subject: x\n\nbody\n");
+  fs::permissions(path, fs::perms::none);
+  auto r = read_all({path.string(), testdata("source/single.eml").string()});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].path, path.string());
+  EXPECT_NE(r.errors[0].what.find("ermission"), std::string::npos) << r.errors[0].what;
+  EXPECT_EQ(r.messages.size(), 1u);
+}
+
+TEST(SourceFiles, TruncatedMboxAndMissingFinalNewline) {
+  TempDir tmp;
+  auto path = tmp.path() / "cut.mbox";
+  write_file(path,
+             "From a Thu Jan  2 00:00:00 2025\nSubject: one\n\nbody\n\n"
+             "From b Thu Jan  2 00:00:00 2025\nSubject: two\n\nthe last line is cut he");
+  auto r = read_one(path);
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages[0].bytes, "Subject: one\n\nbody\n");
+  EXPECT_EQ(r.messages[1].bytes, "Subject: two\n\nthe last line is cut he\n");
+
+  // A postmark and nothing else.
+  write_file(path, "From a Thu Jan  2 00:00:00 2025");
+  r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 1u);
+  EXPECT_EQ(r.messages[0].bytes, "");
+  EXPECT_EQ(r.messages[0].envelope_sender, "a");
+}
+
+TEST(SourceFiles, BinaryGarbageWithNulBytes) {
+  TempDir tmp;
+  std::mt19937 rng(42);
+  std::string junk;
+  for (int i = 0; i < 300000; ++i) junk += static_cast<char>(rng() & 0xff);
+  junk[0] = 'X';  // not a gzip header, not a postmark
+  auto path = tmp.path() / "junk.bin";
+  write_file(path, junk);
+  auto r = read_one(path);
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 1u);
+  EXPECT_EQ(r.messages[0].bytes.find('\r'), std::string::npos);
+  EXPECT_EQ(r.messages[0].bytes.back(), '\n');
+
+  // The same garbage inside an mbox.
+  auto box = tmp.path() / "junk.mbox";
+  write_file(box, "From a Thu Jan  2 00:00:00 2025\n\n" + junk +
+                      "\n\nFrom b Thu Jan  2 00:00:00 2025\nSubject: after\n");
+  r = read_one(box);
+  ASSERT_GE(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages.back().bytes, "Subject: after\n");
+  EXPECT_EQ(r.messages.back().envelope_sender, "b");
+}
+
+TEST(SourceLimits, MaxMessageBytesTruncatesAndFindsNextMessage) {
+  TempDir tmp;
+  std::string big;
+  for (int i = 0; i < 1000; ++i) big += "line " + std::to_string(i) + " of a long bounce\n";
+  auto path = tmp.path() / "big.mbox";
+  write_file(path, "From a Thu Jan  2 00:00:00 2025\nSubject: big\n\n" + big +
+                       "\nFrom b Thu Jan  2 00:00:00 2025\nSubject: small\n\nok\n");
+  ReaderOptions opts;
+  opts.max_message_bytes = 100;
+  auto r = read_one(path, opts);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_TRUE(r.messages[0].truncated);
+  EXPECT_EQ(r.messages[0].bytes.size(), 100u);
+  EXPECT_EQ(r.messages[0].bytes, ("Subject: big\n\n" + big).substr(0, 100));
+  EXPECT_FALSE(r.messages[1].truncated);
+  EXPECT_EQ(r.messages[1].bytes, "Subject: small\n\nok\n");
+  EXPECT_EQ(r.messages[1].origin.index, 2u);
+
+  // Exactly at the limit is not truncated.
+  opts.max_message_bytes = r.messages[1].bytes.size();
+  auto exact = read_one(path, opts);
+  ASSERT_EQ(exact.messages.size(), 2u);
+  EXPECT_FALSE(exact.messages[1].truncated);
+  EXPECT_EQ(exact.messages[1].bytes, "Subject: small\n\nok\n");
+}
+
+TEST(SourceLimits, HugeSingleLineStaysBounded) {
+  TempDir tmp;
+  constexpr std::size_t kSize = 20u << 20;
+  std::string line(kSize, '\0');
+  std::mt19937 rng(1);
+  for (auto& c : line) {
+    c = static_cast<char>(rng() & 0xff);
+    if (c == '\n' || c == '\r') c = '\0';
+  }
+  auto path = tmp.path() / "huge.mbox";
+  {
+    std::string content = "From a Thu Jan  2 00:00:00 2025\nSubject: huge\n\n";
+    content += line;
+    content += "\n\nFrom b Thu Jan  2 00:00:00 2025\nSubject: next\n";
+    write_file(path, content);
+  }
+  auto started = std::chrono::steady_clock::now();
+  ReaderOptions opts;
+  opts.max_message_bytes = 1u << 20;
+  auto r = read_one(path, opts);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_TRUE(r.messages[0].truncated);
+  EXPECT_EQ(r.messages[0].bytes.size(), opts.max_message_bytes);
+  EXPECT_EQ(r.messages[1].bytes, "Subject: next\n");
+
+  // With the default limit the whole line is kept, once.
+  auto whole = read_one(path);
+  ASSERT_EQ(whole.messages.size(), 2u);
+  EXPECT_FALSE(whole.messages[0].truncated);
+  EXPECT_EQ(whole.messages[0].bytes.size(), std::string("Subject: huge\n\n").size() + kSize + 1);
+  EXPECT_EQ(whole.messages[0].bytes.compare(15, kSize, line), 0);
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_LT(seconds, 20.0);
+}
+
+TEST(SourceDirs, MaildirReadsCurAndNewButNeverTmp) {
+  TempDir tmp;
+  fs::path md = tmp.path() / "Maildir";
+  write_file(md / "cur" / "1700000001.M1P1.host:2,S", "Subject: cur one\n\nbody\n");
+  write_file(md / "cur" / "1700000002.M2P2.host:2,", "Subject: cur two\n\nbody\n\n");
+  write_file(md / "new" / "1700000003.M3P3.host", "Subject: new one\n\nbody\n");
+  write_file(md / "new" / ".DS_Store", "junk");
+  write_file(md / "tmp" / "1700000004.M4P4.host", "Subject: in flight\n");
+  write_file(md / "dovecot-uidlist", "3 V1 N4\n");
+  write_file(md / ".Sub" / "cur" / "1700000005.M5P5.host:2,", "Subject: sub cur\n");
+  write_file(md / ".Sub" / "new" / "1700000006.M6P6.host",
+             "From sender@example.org Thu Jan  2 00:00:00 2025\nSubject: sub new\n\nFrom x\n");
+  write_file(md / ".Sub" / "tmp" / "1700000007.M7P7.host", "Subject: sub in flight\n");
+
+  auto r = read_one(md);
+  EXPECT_TRUE(r.errors.empty());
+  std::vector<std::string> expected = {
+      (md / ".Sub" / "cur" / "1700000005.M5P5.host:2,").string(),
+      (md / ".Sub" / "new" / "1700000006.M6P6.host").string(),
+      (md / "cur" / "1700000001.M1P1.host:2,S").string(),
+      (md / "cur" / "1700000002.M2P2.host:2,").string(),
+      (md / "new" / "1700000003.M3P3.host").string(),
+  };
+  EXPECT_EQ(origins(r), expected);
+  for (const auto& m : r.messages) {
+    EXPECT_EQ(m.origin.index, 1u);
+    EXPECT_FALSE(m.origin.offset.has_value());
+    EXPECT_EQ(m.bytes.find("in flight"), std::string::npos);
+  }
+  ASSERT_EQ(r.messages.size(), 5u);
+  // Maildir files are single messages; a leading postmark is dropped, nothing is split.
+  EXPECT_EQ(r.messages[1].bytes, "Subject: sub new\n\nFrom x\n");
+  EXPECT_EQ(r.messages[1].envelope_sender, "sender@example.org");
+  EXPECT_EQ(r.messages[3].bytes, "Subject: cur two\n\nbody\n\n");  // no mbox blank-line trimming
+
+  // A cur/ folder given directly.
+  auto cur = read_one(md / "cur");
+  EXPECT_EQ(cur.messages.size(), 2u);
+}
+
+TEST(SourceDirs, RecursiveWalkIsSortedByName) {
+  TempDir tmp;
+  fs::path root = tmp.path() / "bounces";
+  write_file(root / "b.eml", "Subject: b\n");
+  write_file(root / "a" / "z.eml", "Subject: a/z\n");
+  write_file(root / "a" / "sub" / "m.mbox",
+             "From x Thu Jan  2 00:00:00 2025\nSubject: a/sub/m 1\n\n"
+             "From y Thu Jan  2 00:00:00 2025\nSubject: a/sub/m 2\n");
+  write_file(root / "A.eml", "Subject: A\n");
+  write_file(root / ".hidden", "Subject: hidden\n");
+  write_file(root / "c" / "tmp" / "t.eml", "Subject: c/tmp is read: no Maildir here\n");
+  fs::create_directories(root / "empty-folder");
+
+  auto r = read_all({root.string(), testdata("source/single.eml").string()});
+  EXPECT_TRUE(r.errors.empty());
+  std::vector<std::string> expected = {
+      (root / "A.eml").string(),
+      (root / "a" / "sub" / "m.mbox").string() + "#1@0",
+      (root / "a" / "sub" / "m.mbox").string() + "#2@52",
+      (root / "a" / "z.eml").string(),
+      (root / "b.eml").string(),
+      (root / "c" / "tmp" / "t.eml").string(),
+      testdata("source/single.eml").string(),
+  };
+  EXPECT_EQ(origins(r), expected);
+}
+
+TEST(SourceFiles, StdinIsDash) {
+  TempDir tmp;
+  auto path = tmp.path() / "in.mbox";
+  std::string mbox = read_file(testdata("source/mboxrd.mbox"));
+  write_gzip(path, mbox);
+  int saved = ::dup(0);
+  ASSERT_GE(saved, 0);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::dup2(fd, 0), 0);
+  ::close(fd);
+  auto r = read_all({"-"});
+  ::dup2(saved, 0);
+  ::close(saved);
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 3u);
+  EXPECT_EQ(r.messages[0].origin.path, "-");
+  EXPECT_EQ(r.messages[0].origin.to_string(), "-#1@0");
+  EXPECT_EQ(r.messages[0].bytes, kFirstMboxrd);
+}
+
+}  // namespace
