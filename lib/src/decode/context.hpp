@@ -32,8 +32,10 @@ struct Decoder {
 /// The decoders, in the order they are tried.
 const std::vector<Decoder>& registry();
 
-/// Depth-first list of every part of the tree (the root first).
-std::vector<const mime::Part*> all_parts(const mime::Part& root);
+/// Depth-first list of the parts of the tree (the root first). With
+/// `into_messages` false, the insides of enclosed messages (message/rfc822 and
+/// the like: the returned original) are left out.
+std::vector<const mime::Part*> all_parts(const mime::Part& root, bool into_messages = true);
 
 /// The first part whose content type is one of `types` ("message/delivery-status", ...).
 const mime::Part* find_part(const mime::Part& root, std::initializer_list<std::string_view> types);

@@ -59,7 +59,14 @@ DeliveryStatus parse_delivery_status(std::string_view body) {
     std::string_view name, value;
     bool continuation = line[0] == ' ' || line[0] == '\t';
     if (!continuation && split_field(line, name, value)) {
-      group.fields.push_back({std::string(name), std::string(value)});
+      // Some MTAs omit the blank line between recipient blocks: a recipient
+      // field in a block that already names its final recipient opens the next one.
+      // (Original-Recipient may stand before or after Final-Recipient within one block.)
+      bool next_block = util::iequals(name, "Final-Recipient")
+                            ? group.has("Final-Recipient")
+                            : util::iequals(name, "Original-Recipient") && group.has("Original-Recipient");
+      if (next_block) groups.emplace_back();
+      groups.back().fields.push_back({std::string(name), std::string(value)});
     } else if (!group.fields.empty()) {
       // A folded line, or an unindented diagnostic continuation: join with one space.
       std::string& v = group.fields.back().value;

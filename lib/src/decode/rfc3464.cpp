@@ -5,6 +5,7 @@
 #include "decode/address.hpp"
 #include "decode/context.hpp"
 #include "decode/delivery_status.hpp"
+#include "decode/human_readable.hpp"
 #include "decode/rfc3464.hpp"
 #include "decode/smtp_text.hpp"
 #include "util/strings.hpp"
@@ -30,6 +31,28 @@ std::string first_word_lower(std::string_view v) {
   return util::to_lower(v.substr(0, end));
 }
 
+}  // namespace
+
+void settle_status(Record& r) {
+  // An "X-Unix; 255" diagnostic carries a program's exit status, not an SMTP reply.
+  bool smtp_words = r.diagnostic_type.empty() || r.diagnostic_type == "SMTP";
+  r.reply_code = smtp_words ? find_reply_code(r.diagnostic) : std::string();
+  r.smtp_command = find_smtp_command(r.diagnostic);
+  // The remote server's own "550 5.7.1" is more precise than the summary the
+  // reporting MTA puts in Status (4.4.7 "gave up", 5.0.0 "failed", ...).
+  std::string remote = find_remote_status(r.diagnostic);
+  if (!remote.empty()) {
+    r.status = remote;
+    return;
+  }
+  // A class-only status ("5.0.0") says less than any code in the diagnostic text.
+  std::string in_text = find_status(r.diagnostic);
+  if (!in_text.empty() && (r.status.empty() || (is_generic_status(r.status) && in_text[0] == r.status[0])))
+    r.status = in_text;
+}
+
+namespace {
+
 Record record_from_block(const FieldGroup& per_message, const FieldGroup& block) {
   Record r;
   r.decoded_by = "rfc3464";
@@ -44,13 +67,7 @@ Record record_from_block(const FieldGroup& per_message, const FieldGroup& block)
   for (char& c : r.diagnostic_type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
 
   r.status = find_status(block.get("Status"));
-  std::string diagnostic_status = find_status(r.diagnostic);
-  // A class-only status ("5.0.0") says less than the code in the diagnostic text.
-  if (r.status.empty() || (is_generic_status(r.status) && !diagnostic_status.empty() &&
-                           diagnostic_status[0] == r.status[0]))
-    r.status = diagnostic_status.empty() ? r.status : diagnostic_status;
-  r.reply_code = find_reply_code(r.diagnostic);
-  r.smtp_command = find_smtp_command(r.diagnostic);
+  settle_status(r);
 
   r.remote_mta = host_of(block.get("Remote-MTA"));
   std::string reporting = block.get("Reporting-MTA");
@@ -76,9 +93,14 @@ bool is_success(const Record& r) {
 
 std::vector<mime::Part> delivery_status_parts(const Context& ctx) {
   std::vector<mime::Part> parts;
-  for (const mime::Part* p : all_parts(ctx.message.root))
-    for (std::string_view t : kStatusTypes)
-      if (p->content_type.mime_type() == t) parts.push_back(*p);
+  // A report returned inside the original message (a bounce of a bounce) is
+  // not this report: look inside enclosed messages only if nothing is outside.
+  for (bool into_messages : {false, true}) {
+    for (const mime::Part* p : all_parts(ctx.message.root, into_messages))
+      for (std::string_view t : kStatusTypes)
+        if (p->content_type.mime_type() == t) parts.push_back(*p);
+    if (!parts.empty()) break;
+  }
   if (parts.empty()) {
     // mimetic lost the part (an unclosed inner multipart swallows what follows): scan for it.
     for (std::string_view t : kStatusTypes)
@@ -102,10 +124,17 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
   if (parts.empty()) return std::nullopt;
   Result result;
   bool any_failure = false;
+  const mime::Part* explanation = explanation_part(ctx.message.root);
+  std::string explanation_text = explanation ? explanation->text() : std::string();
   for (const mime::Part& part : parts) {
     DeliveryStatus ds = parse_delivery_status(part.body);
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(ds.per_message, block);
+      if (r.diagnostic.empty()) {
+        // No Diagnostic-Code: the human-readable part may still quote the remote server.
+        r.diagnostic = diagnostic_for(explanation_text, r.recipient);
+        if (!r.diagnostic.empty()) settle_status(r);
+      }
       if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
       if (is_success(r)) {
         r.reason = "delivered";

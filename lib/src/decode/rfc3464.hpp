@@ -12,6 +12,11 @@ namespace bouncekit::decode {
 /// message, found in the MIME tree or, when the tree is broken, by scanning.
 std::vector<mime::Part> delivery_status_parts(const Context& ctx);
 
+/// Sets reply_code, smtp_command and status from a record's diagnostic and
+/// the status it already has (the Status field), preferring the remote
+/// server's own enhanced code to the reporting MTA's summary.
+void settle_status(Record& record);
+
 bool detect_rfc3464(const Context& ctx);
 std::optional<Result> decode_rfc3464(const Context& ctx);
 

@@ -80,6 +80,19 @@ std::string find_status(std::string_view s) {
   return {};
 }
 
+std::string find_remote_status(std::string_view s) {
+  for (std::size_t i = 0; i + 3 < s.size(); ++i) {
+    if (!reply_code_at(s, i)) continue;
+    std::size_t j = i + 3;
+    while (j < s.size() && j < i + 6 && (s[j] == ' ' || s[j] == '-' || s[j] == '\'' || s[j] == '"' || s[j] == '#'))
+      ++j;
+    if (j >= s.size() || s[j] != s[i]) continue;
+    std::string status = find_status(s.substr(j, 12));
+    if (!status.empty() && s.compare(j, status.size(), status) == 0) return status;
+  }
+  return {};
+}
+
 std::string find_reply_code(std::string_view text) {
   std::string_view s = util::trim(text);
   if (reply_code_at(s, 0)) return std::string(s.substr(0, 3));

@@ -10,6 +10,11 @@ namespace bouncekit::decode {
 /// token of its own (not part of an IP address or version number); "" if none.
 std::string find_status(std::string_view text);
 
+/// The enhanced status code that a remote server gave right after its reply
+/// code ("550 5.7.1", "550-5.7.1", "550-'5.7.1", "452 #4.2.2"), with the same
+/// class as the reply code; "" if the text has no such pair.
+std::string find_remote_status(std::string_view text);
+
 /// The SMTP reply code a diagnostic starts with ("550 5.1.1 ...", "550-..."),
 /// or one that follows "said:" / "said" / "replied:"; "" if none.
 std::string find_reply_code(std::string_view text);

@@ -4,16 +4,17 @@
 namespace bouncekit::decode {
 namespace {
 
-void collect(const mime::Part& part, std::vector<const mime::Part*>& out) {
+void collect(const mime::Part& part, bool into_messages, std::vector<const mime::Part*>& out) {
   out.push_back(&part);
-  for (const auto& child : part.children) collect(child, out);
+  if (!into_messages && part.content_type.type == "message" && !out.empty() && out.front() != &part) return;
+  for (const auto& child : part.children) collect(child, into_messages, out);
 }
 
 }  // namespace
 
-std::vector<const mime::Part*> all_parts(const mime::Part& root) {
+std::vector<const mime::Part*> all_parts(const mime::Part& root, bool into_messages) {
   std::vector<const mime::Part*> out;
-  collect(root, out);
+  collect(root, into_messages, out);
   return out;
 }
 

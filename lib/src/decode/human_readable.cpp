@@ -1,0 +1,54 @@
+#include "decode/human_readable.hpp"
+
+#include "decode/context.hpp"
+#include "decode/smtp_text.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+bool carries_code(std::string_view s) {
+  return !find_status(s).empty() || !find_reply_code(s).empty();
+}
+
+// Strips the punctuation that joins an address to its explanation: ">:", "...", "(reason:" and the like.
+std::string_view after_address(std::string_view rest) {
+  std::size_t i = 0;
+  while (i < rest.size() && (rest[i] == '>' || rest[i] == ':' || rest[i] == '.' || rest[i] == ' ' ||
+                             rest[i] == '\t' || rest[i] == ',' || rest[i] == '(' || rest[i] == ')'))
+    ++i;
+  rest = rest.substr(i);
+  if (util::starts_with_ci(rest, "reason:")) rest = util::trim(rest.substr(7));
+  while (!rest.empty() && rest.back() == ')') rest.remove_suffix(1);
+  return util::trim(rest);
+}
+
+}  // namespace
+
+const mime::Part* explanation_part(const mime::Part& root) {
+  for (const mime::Part* p : all_parts(root, false))
+    if (p->content_type.type == "text" && p->content_type.subtype != "rfc822-headers" && p->children.empty())
+      return p;
+  return nullptr;
+}
+
+std::string diagnostic_for(std::string_view text, std::string_view recipient) {
+  if (recipient.empty()) return {};
+  std::size_t at = util::find_ci(text, recipient);
+  while (at != std::string_view::npos) {
+    std::size_t eol = text.find('\n', at);
+    std::string_view rest = text.substr(at + recipient.size(),
+                                        (eol == std::string_view::npos ? text.size() : eol) - at - recipient.size());
+    std::string_view same_line = after_address(rest);
+    if (carries_code(same_line)) return util::collapse_space(same_line);
+    if (eol != std::string_view::npos) {
+      std::size_t next_end = text.find('\n', eol + 1);
+      std::string_view next = after_address(text.substr(eol + 1, (next_end == std::string_view::npos ? text.size() : next_end) - eol - 1));
+      if (carries_code(next)) return util::collapse_space(next);
+    }
+    at = util::find_ci(text, recipient, at + recipient.size());
+  }
+  return {};
+}
+
+}  // namespace bouncekit::decode
