@@ -123,7 +123,7 @@ TEST(SourceMbox, OffsetsAndIndexes) {
   EXPECT_EQ(r.messages[2].origin.to_string(), path.string() + "#3@" + std::to_string(third));
 }
 
-TEST(SourceMbox, FromLineWithoutBlankLineBeforeIsBody) {
+TEST(SourceMbox, ProseFromLineWithoutBlankLineBeforeIsBody) {
   TempDir tmp;
   auto path = tmp.path() / "sloppy.mbox";
   write_file(path,
@@ -131,7 +131,7 @@ TEST(SourceMbox, FromLineWithoutBlankLineBeforeIsBody) {
              "Subject: one\n"
              "\n"
              "text\n"
-             "From b@example.org Thu Jan  2 00:00:01 2025\n"
+             "From the desk of the editor, with thanks\n"
              "more text\n"
              "\n"
              "From c@example.org Thu Jan  2 00:00:02 2025\n"
@@ -139,9 +139,29 @@ TEST(SourceMbox, FromLineWithoutBlankLineBeforeIsBody) {
   auto r = read_one(path);
   ASSERT_EQ(r.messages.size(), 2u);
   EXPECT_EQ(r.messages[0].bytes,
-            "Subject: one\n\ntext\nFrom b@example.org Thu Jan  2 00:00:01 2025\nmore text\n");
+            "Subject: one\n\ntext\nFrom the desk of the editor, with thanks\nmore text\n");
   EXPECT_EQ(r.messages[1].bytes, "Subject: two\n");
   EXPECT_EQ(r.messages[1].envelope_sender, "c@example.org");
+}
+
+// Mailboxes glued together by hand often lack the empty line before the next
+// postmark; a "From " line with an asctime date still separates.
+TEST(SourceMbox, PostmarkWithDateSeparatesWithoutBlankLine) {
+  TempDir tmp;
+  auto path = tmp.path() / "glued.mbox";
+  write_file(path,
+             "From a@example.org Thu Jan  2 00:00:00 2025\n"
+             "Subject: one\n"
+             "\n"
+             "--boundary--\n"
+             "From MAILER-DAEMON  Thu Jan  2 00:00:01 2025\n"
+             "Subject: two\n");
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages[0].bytes, "Subject: one\n\n--boundary--\n");
+  EXPECT_EQ(r.messages[1].bytes, "Subject: two\n");
+  EXPECT_EQ(r.messages[1].envelope_sender, "MAILER-DAEMON");
+  EXPECT_EQ(r.messages[1].origin.index, 2u);
 }
 
 TEST(SourceMbox, Mboxcl2ContentLengthProtectsUnquotedFrom) {

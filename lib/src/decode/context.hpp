@@ -18,6 +18,7 @@ namespace bouncekit::decode {
 
 struct Context {
   const source::RawMessage& raw;
+  std::string_view bytes;  ///< the message text with LF line ends (use this, not raw.bytes)
   const mime::Message& message;
   const DecodeOptions& options;
 };

@@ -14,6 +14,35 @@
 namespace bouncekit::decode {
 namespace {
 
+// Longest text kept in one field: a diagnostic is a line or a paragraph; more is hostile or noise.
+constexpr std::size_t kMaxFieldBytes = 8192;
+
+std::string bounded_text(std::string_view text) {
+  if (text.size() > kMaxFieldBytes) {
+    std::size_t cut = kMaxFieldBytes;
+    // Do not split a UTF-8 sequence: back up over continuation bytes.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  return mime::sanitize_utf8(text);
+}
+
+// The decoders expect LF line ends (the source stage gives nothing else), but
+// decode() is public: a library caller may hand over CRLF or CR-only text.
+std::string_view normalised_line_ends(std::string_view bytes, std::string& storage) {
+  if (bytes.find('\r') == std::string_view::npos) return bytes;
+  storage.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] != '\r') {
+      storage.push_back(bytes[i]);
+    } else {
+      storage.push_back('\n');
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    }
+  }
+  return storage;
+}
+
 void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   const mime::Part& root = ctx.message.root;
   OriginalMessage original = find_original_message(root, ctx.options.extra_headers);
@@ -28,17 +57,18 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
     if (r.timestamp.empty()) r.timestamp = bounce_date;
     if (r.sender.empty()) r.sender = original.from;
     if (r.sender.empty() && looks_like_address(bounce_to)) r.sender = bounce_to;
-    r.recipient_domain = domain_of(r.recipient);
     r.message_id = original.message_id;
     r.subject = original.subject;
     r.list_id = original.list_id;
     r.original_to = original.to;
     r.original_date = original.date;
     r.extra_headers = original.extra;
-    // Everything that leaves the library is valid UTF-8.
-    for (std::string* field : {&r.recipient, &r.original_recipient, &r.sender, &r.remote_mta,
-                               &r.reporting_mta, &r.message_id, &r.list_id, &r.original_to})
-      *field = mime::sanitize_utf8(*field);
+    // Everything that leaves the library is valid UTF-8 and of bounded size.
+    for (std::string* field : {&r.recipient, &r.original_recipient, &r.sender, &r.action, &r.diagnostic,
+                               &r.diagnostic_type, &r.remote_mta, &r.reporting_mta, &r.message_id,
+                               &r.subject, &r.list_id, &r.original_to, &r.feedback_type})
+      *field = bounded_text(*field);
+    r.recipient_domain = domain_of(r.recipient);
     classify::apply(r);
   }
 }
@@ -83,8 +113,10 @@ Result decode(const source::RawMessage& raw, const DecodeOptions& options) {
       empty.problem = "empty message";
       return empty;
     }
-    mime::Message message = mime::parse(raw.bytes, options.limits);
-    Context ctx{raw, message, options};
+    std::string storage;
+    std::string_view bytes = normalised_line_ends(raw.bytes, storage);
+    mime::Message message = mime::parse(bytes, options.limits);
+    Context ctx{raw, bytes, message, options};
     Result result = decode_parsed(ctx);
     if (raw.truncated && result.problem.empty()) result.problem = "message truncated at the size limit";
     return result;

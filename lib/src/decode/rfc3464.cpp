@@ -104,7 +104,7 @@ std::vector<mime::Part> delivery_status_parts(const Context& ctx) {
   if (parts.empty()) {
     // mimetic lost the part (an unclosed inner multipart swallows what follows): scan for it.
     for (std::string_view t : kStatusTypes)
-      for (auto& p : mime::scan_for_parts(ctx.raw.bytes, t)) parts.push_back(std::move(p));
+      for (auto& p : mime::scan_for_parts(ctx.bytes, t)) parts.push_back(std::move(p));
   }
   return parts;
 }
@@ -115,7 +115,7 @@ bool detect_rfc3464(const Context& ctx) {
     return true;
   if (find_part(ctx.message.root, {kStatusTypes[0], kStatusTypes[1]})) return true;
   for (std::string_view t : kStatusTypes)
-    if (util::contains_ci(ctx.raw.bytes, t)) return true;
+    if (util::contains_ci(ctx.bytes, t)) return true;
   return false;
 }
 

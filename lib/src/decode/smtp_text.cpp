@@ -10,10 +10,11 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Length of a run of digits starting at i.
+// Length of a run of digits starting at i, counted up to 5 (enough for any
+// code; stopping there keeps scans of long digit runs linear).
 std::size_t digits_at(std::string_view s, std::size_t i) {
   std::size_t n = 0;
-  while (i + n < s.size() && is_digit(s[i + n])) ++n;
+  while (n < 5 && i + n < s.size() && is_digit(s[i + n])) ++n;
   return n;
 }
 

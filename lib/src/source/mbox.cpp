@@ -59,6 +59,30 @@ std::string_view postmark_sender(std::string_view line) {
   return rest.substr(b, e - b);
 }
 
+// True if what follows the sender on a "From " line is an asctime date
+// ("Thu Jul  2 12:05:05 2020"), as every mbox writer puts there. Such a line
+// separates messages even without an empty line before it: real mailboxes
+// are sometimes concatenated without one.
+bool has_postmark_date(std::string_view line) {
+  std::string_view sender = postmark_sender(line);
+  std::string_view rest = line.substr(static_cast<std::size_t>(sender.data() - line.data()) + sender.size());
+  while (!rest.empty() && is_blank(rest.front())) rest.remove_prefix(1);
+  static constexpr std::string_view kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (rest.size() < 16) return false;
+  if (std::find(std::begin(kDays), std::end(kDays), rest.substr(0, 3)) == std::end(kDays)) return false;
+  rest.remove_prefix(3);
+  while (!rest.empty() && is_blank(rest.front())) rest.remove_prefix(1);
+  if (std::find(std::begin(kMonths), std::end(kMonths), rest.substr(0, 3)) == std::end(kMonths)) return false;
+  // A time "hh:mm" somewhere after the day of the month.
+  for (std::size_t i = 3; i + 5 <= rest.size() && i < 16; ++i) {
+    auto digit = [&](std::size_t k) { return rest[k] >= '0' && rest[k] <= '9'; };
+    if (digit(i) && digit(i + 1) && rest[i + 2] == ':' && digit(i + 3) && digit(i + 4)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void MessageSplitter::start(LineReader& reader, std::string path, Kind kind) {
@@ -163,8 +187,8 @@ bool MessageSplitter::next_single(RawMessage& out) {
 }
 
 // One mbox message: from just after its "From " line up to the next separator.
-// A "From " line separates only at the start of the stream or right after an
-// empty line, and not inside the body length announced by Content-Length
+// A "From " line separates only at the start of the stream, right after an
+// empty line or when it carries a postmark date, and not inside the body length announced by Content-Length
 // (mboxcl2 does not quote "From " in bodies). The empty line before a
 // separator (or before the end of the stream) belongs to the mbox format and
 // is dropped.
@@ -190,7 +214,7 @@ bool MessageSplitter::next_mbox(RawMessage& out) {
   while (reader_->next(p)) {
     std::string_view text = p.text;
     if (p.first) {
-      if (prev_empty && is_postmark(text) && !(length && body < *length)) {
+      if (is_postmark(text) && (prev_empty || has_postmark_date(text)) && !(length && body < *length)) {
         take_separator(p);
         return true;
       }
