@@ -33,20 +33,26 @@ std::string clean_address(std::string_view value) {
     if (!util::trim(inner).empty()) v = inner;
   }
   // Drop a trailing comment: "user@host (Neko)".
-  std::size_t paren = v.find(" (");
-  if (paren != std::string_view::npos) v = v.substr(0, paren);
+  if (std::size_t paren = v.find(" ("); paren != std::string_view::npos && paren > v.rfind('"')) v = v.substr(0, paren);
   v = util::trim(v);
-  while (!v.empty() && (v.front() == '"' || v.front() == '\'' || v.front() == '<')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == '"' || v.back() == '\'' || v.back() == '>' || v.back() == '.' ||
-                        v.back() == ',' || v.back() == ';' || v.back() == ':'))
+  while (!v.empty() && v.front() == '<') v.remove_prefix(1);
+  while (!v.empty() && (v.back() == '>' || v.back() == '.' || v.back() == ',' || v.back() == ';' || v.back() == ':'))
     v.remove_suffix(1);
-  v = util::trim(v);
-  // A single token only: anything after white space is not part of the address.
-  std::size_t space = v.find_first_of(" \t");
-  if (space != std::string_view::npos && v.find('@') != std::string_view::npos) {
-    std::size_t at = v.find('@');
-    std::size_t start = v.rfind(' ', at);
-    start = start == std::string_view::npos ? 0 : start + 1;
+  // Quotes around the whole address ("user@host", 'user@host') go; quotes
+  // around a local part ("john smith"@host) are part of the address.
+  while (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front() &&
+         v.substr(1, v.size() - 2).find(v.front()) == std::string_view::npos)
+    v = util::trim(v.substr(1, v.size() - 2));
+  // One address only: cut away words around it.
+  std::size_t at = v.rfind('@');
+  if (at != std::string_view::npos && v.find_first_of(" \t") != std::string_view::npos) {
+    std::size_t start;
+    if (at > 0 && v[at - 1] == '"' && at >= 2 && v.rfind('"', at - 2) != std::string_view::npos) {
+      start = v.rfind('"', at - 2);
+    } else {
+      start = v.find_last_of(" \t", at);
+      start = start == std::string_view::npos ? 0 : start + 1;
+    }
     std::size_t end = v.find_first_of(" \t", at);
     v = v.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   }
@@ -60,6 +66,12 @@ std::string first_address(std::string_view header_value) {
     std::size_t gt = v.find('>', lt);
     if (gt != std::string_view::npos && v.substr(lt, gt - lt).find('@') != std::string_view::npos)
       return clean_address(v.substr(lt, gt - lt + 1));
+  }
+  // A group ("undisclosed-recipients:;", "team: a@b, c@d;") lists its members after the colon.
+  std::size_t colon = v.find(':');
+  if (colon != std::string_view::npos && v.find('"') > colon) {
+    v = v.substr(colon + 1);
+    v = v.substr(0, v.find(';'));
   }
   std::size_t comma = v.find(',');
   return clean_address(comma == std::string_view::npos ? v : v.substr(0, comma));

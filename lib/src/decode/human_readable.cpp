@@ -51,4 +51,14 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
   return {};
 }
 
+std::string command_for(std::string_view text, std::string_view recipient) {
+  if (recipient.empty()) return {};
+  std::size_t at = util::find_ci(text, recipient);
+  if (at == std::string_view::npos) return {};
+  std::size_t begin = text.rfind("\n\n", at);
+  begin = begin == std::string_view::npos ? 0 : begin + 2;
+  std::size_t end = text.find("\n\n", at);
+  return find_smtp_command(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+}
+
 }  // namespace bouncekit::decode

@@ -18,4 +18,9 @@ const mime::Part* explanation_part(const mime::Part& root);
 /// "" if nothing is found.
 std::string diagnostic_for(std::string_view text, std::string_view recipient);
 
+/// The SMTP command the explanation names for one recipient ("in reply to
+/// RCPT TO command", ">>> DATA"), searched in the paragraph that mentions the
+/// recipient; "" if none.
+std::string command_for(std::string_view text, std::string_view recipient);
+
 }  // namespace bouncekit::decode

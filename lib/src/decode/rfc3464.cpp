@@ -135,6 +135,7 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
         r.diagnostic = diagnostic_for(explanation_text, r.recipient);
         if (!r.diagnostic.empty()) settle_status(r);
       }
+      if (r.smtp_command.empty()) r.smtp_command = command_for(explanation_text, r.recipient);
       if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
       if (is_success(r)) {
         r.reason = "delivered";

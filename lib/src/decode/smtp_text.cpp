@@ -67,7 +67,10 @@ std::string find_status(std::string_view s) {
   for (std::size_t i = 0; i + 5 <= s.size(); ++i) {
     char c = s[i];
     if (c != '2' && c != '4' && c != '5') continue;
-    if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.')) continue;
+    // Not the tail of a number, an IP address or a version ("v5.2.1", "/4.0.0").
+    if (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '.' || s[i - 1] == '/' ||
+                  s[i - 1] == '_'))
+      continue;
     if (s[i + 1] != '.') continue;
     std::size_t a = digits_at(s, i + 2);
     if (a == 0 || a > 3 || i + 2 + a >= s.size() || s[i + 2 + a] != '.') continue;
