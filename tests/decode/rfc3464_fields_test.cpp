@@ -258,4 +258,114 @@ TEST(DecodeRfc3464Fields, UndisclosedRecipientsIsNoOriginalTo) {
   EXPECT_EQ(r.records[0].sender, "shop@example.com");
 }
 
+TEST(DecodeRfc3464Fields, SmtpCommandFromSendmailTranscript) {
+  // Sendmail names the refused command only in the session transcript of its
+  // human-readable part; the Diagnostic-Code has just the reply.
+  const std::string m =
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>\n"
+      "To: <news-bounces@example.com>\n"
+      "Date: Tue, 2 Jul 2024 15:31:09 +0900\n"
+      "Subject: Returned mail: see transcript for details\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"S\"\n"
+      "\n"
+      "--S\n"
+      "\n"
+      "   ----- The following addresses had permanent fatal errors -----\n"
+      "<aoki@example.jp>\n"
+      "    (reason: 550 5.1.1 <aoki@example.jp>... User unknown)\n"
+      "\n"
+      "   ----- Transcript of session follows -----\n"
+      "... while talking to mx.example.jp.:\n"
+      ">>> RCPT To:<aoki@example.jp>\n"
+      "<<< 550 5.1.1 <aoki@example.jp>... User unknown\n"
+      "550 5.1.1 <aoki@example.jp>... User unknown\n"
+      "\n"
+      "--S\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: dns; relay.example.net\n"
+      "\n"
+      "Final-Recipient: RFC822; aoki@example.jp\n"
+      "Action: failed\n"
+      "Status: 5.1.1\n"
+      "Remote-MTA: DNS; mx.example.jp\n"
+      "Diagnostic-Code: SMTP; 550 5.1.1 <aoki@example.jp>... User unknown\n"
+      "\n"
+      "--S--\n";
+  Result r = run(m);
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].smtp_command, "RCPT");
+  EXPECT_EQ(r.records[0].diagnostic, "550 5.1.1 <aoki@example.jp>... User unknown");
+}
+
+TEST(DecodeRfc3464Fields, MissingActionStaysEmpty) {
+  Result r = run(dsn("Final-Recipient: rfc822; a@example.org\n"
+                     "Status: 5.1.1\n"));
+  EXPECT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].action, "");
+  EXPECT_EQ(r.records[0].reason, "userunknown");
+}
+
+TEST(DecodeRfc3464Fields, ObsoleteZoneNamesInDates) {
+  Result r = run(dsn("Final-Recipient: rfc822; a@example.org\n"
+                     "Action: failed\n"
+                     "Status: 5.1.1\n"
+                     "Last-Attempt-Date: Wed, 12 Jun 2024 16:45:08 EDT\n"));
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].timestamp, "2024-06-12T20:45:08Z");
+}
+
+TEST(DecodeRfc3464Fields, ReportInsideTheReturnedMessageIsNotCounted) {
+  // A bounce of a bounce: the returned message is itself a DSN about someone else.
+  const std::string inner =
+      "From: MAILER-DAEMON@other.example.net\n"
+      "To: list@example.com\n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"IN\"\n"
+      "\n"
+      "--IN\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Final-Recipient: rfc822; inner@example.net\n"
+      "Action: failed\n"
+      "Status: 5.1.1\n"
+      "\n"
+      "--IN--\n";
+  const std::string m =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: \n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"OUT\"\n"
+      "\n"
+      "--OUT\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Final-Recipient: rfc822; list@example.com\n"
+      "Action: failed\n"
+      "Status: 5.2.2\n"
+      "\n"
+      "--OUT\n"
+      "Content-Type: message/rfc822\n"
+      "\n" +
+      inner + "\n--OUT--\n";
+  Result r = run(m);
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].recipient, "list@example.com");
+  EXPECT_EQ(r.records[0].status, "5.2.2");
+}
+
+TEST(DecodeRfc3464Fields, TruncatedMessageIsStillDecodedAndSaysSo) {
+  auto raw = raw_message(dsn("Final-Recipient: rfc822; a@example.org\n"
+                             "Action: failed\n"
+                             "Status: 5.1.1\n"));
+  raw.truncated = true;
+  Result r = decode(raw);
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_FALSE(r.problem.empty());
+}
+
 }  // namespace

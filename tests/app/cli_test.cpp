@@ -1,0 +1,500 @@
+// Tests that run the built `bouncekit` program over testdata/ and check its
+// exit codes, its stdout (JSON Lines, JSON, CSV) and its stderr summary line.
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using bouncekit::test::read_file;
+using bouncekit::test::TempDir;
+using bouncekit::test::testdata;
+using bouncekit::test::write_file;
+using nlohmann::json;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'')
+      q += "'\\''";
+    else
+      q += c;
+  }
+  return q + "'";
+}
+
+// Runs `bouncekit ARGS` (arguments are shell-quoted here), with optional stdin.
+CliRun run(const std::vector<std::string>& args, const std::string* stdin_text = nullptr) {
+  TempDir tmp;
+  std::string cmd = quote(BOUNCEKIT_CLI);
+  for (const auto& a : args) cmd += " " + quote(a);
+  if (stdin_text) {
+    write_file(tmp.path() / "stdin", *stdin_text);
+    cmd += " < " + quote((tmp.path() / "stdin").string());
+  } else {
+    cmd += " < /dev/null";
+  }
+  cmd += " > " + quote((tmp.path() / "out").string()) + " 2> " + quote((tmp.path() / "err").string());
+  int status = std::system(cmd.c_str());
+  CliRun r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(tmp.path() / "out");
+  r.err = read_file(tmp.path() / "err");
+  return r;
+}
+
+std::string decode_msg(const std::string& name) { return testdata("decode/" + name).string(); }
+
+std::vector<json> json_lines(const std::string& out) {
+  std::vector<json> lines;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    EXPECT_FALSE(j.is_discarded()) << "not JSON: " << line;
+    if (!j.is_discarded()) lines.push_back(std::move(j));
+  }
+  return lines;
+}
+
+std::string str(const json& j, const char* key) {
+  if (!j.contains(key) || j[key].is_null()) return "";
+  return j[key].get<std::string>();
+}
+
+// The numbers of the summary line "read=.. bounces=.. records=.. non_bounces=.. (feedback=..) undecodable=..".
+std::map<std::string, long> summary(const std::string& err) {
+  std::map<std::string, long> n;
+  std::smatch m;
+  std::regex line_re(R"(read=\d+ bounces=\d+ records=\d+ non_bounces=\d+[^\n]*undecodable=\d+[^\n]*)");
+  if (!std::regex_search(err, m, line_re)) return n;
+  const std::string line = m.str();
+  std::regex pair_re(R"(([a-z_]+)=(\d+))");
+  for (auto it = std::sregex_iterator(line.begin(), line.end(), pair_re); it != std::sregex_iterator(); ++it)
+    n[(*it)[1].str()] = std::stol((*it)[2].str());
+  return n;
+}
+
+void expect_summary_adds_up(const std::map<std::string, long>& n) {
+  ASSERT_TRUE(n.count("read") && n.count("bounces") && n.count("non_bounces") && n.count("undecodable"))
+      << "no summary line";
+  EXPECT_EQ(n.at("read"), n.at("bounces") + n.at("non_bounces") + n.at("undecodable"));
+  if (n.count("feedback") && n.count("vacation") && n.count("delivered") && n.count("other")) {
+    EXPECT_EQ(n.at("non_bounces"), n.at("feedback") + n.at("vacation") + n.at("delivered") + n.at("other"));
+  }
+}
+
+const std::vector<std::string> kColumns = {
+    "origin",     "timestamp",   "recipient",    "original_recipient", "recipient_domain", "sender",
+    "action",     "status",      "reply_code",   "diagnostic",         "diagnostic_type",  "reason",
+    "bounce",     "remote_mta",  "reporting_mta", "smtp_command",      "decoded_by",       "message_id",
+    "subject",    "list_id",     "original_to",  "original_date",      "feedback_type"};
+
+// RFC 4180 parser: rows of fields; records end in CRLF (a bare LF is accepted too).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text, bool* well_formed) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool in_quotes = false, quoted = false;
+  *well_formed = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (!field.empty() || quoted) *well_formed = false;  // a quote inside an unquoted field
+      in_quotes = quoted = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+      quoted = false;
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) *well_formed = false;
+      if (c == '\r') ++i;
+      row.push_back(field);
+      rows.push_back(row);
+      row.clear();
+      field.clear();
+      quoted = false;
+    } else {
+      if (quoted) *well_formed = false;  // text after a closing quote
+      field += c;
+    }
+  }
+  if (in_quotes) *well_formed = false;
+  if (!field.empty() || !row.empty()) {
+    row.push_back(field);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// --- usage and exit codes --------------------------------------------------
+
+TEST(Cli, ParseHelpExitsZeroAndMentionsFormat) {
+  CliRun r = run({"parse", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE((r.out + r.err).find("--format"), std::string::npos) << r.out;
+  EXPECT_NE((r.out + r.err).find("--header"), std::string::npos);
+}
+
+TEST(Cli, TopLevelHelpExitsZero) {
+  CliRun r = run({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE((r.out + r.err).find("parse"), std::string::npos);
+}
+
+TEST(Cli, UnknownOptionExitsTwo) {
+  CliRun r = run({"parse", "--no-such-option", decode_msg("01_postfix_user_unknown.eml")});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, BadFormatValueExitsTwo) {
+  CliRun r = run({"parse", "--format", "xml", decode_msg("01_postfix_user_unknown.eml")});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(Cli, NoSubcommandOrNoPathExitsTwo) {
+  EXPECT_EQ(run({}).exit_code, 2);
+  EXPECT_EQ(run({"parse"}).exit_code, 2);
+}
+
+TEST(Cli, MissingPathExitsOneButOtherPathsAreProcessed) {
+  TempDir tmp;
+  const std::string missing = (tmp.path() / "no-such-mailbox").string();
+  CliRun r = run({"parse", missing, decode_msg("01_postfix_user_unknown.eml"), decode_msg("12_no_per_message_block.eml")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_EQ(str(lines[0], "recipient"), "walter.finch@example.org");
+  EXPECT_EQ(str(lines[1], "recipient"), "tom.rivera@example.net");
+  EXPECT_NE(r.err.find(missing), std::string::npos) << "stderr should name the missing path: " << r.err;
+  auto n = summary(r.err);
+  expect_summary_adds_up(n);
+  EXPECT_EQ(n["read"], 2);
+  EXPECT_EQ(n["unreadable_inputs"], 1);
+}
+
+// --- the summary line --------------------------------------------------------
+
+TEST(Cli, SummaryOverDecodeTestdataAddsUpExactly) {
+  CliRun r = run({"parse", testdata("decode").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto n = summary(r.err);
+  expect_summary_adds_up(n);
+  EXPECT_EQ(n["read"], 12);
+  EXPECT_EQ(n["bounces"], 8);
+  EXPECT_EQ(n["feedback"], 1);
+  EXPECT_EQ(n["vacation"], 1);
+  EXPECT_EQ(n["delivered"], 1);
+  EXPECT_EQ(n["other"], 1);
+  EXPECT_EQ(n["undecodable"], 0);
+  // 10 failed/delayed recipients + 2 complaints; no vacation, no delivered.
+  EXPECT_EQ(n["records"], 12);
+  EXPECT_EQ(json_lines(r.out).size(), 12u);
+}
+
+TEST(Cli, SummaryOverSamplesAddsUpAndMaildirTmpIsIgnored) {
+  CliRun r = run({"parse", testdata("samples/bounces.mbox").string(), testdata("samples/maildir").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto n = summary(r.err);
+  expect_summary_adds_up(n);
+  EXPECT_EQ(n["read"], 10);  // 8 in the mbox, 2 in cur/ and new/, none from tmp/
+  EXPECT_EQ(n["feedback"], 1);
+  EXPECT_EQ(n["vacation"], 1);
+  EXPECT_EQ(n["other"], 1);
+  auto lines = json_lines(r.out);
+  EXPECT_EQ(static_cast<long>(lines.size()), n["records"]);
+  std::set<std::string> recipients;
+  for (const auto& j : lines) recipients.insert(str(j, "recipient"));
+  EXPECT_EQ(recipients.count("still-being-written@example.org"), 0u) << "a file in maildir/tmp was read";
+  for (const char* expected : {"maria.lopez@example.org", "aoki@example.jp", "fukuda@example.jp",
+                               "support@example.org", "finance@example.net", "hello.reader@example.org",
+                               "no-such-host@nonexistent.example", "lee.park@example.net"})
+    EXPECT_EQ(recipients.count(expected), 1u) << expected;
+  for (const auto& j : lines)
+    if (str(j, "recipient") == "aoki@example.jp") {
+      EXPECT_NE(str(j, "origin").find("bounces.mbox#2@"), std::string::npos) << str(j, "origin");
+    }
+}
+
+// --- output formats -----------------------------------------------------------
+
+TEST(Cli, JsonLinesHaveEveryFieldAndNullNotEmpty) {
+  CliRun r = run({"parse", testdata("decode").string()});
+  auto lines = json_lines(r.out);
+  ASSERT_FALSE(lines.empty());
+  for (const auto& j : lines) {
+    for (const auto& c : kColumns) {
+      EXPECT_TRUE(j.contains(c)) << c;
+      if (j.contains(c)) {
+        EXPECT_TRUE(j[c].is_null() || (j[c].is_string() && !j[c].get<std::string>().empty()))
+            << c << " must be null or a non-empty string: " << j.dump();
+      }
+    }
+    EXPECT_FALSE(j.contains("headers")) << "no --header given";
+  }
+}
+
+TEST(Cli, JsonFormatIsOneArray) {
+  CliRun r = run({"parse", "--format", "json", testdata("decode").string()});
+  EXPECT_EQ(r.exit_code, 0);
+  json j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_TRUE(j.is_array());
+  EXPECT_EQ(j.size(), 12u);
+  CliRun empty = run({"parse", "--format", "json", decode_msg("08_newsletter.eml")});
+  json e = json::parse(empty.out, nullptr, false);
+  ASSERT_FALSE(e.is_discarded()) << empty.out;
+  EXPECT_TRUE(e.is_array());
+  EXPECT_TRUE(e.empty());
+}
+
+TEST(Cli, CsvHasHeaderLineAndRfc4180Quoting) {
+  TempDir tmp;
+  // A diagnostic with a comma, double quotes and a semicolon; a subject with a comma.
+  const std::string m =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: shop@example.com\n"
+      "Date: Mon, 01 Jul 2024 12:00:00 +0000\n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"C\"\n"
+      "\n"
+      "--C\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: dns; mx.example.net\n"
+      "\n"
+      "Final-Recipient: rfc822; quote.me@example.org\n"
+      "Action: failed\n"
+      "Status: 5.7.1\n"
+      "Diagnostic-Code: smtp; 550 5.7.1 Message \"rejected\", see policy; code A,B\n"
+      "\n"
+      "--C\n"
+      "Content-Type: text/rfc822-headers\n"
+      "\n"
+      "From: shop@example.com\n"
+      "Subject: Hello, \"friend\"\n"
+      "X-Campaign-Id: c,1\n"
+      "\n"
+      "--C--\n";
+  write_file(tmp.path() / "quoting.eml", m);
+  CliRun r = run({"parse", "--format", "csv", (tmp.path() / "quoting.eml").string(), "--header", "X-Campaign-Id"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  bool well_formed = false;
+  auto rows = parse_csv(r.out, &well_formed);
+  EXPECT_TRUE(well_formed) << r.out;
+  ASSERT_EQ(rows.size(), 2u) << r.out;
+  std::vector<std::string> header = kColumns;
+  header.push_back("X-Campaign-Id");
+  EXPECT_EQ(rows[0], header);
+  ASSERT_EQ(rows[1].size(), header.size());
+  std::map<std::string, std::string> rec;
+  for (std::size_t i = 0; i < header.size(); ++i) rec[header[i]] = rows[1][i];
+  EXPECT_EQ(rec["recipient"], "quote.me@example.org");
+  EXPECT_EQ(rec["diagnostic"], "550 5.7.1 Message \"rejected\", see policy; code A,B");
+  EXPECT_EQ(rec["subject"], "Hello, \"friend\"");
+  EXPECT_EQ(rec["X-Campaign-Id"], "c,1");
+  EXPECT_NE(r.out.find("\"550 5.7.1 Message \"\"rejected\"\", see policy; code A,B\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, CsvRowsHaveAsManyFieldsAsTheHeader) {
+  CliRun r = run({"parse", "--format", "csv", testdata("decode").string()});
+  bool well_formed = false;
+  auto rows = parse_csv(r.out, &well_formed);
+  EXPECT_TRUE(well_formed);
+  ASSERT_EQ(rows.size(), 13u);  // header + 12 records
+  EXPECT_EQ(rows[0], kColumns);
+  for (const auto& row : rows) EXPECT_EQ(row.size(), kColumns.size());
+}
+
+TEST(Cli, CsvWithoutRecordsStillHasHeaderLine) {
+  // A nightly job with nothing to report still writes a loadable CSV file.
+  CliRun r = run({"parse", "--format", "csv", decode_msg("08_newsletter.eml")});
+  EXPECT_EQ(r.exit_code, 0);
+  bool well_formed = false;
+  auto rows = parse_csv(r.out, &well_formed);
+  EXPECT_TRUE(well_formed);
+  ASSERT_EQ(rows.size(), 1u) << "output: [" << r.out << "]";
+  EXPECT_EQ(rows[0], kColumns);
+}
+
+TEST(Cli, VersionAndVerboseAfterSubcommand) {
+  CliRun v = run({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE((v.out + v.err).find("bouncekit"), std::string::npos);
+  CliRun r = run({"parse", "-v", decode_msg("08_newsletter.eml")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// --- what is written -----------------------------------------------------------
+
+TEST(Cli, VacationOnlyWithIncludeVacation) {
+  CliRun without = run({"parse", decode_msg("07_vacation.eml")});
+  EXPECT_EQ(without.exit_code, 0);
+  EXPECT_TRUE(json_lines(without.out).empty()) << without.out;
+  EXPECT_EQ(summary(without.err)["vacation"], 1);
+
+  CliRun with = run({"parse", "--include-vacation", decode_msg("07_vacation.eml")});
+  auto lines = json_lines(with.out);
+  ASSERT_EQ(lines.size(), 1u) << with.out;
+  EXPECT_EQ(str(lines[0], "reason"), "vacation");
+  EXPECT_EQ(str(lines[0], "bounce"), "none");
+  EXPECT_EQ(str(lines[0], "recipient"), "ingrid.olsen@example.org");
+}
+
+TEST(Cli, DeliveredOnlyWithIncludeDelivered) {
+  CliRun without = run({"parse", decode_msg("05_success_dsn.eml")});
+  EXPECT_TRUE(json_lines(without.out).empty()) << without.out;
+  EXPECT_EQ(summary(without.err)["delivered"], 1);
+
+  CliRun with = run({"parse", "--include-delivered", decode_msg("05_success_dsn.eml")});
+  auto lines = json_lines(with.out);
+  ASSERT_EQ(lines.size(), 1u) << with.out;
+  EXPECT_EQ(str(lines[0], "reason"), "delivered");
+  EXPECT_EQ(str(lines[0], "status"), "2.0.0");
+  EXPECT_EQ(str(lines[0], "recipient"), "lena.berg@example.org");
+
+  // One flag does not bring in the other kind.
+  CliRun vac = run({"parse", "--include-delivered", decode_msg("07_vacation.eml")});
+  EXPECT_TRUE(json_lines(vac.out).empty());
+  CliRun del = run({"parse", "--include-vacation", decode_msg("05_success_dsn.eml")});
+  EXPECT_TRUE(json_lines(del.out).empty());
+}
+
+TEST(Cli, FeedbackRecordsAlwaysAppear) {
+  CliRun r = run({"parse", decode_msg("06_arf_abuse.eml")});
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  for (const auto& j : lines) {
+    EXPECT_EQ(str(j, "reason"), "feedback");
+    EXPECT_EQ(str(j, "feedback_type"), "abuse");
+    EXPECT_EQ(str(j, "bounce"), "none");
+  }
+  EXPECT_EQ(str(lines[0], "recipient"), "paula.ng@example.net");
+  EXPECT_EQ(str(lines[1], "recipient"), "omar.h@example.net");
+}
+
+TEST(Cli, NewsletterWritesNothing) {
+  CliRun r = run({"parse", decode_msg("08_newsletter.eml")});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "");
+  auto n = summary(r.err);
+  expect_summary_adds_up(n);
+  EXPECT_EQ(n["other"], 1);
+}
+
+TEST(Cli, HeaderOptionAfterPathAddsHeadersObject) {
+  CliRun r = run({"parse", decode_msg("01_postfix_user_unknown.eml"), "--header", "X-Campaign-Id"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  ASSERT_TRUE(lines[0].contains("headers")) << r.out;
+  EXPECT_EQ(lines[0]["headers"], json({{"X-Campaign-Id", "spring-2024-03"}}));
+}
+
+TEST(Cli, HeaderOptionBeforePathsTakesOneName) {
+  // The natural order, as in docs/cli.md: `parse --header NAME PATH...`.
+  // --header is repeatable: each use names one header, the rest are paths.
+  CliRun r = run({"parse", "--header", "X-Campaign-Id", decode_msg("01_postfix_user_unknown.eml"),
+               decode_msg("11_latin1_8bit.eml")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out << r.err;
+  EXPECT_EQ(lines[0]["headers"], json({{"X-Campaign-Id", "spring-2024-03"}}));
+  EXPECT_EQ(lines[1]["headers"], json({{"X-Campaign-Id", "sommer-\u00e4"}}));
+}
+
+TEST(Cli, RepeatedHeaderOption) {
+  CliRun r = run({"parse", decode_msg("01_postfix_user_unknown.eml"), "--header=X-Campaign-Id", "--header=List-Id"});
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out << r.err;
+  EXPECT_EQ(lines[0]["headers"],
+            json({{"X-Campaign-Id", "spring-2024-03"}, {"List-Id", "Garden Supply Weekly <weekly.example.com>"}}));
+}
+
+TEST(Cli, HeaderAbsentFromOriginalGivesNoHeadersObject) {
+  CliRun r = run({"parse", decode_msg("12_no_per_message_block.eml"), "--header", "X-Campaign-Id"});
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_TRUE(!lines[0].contains("headers") || lines[0]["headers"].empty()) << r.out;
+}
+
+TEST(Cli, StdinDash) {
+  const std::string msg = read_file(decode_msg("02_sendmail_three_recipients.eml"));
+  CliRun r = run({"parse", "-"}, &msg);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(str(lines[0], "origin"), "-");
+  EXPECT_EQ(str(lines[0], "recipient"), "hana.sato@example.jp");
+  EXPECT_EQ(str(lines[2], "action"), "delayed");
+  auto n = summary(r.err);
+  expect_summary_adds_up(n);
+  EXPECT_EQ(n["read"], 1);
+}
+
+TEST(Cli, StdinMboxWithCrlf) {
+  std::string mbox = read_file(testdata("samples/bounces.mbox"));
+  std::string crlf;
+  for (char c : mbox) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  CliRun lf = run({"parse", "-"}, &mbox);
+  CliRun dos = run({"parse", "-"}, &crlf);
+  EXPECT_EQ(summary(lf.err)["read"], 8);
+  EXPECT_EQ(summary(lf.err), summary(dos.err));
+  // Same records; only the byte offsets in `origin` differ (CRLF lines are longer).
+  auto a = json_lines(lf.out), b = json_lines(dos.out);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::string oa = str(a[i], "origin"), ob = str(b[i], "origin");
+    EXPECT_EQ(oa.substr(0, oa.find('@')), ob.substr(0, ob.find('@')));
+    a[i].erase("origin");
+    b[i].erase("origin");
+    EXPECT_EQ(a[i], b[i]);
+  }
+}
+
+TEST(Cli, ResultsOnStdoutDiagnosticsOnStderr) {
+  CliRun r = run({"parse", decode_msg("01_postfix_user_unknown.eml")});
+  EXPECT_EQ(r.out.find("read="), std::string::npos);
+  EXPECT_NE(r.err.find("read="), std::string::npos);
+  CliRun quiet = run({"-q", "parse", decode_msg("01_postfix_user_unknown.eml")});
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(json_lines(quiet.out).size(), 1u);
+}
+
+}  // namespace
