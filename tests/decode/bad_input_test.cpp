@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <random>
 #include <string>
@@ -204,12 +205,33 @@ TEST(DecodeBadInput, FiveThousandNestedMultipartsUnclosed) {
   decode_checked(m);
 }
 
-TEST(DecodeBadInput, DeeplyNestedMessageRfc822) {
-  // message/rfc822 parts inside each other: no multipart header at all.
+// Runs decode() in a forked child, so that a crash (stack overflow) fails this
+// test instead of killing the whole test program.
+void expect_survives_in_child(const std::string& bytes) {
+  EXPECT_EXIT(
+      {
+        Result r = decode(raw_message(bytes));
+        std::_Exit(r.kind == Kind::not_bounce && !r.records.empty() ? 3 : 0);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+std::string nested_rfc822(int depth) {
+  // message/rfc822 parts inside each other: not one multipart header.
   std::string m;
-  for (int i = 0; i < 20000; ++i) m += "From: a@example.com\nContent-Type: message/rfc822\n\n";
-  m += "From: b@example.com\nSubject: bottom\n\nbody\n";
-  decode_checked(m);
+  m.reserve(static_cast<std::size_t>(depth) * 50 + 64);
+  for (int i = 0; i < depth; ++i) m += "From: a@example.com\nContent-Type: message/rfc822\n\n";
+  return m + "From: b@example.com\nSubject: bottom\n\nbody\n";
+}
+
+TEST(DecodeBadInput, NestedMessageRfc822) {
+  decode_checked(nested_rfc822(2000));
+}
+
+TEST(DecodeBadInput, DeeplyNestedMessageRfc822DoesNotOverflowTheStack) {
+  // 250,000 levels is a 12 MB message, well under the default 64 MB read limit.
+  expect_survives_in_child(nested_rfc822(20000));
+  expect_survives_in_child(nested_rfc822(250000));
 }
 
 TEST(DecodeBadInput, DeeplyNestedReportsOfMessageRfc822) {
