@@ -35,7 +35,8 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
   cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"jsonl", "json", "csv"}))
       ->capture_default_str();
   cmd->add_option("--header", o.headers,
-                  "Copy this header of the original message into each record (repeatable), e.g. X-Campaign-Id");
+                  "Copy this header of the original message into each record (repeatable), e.g. X-Campaign-Id")
+      ->allow_extra_args(false);  // one name per --header: the paths that follow are not header names
   cmd->add_flag("--include-delivered", o.include_delivered, "Also write records for successful deliveries (2.x.x)");
   cmd->add_flag("--include-vacation", o.include_vacation, "Also write records for auto-replies (RFC 3834)");
   cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
@@ -55,6 +56,7 @@ int run_parse(const ParseOptions& o) {
   report::CsvWriter csv(out, o.headers);
   bool first_json = true;
   if (o.format == "json") out << "[\n";
+  if (o.format == "csv") csv.write_header();  // even when no record follows
 
   Tally t;
   source::RawMessage message;

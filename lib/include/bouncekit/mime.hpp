@@ -52,7 +52,9 @@ struct Part {
 struct Limits {
   std::size_t max_depth = 32;           ///< deeper multiparts are kept as opaque bodies
   std::size_t max_line_bytes = 256u << 10;  ///< longer lines are cut before mimetic sees them
-  std::size_t max_multiparts = 64;  ///< more multipart headers than this: only the top level is parsed
+  /// More multipart/* or message/* parts than this: only the top level is parsed
+  /// (the decoders then scan the raw text for report parts).
+  std::size_t max_containers = 64;
 };
 
 /// The parsed message. `damaged` says the MIME structure was broken (a

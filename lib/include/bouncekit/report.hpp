@@ -19,6 +19,8 @@ void write_jsonl(std::ostream& out, const Record& record);
 class CsvWriter {
  public:
   explicit CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names = {});
+  /// Writes the header line now (once; write() does it too if not yet done).
+  void write_header();
   void write(const Record& record);
 
  private:

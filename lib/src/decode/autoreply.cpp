@@ -25,10 +25,12 @@ constexpr std::array<HeaderMarker, 6> kHeaderMarkers{{
     {"X-Auto-Reply-From", ""},
 }};
 
-// Subject prefixes of auto-replies, lower-case.
-constexpr std::array<std::string_view, 12> kSubjectPrefixes{
+// Subject prefixes that only auto-responders write, lower-case. Words a person
+// might start a subject with ("Vacation photos") are not here: without one
+// of these prefixes, only the headers above mark an auto-reply.
+constexpr std::array<std::string_view, 10> kSubjectPrefixes{
     "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "autoresponse",
-    "auto response", "out of office", "out of the office", "vacation", "away from", "abwesenheitsnotiz"};
+    "auto response", "out of office", "out of the office", "abwesenheitsnotiz"};
 
 }  // namespace
 

@@ -14,11 +14,13 @@ constexpr std::array<std::string_view, 6> kDaemonSenders{
     "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mdaemon"};
 
 // Subject phrases of non-delivery notices, lower-case.
-constexpr std::array<std::string_view, 22> kBounceSubjects{
-    "undeliver", "undelivered", "returned mail", "delivery status notification", "delivery failure",
+// Whole phrases only: single words such as "bounce" or "rejected" appear in
+// ordinary subjects too ("Bounce into spring").
+constexpr std::array<std::string_view, 19> kBounceSubjects{
+    "undeliver", "returned mail", "delivery status notification", "delivery failure",
     "delivery failed", "failure notice", "non-delivery", "nondeliverable", "non remis",
     "mail delivery failed", "delivery has failed", "could not be delivered", "unable to deliver",
-    "mail system error", "rejected", "bounce", "delivery problem", "message not delivered",
+    "mail system error", "delivery problem", "message not delivered",
     "warning: could not send", "permanent error", "delivery notification"};
 
 }  // namespace

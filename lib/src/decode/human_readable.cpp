@@ -53,12 +53,20 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
 
 std::string command_for(std::string_view text, std::string_view recipient) {
   if (recipient.empty()) return {};
-  std::size_t at = util::find_ci(text, recipient);
-  if (at == std::string_view::npos) return {};
-  std::size_t begin = text.rfind("\n\n", at);
-  begin = begin == std::string_view::npos ? 0 : begin + 2;
-  std::size_t end = text.find("\n\n", at);
-  return find_smtp_command(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+  // Every paragraph that mentions the recipient: Sendmail names it in a list
+  // first and in the session transcript (">>> RCPT To:<...>") further down.
+  for (std::size_t at = util::find_ci(text, recipient); at != std::string_view::npos;
+       at = util::find_ci(text, recipient, at + recipient.size())) {
+    std::size_t begin = text.rfind("\n\n", at);
+    begin = begin == std::string_view::npos ? 0 : begin + 2;
+    std::size_t end = text.find("\n\n", at);
+    std::string command =
+        find_smtp_command(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+    if (!command.empty()) return command;
+    if (end == std::string_view::npos) break;
+    at = end;  // the next paragraph
+  }
+  return {};
 }
 
 }  // namespace bouncekit::decode

@@ -21,13 +21,14 @@ using namespace bouncekit::util;
 namespace {
 
 // Cuts every line longer than `max_line` (mimetic is quadratic on long header
-// lines) and counts multipart Content-Type headers (mimetic recurses once per
-// nesting level and overflows the stack on deep nesting). Copies only when a
+// lines) and counts Content-Type headers of containers, multipart/* and
+// message/* (mimetic recurses once per nesting level and overflows the stack
+// on deep nesting). Copies only when a
 // line must be cut.
 struct PreparedInput {
   std::string storage;
   std::string_view view;
-  std::size_t multipart_headers = 0;
+  std::size_t container_headers = 0;
 };
 
 PreparedInput prepare(std::string_view raw, const Limits& limits) {
@@ -39,7 +40,8 @@ PreparedInput prepare(std::string_view raw, const Limits& limits) {
     std::size_t end = eol == std::string_view::npos ? raw.size() : eol;
     if (end - pos > limits.max_line_bytes) must_cut = true;
     std::string_view line = raw.substr(pos, std::min<std::size_t>(end - pos, 64));
-    if (starts_with_ci(line, "content-type:") && contains_ci(line, "multipart")) ++in.multipart_headers;
+    if (starts_with_ci(line, "content-type:") && (contains_ci(line, "multipart") || contains_ci(line, "message/")))
+      ++in.container_headers;
     pos = end + 1;
   }
   if (!must_cut) {
@@ -109,11 +111,11 @@ Message parse(std::string_view raw, const Limits& limits) {
   Message message;
   PreparedInput input = prepare(raw, limits);
   int mask = mimetic::imNone;
-  if (input.multipart_headers > limits.max_multiparts) {
+  if (input.container_headers > limits.max_containers) {
     mask = mimetic::imChildParts;
     message.damaged = true;
-    message.problem = "more than " + std::to_string(limits.max_multiparts) +
-                      " multipart headers; only the top level was parsed";
+    message.problem = "more than " + std::to_string(limits.max_containers) +
+                      " multipart or message parts; only the top level was parsed";
   }
   std::string problem;
   std::unique_ptr<mimetic::MimeEntity> entity = load(input.view, mask, problem);

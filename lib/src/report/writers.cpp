@@ -53,21 +53,24 @@ void write_jsonl(std::ostream& out, const Record& record) {
 CsvWriter::CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names)
     : out_(out), extra_(std::move(extra_header_names)) {}
 
-void CsvWriter::write(const Record& record) {
-  if (!header_written_) {
-    bool first = true;
-    for (const auto& f : kRecordFields) {
-      if (!first) out_ << ',';
-      first = false;
-      write_csv_cell(out_, f.name);
-    }
-    for (const auto& name : extra_) {
-      out_ << ',';
-      write_csv_cell(out_, name);
-    }
-    out_ << "\r\n";
-    header_written_ = true;
+void CsvWriter::write_header() {
+  if (header_written_) return;
+  bool first = true;
+  for (const auto& f : kRecordFields) {
+    if (!first) out_ << ',';
+    first = false;
+    write_csv_cell(out_, f.name);
   }
+  for (const auto& name : extra_) {
+    out_ << ',';
+    write_csv_cell(out_, name);
+  }
+  out_ << "\r\n";
+  header_written_ = true;
+}
+
+void CsvWriter::write(const Record& record) {
+  write_header();
   bool first = true;
   for (const auto& f : kRecordFields) {
     if (!first) out_ << ',';
