@@ -206,4 +206,61 @@ TEST(DecodeNotBounce, NewsletterWithBouncePunInSubjectIsNotABounce) {
   EXPECT_TRUE(r.records.empty());
 }
 
+TEST(DecodeNotBounce, PersonalMailWithVacationInSubjectIsNotAnAutoReply) {
+  // No auto-reply header, a person's reply: "Vacation" is just the topic.
+  const std::string m =
+      "From: Dana <dana@example.org>\n"
+      "To: newsletter@example.com\n"
+      "Date: Wed, 03 Jul 2024 09:00:00 +0000\n"
+      "Subject: Vacation photos from Crete\n"
+      "In-Reply-To: <june-guide.20240604.1@app3.example.com>\n"
+      "\n"
+      "Here are the photos I promised. The tomatoes did well!\n";
+  Result r = decode(raw_message(m));
+  EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);
+  EXPECT_TRUE(r.records.empty());
+}
+
+// A report container whose machine-readable part is missing "carries a report"
+// (docs/cli.md): it is counted as undecodable, with why, never as ordinary mail.
+TEST(DecodeUndecodable, DeliveryReportWithoutStatusPartIsNotOrdinaryMail) {
+  const std::string m =
+      "From: Mail System <system@example.net>\n"
+      "To: shop@example.com\n"
+      "Subject: Delivery report\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"F\"\n"
+      "\n"
+      "--F\n"
+      "Content-Type: text/plain\n"
+      "\n"
+      "Could not deliver to x@example.org: 550 5.1.1 unknown user\n"
+      "--F--\n";
+  Result r = decode(raw_message(m));
+  EXPECT_NE(r.kind, Kind::not_bounce) << dump(r);
+  if (r.kind == Kind::undecodable) {
+    EXPECT_FALSE(r.problem.empty());
+  }
+}
+
+TEST(DecodeUndecodable, FeedbackReportWithoutFeedbackPartIsNotOrdinaryMail) {
+  const std::string m =
+      "From: fbl@example.net\n"
+      "To: abuse@example.com\n"
+      "Subject: complaint\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=feedback-report; boundary=\"F\"\n"
+      "\n"
+      "--F\n"
+      "Content-Type: text/plain\n"
+      "\n"
+      "A user complained about a message.\n"
+      "--F--\n";
+  Result r = decode(raw_message(m));
+  EXPECT_NE(r.kind, Kind::not_bounce) << dump(r);
+  if (r.kind == Kind::undecodable) {
+    EXPECT_FALSE(r.problem.empty());
+  }
+}
+
 }  // namespace
