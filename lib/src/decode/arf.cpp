@@ -36,7 +36,6 @@ std::optional<Result> decode_arf(const Context& ctx) {
   std::string when = get("Arrival-Date");
   if (when.empty()) when = get("Received-Date");
   base.timestamp = mime::to_iso8601_utc(when);
-  base.diagnostic = util::collapse_space(mime::sanitize_utf8(get("User-Agent")));
 
   Result result;
   result.kind = Kind::feedback;
