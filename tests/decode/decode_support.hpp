@@ -1,6 +1,8 @@
 // Helpers for the decode tests: load a testdata message, decode it, print records.
 #pragma once
 
+#include "utf8_validity.hpp"
+
 #include <cstddef>
 #include <ostream>
 #include <string>
@@ -53,41 +55,7 @@ inline std::string to_cr(std::string_view lf) {
 }
 
 /// Strict UTF-8 check (RFC 3629), written independently of the library; NUL is rejected too.
-inline bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b == 0) return false;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t n = 0;
-    unsigned cp = 0;
-    if (b >= 0xC2 && b <= 0xDF) {
-      n = 2;
-      cp = b & 0x1Fu;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      n = 3;
-      cp = b & 0x0Fu;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      n = 4;
-      cp = b & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3Fu);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n;
-  }
-  return true;
-}
+inline bool valid_utf8(std::string_view s) { return bouncekit::test::valid_utf8_without_nul(s); }
 
 /// Every string of a record, with its name (for "all valid UTF-8" and "identical" checks).
 inline std::vector<std::pair<std::string, std::string>> fields_of(const Record& r, bool with_origin = true) {

@@ -5,12 +5,12 @@
 #include <vector>
 
 #include "bouncekit/mime.hpp"
-#include "mime/utf8_validity.hpp"
+#include "utf8_validity.hpp"
 
 namespace bouncekit::mime {
 namespace {
 
-using test::valid_utf8_without_nul;
+using bouncekit::test::valid_utf8_without_nul;
 
 TEST(ToUtf8, EmptyAndUtf8CharsetsSanitize) {
   EXPECT_EQ(to_utf8("caf\xC3\xA9", "utf-8"), "caf\xC3\xA9");

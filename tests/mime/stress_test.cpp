@@ -7,12 +7,12 @@
 #include <string_view>
 
 #include "bouncekit/mime.hpp"
-#include "mime/utf8_validity.hpp"
+#include "utf8_validity.hpp"
 
 namespace bouncekit::mime {
 namespace {
 
-using test::valid_utf8_without_nul;
+using bouncekit::test::valid_utf8_without_nul;
 
 /// Random strings biased towards the characters the parsers care about.
 std::string random_input(std::mt19937& rng) {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "bouncekit/mime.hpp"
-#include "mime/utf8_validity.hpp"
+#include "utf8_validity.hpp"
 
 namespace bouncekit::mime {
 namespace {

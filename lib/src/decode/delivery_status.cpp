@@ -14,10 +14,9 @@ bool split_field(std::string_view line, std::string_view& name, std::string_view
   std::string_view n = line.substr(0, colon);
   while (!n.empty() && n.back() == ' ') n.remove_suffix(1);
   if (n.empty()) return false;
-  auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-  if (!alpha(n[0])) return false;
+  if (!util::is_alpha(n[0])) return false;
   for (char c : n)
-    if (!(alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+    if (!(util::is_alpha(c) || util::is_digit(c) || c == '-' || c == '_')) return false;
   name = n;
   value = util::trim(line.substr(colon + 1));
   return true;

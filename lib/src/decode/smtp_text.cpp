@@ -8,7 +8,7 @@
 namespace bouncekit::decode {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using util::is_digit;
 
 // Length of a run of digits starting at i, counted up to 5 (enough for any
 // code; stopping there keeps scans of long digit runs linear).

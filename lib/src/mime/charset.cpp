@@ -23,7 +23,7 @@
 #include <unordered_map>
 
 #include "bouncekit/mime.hpp"
-#include "mime/ascii.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -38,17 +38,17 @@ struct Target {
 };
 
 std::string normalise_name(std::string_view raw) {
-  std::string_view s = ascii::trim(raw);
+  std::string_view s = util::trim(raw);
   while (!s.empty() && (s.front() == '"' || s.front() == '\'')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == '"' || s.back() == '\'')) s.remove_suffix(1);
-  return ascii::lower(ascii::trim(s));
+  return util::to_lower(util::trim(s));
 }
 
 Target resolve(std::string_view declared) {
   std::string n = normalise_name(declared);
   if (n.empty() || n.size() > 40) return {};
   for (char c : n) {  // mail charset names never hold anything else (and no "//" suffixes)
-    const bool ok = ascii::is_alpha(c) || ascii::is_digit(c) || c == '-' || c == '_' || c == '.' ||
+    const bool ok = util::is_alpha(c) || util::is_digit(c) || c == '-' || c == '_' || c == '.' ||
                     c == ':' || c == '+';
     if (!ok) return {};
   }

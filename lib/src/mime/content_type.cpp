@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "bouncekit/mime.hpp"
-#include "mime/ascii.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -59,8 +59,8 @@ class Parser {
       skip_cfws();
       const std::string_view subtype = token();
       if (!subtype.empty()) {
-        ct.type = ascii::lower(type);
-        ct.subtype = ascii::lower(subtype);
+        ct.type = util::to_lower(type);
+        ct.subtype = util::to_lower(subtype);
       }
     }
     std::map<std::string, Collected> collected;
@@ -77,7 +77,7 @@ class Parser {
       ++pos_;
       skip_cfws();
       std::string value = peek('"') ? quoted() : unquoted();
-      record(collected, ascii::lower(name), std::move(value));
+      record(collected, util::to_lower(name), std::move(value));
     }
     for (auto& [name, c] : collected) ct.params.emplace(name, finish(c));
     return ct;
@@ -89,7 +89,7 @@ class Parser {
   /// Skips white space and (nested) comments; an unclosed comment runs to the end.
   void skip_cfws() {
     while (pos_ < s_.size()) {
-      if (ascii::is_space(s_[pos_])) {
+      if (util::is_space(s_[pos_])) {
         ++pos_;
       } else if (s_[pos_] == '(') {
         int depth = 0;
@@ -138,7 +138,7 @@ class Parser {
     std::size_t m = k;
     while (m < s_.size() && is_token_char(s_[m])) ++m;
     if (m == k) return false;
-    while (m < s_.size() && ascii::is_wsp(s_[m])) ++m;
+    while (m < s_.size() && util::is_wsp(s_[m])) ++m;
     return m < s_.size() && s_[m] == '=';
   }
 
@@ -149,9 +149,9 @@ class Parser {
     std::size_t end = pos_;
     std::size_t j = pos_;
     while (j < s_.size() && s_[j] != ';') {
-      if (ascii::is_space(s_[j])) {
+      if (util::is_space(s_[j])) {
         std::size_t k = j;
-        while (k < s_.size() && ascii::is_space(s_[k])) ++k;
+        while (k < s_.size() && util::is_space(s_[k])) ++k;
         if (k == s_.size() || s_[k] == ';' || s_[k] == '(' || param_at(k)) break;
         j = k;
         continue;
@@ -191,7 +191,7 @@ class Parser {
     if (rest.empty() || rest.size() > 4) return;  // not a section number we take
     unsigned number = 0;
     for (char c : rest) {
-      if (!ascii::is_digit(c)) {  // "a*b": not RFC 2231, keep as a plain parameter
+      if (!util::is_digit(c)) {  // "a*b": not RFC 2231, keep as a plain parameter
         Collected& p = out[name];
         if (!p.has_plain) {
           p.has_plain = true;
@@ -206,9 +206,9 @@ class Parser {
 
   static void percent_decode(std::string_view in, std::string& out) {
     for (std::size_t i = 0; i < in.size(); ++i) {
-      if (in[i] == '%' && i + 2 < in.size() && ascii::hex_value(in[i + 1]) >= 0 &&
-          ascii::hex_value(in[i + 2]) >= 0) {
-        out.push_back(static_cast<char>(ascii::hex_value(in[i + 1]) * 16 + ascii::hex_value(in[i + 2])));
+      if (in[i] == '%' && i + 2 < in.size() && util::hex_value(in[i + 1]) >= 0 &&
+          util::hex_value(in[i + 2]) >= 0) {
+        out.push_back(static_cast<char>(util::hex_value(in[i + 1]) * 16 + util::hex_value(in[i + 2])));
         i += 2;
       } else {
         out.push_back(in[i]);
@@ -257,7 +257,7 @@ class Parser {
 }  // namespace
 
 std::string ContentType::param(const std::string& name) const {
-  auto it = params.find(ascii::lower(name));
+  auto it = params.find(util::to_lower(name));
   return it == params.end() ? std::string() : it->second;
 }
 

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "bouncekit/mime.hpp"
-#include "mime/ascii.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -45,30 +45,30 @@ class Lexer {
     bool after_space = true;
     while (i_ < s_.size() && out.size() < kMaxTokens) {
       const char c = s_[i_];
-      if (ascii::is_space(c) || c == ',') {
+      if (util::is_space(c) || c == ',') {
         ++i_;
         after_space = true;
       } else if (c == '(') {
         skip_comment();
         after_space = true;
-      } else if (ascii::is_digit(c)) {
+      } else if (util::is_digit(c)) {
         out.push_back(number_like());
         after_space = false;
-      } else if ((c == '+' || c == '-') && i_ + 1 < s_.size() && ascii::is_digit(s_[i_ + 1]) &&
+      } else if ((c == '+' || c == '-') && i_ + 1 < s_.size() && util::is_digit(s_[i_ + 1]) &&
                  (c == '+' || after_space || (!out.empty() && out.back().kind == Token::kTime))) {
         ++i_;
         out.push_back(zone(c == '-' ? -1 : 1));
         after_space = false;
-      } else if (ascii::is_alpha(c)) {
+      } else if (util::is_alpha(c)) {
         // ISO 'T' between date and time
         if ((c == 'T' || c == 't') && !after_space && !out.empty() && i_ + 1 < s_.size() &&
-            ascii::is_digit(s_[i_ + 1]) &&
+            util::is_digit(s_[i_ + 1]) &&
             (out.back().kind == Token::kIsoDate || out.back().kind == Token::kNumber)) {
           ++i_;
           continue;
         }
         const std::size_t start = i_;
-        while (i_ < s_.size() && ascii::is_alpha(s_[i_])) ++i_;
+        while (i_ < s_.size() && util::is_alpha(s_[i_])) ++i_;
         Token t;
         t.kind = Token::kWord;
         t.text = s_.substr(start, i_ - start);
@@ -100,7 +100,7 @@ class Lexer {
   int digits(long& value, int max) {
     value = 0;
     int n = 0;
-    while (i_ < s_.size() && ascii::is_digit(s_[i_]) && n < max) {
+    while (i_ < s_.size() && util::is_digit(s_[i_]) && n < max) {
       value = value * 10 + (s_[i_] - '0');
       ++i_;
       ++n;
@@ -109,14 +109,14 @@ class Lexer {
   }
 
   bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
-  bool digit_after() const { return i_ + 1 < s_.size() && ascii::is_digit(s_[i_ + 1]); }
+  bool digit_after() const { return i_ + 1 < s_.size() && util::is_digit(s_[i_ + 1]); }
 
   Token number_like() {
     Token t;
     long v = 0;
     int n = digits(v, 9);
-    if (i_ < s_.size() && ascii::is_digit(s_[i_])) {  // absurdly long number
-      while (i_ < s_.size() && ascii::is_digit(s_[i_])) ++i_;
+    if (i_ < s_.size() && util::is_digit(s_[i_])) {  // absurdly long number
+      while (i_ < s_.size() && util::is_digit(s_[i_])) ++i_;
       n = 99;
     }
     if (n <= 2 && at(':') && digit_after()) {  // time
@@ -133,11 +133,11 @@ class Lexer {
         sn = digits(sec, 2);
         if ((at('.') || at(',')) && digit_after()) {
           ++i_;
-          while (i_ < s_.size() && ascii::is_digit(s_[i_])) ++i_;
+          while (i_ < s_.size() && util::is_digit(s_[i_])) ++i_;
         }
       }
       t.c = static_cast<int>(sec);
-      t.valid = mn == 2 && sn == 2 && !(i_ < s_.size() && ascii::is_digit(s_[i_]));
+      t.valid = mn == 2 && sn == 2 && !(i_ < s_.size() && util::is_digit(s_[i_]));
       return t;
     }
     if (n == 4 && (at('-') || at('/')) && digit_after()) {  // ISO date
@@ -150,7 +150,7 @@ class Lexer {
       if (mn > 0 && at(sep) && digit_after()) {
         ++i_;
         const int dn = digits(d, 2);
-        if (dn > 0 && !(i_ < s_.size() && ascii::is_digit(s_[i_]))) {
+        if (dn > 0 && !(i_ < s_.size() && util::is_digit(s_[i_]))) {
           t.kind = Token::kIsoDate;
           t.a = static_cast<int>(v);
           t.b = static_cast<int>(mo);
@@ -185,7 +185,7 @@ class Lexer {
     } else {
       t.valid = false;
     }
-    if (i_ < s_.size() && ascii::is_digit(s_[i_])) t.valid = false;
+    if (i_ < s_.size() && util::is_digit(s_[i_])) t.valid = false;
     if (h > 23 || m > 59) t.valid = false;
     t.zone = sign * static_cast<int>(h * 60 + m);
     return t;
@@ -203,7 +203,7 @@ int month_of(std::string_view w) {
   for (std::size_t m = 0; m < kNames.size(); ++m) {
     const std::string_view full = kNames[m];
     if (w.size() > full.size()) continue;
-    if (ascii::iequals(w, full.substr(0, w.size())) && (w.size() == 3 || w.size() == full.size() ||
+    if (util::iequals(w, full.substr(0, w.size())) && (w.size() == 3 || w.size() == full.size() ||
                                                          (m == 8 && w.size() == 4)))
       return static_cast<int>(m) + 1;
   }
@@ -224,11 +224,11 @@ bool zone_name(std::string_view w, int& minutes) {
       {"hst", -600},  {"akst", -540},
   }};
   for (const Named& z : kZones)
-    if (ascii::iequals(w, z.name)) {
+    if (util::iequals(w, z.name)) {
       minutes = z.minutes;
       return true;
     }
-  if (w.size() == 1 && ascii::to_lower(w[0]) != 'j') {  // military zones: meaning unreliable
+  if (w.size() == 1 && util::ascii_lower(w[0]) != 'j') {  // military zones: meaning unreliable
     minutes = 0;
     return true;
   }
@@ -251,8 +251,8 @@ std::string parse_date(std::string_view text) {
         int minutes = 0;
         if (const int m = month_of(t.text); m != 0) {
           if (month_word == 0) month_word = m;
-        } else if (ascii::iequals(t.text, "am") || ascii::iequals(t.text, "pm")) {
-          if (ampm == 0) ampm = ascii::iequals(t.text, "am") ? 1 : 2;
+        } else if (util::iequals(t.text, "am") || util::iequals(t.text, "pm")) {
+          if (ampm == 0) ampm = util::iequals(t.text, "am") ? 1 : 2;
         } else if (zone_name(t.text, minutes)) {
           if (!named_zone) {
             named_zone = true;

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "bouncekit/mime.hpp"
-#include "mime/ascii.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -54,9 +54,9 @@ void decode_q(std::string_view text, std::string& out) {
     const char c = text[i];
     if (c == '_') {
       out.push_back(' ');
-    } else if (c == '=' && i + 2 < text.size() && ascii::hex_value(text[i + 1]) >= 0 &&
-               ascii::hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(ascii::hex_value(text[i + 1]) * 16 + ascii::hex_value(text[i + 2])));
+    } else if (c == '=' && i + 2 < text.size() && util::hex_value(text[i + 1]) >= 0 &&
+               util::hex_value(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(util::hex_value(text[i + 1]) * 16 + util::hex_value(text[i + 2])));
       i += 2;
     } else {
       out.push_back(c);
@@ -79,18 +79,18 @@ class Scanner {
     std::size_t q = p + 2;
     const std::size_t cs_begin = q;
     while (q < s_.size() && s_[q] != '?') {
-      if (ascii::is_space(s_[q]) || q - cs_begin >= kMaxCharsetLength) return false;
+      if (util::is_space(s_[q]) || q - cs_begin >= kMaxCharsetLength) return false;
       ++q;
     }
     if (q == cs_begin || q + 2 >= s_.size()) return false;
     std::string_view charset = s_.substr(cs_begin, q - cs_begin);
-    const char enc = ascii::to_lower(s_[q + 1]);
+    const char enc = util::ascii_lower(s_[q + 1]);
     if ((enc != 'b' && enc != 'q') || s_[q + 2] != '?') return false;
     const std::size_t t = q + 3;
     if (t >= fail_from_ && t < fail_to_) return false;  // already known to have no "?=" in reach
     std::size_t j = t;
     for (;; ++j) {
-      if (j >= s_.size() || ascii::is_space(s_[j])) {
+      if (j >= s_.size() || util::is_space(s_[j])) {
         fail_from_ = t;
         fail_to_ = j;
         return false;
@@ -98,7 +98,7 @@ class Scanner {
       if (s_[j] == '?' && j + 1 < s_.size() && s_[j + 1] == '=') break;
     }
     if (auto star = charset.find('*'); star != std::string_view::npos) charset = charset.substr(0, star);
-    w.charset = ascii::lower(charset);
+    w.charset = util::to_lower(charset);
     w.bytes.clear();
     if (enc == 'b') {
       decode_b(s_.substr(t, j - t), w.bytes);
@@ -117,7 +117,7 @@ class Scanner {
 
 bool all_space(std::string_view s) {
   for (char c : s)
-    if (!ascii::is_space(c)) return false;
+    if (!util::is_space(c)) return false;
   return true;
 }
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "bouncekit/mime.hpp"
-#include "mime/ascii.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -30,7 +30,7 @@ bool valid_name(std::string_view name) {
 
 void trim_value_end(std::string& v) {
   std::size_t n = v.size();
-  while (n > 0 && ascii::is_space(v[n - 1])) --n;
+  while (n > 0 && util::is_space(v[n - 1])) --n;
   v.resize(n);
 }
 
@@ -48,28 +48,28 @@ std::vector<Field> parse_fields(std::string_view block) {
     pos = eol + 1;
     while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
-    if (ascii::trim(line).empty()) {
+    if (util::trim(line).empty()) {
       if (!started) continue;  // leading blank lines
       break;
     }
     started = true;
-    if (ascii::is_wsp(line.front())) {
+    if (util::is_wsp(line.front())) {
       if (!in_field) continue;  // continuation of a skipped line
       std::string& value = fields.back().value;
-      const std::string_view more = ascii::trim(line);
+      const std::string_view more = util::trim(line);
       if (!value.empty()) value.push_back(' ');
       value.append(more);
       continue;
     }
     const std::size_t colon = line.find(':');
     std::string_view name = colon == std::string_view::npos ? std::string_view{} : line.substr(0, colon);
-    while (!name.empty() && ascii::is_wsp(name.back())) name.remove_suffix(1);
+    while (!name.empty() && util::is_wsp(name.back())) name.remove_suffix(1);
     if (!valid_name(name)) {
       in_field = false;
       continue;
     }
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && ascii::is_space(value.front())) value.remove_prefix(1);
+    while (!value.empty() && util::is_space(value.front())) value.remove_prefix(1);
     fields.push_back(Field{std::string(name), std::string(value)});
     trim_value_end(fields.back().value);
     in_field = true;

@@ -1,5 +1,7 @@
 #include "source/mbox.hpp"
 
+#include "util/strings.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <utility>
@@ -20,22 +22,12 @@ bool is_quoted_postmark(std::string_view line) {
   return i != std::string_view::npos && line.substr(i).starts_with(kPostmark);
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (lower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 // Value of a "Content-Length: N" header line, if it is a plain number.
 std::optional<std::uint64_t> content_length(std::string_view line) {
   constexpr std::string_view name = "content-length:";
-  if (!starts_with_nocase(line, name)) return std::nullopt;
+  if (!util::starts_with_ci(line, name)) return std::nullopt;
   std::string_view v = line.substr(name.size());
   while (!v.empty() && is_blank(v.front())) v.remove_prefix(1);
   while (!v.empty() && is_blank(v.back())) v.remove_suffix(1);

@@ -1,10 +1,10 @@
-// utf8_validity.hpp — a strict UTF-8 checker for the mime tests (independent of the library's).
+// utf8_validity.hpp — a strict UTF-8 checker for the tests (independent of the library's).
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 
-namespace bouncekit::mime::test {
+namespace bouncekit::test {
 
 /// True if `s` is valid UTF-8 (RFC 3629: no overlongs, surrogates or > U+10FFFF) without NUL.
 inline bool valid_utf8_without_nul(std::string_view s) {
@@ -44,4 +44,4 @@ inline bool valid_utf8_without_nul(std::string_view s) {
   return true;
 }
 
-}  // namespace bouncekit::mime::test
+}  // namespace bouncekit::test
