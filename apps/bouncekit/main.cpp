@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   using namespace bouncekit::app;
   CLI::App app{"bouncekit: find every failed recipient in bounce mail and say why"};
   app.require_subcommand(1);
+  app.footer("Exit codes: 0 every input read, 1 some input unreadable (the rest was processed), 2 usage error.\n"
+             "Run 'bouncekit SUBCOMMAND --help' for a subcommand's options. Documentation: docs/cli.md");
   app.set_version_flag("--version", "bouncekit 0.1.0");
   bool verbose = false, quiet = false;
   app.add_flag("-v,--verbose", verbose, "Log every undecodable message with its origin and why");

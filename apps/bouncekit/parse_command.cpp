@@ -41,6 +41,9 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
   cmd->add_flag("--include-vacation", o.include_vacation, "Also write records for auto-replies (RFC 3834)");
   cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
       ->check(CLI::Range(1, 4096))->capture_default_str();
+  cmd->footer(
+      "Records go to stdout, one per failed recipient; a summary line goes to stderr:\n"
+      "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable, 2 usage.");
   return cmd;
 }
 
