@@ -124,18 +124,25 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
   if (parts.empty()) return std::nullopt;
   Result result;
   bool any_failure = false;
-  const mime::Part* explanation = explanation_part(ctx.message.root);
-  std::string explanation_text = explanation ? explanation->text() : std::string();
+  // The human-readable part, converted to UTF-8 only if some record needs it.
+  std::optional<std::string> explanation_cache;
+  auto explanation_text = [&]() -> const std::string& {
+    if (!explanation_cache) {
+      const mime::Part* explanation = explanation_part(ctx.message.root);
+      explanation_cache = explanation ? explanation->text() : std::string();
+    }
+    return *explanation_cache;
+  };
   for (const mime::Part& part : parts) {
     DeliveryStatus ds = parse_delivery_status(part.body);
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(ds.per_message, block);
       if (r.diagnostic.empty()) {
         // No Diagnostic-Code: the human-readable part may still quote the remote server.
-        r.diagnostic = diagnostic_for(explanation_text, r.recipient);
+        r.diagnostic = diagnostic_for(explanation_text(), r.recipient);
         if (!r.diagnostic.empty()) settle_status(r);
       }
-      if (r.smtp_command.empty()) r.smtp_command = command_for(explanation_text, r.recipient);
+      if (r.smtp_command.empty()) r.smtp_command = command_for(explanation_text(), r.recipient);
       if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
       if (is_success(r)) {
         r.reason = "delivered";
