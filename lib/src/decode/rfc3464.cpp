@@ -1,5 +1,6 @@
 // RFC 3464 delivery status notifications (and RFC 6533 global ones):
 // one record per per-recipient block, with the per-message fields applied.
+#include <cctype>
 #include <optional>
 
 #include "decode/address.hpp"
@@ -31,28 +32,6 @@ std::string first_word_lower(std::string_view v) {
   return util::to_lower(v.substr(0, end));
 }
 
-}  // namespace
-
-void settle_status(Record& r) {
-  // An "X-Unix; 255" diagnostic carries a program's exit status, not an SMTP reply.
-  bool smtp_words = r.diagnostic_type.empty() || r.diagnostic_type == "SMTP";
-  r.reply_code = smtp_words ? find_reply_code(r.diagnostic) : std::string();
-  r.smtp_command = find_smtp_command(r.diagnostic);
-  // The remote server's own "550 5.7.1" is more precise than the summary the
-  // reporting MTA puts in Status (4.4.7 "gave up", 5.0.0 "failed", ...).
-  std::string remote = find_remote_status(r.diagnostic);
-  if (!remote.empty()) {
-    r.status = remote;
-    return;
-  }
-  // A class-only status ("5.0.0") says less than any code in the diagnostic text.
-  std::string in_text = find_status(r.diagnostic);
-  if (!in_text.empty() && (r.status.empty() || (is_generic_status(r.status) && in_text[0] == r.status[0])))
-    r.status = in_text;
-}
-
-namespace {
-
 Record record_from_block(const FieldGroup& per_message, const FieldGroup& block) {
   Record r;
   r.decoded_by = "rfc3464";
@@ -63,7 +42,7 @@ Record record_from_block(const FieldGroup& per_message, const FieldGroup& block)
 
   Typed diagnostic = split_typed(block.get("Diagnostic-Code"));
   r.diagnostic = util::collapse_space(mime::sanitize_utf8(diagnostic.value));
-  r.diagnostic_type = util::to_lower(diagnostic.type);
+  r.diagnostic_type = diagnostic.type;
   for (char& c : r.diagnostic_type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
 
   r.status = find_status(block.get("Status"));
@@ -90,6 +69,24 @@ bool is_success(const Record& r) {
 }
 
 }  // namespace
+
+void settle_status(Record& r) {
+  // An "X-Unix; 255" diagnostic carries a program's exit status, not an SMTP reply.
+  bool smtp_words = r.diagnostic_type.empty() || r.diagnostic_type == "SMTP";
+  r.reply_code = smtp_words ? find_reply_code(r.diagnostic) : std::string();
+  r.smtp_command = find_smtp_command(r.diagnostic);
+  // The remote server's own "550 5.7.1" is more precise than the summary the
+  // reporting MTA puts in Status (4.4.7 "gave up", 5.0.0 "failed", ...).
+  std::string remote = find_remote_status(r.diagnostic);
+  if (!remote.empty()) {
+    r.status = remote;
+    return;
+  }
+  // A class-only status ("5.0.0") says less than any code in the diagnostic text.
+  std::string in_text = find_status(r.diagnostic);
+  if (!in_text.empty() && (r.status.empty() || (is_generic_status(r.status) && in_text[0] == r.status[0])))
+    r.status = in_text;
+}
 
 std::vector<mime::Part> delivery_status_parts(const Context& ctx) {
   std::vector<mime::Part> parts;
