@@ -142,13 +142,57 @@ TEST(SourceSplitter, TinyBuffersGiveTheSameMessages) {
         EXPECT_EQ(got[i].envelope_sender, expected[i].envelope_sender);
       }
     }
-    // Every limit cuts the message at exactly that size.
+    // Every limit cuts the message at exactly that size. A Content-Length above
+    // the limit is not trusted (it cannot be checked within the limit), so the
+    // first mboxcl2 message then ends at its unquoted "From " line.
+    std::vector<std::string> limited;
+    for (const auto& m : expected) limited.push_back(m.bytes);
+    ASSERT_NE(limited[3].find("Content-Length: 86\n"), std::string::npos);
+    limited[3] = limited[3].substr(0, limited[3].find("From the remote host"));
+    limited[3].pop_back();  // the empty line before a separator
+    limited.insert(limited.begin() + 4, "Nothing more to add.\n");
     for (std::size_t limit = 0; limit < 40; limit += 7) {
       auto got = split(path, 24, limit);
-      ASSERT_EQ(got.size(), expected.size());
+      ASSERT_EQ(got.size(), limited.size());
       for (std::size_t i = 0; i < got.size(); ++i) {
-        EXPECT_EQ(got[i].bytes, expected[i].bytes.substr(0, limit));
-        EXPECT_EQ(got[i].truncated, expected[i].bytes.size() > limit);
+        EXPECT_EQ(got[i].bytes, limited[i].substr(0, limit));
+        EXPECT_EQ(got[i].truncated, limited[i].size() > limit);
+      }
+      EXPECT_EQ(got[4].envelope_sender, "the");
+    }
+  }
+}
+
+// Lines read ahead to check a Content-Length, and read again from the queue,
+// come in pieces too: long postmarks and body lines across tiny buffers.
+TEST(SourceSplitter, TinyBuffersWithContentLengthReadAhead) {
+  TempDir tmp;
+  std::string long_body = "From the remote host " + std::string(90, 'b') + "\n";
+  std::string base = read_file(testdata("source/mboxcl2-wrong-length.mbox")) +
+                     "From " + std::string(70, 's') + " Thu Jan  2 00:00:00 2025\n"
+                     "Subject: wrong\nContent-Length: 300\n\n" + std::string(80, 'w') + "\n\n"
+                     "From right Thu Jan  2 00:00:00 2025\n"
+                     "Subject: right\nContent-Length: " + std::to_string(long_body.size() + 1) + "\n\n\n" +
+                     long_body + "\nFrom last Thu Jan  2 00:00:00 2025\nSubject: last\n";
+  for (const char* eol : {"\n", "\r\n", "\r"}) {
+    std::string text;
+    for (char c : base) {
+      if (c == '\n') text += eol;
+      else text += c;
+    }
+    auto path = (tmp.path() / "box").string();
+    write_file(path, text);
+    auto expected = split(path, 1 << 16, 1 << 20);
+    ASSERT_EQ(expected.size(), 7u);
+    EXPECT_EQ(expected[4].envelope_sender, std::string(70, 's'));
+    EXPECT_EQ(expected[5].bytes, "Subject: right\nContent-Length: 113\n\n\n" + long_body);
+    for (std::size_t buffer : {24u, 25u, 31u, 64u, 100u}) {
+      auto got = split(path, buffer, 1 << 20);
+      ASSERT_EQ(got.size(), expected.size()) << buffer;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].bytes, expected[i].bytes) << buffer << " #" << i;
+        EXPECT_EQ(got[i].origin.offset, expected[i].origin.offset);
+        EXPECT_EQ(got[i].envelope_sender, expected[i].envelope_sender);
       }
     }
   }

@@ -198,9 +198,273 @@ TEST(SourceMbox, WithoutContentLengthTheSameFromLineSplits) {
   EXPECT_EQ(r.messages[1].envelope_sender, "the");
 }
 
+// Offsets of the given postmark lines, searched one after the other in `raw`.
+std::vector<std::uint64_t> offsets_of(const std::string& raw, const std::vector<std::string>& postmarks) {
+  std::vector<std::uint64_t> out;
+  std::size_t from = 0;
+  for (const auto& pm : postmarks) {
+    std::size_t at = raw.find(pm, from);
+    EXPECT_NE(at, std::string::npos) << pm;
+    out.push_back(at);
+    from = at + 1;
+  }
+  return out;
+}
+
+void expect_messages(const Result& r, const std::vector<std::string>& bytes,
+                     const std::vector<std::uint64_t>& offsets) {
+  ASSERT_EQ(r.messages.size(), bytes.size());
+  ASSERT_EQ(offsets.size(), bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    EXPECT_EQ(r.messages[i].bytes, bytes[i]) << "#" << i + 1;
+    EXPECT_EQ(r.messages[i].origin.index, i + 1);
+    EXPECT_EQ(r.messages[i].origin.offset, offsets[i]) << "#" << i + 1;
+    EXPECT_FALSE(r.messages[i].truncated);
+  }
+}
+
+const std::vector<std::string> kWrongLengthMessages = {
+    "From: MAILER-DAEMON@cl.example.net\n"
+    "Subject: Returned mail\n"
+    "Content-Length: 100000\n"
+    "\n"
+    "The original message was much longer than this bounce.\n",
+    "From: postmaster@relay.example.com\n"
+    "Subject: Delivery Status Notification (Failure)\n"
+    "\n"
+    "Recipient address rejected: mailbox unavailable.\n"
+    "From here on the line was quoted.\n",
+    "Subject: Mailbox full\nContent-Length: 3\n\nQuota exceeded for this recipient.\n",
+    "Subject: Delayed mail\n\nStill trying.\n",
+};
+
+const std::vector<std::string> kWrongLengthPostmarks = {
+    "From MAILER-DAEMON Wed Mar  5 12:00", "From MAILER-DAEMON Wed Mar  5 12:01",
+    "From bounces@list.example.org", "From postmaster@other.example"};
+
+// Bounces often carry the Content-Length of the mail they return. A length
+// that does not end at a separator is wrong and protects nothing.
+TEST(SourceMbox, WrongContentLengthTooLargeSwallowsNothing) {
+  auto path = testdata("source/mboxcl2-wrong-length.mbox");
+  auto r = read_one(path);
+  ASSERT_TRUE(r.errors.empty());
+  expect_messages(r, kWrongLengthMessages, offsets_of(read_file(path), kWrongLengthPostmarks));
+  ASSERT_EQ(r.messages.size(), 4u);
+  EXPECT_EQ(r.messages[1].envelope_sender, "MAILER-DAEMON");
+  EXPECT_EQ(r.messages[2].envelope_sender, "bounces@list.example.org");
+  EXPECT_EQ(r.messages[3].envelope_sender, "postmaster@other.example");
+}
+
+TEST(SourceMbox, WrongContentLengthSameWithCrlfAndCr) {
+  TempDir tmp;
+  std::string lf = read_file(testdata("source/mboxcl2-wrong-length.mbox"));
+  for (const char* eol : {"\r\n", "\r"}) {
+    std::string raw = with_line_ends(lf, eol);
+    auto path = tmp.path() / (eol[1] ? "crlf.mbox" : "cr.mbox");
+    write_file(path, raw);
+    SCOPED_TRACE(path.string());
+    expect_messages(read_one(path), kWrongLengthMessages, offsets_of(raw, kWrongLengthPostmarks));
+  }
+}
+
+// Content-Length only ever protects a line that would separate; it never
+// makes a separator. A "From " line that starts right where a too small length
+// ends, without an empty line before it and without a postmark date, is prose
+// ("From the remote host: ...") as anywhere else in a body.
+TEST(SourceMbox, WrongContentLengthTooSmallMakesNoSeparator) {
+  TempDir tmp;
+  auto path = tmp.path() / "small.mbox";
+  std::string raw =
+      "From a Thu Jan  2 00:00:00 2025\n"
+      "Subject: one\n"
+      "Content-Length: 20\n"
+      "\n"
+      "Transcript follows.\n"  // exactly 20 bytes
+      "From the remote host: 550 no such user here\n"
+      "more\n"
+      "\n"
+      "From b Thu Jan  2 00:00:01 2025\n"
+      "Subject: two\n";
+  write_file(path, raw);
+  expect_messages(read_one(path),
+                  {"Subject: one\nContent-Length: 20\n\nTranscript follows.\n"
+                   "From the remote host: 550 no such user here\nmore\n",
+                   "Subject: two\n"},
+                  offsets_of(raw, {"From a ", "From b "}));
+
+  // A postmark with a date there separates, as it would without the length.
+  raw = "From a Thu Jan  2 00:00:00 2025\nSubject: one\nContent-Length: 20\n\nTranscript follows.\n"
+        "From b Thu Jan  2 00:00:01 2025\nSubject: two\n";
+  write_file(path, raw);
+  expect_messages(read_one(path),
+                  {"Subject: one\nContent-Length: 20\n\nTranscript follows.\n", "Subject: two\n"},
+                  offsets_of(raw, {"From a ", "From b "}));
+
+  // A length ending right before such prose does not prove right either: the
+  // separator it would have protected, earlier on, separates.
+  std::string two = "Subject: two\n\ntext\n";
+  std::string before_two = "body\n\nFrom b Thu Jan  2 00:00:01 2025\n";
+  std::string length = std::to_string(before_two.size() + two.size());
+  raw = "From a Thu Jan  2 00:00:00 2025\nSubject: one\nContent-Length: " + length +
+        "\n\n" + before_two + two + "From the desk of the postmaster\n";
+  write_file(path, raw);
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_EQ(r.messages[0].bytes, "Subject: one\nContent-Length: " + length + "\n\nbody\n");
+  EXPECT_EQ(r.messages[1].bytes, two + "From the desk of the postmaster\n");
+  EXPECT_EQ(r.messages[1].origin.offset, raw.find("From b "));
+}
+
+TEST(SourceMbox, RightContentLengthInSecondMessage) {
+  TempDir tmp;
+  auto path = tmp.path() / "right.mbox";
+  std::string body2 = "Transcript follows.\n\nFrom the remote host: 550 no such user here\n\nEnd.\n";
+  std::string two = "Subject: two\nContent-Length: " + std::to_string(body2.size()) + "\n\n" + body2;
+  std::string raw = "From a Thu Jan  2 00:00:00 2025\nSubject: one\n\nfirst\n\n"
+                    "From b Thu Jan  2 00:00:01 2025\n" + two + "\n"
+                    "From c Thu Jan  2 00:00:02 2025\nSubject: three\n\nthird\n";
+  write_file(path, raw);
+  auto r = read_one(path);
+  expect_messages(r, {"Subject: one\n\nfirst\n", two, "Subject: three\n\nthird\n"},
+                  offsets_of(raw, {"From a ", "From b ", "From c "}));
+
+  // The same with the right length at the very end of the input.
+  raw = "From a Thu Jan  2 00:00:00 2025\nSubject: one\n\nfirst\n\nFrom b Thu Jan  2 00:00:01 2025\n" + two;
+  write_file(path, raw);
+  expect_messages(read_one(path), {"Subject: one\n\nfirst\n", two}, offsets_of(raw, {"From a ", "From b "}));
+}
+
+TEST(SourceMbox, ContentLengthEndingInsideALine) {
+  TempDir tmp;
+  auto path = tmp.path() / "midline.mbox";
+  std::string head = "From a Thu Jan  2 00:00:00 2025\nSubject: one\nContent-Length: ";
+  std::string rest = "\n\nshort\n\nFrom b Thu Jan  2 00:00:01 2025\nSubject: two\n\nsome text\n\n"
+                     "From c Thu Jan  2 00:00:02 2025\nSubject: three\n";
+  // The body starts after "\n\n"; the length ends inside "some text".
+  std::size_t body_start = rest.find("short");
+  std::size_t length = rest.find("some text") + 4 - body_start;
+  std::string raw = head + std::to_string(length) + rest;
+  write_file(path, raw);
+  expect_messages(read_one(path),
+                  {"Subject: one\nContent-Length: " + std::to_string(length) + "\n\nshort\n",
+                   "Subject: two\n\nsome text\n", "Subject: three\n"},
+                  offsets_of(raw, {"From a ", "From b ", "From c "}));
+}
+
+// The lines read ahead for one wrong length are read again as the next
+// messages, which may announce a length of their own, wrong or right.
+TEST(SourceMbox, ReplayedMessagesWithTheirOwnContentLength) {
+  TempDir tmp;
+  auto path = tmp.path() / "nested.mbox";
+  std::string body3 = "Transcript:\n\nFrom the remote host: 550 unknown\n";
+  std::vector<std::string> messages = {
+      "Subject: one\nContent-Length: 100000\n\nfirst\n",
+      "Subject: two\nContent-Length: 7000\n\nsecond\n",
+      "Subject: three\nContent-Length: " + std::to_string(body3.size()) + "\n\n" + body3,
+      "Subject: four\nContent-Length: 40\n\nfourth\n",
+      "Subject: five\n\nfifth\n",
+  };
+  std::string raw;
+  std::vector<std::string> postmarks;
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    postmarks.push_back("From sender" + std::to_string(i + 1) + " ");
+    raw += postmarks.back() + "Thu Jan  2 00:00:00 2025\n" + messages[i] + "\n";
+  }
+  write_file(path, raw);
+  expect_messages(read_one(path), messages, offsets_of(raw, postmarks));
+
+  ReaderOptions opts;
+  opts.max_message_bytes = 120;  // the two long lengths are not even checked: the same messages
+  expect_messages(read_one(path, opts), messages, offsets_of(raw, postmarks));
+}
+
+// A length above max_message_bytes cannot be checked within that limit and
+// is not trusted. Here the wrong length happens to end exactly at a separator
+// three messages on, so with a large enough limit it does prove right: that
+// is the one case the rule cannot tell from a right length.
+TEST(SourceLimits, ContentLengthAboveMaxMessageBytes) {
+  TempDir tmp;
+  auto path = tmp.path() / "over.mbox";
+  std::string after_headers = "first\n\nFrom b Thu Jan  2 00:00:01 2025\nSubject: two\n\nsecond\n\n"
+                              "From c Thu Jan  2 00:00:02 2025\nSubject: three\n\nthird\n";
+  std::string one = "Subject: one\nContent-Length: " + std::to_string(after_headers.size()) + "\n\n";
+  std::string raw = "From a Thu Jan  2 00:00:00 2025\n" + one + after_headers +
+                    "\nFrom d Thu Jan  2 00:00:03 2025\nSubject: four\n";
+  write_file(path, raw);
+  ReaderOptions opts;
+  opts.max_message_bytes = after_headers.size() - 1;
+  expect_messages(read_one(path, opts),
+                  {one + "first\n", "Subject: two\n\nsecond\n", "Subject: three\n\nthird\n",
+                   "Subject: four\n"},
+                  offsets_of(raw, {"From a ", "From b ", "From c ", "From d "}));
+
+  opts.max_message_bytes = 4096;
+  expect_messages(read_one(path, opts), {one + after_headers, "Subject: four\n"},
+                  offsets_of(raw, {"From a ", "From d "}));
+}
+
+// Reading ahead to check a length stops once what it holds (line copies and
+// their bookkeeping) passes max_message_bytes; the length is then not trusted,
+// even if it would have proved right.
+TEST(SourceLimits, ReadingAheadStaysWithinMaxMessageBytes) {
+  TempDir tmp;
+  auto path = tmp.path() / "many-lines.mbox";
+  std::string lines;
+  for (int i = 0; i < 30; ++i) lines += "x\n";
+  std::string body = "a\n\nFrom the remote host\n" + lines;
+  std::string one = "Subject: one\nContent-Length: " + std::to_string(body.size()) + "\n\n";
+  std::string raw = "From a Thu Jan  2 00:00:00 2025\n" + one + body + "\nFrom b Thu Jan  2 00:00:01 2025\n";
+  write_file(path, raw);
+  ReaderOptions opts;
+  opts.max_message_bytes = 200;
+  ASSERT_LE(body.size(), opts.max_message_bytes);
+  auto r = read_one(path, opts);
+  expect_messages(r, {one + "a\n", lines, ""}, offsets_of(raw, {"From a ", "From the ", "From b "}));
+  EXPECT_EQ(r.messages[1].envelope_sender, "the");
+
+  opts.max_message_bytes = 4096;
+  expect_messages(read_one(path, opts), {one + body, ""}, offsets_of(raw, {"From a ", "From b "}));
+}
+
+// A right length still protects its "From " lines in a message that is
+// truncated.
+TEST(SourceLimits, RightContentLengthInTruncatedMessage) {
+  TempDir tmp;
+  auto path = tmp.path() / "cut.mbox";
+  std::string body = "From the remote host: 550 no such user\n";
+  std::string one = "Subject: one\nX-Long: " + std::string(200, 'x') + "\nContent-Length: " +
+                    std::to_string(body.size()) + "\n\n" + body;
+  std::string raw =
+      "From a Thu Jan  2 00:00:00 2025\n" + one + "\nFrom b Thu Jan  2 00:00:01 2025\nSubject: two\n";
+  write_file(path, raw);
+  ReaderOptions opts;
+  opts.max_message_bytes = 100;
+  auto r = read_one(path, opts);
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_TRUE(r.messages[0].truncated);
+  EXPECT_EQ(r.messages[0].bytes, one.substr(0, 100));
+  EXPECT_EQ(r.messages[1].bytes, "Subject: two\n");
+  EXPECT_EQ(r.messages[1].origin.offset, raw.find("From b "));
+  EXPECT_FALSE(r.messages[1].truncated);
+}
+
+// Content-Length counts body bytes: a postmark line in the header block,
+// after the length, is not inside it. The message was cut short there.
+TEST(SourceMbox, ContentLengthDoesNotCoverTheHeaderBlock) {
+  TempDir tmp;
+  auto path = tmp.path() / "headers.mbox";
+  std::string raw = "From a Thu Jan  2 00:00:00 2025\nSubject: one\nContent-Length: 5\n"
+                    "From b Thu Jan  2 00:00:01 2025\nSubject: two\n\nbody\n\n"
+                    "From c Thu Jan  2 00:00:02 2025\nSubject: three\n";
+  write_file(path, raw);
+  expect_messages(read_one(path),
+                  {"Subject: one\nContent-Length: 5\n", "Subject: two\n\nbody\n", "Subject: three\n"},
+                  offsets_of(raw, {"From a ", "From b ", "From c "}));
+}
+
 TEST(SourceMbox, LfCrlfAndCrGiveIdenticalMessages) {
   TempDir tmp;
-  for (const char* name : {"mboxrd.mbox", "mboxcl2.mbox", "single.eml"}) {
+  for (const char* name : {"mboxrd.mbox", "mboxcl2.mbox", "mboxcl2-wrong-length.mbox", "single.eml"}) {
     std::string lf = read_file(testdata(std::string("source/") + name));
     auto base = read_one(testdata(std::string("source/") + name));
     ASSERT_FALSE(base.messages.empty());

@@ -75,6 +75,14 @@ bool has_postmark_date(std::string_view line) {
   return false;
 }
 
+// Bytes a piece takes with LF line ends: how Content-Length counts.
+std::uint64_t lf_size(const LinePiece& p) { return p.text.size() + (p.eol ? 1 : 0); }
+
+// A "From " line that ends the message before it, Content-Length aside.
+bool would_separate(const LinePiece& p, bool after_empty_line) {
+  return p.first && is_postmark(p.text) && (after_empty_line || has_postmark_date(p.text));
+}
+
 }  // namespace
 
 void MessageSplitter::start(LineReader& reader, std::string path, Kind kind) {
@@ -85,6 +93,59 @@ void MessageSplitter::start(LineReader& reader, std::string path, Kind kind) {
   index_ = 0;
   have_separator_ = false;
   have_piece_ = false;
+  ahead_.clear();
+  ahead_bytes_ = 0;
+  input_done_ = false;
+  pulled_lf_ = 0;
+  frontier_lf_ = 0;
+}
+
+bool MessageSplitter::pull(LinePiece& piece) {
+  if (ahead_.empty()) {
+    if (!reader_->next(piece)) {
+      input_done_ = true;
+      return false;
+    }
+    pulled_lf_ = frontier_lf_;
+    frontier_lf_ += lf_size(piece);
+    return true;
+  }
+  ahead_bytes_ -= held_size(ahead_.front());
+  current_ = std::move(ahead_.front());
+  ahead_.pop_front();
+  piece = view(current_);
+  pulled_lf_ = current_.lf;
+  return true;
+}
+
+// False at the end of the input, or when what is held already passes the limit.
+bool MessageSplitter::read_ahead() {
+  LinePiece p;
+  if (ahead_bytes_ > max_bytes_) return false;
+  if (!reader_->next(p)) {
+    input_done_ = true;
+    return false;
+  }
+  ahead_.push_back({std::string(p.text), p.offset, p.first, p.eol, frontier_lf_});
+  ahead_bytes_ += held_size(ahead_.back());
+  frontier_lf_ += lf_size(p);
+  return true;
+}
+
+LinePiece MessageSplitter::view(const OwnedPiece& q) {
+  LinePiece p;
+  p.text = q.text;
+  p.offset = q.offset;
+  p.first = q.first;
+  p.eol = q.eol;
+  return p;
+}
+
+// A piece straight from the reader points into its buffer, which reading
+// ahead overwrites.
+void MessageSplitter::own(LinePiece& piece) {
+  current_ = {std::string(piece.text), piece.offset, piece.first, piece.eol, pulled_lf_};
+  piece = view(current_);
 }
 
 bool MessageSplitter::next(RawMessage& out) {
@@ -97,7 +158,7 @@ bool MessageSplitter::next(RawMessage& out) {
 
   if (mode_ == Mode::Detect) {
     LinePiece first;
-    if (!reader_->next(first)) {
+    if (!pull(first)) {
       mode_ = Mode::Done;  // empty input: no message
       return false;
     }
@@ -130,7 +191,7 @@ void MessageSplitter::take_separator(const LinePiece& first_piece) {
   // The sender may go on in the next piece if the line is longer than the reader's buffer.
   bool open_token = !sender.empty() && sender.end() == first_piece.text.end();
   LinePiece p = first_piece;
-  while (!p.eol && reader_->next(p)) {
+  while (!p.eol && pull(p)) {
     if (!open_token) continue;
     std::size_t n = 0;
     while (n < p.text.size() && !is_blank(p.text[n])) ++n;
@@ -171,7 +232,7 @@ bool MessageSplitter::next_single(RawMessage& out) {
     if (piece_.eol) append_newline(out);
   }
   LinePiece p;
-  while (reader_->next(p)) {
+  while (pull(p)) {
     append(out, p.text);
     if (p.eol) append_newline(out);
   }
@@ -180,10 +241,17 @@ bool MessageSplitter::next_single(RawMessage& out) {
 
 // One mbox message: from just after its "From " line up to the next separator.
 // A "From " line separates only at the start of the stream, right after an
-// empty line or when it carries a postmark date, and not inside the body length announced by Content-Length
-// (mboxcl2 does not quote "From " in bodies). The empty line before a
+// empty line or when it carries a postmark date. The empty line before a
 // separator (or before the end of the stream) belongs to the mbox format and
 // is dropped.
+//
+// Content-Length (mboxcl2 leaves "From " in bodies unquoted) keeps such a
+// line in the body, but only if the length proves right: bounces often carry
+// a wrong one, copied from the mail they return, and trusting it blindly
+// swallowed the messages after it. So at the first would-be separator inside
+// the length we read ahead to the announced end (see separator_at). If the
+// length is wrong there, the message ends at the would-be separator, and what
+// was read ahead is read again, from the queue, as the next message(s).
 bool MessageSplitter::next_mbox(RawMessage& out) {
   if (!have_separator_) {
     mode_ = Mode::Done;
@@ -195,49 +263,79 @@ bool MessageSplitter::next_mbox(RawMessage& out) {
   out.origin.offset = separator_offset_;
   out.envelope_sender = separator_sender_;
 
-  bool in_headers = true;
-  std::optional<std::uint64_t> length;  // Content-Length of the body, if announced
-  std::uint64_t body = 0;               // body bytes seen so far (LF line ends, before unquoting)
-  bool prev_empty = false;
-  bool pending_blank = false;  // an empty line not yet written: dropped if a separator follows
-  bool line_in_body = false;
-
+  MessageState s;
   LinePiece p;
-  while (reader_->next(p)) {
-    std::string_view text = p.text;
-    if (p.first) {
-      if (is_postmark(text) && (prev_empty || has_postmark_date(text)) && !(length && body < *length)) {
-        take_separator(p);
-        return true;
-      }
-      line_in_body = !in_headers;
-      bool empty = p.eol && text.empty();
-      if (in_headers) {
-        if (empty) {
-          in_headers = false;
-        } else if (!length) {
-          length = content_length(text);
-        }
-      }
-      if (pending_blank) {
-        append_newline(out);
-        pending_blank = false;
-      }
-      if (empty) {
-        pending_blank = true;
-        prev_empty = true;
-        if (line_in_body) ++body;
-        continue;
-      }
-      prev_empty = false;
-      if (is_quoted_postmark(text)) text.remove_prefix(1);
+  while (pull(p)) {
+    if (would_separate(p, s.prev_empty) && !kept_by_length(s, p)) {
+      take_separator(p);
+      return true;
     }
-    if (line_in_body) body += p.text.size() + (p.eol ? 1 : 0);
-    append(out, text);
-    if (p.eol) append_newline(out);
+    consume(s, p, out);
   }
   mode_ = Mode::Done;
   return true;
+}
+
+// Whether Content-Length keeps the would-be separator `p` in the body. Only
+// body lines before the announced end count; the length is checked at the
+// first of them, and a length above max_message_bytes is never trusted.
+bool MessageSplitter::kept_by_length(MessageState& s, LinePiece& p) {
+  if (s.in_headers || !s.length || *s.length > max_bytes_ || s.body >= *s.length) return false;
+  if (!s.length_proved) s.length_proved = length_proves_right(s, p);
+  return s.length_proved;
+}
+
+bool MessageSplitter::length_proves_right(const MessageState& s, LinePiece& candidate) {
+  own(candidate);
+  return separator_at(pulled_lf_ + (*s.length - s.body));
+}
+
+// Whether the body may end at LF position `end`: the input ends there, or a
+// line starts there that separates: a "From " line with a postmark date, or
+// one empty line followed by a "From " line or by the end of the input.
+bool MessageSplitter::separator_at(std::uint64_t end) {
+  while (frontier_lf_ <= end && read_ahead()) {
+  }
+  if (frontier_lf_ <= end && !input_done_) return false;  // too far to hold: not trusted
+  auto at = std::lower_bound(ahead_.begin(), ahead_.end(), end,
+                             [](const OwnedPiece& q, std::uint64_t lf) { return q.lf < lf; });
+  if (at == ahead_.end()) return frontier_lf_ == end;  // the input ends there (or before: wrong)
+  if (at->lf != end || !at->first) return false;        // the length ends inside a line
+  if (!(at->eol && at->text.empty())) return would_separate(view(*at), false);
+  std::size_t next = static_cast<std::size_t>(at - ahead_.begin()) + 1;
+  if (next == ahead_.size() && !read_ahead()) return input_done_;
+  return would_separate(view(ahead_[next]), true);
+}
+
+// Takes one piece that is not a separator into the message: tracks headers,
+// Content-Length and body bytes, and writes it out.
+void MessageSplitter::consume(MessageState& s, const LinePiece& p, RawMessage& out) {
+  std::string_view text = p.text;
+  if (p.first) {
+    s.line_in_body = !s.in_headers;
+    bool empty = p.eol && text.empty();
+    if (s.in_headers) {
+      if (empty) {
+        s.in_headers = false;
+      } else if (!s.length) {
+        s.length = content_length(text);
+      }
+    }
+    if (s.pending_blank) {
+      append_newline(out);
+      s.pending_blank = false;
+    }
+    s.prev_empty = empty;
+    if (empty) {
+      s.pending_blank = true;
+      if (s.line_in_body) ++s.body;
+      return;
+    }
+    if (is_quoted_postmark(text)) text.remove_prefix(1);
+  }
+  if (s.line_in_body) s.body += lf_size(p);
+  append(out, text);
+  if (p.eol) append_newline(out);
 }
 
 }  // namespace bouncekit::source::detail

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 
@@ -32,9 +33,38 @@ class MessageSplitter {
  private:
   enum class Mode { Detect, Mbox, Single, Done };
 
+  /// A piece of a line kept after the reader has moved on (see LinePiece).
+  struct OwnedPiece {
+    std::string text;
+    std::uint64_t offset = 0;
+    bool first = false;
+    bool eol = false;
+    std::uint64_t lf = 0;  ///< position in the stream counted with LF line ends
+  };
+
+  /// Where next_mbox stands inside the current message.
+  struct MessageState {
+    bool in_headers = true;
+    std::optional<std::uint64_t> length;  ///< Content-Length of the body, if announced
+    bool length_proved = false;           ///< read ahead: the body does end after `length` bytes
+    std::uint64_t body = 0;               ///< body bytes seen so far (LF line ends, before unquoting)
+    bool prev_empty = false;
+    bool pending_blank = false;  ///< an empty line not yet written: dropped if a separator follows
+    bool line_in_body = false;
+  };
+
   bool next_mbox(RawMessage& out);
   bool next_single(RawMessage& out);
+  bool pull(LinePiece& piece);  // next piece: read-ahead queue first, then the reader
+  bool read_ahead();            // moves one piece from the reader to the back of the queue
+  static std::size_t held_size(const OwnedPiece& q) { return sizeof(OwnedPiece) + q.text.size(); }
+  void own(LinePiece& piece);   // makes `piece` survive reading ahead
+  static LinePiece view(const OwnedPiece& q);
   void take_separator(const LinePiece& first_piece);  // remembers a "From " line, skips its rest
+  bool kept_by_length(MessageState& s, LinePiece& p);
+  bool length_proves_right(const MessageState& s, LinePiece& candidate);
+  bool separator_at(std::uint64_t end);
+  void consume(MessageState& s, const LinePiece& p, RawMessage& out);
   void append(RawMessage& out, std::string_view bytes);
   void append_newline(RawMessage& out);
 
@@ -53,6 +83,18 @@ class MessageSplitter {
   // A line read during detection that must still be processed.
   bool have_piece_ = false;
   LinePiece piece_;
+
+  // Pieces read ahead to check a Content-Length, in stream order, with their
+  // offsets; pull() takes them before asking the reader again. Reading ahead
+  // only moves forward, so every piece is read and queued once however many
+  // wrong lengths follow each other, and it stops once the queue takes more
+  // than max_message_bytes of memory (the length is then not trusted).
+  std::deque<OwnedPiece> ahead_;
+  std::size_t ahead_bytes_ = 0;       // memory they take (held_size)
+  bool input_done_ = false;           // the reader has no more pieces
+  OwnedPiece current_;                // the owned piece handed out last
+  std::uint64_t pulled_lf_ = 0;       // LF position of the piece pull() handed out last
+  std::uint64_t frontier_lf_ = 0;     // LF position of the reader's next piece
 };
 
 }  // namespace bouncekit::source::detail
