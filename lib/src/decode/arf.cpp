@@ -3,6 +3,7 @@
 
 #include "decode/address.hpp"
 #include "decode/arf.hpp"
+#include "decode/delivery_status.hpp"
 #include "decode/original_message.hpp"
 #include "util/strings.hpp"
 
@@ -18,12 +19,10 @@ bool detect_arf(const Context& ctx) {
 std::optional<Result> decode_arf(const Context& ctx) {
   const mime::Part* report = find_part(ctx.message.root, {"message/feedback-report"});
   if (!report) return std::nullopt;
-  std::vector<mime::Field> fields = mime::parse_fields(report->body);
-  auto get = [&](std::string_view name) {
-    for (const auto& f : fields)
-      if (util::iequals(f.name, name)) return std::string(util::trim(f.value));
-    return std::string();
-  };
+  // The report is a block of "Name: value" fields, like one delivery-status group.
+  const FieldGroup report_fields{mime::parse_fields(report->body)};
+  const std::vector<mime::Field>& fields = report_fields.fields;
+  auto get = [&](std::string_view name) { return report_fields.get(name); };
 
   Record base;
   base.decoded_by = "arf";

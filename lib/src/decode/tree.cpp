@@ -4,17 +4,17 @@
 namespace bouncekit::decode {
 namespace {
 
-void collect(const mime::Part& part, bool into_messages, std::vector<const mime::Part*>& out) {
+void collect(const mime::Part& part, bool is_root, bool into_messages, std::vector<const mime::Part*>& out) {
   out.push_back(&part);
-  if (!into_messages && part.content_type.type == "message" && !out.empty() && out.front() != &part) return;
-  for (const auto& child : part.children) collect(child, into_messages, out);
+  if (!is_root && !into_messages && part.content_type.type == "message") return;
+  for (const auto& child : part.children) collect(child, false, into_messages, out);
 }
 
 }  // namespace
 
 std::vector<const mime::Part*> all_parts(const mime::Part& root, bool into_messages) {
   std::vector<const mime::Part*> out;
-  collect(root, into_messages, out);
+  collect(root, true, into_messages, out);
   return out;
 }
 
