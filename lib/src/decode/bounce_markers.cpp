@@ -10,8 +10,8 @@ namespace bouncekit::decode {
 namespace {
 
 // Local parts that only mail systems send from.
-constexpr std::array<std::string_view, 6> kDaemonSenders{
-    "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mdaemon"};
+constexpr std::array<std::string_view, 7> kDaemonSenders{
+    "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mdaemon", "mail.daemon"};
 
 // Subject phrases of non-delivery notices, lower-case.
 // Whole phrases only: single words such as "bounce" or "rejected" appear in
@@ -25,11 +25,15 @@ constexpr std::array<std::string_view, 19> kBounceSubjects{
 
 }  // namespace
 
-bool looks_like_bounce(const mime::Part& root) {
-  std::string from = first_address(root.value("From"));
-  std::string local = util::to_lower(from.substr(0, from.find('@')));
+bool is_daemon_address(std::string_view address) {
+  std::string local = util::to_lower(address.substr(0, address.find('@')));
   for (auto d : kDaemonSenders)
     if (local == d) return true;
+  return false;
+}
+
+bool looks_like_bounce(const mime::Part& root) {
+  if (is_daemon_address(first_address(root.value("From")))) return true;
   std::string subject = util::to_lower(mime::decode_header(root.value("Subject")));
   for (auto s : kBounceSubjects)
     if (subject.find(s) != std::string::npos) return true;

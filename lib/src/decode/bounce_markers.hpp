@@ -2,9 +2,15 @@
 // auto-reply from a bounce, and an undecodable bounce from ordinary mail.
 #pragma once
 
+#include <string_view>
+
 #include "bouncekit/mime.hpp"
 
 namespace bouncekit::decode {
+
+/// True if the address's local part is one only mail systems send from
+/// (mailer-daemon, postmaster, ...).
+bool is_daemon_address(std::string_view address);
 
 /// True if the sender is a mailer daemon or the subject reads like a non-delivery notice.
 bool looks_like_bounce(const mime::Part& root);

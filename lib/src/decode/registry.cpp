@@ -1,19 +1,40 @@
-// The order in which decoders are tried. The first whose `detect` says yes and
-// whose `decode` returns a result wins. Complaints and standard DSNs come
-// first (their markers are unambiguous); auto-replies last, since bounces from
-// some MTAs carry auto-reply headers too.
+// The order in which decoders are tried: this table, and nowhere else.
+//
+// The first decoder whose `detect` says yes and whose `decode` returns a
+// result wins. `detect` is cheap (headers and obvious markers only), so a
+// decoder never parses a message that is plainly not its own.
+//
+// Sections, in order:
+//   1. complaints (ARF): their markers are unambiguous;
+//   2. MTA formats that carry a delivery-status part which misleads or says
+//      less than the MTA's own text (they must run before rfc3464);
+//   3. standard RFC 3464 / RFC 6533 delivery status notifications;
+//   4. MTA-specific plain-text formats, one decoder per family;
+//   5. auto-replies (RFC 3834): after the bounces, since some MTAs put
+//      auto-reply headers on bounces too;
+//   6. the fallback for bounces of unknown formats: always last.
 #include "decode/arf.hpp"
 #include "decode/autoreply.hpp"
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
+// [mta-includes]
 
 namespace bouncekit::decode {
 
 const std::vector<Decoder>& registry() {
   static const std::vector<Decoder> decoders{
+      // 1. complaints
       {"arf", detect_arf, decode_arf},
+      // 2. before the standard DSN decoder
+      // [before-rfc3464]
+      // 3. standard DSNs
       {"rfc3464", detect_rfc3464, decode_rfc3464},
+      // 4. MTA-specific plain-text formats
+      // [mta-formats]
+      // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
+      // 6. fallback
+      // [fallback]
   };
   return decoders;
 }

@@ -149,11 +149,9 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
       result.records.push_back(std::move(r));
     }
   }
-  if (result.records.empty()) {
-    result.kind = Kind::undecodable;
-    result.problem = "delivery-status part without any recipient block";
-    return result;
-  }
+  // A delivery-status part without a recipient block: an MTA decoder may
+  // still find the recipients in the text (or the message ends undecodable).
+  if (result.records.empty()) return std::nullopt;
   result.kind = any_failure ? Kind::bounce : Kind::delivered;
   return result;
 }

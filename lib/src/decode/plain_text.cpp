@@ -1,0 +1,181 @@
+#include "decode/plain_text.hpp"
+
+#include <array>
+
+#include "decode/address.hpp"
+#include "decode/bounce_markers.hpp"
+#include "decode/rfc3464.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+// Tags after which HTML text continues on a new line.
+constexpr std::array<std::string_view, 8> kBreakTags{"br", "p", "div", "tr", "li", "h1", "h2", "table"};
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEntities{
+    {{"&nbsp;", " "}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}};
+
+// HTML reduced to its text: tags dropped (block tags become line breaks), a few entities decoded.
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  for (std::size_t i = 0; i < html.size();) {
+    char c = html[i];
+    if (c == '<') {
+      std::size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      std::string_view tag = html.substr(i + 1, end - i - 1);
+      if (!tag.empty() && tag.front() == '/') tag.remove_prefix(1);
+      std::size_t name_end = 0;
+      while (name_end < tag.size() && util::is_alpha(tag[name_end])) ++name_end;
+      if (name_end < tag.size() && util::is_digit(tag[name_end])) ++name_end;  // h1, h2
+      std::string name = util::to_lower(tag.substr(0, name_end));
+      for (std::string_view b : kBreakTags)
+        if (name == b) out.push_back('\n');
+      i = end + 1;
+    } else if (c == '&') {
+      bool replaced = false;
+      for (auto [entity, text] : kEntities) {
+        if (html.substr(i, entity.size()) == entity) {
+          out.append(text);
+          i += entity.size();
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) out.push_back(html[i++]);
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string_view after_blanks(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && util::is_wsp(line[i])) ++i;
+  return line.substr(i);
+}
+
+bool is_address_char(char c) {
+  return util::is_alpha(c) || util::is_digit(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '=' ||
+         c == '\'' || c == '/' || c == '!' || c == '%' || c == '&' || c == '#' || c == '$' || c == '*' ||
+         c == '?' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '~' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+}  // namespace
+
+std::string notice_text(const Context& ctx) {
+  const mime::Part* html = nullptr;
+  for (const mime::Part* p : all_parts(ctx.message.root, false)) {
+    if (!p->children.empty() || p->content_type.type != "text") continue;
+    if (p->content_type.subtype == "plain") return p->text();
+    if (p->content_type.subtype == "html" && !html) html = p;
+  }
+  if (html) return html_to_text(html->text());
+  return {};
+}
+
+std::size_t find_line_starting(std::string_view text, std::initializer_list<std::string_view> markers,
+                               std::size_t from) {
+  std::size_t pos = from;
+  // Start at a line boundary.
+  if (pos > 0 && pos <= text.size() && text[pos - 1] != '\n') {
+    pos = text.find('\n', pos);
+    if (pos == std::string_view::npos) return pos;
+    ++pos;
+  }
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    std::string_view line = after_blanks(text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos));
+    for (std::string_view m : markers)
+      if (util::starts_with_ci(line, m)) return pos;
+    if (eol == std::string_view::npos) break;
+    pos = eol + 1;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view cut_at_marker(std::string_view text, std::initializer_list<std::string_view> markers) {
+  std::size_t at = find_line_starting(text, markers);
+  return at == std::string_view::npos ? text : text.substr(0, at);
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) {
+      lines.push_back(text.substr(pos));
+      break;
+    }
+    lines.push_back(text.substr(pos, eol - pos));
+    pos = eol + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string> addresses_in(std::string_view line) {
+  std::vector<std::string> found;
+  for (std::size_t at = line.find('@'); at != std::string_view::npos; at = line.find('@', at + 1)) {
+    std::size_t begin = at;
+    while (begin > 0 && is_address_char(line[begin - 1])) --begin;
+    std::size_t end = at + 1;
+    while (end < line.size() && (is_address_char(line[end]) || line[end] == '[' || line[end] == ']' || line[end] == ':'))
+      ++end;
+    if (begin == at || end == at + 1) continue;
+    std::string address = clean_address(line.substr(begin, end - begin));
+    // Strip what clean_address leaves from surrounding quoting: leading quotes, trailing dots.
+    while (!address.empty() && (address.front() == '\'' || address.front() == '`')) address.erase(0, 1);
+    while (!address.empty() && (address.back() == '\'' || address.back() == '.' || address.back() == ']' ||
+                                address.back() == ':'))
+      address.pop_back();
+    if (!looks_like_address(address) || domain_of(address).find('.') == std::string::npos) continue;
+    bool seen = false;
+    for (const auto& f : found) seen = seen || util::iequals(f, address);
+    if (!seen) found.push_back(std::move(address));
+  }
+  return found;
+}
+
+Record text_record(std::string_view recipient, std::string_view diagnostic) {
+  Record r;
+  r.recipient = clean_address(recipient);
+  r.action = "failed";
+  r.diagnostic = util::collapse_space(diagnostic);
+  settle_status(r);
+  return r;
+}
+
+std::optional<Result> bounce_result(std::vector<Record> records) {
+  if (records.empty()) return std::nullopt;
+  Result result;
+  result.kind = Kind::bounce;
+  result.records = std::move(records);
+  return result;
+}
+
+bool from_daemon(const Context& ctx, std::string_view also) {
+  std::string from_header = ctx.message.root.value("From");
+  if (!also.empty() && util::contains_ci(from_header, also)) return true;
+  return is_daemon_address(first_address(from_header));
+}
+
+bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phrases) {
+  std::string subject = mime::decode_header(ctx.message.root.value("Subject"));
+  for (std::string_view p : phrases)
+    if (util::contains_ci(subject, p)) return true;
+  return false;
+}
+
+bool header_has(const Context& ctx, std::string_view name, std::string_view needle) {
+  for (const mime::Field& f : ctx.message.root.fields)
+    if (util::iequals(f.name, name) && util::contains_ci(f.value, needle)) return true;
+  return false;
+}
+
+}  // namespace bouncekit::decode
