@@ -17,7 +17,17 @@
 #include "decode/autoreply.hpp"
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
-// [mta-includes]
+// [includes:dsn-families]
+//
+// [includes:unix]
+//
+// [includes:exim]
+//
+// [includes:providers]
+//
+// [includes:appliances]
+//
+// [includes:fallback]
 
 namespace bouncekit::decode {
 
@@ -26,11 +36,19 @@ const std::vector<Decoder>& registry() {
       // 1. complaints
       {"arf", detect_arf, decode_arf},
       // 2. before the standard DSN decoder
-      // [before-rfc3464]
+      // [before-rfc3464:providers]
+      //
+      // [before-rfc3464:dsn-families]
       // 3. standard DSNs
       {"rfc3464", detect_rfc3464, decode_rfc3464},
       // 4. MTA-specific plain-text formats
-      // [mta-formats]
+      // [mta-formats:unix]
+      //
+      // [mta-formats:exim]
+      //
+      // [mta-formats:providers]
+      //
+      // [mta-formats:appliances]
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback
