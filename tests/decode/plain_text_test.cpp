@@ -73,6 +73,8 @@ TEST(PlainText, NoticeTextReducesHtmlAndHeaderTests) {
   EXPECT_FALSE(subject_has(ctx, {"vacation"}));
   EXPECT_TRUE(header_has(ctx, "x-mailer", "examplemta"));
   EXPECT_FALSE(header_has(ctx, "x-mailer", "other"));
+  EXPECT_TRUE(body_has(ctx, {"nothing here", "NO SUCH USER"}));
+  EXPECT_FALSE(body_has(ctx, {"examplemta"}));  // in the header, not the body
 }
 
 }  // namespace

@@ -172,6 +172,15 @@ bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phr
   return false;
 }
 
+bool body_has(const Context& ctx, std::initializer_list<std::string_view> markers) {
+  std::string_view bytes = ctx.bytes;
+  std::size_t body = bytes.find("\n\n");
+  bytes = body == std::string_view::npos ? std::string_view() : bytes.substr(body + 2, kDetectWindow);
+  for (std::string_view m : markers)
+    if (util::contains_ci(bytes, m)) return true;
+  return false;
+}
+
 bool header_has(const Context& ctx, std::string_view name, std::string_view needle) {
   for (const mime::Field& f : ctx.message.root.fields)
     if (util::iequals(f.name, name) && util::contains_ci(f.value, needle)) return true;

@@ -56,6 +56,15 @@ bool from_daemon(const Context& ctx, std::string_view also = {});
 /// Case-insensitive: does the Subject header (RFC 2047 decoded) contain any of `phrases`?
 bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phrases);
 
+/// How far into the message `body_has` looks: detection must stay cheap, and
+/// every format announces itself near the top.
+inline constexpr std::size_t kDetectWindow = 16 * 1024;
+
+/// Case-insensitive: does the first kDetectWindow bytes of the raw message
+/// body (after the top-level header) contain any of `markers`? For `detect`
+/// functions; the body is not transfer-decoded here.
+bool body_has(const Context& ctx, std::initializer_list<std::string_view> markers);
+
 /// Case-insensitive: does any header named `name` contain `needle`?
 bool header_has(const Context& ctx, std::string_view name, std::string_view needle);
 
