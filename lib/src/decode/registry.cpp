@@ -6,8 +6,9 @@
 //
 // Sections, in order:
 //   1. complaints (ARF): their markers are unambiguous;
-//   2. MTA formats that carry a delivery-status part which misleads or says
-//      less than the MTA's own text (they must run before rfc3464);
+//   2. MTA families whose bounces carry a delivery-status part: they
+//      recognise their own DSNs (so `decoded_by` names the MTA) and may add
+//      what only their text says; they must run before the generic rfc3464;
 //   3. standard RFC 3464 / RFC 6533 delivery status notifications;
 //   4. MTA-specific plain-text formats, one decoder per family;
 //   5. auto-replies (RFC 3834): after the bounces, since some MTAs put
@@ -17,8 +18,6 @@
 #include "decode/autoreply.hpp"
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
-// [includes:dsn-families]
-//
 // [includes:unix]
 //
 // [includes:exim]
@@ -36,9 +35,13 @@ const std::vector<Decoder>& registry() {
       // 1. complaints
       {"arf", detect_arf, decode_arf},
       // 2. before the standard DSN decoder
+      // [before-rfc3464:unix]
+      //
+      // [before-rfc3464:exim]
+      //
       // [before-rfc3464:providers]
       //
-      // [before-rfc3464:dsn-families]
+      // [before-rfc3464:appliances]
       // 3. standard DSNs
       {"rfc3464", detect_rfc3464, decode_rfc3464},
       // 4. MTA-specific plain-text formats

@@ -34,7 +34,6 @@ std::string first_word_lower(std::string_view v) {
 
 Record record_from_block(const FieldGroup& per_message, const FieldGroup& block) {
   Record r;
-  r.decoded_by = "rfc3464";
   r.recipient = clean_address(block.get("Final-Recipient"));
   r.original_recipient = clean_address(block.get("Original-Recipient"));
   if (r.recipient.empty()) r.recipient = r.original_recipient;
