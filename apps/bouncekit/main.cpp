@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "exit_codes.hpp"
+#include "explain_command.hpp"
 #include "logging.hpp"
 #include "parse_command.hpp"
 
@@ -21,6 +22,9 @@ int main(int argc, char** argv) {
   CLI::App* parse = add_parse_command(app, parse_options);
   // Global flags are accepted after the subcommand too: `bouncekit parse -v box`.
   parse->fallthrough();
+  ExplainOptions explain_options;
+  CLI::App* explain = add_explain_command(app, explain_options);
+  explain->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -30,5 +34,6 @@ int main(int argc, char** argv) {
   }
   setup_logging(verbose, quiet);
   if (parse->parsed()) return run_parse(parse_options);
+  if (explain->parsed()) return run_explain(explain_options);
   return kExitUsage;
 }

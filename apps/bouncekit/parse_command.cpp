@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
 #include "bouncekit/report.hpp"
 #include "bouncekit/source.hpp"
@@ -39,21 +40,34 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
       ->allow_extra_args(false);  // one name per --header: the paths that follow are not header names
   cmd->add_flag("--include-delivered", o.include_delivered, "Also write records for successful deliveries (2.x.x)");
   cmd->add_flag("--include-vacation", o.include_vacation, "Also write records for auto-replies (RFC 3834)");
+  cmd->add_option("--rules", o.rules,
+                  "Classification rules tried before the built-in ones (format: docs/classifier.md)");
   cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
       ->check(CLI::Range(1, 4096))->capture_default_str();
   cmd->footer(
       "Records go to stdout, one per failed recipient; a summary line goes to stderr:\n"
-      "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable, 2 usage.");
+      "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable,\n"
+      "2 usage error or malformed --rules file.");
   return cmd;
 }
 
 int run_parse(const ParseOptions& o) {
   std::ios::sync_with_stdio(false);
+  classify::Classifier classifier;
+  if (!o.rules.empty()) {
+    try {
+      classifier.load_rules(o.rules);
+    } catch (const classify::RuleFileError& e) {
+      spdlog::error("{}", e.what());
+      return kExitUsage;
+    }
+  }
   source::ReaderOptions reader_options;
   reader_options.max_message_bytes = o.max_message_mb << 20;
   source::Reader reader(o.paths, reader_options);
   decode::DecodeOptions decode_options;
   decode_options.extra_headers = o.headers;
+  decode_options.classifier = &classifier;
 
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers);

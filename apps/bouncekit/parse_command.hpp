@@ -17,6 +17,7 @@ struct ParseOptions {
   bool include_delivered = false;
   bool include_vacation = false;
   std::size_t max_message_mb = 64;
+  std::string rules;  ///< --rules FILE: user classification rules
 };
 
 /// Adds the `parse` subcommand and its options to `app`, filling `options`.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "bouncekit/classify.hpp"
 #include "bouncekit/mime.hpp"
 #include "bouncekit/record.hpp"
 #include "bouncekit/source.hpp"
@@ -27,6 +28,8 @@ struct DecodeOptions {
   /// Header names of the original message to copy into Record::extra_headers (e.g. "X-Campaign-Id").
   std::vector<std::string> extra_headers;
   mime::Limits limits;
+  /// Classifier for the records (user rules); nullptr = classify::default_classifier().
+  const classify::Classifier* classifier = nullptr;
 };
 
 struct Result {

@@ -24,6 +24,9 @@ struct Record {
   std::string diagnostic_type;     ///< "SMTP", "X-Postfix", ... (the type of Diagnostic-Code)
   std::string reason;              ///< Sisimai vocabulary: userunknown, mailboxfull, ...
   std::string bounce;              ///< hard | soft | none
+  /// Who must act: recipient (the address), sender (sending infrastructure), message (its content),
+  /// remote (the destination system or the network); empty for non-bounces and undecided reasons.
+  std::string action_owner;
   std::string remote_mta;          ///< host that refused the mail
   std::string reporting_mta;       ///< host that wrote the report
   std::string smtp_command;        ///< SMTP command that failed (RCPT, DATA, ...)

@@ -1,33 +1,216 @@
-// The preliminary classifier: enhanced status first, reply code second,
-// action last. The full classifier (text rules, provider tables, user rules)
-// replaces this ordering with a richer one.
+// The classifier: weighs the evidence of a record in the documented order (docs/classifier.md)
+// and fills reason, bounce, action_owner and, when the bounce stated none, an inferred status.
+#include <array>
+#include <vector>
+
 #include "bouncekit/classify.hpp"
-#include "classify/status_reasons.hpp"
+#include "classify/phrase_matcher.hpp"
+#include "classify/providers.hpp"
+#include "classify/reasons.hpp"
+#include "classify/reply_codes.hpp"
+#include "classify/status_codes.hpp"
+#include "classify/text_rules.hpp"
+#include "classify/user_rules.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::classify {
+namespace {
 
-std::string bounce_for(std::string_view reason, std::string_view status) {
+// The built-in text rules, compiled once.
+struct BuiltIn {
+  PhraseMatcher phrases;
+  std::vector<boost::regex> patterns;
+
+  BuiltIn() {
+    std::vector<std::string_view> texts;
+    for (const TextRule& r : text_rules()) texts.push_back(r.phrase);
+    phrases = PhraseMatcher(std::span<const std::string_view>(texts));
+    for (const PatternRule& r : pattern_rules())
+      patterns.emplace_back(std::string(r.pattern), boost::regex::perl | boost::regex::icase);
+  }
+};
+
+const BuiltIn& built_in() {
+  static const BuiltIn instance;
+  return instance;
+}
+
+bool temporary(const Record& r) {
+  return r.action == "delayed" || (!r.reply_code.empty() && r.reply_code[0] == '4') ||
+         (!r.status.empty() && r.status[0] == '4');
+}
+
+// A "user unknown" that comes with a status outside the addressing subject, or in reply to a command
+// after RCPT, is a filter refusing the message for this recipient: the address itself was accepted
+// (or never judged) by the recipient directory.
+std::string_view confirm_userunknown(const Record& r) {
+  int klass = 0, subject = 0, detail = 0;
+  bool has_status = parse_status(r.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
+  if (has_status && subject == 1) return "userunknown";
+  if (r.smtp_command == "RCPT") return "userunknown";
+  if (has_status) return "filtered";
+  if (!r.smtp_command.empty() && r.smtp_command != "MAIL") return "filtered";
+  return "userunknown";
+}
+
+Verdict finish(Verdict v, std::string_view status) {
+  v.bounce = bounce_for(v.reason, status);
+  v.action_owner = action_owner_for(v.reason);
+  return v;
+}
+
+}  // namespace
+
+const char* to_string(Evidence e) {
+  switch (e) {
+    case Evidence::decoder: return "decoder";
+    case Evidence::delivered: return "delivered";
+    case Evidence::provider: return "provider";
+    case Evidence::user_rule: return "user_rule";
+    case Evidence::text_rule: return "text_rule";
+    case Evidence::pattern: return "pattern";
+    case Evidence::status: return "status";
+    case Evidence::reply_code: return "reply_code";
+    case Evidence::action: return "action";
+    case Evidence::weak: return "weak";
+    case Evidence::nothing: return "nothing";
+  }
+  return "nothing";
+}
+
+Classifier::Classifier() = default;
+Classifier::~Classifier() = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+
+Verdict Classifier::classify(const Record& r) const {
+  Verdict v;
+  const Provider* provider = find_provider(r.remote_mta, r.recipient_domain);
+  if (provider) v.provider = provider->name;
+  const std::string_view status = r.status;
+
+  // 0. What the decoder knew from its format, and success reports.
+  if (!r.reason.empty()) {
+    v.reason = r.reason;
+    v.evidence = Evidence::decoder;
+    return finish(v, status);
+  }
+  if (!status.empty() && status[0] == '2') {
+    v.reason = "delivered";
+    v.evidence = Evidence::delivered;
+    v.detail = status;
+    return finish(v, status);
+  }
+  const std::string_view diag = r.diagnostic;
+
+  // 1. The provider's own codes and words.
+  if (provider) {
+    for (const ProviderRule& rule : provider->rules) {
+      if (!rule.status.empty() && rule.status != status) continue;
+      if (!rule.phrase.empty() && !util::contains_ci(diag, rule.phrase)) continue;
+      v.reason = rule.reason;
+      v.evidence = Evidence::provider;
+      v.detail = rule.phrase.empty() ? rule.status : rule.phrase;
+      return finish(v, status);
+    }
+  }
+
+  // 2. The user's rules.
+  if (user_ && !diag.empty()) {
+    std::size_t i = user_->match(diag);
+    if (i != std::string::npos) {
+      v.reason = user_->rules[i].reason;
+      v.evidence = Evidence::user_rule;
+      v.detail = user_->rules[i].text;
+      return finish(v, status);
+    }
+  }
+
+  // 3. Built-in phrases, then patterns.
+  if (!diag.empty()) {
+    const BuiltIn& b = built_in();
+    std::size_t p = b.phrases.first(diag);
+    if (p != PhraseMatcher::npos) {
+      v.reason = text_rules()[p].reason;
+      v.evidence = Evidence::text_rule;
+      v.detail = text_rules()[p].phrase;
+    } else {
+      for (std::size_t i = 0; i < b.patterns.size(); ++i) {
+        if (!bounded_search(b.patterns[i], diag)) continue;
+        v.reason = pattern_rules()[i].reason;
+        v.evidence = Evidence::pattern;
+        v.detail = pattern_rules()[i].pattern;
+        break;
+      }
+    }
+    if (v.reason == "userunknown") v.reason = confirm_userunknown(r);
+    if (!v.reason.empty()) return finish(v, status);
+  }
+
+  // 4. The enhanced status code.
+  if (const StatusCodeInfo* s = find_status_code(status); s && !s->reason.empty() && !is_inferred_status(status)) {
+    v.reason = s->reason;
+    v.evidence = Evidence::status;
+    v.detail = status;
+    return finish(v, status);
+  }
+
+  // 5. The reply code.
+  if (const ReplyCodeInfo* c = find_reply_code(r.reply_code); c && !c->reason.empty()) {
+    v.reason = c->reason;
+    v.evidence = Evidence::reply_code;
+    v.detail = r.reply_code;
+    return finish(v, status);
+  }
+
+  // 6. The action.
+  if (r.action == "delayed") {
+    v.reason = "expired";
+    v.evidence = Evidence::action;
+    v.detail = "delayed";
+    return finish(v, status);
+  }
+
+  bool anything = !status.empty() || !r.reply_code.empty() || !util::trim(diag).empty();
+  v.reason = anything ? "onhold" : "undefined";
+  v.evidence = anything ? Evidence::weak : Evidence::nothing;
+  return finish(v, status);
+}
+
+void Classifier::apply(Record& r) const {
+  Verdict v = classify(r);
+  std::string reason(v.reason);  // copy first: v.reason may view r.reason
+  if (r.status.empty()) r.status = inferred_status(reason, temporary(r));
+  r.bounce = std::string(bounce_for(reason, r.status));
+  r.action_owner = std::string(v.action_owner);
+  r.reason = std::move(reason);
+}
+
+const Classifier& default_classifier() {
+  static const Classifier instance;
+  return instance;
+}
+
+Verdict classify(const Record& record) { return default_classifier().classify(record); }
+
+void apply(Record& record) { default_classifier().apply(record); }
+
+std::string_view bounce_for(std::string_view reason, std::string_view status) {
   if (reason == "delivered" || reason == "feedback" || reason == "vacation") return "none";
   if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return "hard";
   if (reason == "notaccept") return (!status.empty() && status[0] == '4') ? "soft" : "hard";
   return "soft";
 }
 
-Verdict classify(const Record& record) {
-  std::string reason;
-  if (!record.status.empty() && record.status[0] == '2') reason = "delivered";
-  if (reason.empty()) reason = std::string(reason_for_status(record.status));
-  if (reason.empty()) reason = std::string(reason_for_reply_code(record.reply_code));
-  if (reason.empty() && record.action == "delayed") reason = "expired";
-  if (reason.empty()) reason = record.status.empty() && record.reply_code.empty() && record.diagnostic.empty()
-                                   ? "undefined"
-                                   : "onhold";
-  return {reason, bounce_for(reason, record.status)};
+std::string_view action_owner_for(std::string_view reason) {
+  const ReasonInfo* info = find_reason(reason);
+  return info ? info->owner : std::string_view{};
 }
 
-void apply(Record& record) {
-  if (record.reason.empty()) record.reason = classify(record).reason;
-  record.bounce = bounce_for(record.reason, record.status);
+std::string inferred_status(std::string_view reason, bool temporary) {
+  const ReasonInfo* info = find_reason(reason);
+  if (!info || info->inferred_detail == 0) return {};
+  return std::string(temporary ? "4.0." : "5.0.") + std::to_string(info->inferred_detail);
 }
 
 }  // namespace bouncekit::classify

@@ -69,7 +69,7 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
                                &r.subject, &r.list_id, &r.original_to, &r.feedback_type})
       *field = bounded_text(*field);
     r.recipient_domain = domain_of(r.recipient);
-    classify::apply(r);
+    (ctx.options.classifier ? *ctx.options.classifier : classify::default_classifier()).apply(r);
   }
 }
 

@@ -15,7 +15,7 @@ struct RecordField {
   std::string Record::*member;
 };
 
-inline constexpr std::array<RecordField, 23> kRecordFields{{
+inline constexpr std::array<RecordField, 24> kRecordFields{{
     {"origin", &Record::origin},
     {"timestamp", &Record::timestamp},
     {"recipient", &Record::recipient},
@@ -29,6 +29,7 @@ inline constexpr std::array<RecordField, 23> kRecordFields{{
     {"diagnostic_type", &Record::diagnostic_type},
     {"reason", &Record::reason},
     {"bounce", &Record::bounce},
+    {"action_owner", &Record::action_owner},
     {"remote_mta", &Record::remote_mta},
     {"reporting_mta", &Record::reporting_mta},
     {"smtp_command", &Record::smtp_command},

@@ -1,0 +1,112 @@
+#include "classify/phrase_matcher.hpp"
+
+#include <deque>
+
+#include "util/strings.hpp"
+
+namespace bouncekit::classify {
+namespace {
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+}
+
+PhraseMatcher::PhraseMatcher(std::span<const std::string_view> phrases) {
+  build(std::vector<std::string_view>(phrases.begin(), phrases.end()));
+}
+
+PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
+  build(std::vector<std::string_view>(phrases.begin(), phrases.end()));
+}
+
+void PhraseMatcher::build(const std::vector<std::string_view>& phrases) {
+  // Byte classes: one per distinct (lower-cased) byte used by a phrase, upper case folded onto lower,
+  // every white-space byte onto the space class.
+  class_of_.fill(0);
+  classes_ = 1;
+  auto fold = [](unsigned char c) -> unsigned char {
+    if (util::is_space(static_cast<char>(c))) return ' ';
+    return static_cast<unsigned char>(util::ascii_lower(static_cast<char>(c)));
+  };
+  for (std::string_view p : phrases)
+    for (char ch : p) {
+      unsigned char c = fold(static_cast<unsigned char>(ch));
+      if (class_of_[c] == 0 && classes_ < 255) class_of_[c] = static_cast<std::uint8_t>(classes_++);
+    }
+  for (int c = 0; c < 256; ++c) class_of_[c] = class_of_[fold(static_cast<unsigned char>(c))];
+  space_class_ = class_of_[static_cast<unsigned char>(' ')];
+
+  // Trie, with transitions stored densely from the start.
+  next_.assign(classes_, kNone);
+  best_.assign(1, kNone);
+  states_ = 1;
+  for (std::size_t id = 0; id < phrases.size(); ++id) {
+    std::uint32_t s = 0;
+    bool prev_space = false;
+    for (char ch : phrases[id]) {
+      std::uint8_t k = class_of_[static_cast<unsigned char>(ch)];
+      if (k == space_class_ && space_class_ != 0) {
+        if (prev_space) continue;  // "a  b" in a phrase is "a b"
+        prev_space = true;
+      } else {
+        prev_space = false;
+      }
+      std::uint32_t& t = next_[s * classes_ + k];
+      if (t == kNone) {
+        t = static_cast<std::uint32_t>(states_++);
+        next_.resize(states_ * classes_, kNone);
+        best_.push_back(kNone);
+      }
+      s = next_[s * classes_ + k];
+    }
+    if (s != 0 && best_[s] > id) best_[s] = static_cast<std::uint32_t>(id);
+  }
+
+  // Failure links by breadth-first search, folded into a complete transition table.
+  std::vector<std::uint32_t> fail(states_, 0);
+  std::deque<std::uint32_t> queue;
+  for (std::size_t k = 0; k < classes_; ++k) {
+    std::uint32_t& t = next_[k];
+    if (t == kNone) {
+      t = 0;
+    } else {
+      fail[t] = 0;
+      queue.push_back(t);
+    }
+  }
+  while (!queue.empty()) {
+    std::uint32_t s = queue.front();
+    queue.pop_front();
+    if (best_[fail[s]] < best_[s]) best_[s] = best_[fail[s]];
+    for (std::size_t k = 0; k < classes_; ++k) {
+      std::uint32_t& t = next_[s * classes_ + k];
+      if (t == kNone) {
+        t = next_[fail[s] * classes_ + k];
+      } else {
+        fail[t] = next_[fail[s] * classes_ + k];
+        queue.push_back(t);
+      }
+    }
+  }
+}
+
+std::size_t PhraseMatcher::first(std::string_view text) const {
+  if (states_ == 0) return npos;
+  std::uint32_t s = 0, best = kNone;
+  bool prev_space = true;  // leading white space is skipped like a run
+  for (char ch : text) {
+    std::uint8_t k = class_of_[static_cast<unsigned char>(ch)];
+    if (k == space_class_ && space_class_ != 0) {
+      if (prev_space) continue;
+      prev_space = true;
+    } else {
+      prev_space = false;
+    }
+    s = next_[s * classes_ + k];
+    if (best_[s] < best) {
+      best = best_[s];
+      if (best == 0) break;
+    }
+  }
+  return best == kNone ? npos : best;
+}
+
+}  // namespace bouncekit::classify

@@ -1,0 +1,161 @@
+// Provider tables: the codes and phrases that large mailbox providers document for their refusals.
+// A provider rule says what the provider means where the general rules would misread it (Microsoft's
+// 5.4.1 is its directory saying "no such recipient"; Cox's "sender rejected ... AUP#CDRBL" is a block
+// list, not a refused sender address).
+#include "classify/providers.hpp"
+
+#include <array>
+
+#include "util/strings.hpp"
+
+namespace bouncekit::classify {
+namespace {
+
+using SV = std::string_view;
+
+constexpr SV kGoogleHosts[] = {"google.com", "googlemail.com"};
+constexpr SV kGoogleDomains[] = {"gmail.com", "googlemail.com"};
+constexpr ProviderRule kGoogle[] = {
+    {"userunknown", "account that you tried to reach does not exist", ""},
+    {"suspend", "account that you tried to reach is disabled", ""},
+    {"suspend", "account that you tried to reach is inactive", ""},
+    {"mailboxfull", "inbox is out of storage", ""},
+    {"mailboxfull", "account that you tried to reach is over quota", ""},
+    {"speeding", "receiving mail at a rate", ""},
+    {"speeding", "daily user sending limit", ""},
+    {"blocked", "unusual rate of unsolicited mail", ""},
+    {"spamdetected", "likely unsolicited mail", ""},
+    {"requireptr", "sending guidelines regarding ptr records", ""},
+    {"notcompliantrfc", "rfc 5322", ""},
+    {"authfailure", "spf", "5.7.26"},
+    {"authfailure", "dkim", "5.7.26"},
+};
+
+constexpr SV kMicrosoftHosts[] = {"outlook.com", "hotmail.com", "live.com", "msn.com"};
+constexpr SV kMicrosoftDomains[] = {"outlook.com", "hotmail.com", "live.com",  "msn.com",     "outlook.jp",
+                                    "hotmail.co.jp", "hotmail.co.uk", "hotmail.fr", "live.jp", "passport.com"};
+constexpr ProviderRule kMicrosoft[] = {
+    // Directory-based edge blocking: the recipient is not in the tenant's directory.
+    {"userunknown", "", "5.4.1"},
+    {"userunknown", "", "5.1.10"},
+    {"blocked", "banned sending ip", ""},
+    {"blocked", "traffic not accepted from this ip", ""},
+    {"blocked", "unregistered domain", ""},
+    {"blocked", "on our block list", ""},
+    {"badreputation", "ip reputation", ""},
+};
+
+constexpr SV kYahooHosts[] = {"yahoodns.net", "yahoo.com", "aol.com"};
+constexpr SV kYahooDomains[] = {"yahoo.com",  "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com",
+                                "rocketmail.com", "aol.com", "aim.com", "aol.co.uk"};
+constexpr ProviderRule kYahoo[] = {
+    {"userunknown", "user doesn't have a", ""},
+    {"userunknown", "mailbox not found", ""},
+    {"suspend", "mailbox is disabled", ""},
+    {"blocked", "[tss09]", ""},
+    {"blocked", "[bl21]", ""},
+    {"blocked", "[bl22]", ""},
+    {"blocked", "[bl23]", ""},
+    {"badreputation", "[tss04]", ""},
+    {"badreputation", "[gl01]", ""},
+    {"policyviolation", "not accepted for policy reasons", ""},
+    // AOL's own codes (before its mail moved to Yahoo's servers).
+    {"blocked", "rly:b", ""},
+    {"blocked", "dyn:t1", ""},
+    {"blocked", "hvu:b1", ""},
+    {"blocked", "rtr:bl", ""},
+    {"blocked", "con:b1", ""},
+    {"requireptr", "rtr:rd", ""},
+};
+
+constexpr SV kAppleHosts[] = {"icloud.com", "apple.com", "me.com", "mac.com"};
+constexpr SV kAppleDomains[] = {"icloud.com", "me.com", "mac.com"};
+constexpr ProviderRule kApple[] = {
+    {"suspend", "inactive email address", ""},
+    {"policyviolation", "[cs01]", ""},
+    {"policyviolation", "[hm08]", ""},
+    {"blocked", "not accepting connections", ""},
+};
+
+constexpr SV kOrangeHosts[] = {"orange.fr", "wanadoo.fr", "laposte.net"};
+constexpr SV kOrangeDomains[] = {"orange.fr", "wanadoo.fr", "laposte.net"};
+constexpr ProviderRule kOrange[] = {
+    {"userunknown", "adresse destinataire invalide", ""},
+    {"suspend", "compte du destinataire est bloque", ""},
+    {"blocked", "adresse ip source bloquee", ""},
+    // "Service refuse": the sending IP is refused (LPN001, LPN006, OFR_999).
+    {"blocked", "service refuse", ""},
+    {"spamdetected", "spam", ""},
+};
+
+constexpr SV kGoDaddyHosts[] = {"secureserver.net"};
+constexpr SV kGoDaddyDomains[] = {"secureserver.net"};
+constexpr ProviderRule kGoDaddy[] = {
+    {"speeding", "too many recipients this hour", ""},
+    {"blocked", "spamhaus", ""},
+    {"blocked", "ib401", ""},
+};
+
+constexpr SV kMimecastHosts[] = {"mimecast.com", "mimecast.co.za", "mimecast-offshore.com"};
+constexpr SV kMimecastDomains[] = {"mimecast.com"};
+constexpr ProviderRule kMimecast[] = {
+    {"policyviolation", "host network not allowed", ""},
+    {"policyviolation", "anti-spoofing policy", ""},
+    {"policyviolation", "rejected due to security policies", ""},
+    {"rejected", "envelope blocked", ""},
+};
+
+constexpr SV kCoxHosts[] = {"cox.net"};
+constexpr SV kCoxDomains[] = {"cox.net"};
+constexpr ProviderRule kCox[] = {
+    {"blocked", "aup#cdrbl", ""},
+    {"blocked", "aup#cxbl", ""},
+    {"blocked", "aup#ipbl", ""},
+    {"requireptr", "aup#cxdns", ""},
+    {"toomanyconn", "aup#cxcnct", ""},
+    {"speeding", "aup#cxmxrt", ""},
+};
+
+constexpr SV kFacebookHosts[] = {"facebook.com", "fb.com"};
+constexpr SV kFacebookDomains[] = {"facebook.com"};
+constexpr ProviderRule kFacebook[] = {
+    {"filtered", "recipient preferences", ""},
+    {"suspend", "rcp-p1", ""},
+};
+
+constexpr std::array<Provider, 9> kProviders{{
+    {"google", kGoogleHosts, kGoogleDomains, kGoogle},
+    {"microsoft", kMicrosoftHosts, kMicrosoftDomains, kMicrosoft},
+    {"yahoo", kYahooHosts, kYahooDomains, kYahoo},
+    {"apple", kAppleHosts, kAppleDomains, kApple},
+    {"orange", kOrangeHosts, kOrangeDomains, kOrange},
+    {"godaddy", kGoDaddyHosts, kGoDaddyDomains, kGoDaddy},
+    {"mimecast", kMimecastHosts, kMimecastDomains, kMimecast},
+    {"cox", kCoxHosts, kCoxDomains, kCox},
+    {"facebook", kFacebookHosts, kFacebookDomains, kFacebook},
+}};
+
+// `name` is `suffix` or ends in "." + suffix (case-insensitive).
+bool within(std::string_view name, std::string_view suffix) {
+  if (name.size() < suffix.size()) return false;
+  if (!util::iequals(name.substr(name.size() - suffix.size()), suffix)) return false;
+  return name.size() == suffix.size() || name[name.size() - suffix.size() - 1] == '.';
+}
+
+}  // namespace
+
+std::span<const Provider> providers() { return kProviders; }
+
+const Provider* find_provider(std::string_view remote_mta, std::string_view recipient_domain) {
+  if (!remote_mta.empty())
+    for (const Provider& p : kProviders)
+      for (std::string_view h : p.hosts)
+        if (within(remote_mta, h)) return &p;
+  if (!recipient_domain.empty())
+    for (const Provider& p : kProviders)
+      for (std::string_view d : p.domains)
+        if (within(recipient_domain, d)) return &p;
+  return nullptr;
+}
+
+}  // namespace bouncekit::classify
