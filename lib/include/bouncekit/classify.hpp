@@ -2,7 +2,7 @@
 //
 // Evidence is weighed in a fixed order (docs/classifier.md): a reason a decoder already set, the
 // provider table of the remote host or recipient domain, the user's rules, the built-in text rules,
-// the enhanced status code, the reply code, and last the action (delayed -> expired).
+// the diagnostic type, the enhanced status code, the reply code, and last the action (delayed -> expired).
 #pragma once
 
 #include <iosfwd>
@@ -23,6 +23,7 @@ enum class Evidence {
   user_rule,   ///< a rule from the user's rules file (detail: the phrase or pattern)
   text_rule,   ///< a built-in phrase (detail: the phrase)
   pattern,     ///< a built-in regular expression (detail: the pattern)
+  diagnostic_type,  ///< the diagnostic's type (X-Unix: the local delivery program failed)
   status,      ///< the enhanced status code (detail: the code)
   reply_code,  ///< the SMTP reply code (detail: the code)
   action,      ///< the DSN action (detail: the action)

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "bouncekit/classify.hpp"
+#include "classify/diagnostic_text.hpp"
 #include "classify/phrase_matcher.hpp"
 #include "classify/providers.hpp"
 #include "classify/reasons.hpp"
@@ -69,6 +70,7 @@ const char* to_string(Evidence e) {
     case Evidence::user_rule: return "user_rule";
     case Evidence::text_rule: return "text_rule";
     case Evidence::pattern: return "pattern";
+    case Evidence::diagnostic_type: return "diagnostic_type";
     case Evidence::status: return "status";
     case Evidence::reply_code: return "reply_code";
     case Evidence::action: return "action";
@@ -101,7 +103,8 @@ Verdict Classifier::classify(const Record& r) const {
     v.detail = status;
     return finish(v, status);
   }
-  const std::string_view diag = r.diagnostic;
+  std::string storage;
+  const std::string_view diag = without_continuations(r.diagnostic, storage);
 
   // 1. The provider's own codes and words.
   if (provider) {
@@ -145,6 +148,14 @@ Verdict Classifier::classify(const Record& r) const {
     }
     if (v.reason == "userunknown") v.reason = confirm_userunknown(r);
     if (!v.reason.empty()) return finish(v, status);
+  }
+
+  // 3b. An X-Unix diagnostic is the exit status or output of the local delivery program.
+  if (util::iequals(r.diagnostic_type, "X-UNIX")) {
+    v.reason = "mailererror";
+    v.evidence = Evidence::diagnostic_type;
+    v.detail = "X-Unix";
+    return finish(v, status);
   }
 
   // 4. The enhanced status code.

@@ -120,7 +120,6 @@ constexpr SV kFacebookHosts[] = {"facebook.com", "fb.com"};
 constexpr SV kFacebookDomains[] = {"facebook.com"};
 constexpr ProviderRule kFacebook[] = {
     {"filtered", "recipient preferences", ""},
-    {"suspend", "rcp-p1", ""},
 };
 
 constexpr std::array<Provider, 9> kProviders{{

@@ -21,6 +21,9 @@ constexpr TextRule kTextRules[] = {
     // A DNS failure the reporting server treats as temporary (it names the lookup, not the domain).
     {"networkerror", "dns error"},
 
+    // A local delivery program named in the text is what failed, whatever it says next.
+    {"mailererror", "procmail"},
+
     // Mailbox over quota.
     {"mailboxfull", "mailbox full"},
     {"mailboxfull", "mailbox is full"},
@@ -51,6 +54,12 @@ constexpr TextRule kTextRules[] = {
     {"mailboxfull", "boite du destinataire pleine"},
     {"mailboxfull", "recipient's mailbox is full"},
 
+    // A limit the recipient set.
+    {"exceedlimit", "message header size exceeds"},
+    {"exceedlimit", "header size exceeds"},
+    {"exceedlimit", "exceeds the recipient's limit"},
+    {"exceedlimit", "limit set by recipient"},
+
     // The message is larger than accepted.
     {"mesgtoobig", "message too large"},
     {"mesgtoobig", "message too big"},
@@ -68,10 +77,6 @@ constexpr TextRule kTextRules[] = {
     {"mesgtoobig", "message length exceeds"},
     {"mesgtoobig", "size of the message exceeds"},
     {"mesgtoobig", "taille limite du message"},
-
-    {"exceedlimit", "message header size exceeds"},
-    {"exceedlimit", "header size exceeds"},
-    {"exceedlimit", "exceeds the recipient's limit"},
 
     // Mailbox disabled, suspended, locked.
     {"suspend", "account disabled"},
@@ -139,7 +144,7 @@ constexpr TextRule kTextRules[] = {
     {"authfailure", "dmarc"},
     {"authfailure", "dkim"},
     {"authfailure", "spf check"},
-    {"authfailure", "spf record"},
+    {"authfailure", "bad spf"},
     {"authfailure", "spf fail"},
     {"authfailure", "spf validation"},
     {"authfailure", "spf softfail"},
@@ -208,6 +213,18 @@ constexpr TextRule kTextRules[] = {
     {"blocked", "not accepting connections"},
     {"blocked", "may not be mail exchanger"},
 
+    // The sender address was refused.
+    {"rejected", "sender rejected"},
+    {"rejected", "sender address rejected"},
+    {"rejected", "sender verify failed"},
+    {"rejected", "sender verification"},
+    {"rejected", "domain of sender address"},
+    {"rejected", "sender domain"},
+    {"rejected", "invalid sender"},
+    {"rejected", "sender denied"},
+    {"rejected", "sender not allowed"},
+    {"rejected", "mail from rejected"},
+
     // The recipient's domain or host does not exist.
     {"hostunknown", "host or domain name not found"},
     {"hostunknown", "domain not found"},
@@ -258,6 +275,7 @@ constexpr TextRule kTextRules[] = {
     {"userunknown", "adresse destinataire invalide"},
     {"userunknown", "destinataire inconnu"},
     {"userunknown", "unknown or illegal alias"},
+    {"userunknown", "address rejected"},
     {"userunknown", "mailbox unavailable"},
 
     // Refused by the recipient's filter.
@@ -290,6 +308,7 @@ constexpr TextRule kTextRules[] = {
     {"spamdetected", "message content rejected"},
     {"spamdetected", "content rejected"},
     {"spamdetected", "junk mail"},
+    {"spamdetected", "- spam"},
 
     // Policies of the destination.
     {"policyviolation", "policy violation"},
@@ -318,18 +337,6 @@ constexpr TextRule kTextRules[] = {
     {"toomanyconn", "too many sessions"},
     {"toomanyconn", "connection limit"},
     {"toomanyconn", "too many recipients"},
-
-    // The sender address was refused.
-    {"rejected", "sender rejected"},
-    {"rejected", "sender address rejected"},
-    {"rejected", "sender verify failed"},
-    {"rejected", "sender verification"},
-    {"rejected", "domain of sender address"},
-    {"rejected", "sender domain"},
-    {"rejected", "invalid sender"},
-    {"rejected", "sender denied"},
-    {"rejected", "sender not allowed"},
-    {"rejected", "mail from rejected"},
 
     // Destination resources.
     {"systemfull", "insufficient system storage"},
@@ -371,7 +378,6 @@ constexpr TextRule kTextRules[] = {
     {"failedstarttls", "encryption required"},
 
     // The destination's system.
-    {"mailererror", "procmail"},
     {"mailererror", "mailer error"},
     {"mailererror", "command died with status"},
     {"mailererror", "command failed"},
