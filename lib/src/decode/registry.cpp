@@ -21,6 +21,7 @@
 // [includes:unix]
 //
 // [includes:exim]
+#include "decode/mta/exim.hpp"
 //
 // [includes:providers]
 //
@@ -38,6 +39,7 @@ const std::vector<Decoder>& registry() {
       // [before-rfc3464:unix]
       //
       // [before-rfc3464:exim]
+      {"exim", detect_exim_dsn, decode_exim},
       //
       // [before-rfc3464:providers]
       //
@@ -48,6 +50,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:unix]
       //
       // [mta-formats:exim]
+      {"exim", detect_exim, decode_exim},
       //
       // [mta-formats:providers]
       //
