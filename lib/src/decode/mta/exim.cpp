@@ -262,9 +262,7 @@ Record entry_record(const Entry& e, const std::vector<std::string>& x_failed, bo
   r.remote_mta = remote_host(e.details);
   std::string_view reply = remote_reply(r.diagnostic);
   if (!reply.empty()) {
-    r.reply_code = std::string(reply.substr(0, 3));
-    r.status = find_remote_status(reply);
-    if (r.status.empty()) r.status = find_status(reply);
+    set_remote_reply(r, reply);
   } else {
     std::string lower = util::to_lower(r.diagnostic);
     for (const FixedMessage& m : kFixedMessages)
@@ -309,8 +307,19 @@ void complete_from_text(Result& dsn, const std::vector<Record>& listed) {
 
 }  // namespace
 
+void set_remote_reply(Record& r, std::string_view reply) {
+  reply = util::trim(reply);
+  if (reply.size() < 3 || reply[0] < '2' || reply[0] > '5' || !util::is_digit(reply[1]) || !util::is_digit(reply[2]))
+    return;
+  if (reply.size() > 3 && reply[3] != ' ' && reply[3] != '-') return;
+  r.reply_code = std::string(reply.substr(0, 3));
+  r.status = find_remote_status(reply);
+  if (r.status.empty()) r.status = find_status(reply);
+}
+
 std::vector<Record> exim_address_list(const Context& ctx, std::string_view notice,
                                       std::initializer_list<std::string_view> openings) {
+  notice = cut_at_any(notice, kCopyMarkers);
   bool delayed = false;
   std::size_t begin = list_start(notice, openings, delayed);
   if (begin == std::string_view::npos) return {};
@@ -336,7 +345,7 @@ bool detect_exim_dsn(const Context& ctx) {
 
 std::optional<Result> decode_exim(const Context& ctx) {
   std::string notice = notice_text(ctx);
-  std::vector<Record> listed = exim_address_list(ctx, cut_at_any(notice, kCopyMarkers));
+  std::vector<Record> listed = exim_address_list(ctx, notice);
   if (ctx.message.root.content_type.mime_type() == "multipart/report") {
     if (std::optional<Result> dsn = decode_rfc3464(ctx)) {
       complete_from_text(*dsn, listed);

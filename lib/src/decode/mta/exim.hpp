@@ -34,6 +34,21 @@ bool subject_has_any(const Context& ctx, const std::array<std::string_view, N>& 
   return false;
 }
 
+/// A header that names a family: header `name` contains `needle` (any value if `needle` is empty).
+struct HeaderMark {
+  std::string_view name;
+  std::string_view needle;
+};
+
+template <std::size_t N>
+bool has_header_mark(const Context& ctx, const std::array<HeaderMark, N>& marks) {
+  for (const HeaderMark& m : marks) {
+    if (m.needle.empty() ? !ctx.message.root.value(m.name).empty() : header_has(ctx, m.name, m.needle))
+      return true;
+  }
+  return false;
+}
+
 /// `text` up to the first line that begins with any of `markers` (see cut_at_marker).
 template <std::size_t N>
 std::string_view cut_at_any(std::string_view text, const std::array<std::string_view, N>& markers) {
@@ -59,6 +74,10 @@ std::optional<Result> decode_exim(const Context& ctx);
 /// their own sentence in front of Exim's layout). Empty if there is no list.
 std::vector<Record> exim_address_list(const Context& ctx, std::string_view notice,
                                       std::initializer_list<std::string_view> openings = {});
+
+/// Sets reply_code and status from a remote server's reply ("550 5.1.1 ...",
+/// "550-5.7.1 ..."), when `reply` starts with a reply code; otherwise leaves them.
+void set_remote_reply(Record& r, std::string_view reply);
 
 bool detect_mailru(const Context& ctx);
 std::optional<Result> decode_mailru(const Context& ctx);
