@@ -21,6 +21,7 @@
 // [includes:unix]
 //
 // [includes:exim]
+#include "decode/mta/exim.hpp"
 //
 // [includes:providers]
 //
@@ -38,6 +39,11 @@ const std::vector<Decoder>& registry() {
       // [before-rfc3464:unix]
       //
       // [before-rfc3464:exim]
+      {"yandex", detect_yandex, decode_yandex},
+      {"x5", detect_x5, decode_x5},
+      {"bigfoot", detect_bigfoot, decode_bigfoot},
+      {"ezweb", detect_ezweb, decode_ezweb},
+      {"exim", detect_exim_dsn, decode_exim},
       //
       // [before-rfc3464:providers]
       //
@@ -48,6 +54,15 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:unix]
       //
       // [mta-formats:exim]
+      {"mailru", detect_mailru, decode_mailru},
+      {"einsundeins", detect_einsundeins, decode_einsundeins},
+      {"kddi", detect_kddi, decode_kddi},
+      {"biglobe", detect_biglobe, decode_biglobe},
+      {"mfilter", detect_mfilter, decode_mfilter},
+      {"x1", detect_x1, decode_x1},
+      {"x2", detect_x2, decode_x2},
+      {"x6", detect_x6, decode_x6},
+      {"exim", detect_exim, decode_exim},
       //
       // [mta-formats:providers]
       //
