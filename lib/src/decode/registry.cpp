@@ -23,6 +23,7 @@
 // [includes:exim]
 //
 // [includes:providers]
+#include "decode/mta/providers.hpp"
 //
 // [includes:appliances]
 //
@@ -50,6 +51,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:exim]
       //
       // [mta-formats:providers]
+      {"gmail", detect_gmail, decode_gmail},
       //
       // [mta-formats:appliances]
       // 5. auto-replies
