@@ -51,6 +51,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:exim]
       //
       // [mta-formats:providers]
+      {"googlegroups", detect_googlegroups, decode_googlegroups},
       {"gmail", detect_gmail, decode_gmail},
       //
       // [mta-formats:appliances]
