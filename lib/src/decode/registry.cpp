@@ -53,6 +53,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:providers]
       {"googlegroups", detect_googlegroups, decode_googlegroups},
       {"gmail", detect_gmail, decode_gmail},
+      {"yahoo", detect_yahoo, decode_yahoo},
       //
       // [mta-formats:appliances]
       // 5. auto-replies
