@@ -54,6 +54,7 @@ const std::vector<Decoder>& registry() {
       {"googlegroups", detect_googlegroups, decode_googlegroups},
       {"gmail", detect_gmail, decode_gmail},
       {"yahoo", detect_yahoo, decode_yahoo},
+      {"zoho", detect_zoho, decode_zoho},
       //
       // [mta-formats:appliances]
       // 5. auto-replies
