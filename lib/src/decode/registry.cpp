@@ -55,6 +55,7 @@ const std::vector<Decoder>& registry() {
       {"gmail", detect_gmail, decode_gmail},
       {"yahoo", detect_yahoo, decode_yahoo},
       {"zoho", detect_zoho, decode_zoho},
+      {"exchange2003", detect_exchange2003, decode_exchange2003},
       //
       // [mta-formats:appliances]
       // 5. auto-replies
