@@ -56,6 +56,7 @@ const std::vector<Decoder>& registry() {
       {"yahoo", detect_yahoo, decode_yahoo},
       {"zoho", detect_zoho, decode_zoho},
       {"exchange2003", detect_exchange2003, decode_exchange2003},
+      {"amazonworkmail", detect_amazonworkmail, decode_amazonworkmail},
       //
       // [mta-formats:appliances]
       // 5. auto-replies
