@@ -41,6 +41,7 @@ const std::vector<Decoder>& registry() {
       // [before-rfc3464:exim]
       //
       // [before-rfc3464:providers]
+      {"amazonses", detect_amazonses, decode_amazonses},
       //
       // [before-rfc3464:appliances]
       // 3. standard DSNs
