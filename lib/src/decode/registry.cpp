@@ -41,7 +41,16 @@ const std::vector<Decoder>& registry() {
       // [before-rfc3464:exim]
       //
       // [before-rfc3464:providers]
+      {"office365", detect_office365, decode_office365},
+      {"exchange2007", detect_exchange2007, decode_exchange2007},
+      {"outlook", detect_outlook, decode_outlook},
+      {"receivingses", detect_receivingses, decode_receivingses},
       {"amazonses", detect_amazonses, decode_amazonses},
+      {"googleworkspace", detect_googleworkspace, decode_googleworkspace},
+      {"aol", detect_aol, decode_aol},
+      {"facebook", detect_facebook, decode_facebook},
+      {"sendgrid", detect_sendgrid, decode_sendgrid},
+      {"powermta", detect_powermta, decode_powermta},
       //
       // [before-rfc3464:appliances]
       // 3. standard DSNs

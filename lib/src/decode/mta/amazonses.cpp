@@ -198,7 +198,9 @@ bool detect_amazonses(const Context& ctx) {
                   !ctx.message.root.value("X-AWS-Outgoing").empty() ||
                   !ctx.message.root.value("x-amz-sns-message-id").empty();
   if (!from_ses || header_has(ctx, "X-Mailer", "Amazon WorkMail")) return false;
-  return body_has(ctx, {kNotificationType}) || (from_daemon(ctx) && detect_rfc3464(ctx));
+  // A DSN only if SES wrote it: its own mailer daemon (SES also relays other MTAs' reports).
+  return body_has(ctx, {kNotificationType}) ||
+         (from_daemon(ctx) && header_has(ctx, "From", "amazonses.com") && detect_rfc3464(ctx));
 }
 
 std::optional<Result> decode_amazonses(const Context& ctx) {
