@@ -24,6 +24,7 @@
 #include "decode/mta/exim.hpp"
 //
 // [includes:providers]
+#include "decode/mta/providers.hpp"
 //
 // [includes:appliances]
 //
@@ -46,6 +47,16 @@ const std::vector<Decoder>& registry() {
       {"exim", detect_exim_dsn, decode_exim},
       //
       // [before-rfc3464:providers]
+      {"office365", detect_office365, decode_office365},
+      {"exchange2007", detect_exchange2007, decode_exchange2007},
+      {"outlook", detect_outlook, decode_outlook},
+      {"receivingses", detect_receivingses, decode_receivingses},
+      {"amazonses", detect_amazonses, decode_amazonses},
+      {"googleworkspace", detect_googleworkspace, decode_googleworkspace},
+      {"aol", detect_aol, decode_aol},
+      {"facebook", detect_facebook, decode_facebook},
+      {"sendgrid", detect_sendgrid, decode_sendgrid},
+      {"powermta", detect_powermta, decode_powermta},
       //
       // [before-rfc3464:appliances]
       // 3. standard DSNs
@@ -65,6 +76,12 @@ const std::vector<Decoder>& registry() {
       {"exim", detect_exim, decode_exim},
       //
       // [mta-formats:providers]
+      {"googlegroups", detect_googlegroups, decode_googlegroups},
+      {"gmail", detect_gmail, decode_gmail},
+      {"yahoo", detect_yahoo, decode_yahoo},
+      {"zoho", detect_zoho, decode_zoho},
+      {"exchange2003", detect_exchange2003, decode_exchange2003},
+      {"amazonworkmail", detect_amazonworkmail, decode_amazonworkmail},
       //
       // [mta-formats:appliances]
       // 5. auto-replies
