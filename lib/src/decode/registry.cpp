@@ -21,8 +21,10 @@
 // [includes:unix]
 //
 // [includes:exim]
+#include "decode/mta/exim.hpp"
 //
 // [includes:providers]
+#include "decode/mta/providers.hpp"
 //
 // [includes:appliances]
 //
@@ -38,8 +40,23 @@ const std::vector<Decoder>& registry() {
       // [before-rfc3464:unix]
       //
       // [before-rfc3464:exim]
+      {"yandex", detect_yandex, decode_yandex},
+      {"x5", detect_x5, decode_x5},
+      {"bigfoot", detect_bigfoot, decode_bigfoot},
+      {"ezweb", detect_ezweb, decode_ezweb},
+      {"exim", detect_exim_dsn, decode_exim},
       //
       // [before-rfc3464:providers]
+      {"office365", detect_office365, decode_office365},
+      {"exchange2007", detect_exchange2007, decode_exchange2007},
+      {"outlook", detect_outlook, decode_outlook},
+      {"receivingses", detect_receivingses, decode_receivingses},
+      {"amazonses", detect_amazonses, decode_amazonses},
+      {"googleworkspace", detect_googleworkspace, decode_googleworkspace},
+      {"aol", detect_aol, decode_aol},
+      {"facebook", detect_facebook, decode_facebook},
+      {"sendgrid", detect_sendgrid, decode_sendgrid},
+      {"powermta", detect_powermta, decode_powermta},
       //
       // [before-rfc3464:appliances]
       // 3. standard DSNs
@@ -48,8 +65,23 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:unix]
       //
       // [mta-formats:exim]
+      {"mailru", detect_mailru, decode_mailru},
+      {"einsundeins", detect_einsundeins, decode_einsundeins},
+      {"kddi", detect_kddi, decode_kddi},
+      {"biglobe", detect_biglobe, decode_biglobe},
+      {"mfilter", detect_mfilter, decode_mfilter},
+      {"x1", detect_x1, decode_x1},
+      {"x2", detect_x2, decode_x2},
+      {"x6", detect_x6, decode_x6},
+      {"exim", detect_exim, decode_exim},
       //
       // [mta-formats:providers]
+      {"googlegroups", detect_googlegroups, decode_googlegroups},
+      {"gmail", detect_gmail, decode_gmail},
+      {"yahoo", detect_yahoo, decode_yahoo},
+      {"zoho", detect_zoho, decode_zoho},
+      {"exchange2003", detect_exchange2003, decode_exchange2003},
+      {"amazonworkmail", detect_amazonworkmail, decode_amazonworkmail},
       //
       // [mta-formats:appliances]
       // 5. auto-replies

@@ -1,0 +1,127 @@
+// Gmail's plain-text notices (before Google wrote multipart/report DSNs, see
+// googleworkspace.cpp):
+//
+//   Delivery to the following recipient failed permanently:   (or "has been delayed:")
+//        someone@example.org
+//   Technical details of permanent failure:
+//   Google tried to deliver your message, but it was rejected by the server for the
+//   recipient domain example.org by mx.example.org. [192.0.2.1].
+//   The error that the other server returned was:
+//   550 5.1.1 <someone@example.org>... User unknown
+//   ----- Original message -----
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "decode/address.hpp"
+#include "decode/mta/providers.hpp"
+#include "decode/plain_text.hpp"
+#include "decode/rfc3464.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+constexpr std::string_view kRecipientsLead = "Delivery to the following recipient";
+constexpr std::string_view kDetailsLead = "Technical details of";
+constexpr std::string_view kRetryLine = "Message will be retried";
+constexpr std::string_view kServerSaid = "The error that the other server returned was:";
+constexpr std::string_view kRemoteLead = "for the recipient domain ";
+
+struct Phrase {
+  std::string_view text;
+  std::string_view value;
+};
+
+// Gmail ends the remote server's reply with "(state N)", the step of its SMTP
+// session: these steps are the recipient and the message data.
+constexpr std::array<Phrase, 3> kStateCommands{{
+    {"(state 14)", "RCPT"},
+    {"(state 17)", "DATA"},
+    {"(state 18)", "DATA"},
+}};
+
+// Gmail's own fixed explanations (not a remote server's words).
+constexpr std::array<Phrase, 4> kOwnMessages{{
+    {"Storage quota exceeded", "mailboxfull"},
+    {"Remote server does not support TLS", "failedstarttls"},
+    {"Domain name not found", "hostunknown"},
+    {"did not accept our requests to connect", "expired"},
+}};
+
+// "rejected by the server for the recipient domain example.org by mx.example.org. [192.0.2.1]."
+std::string remote_host(std::string_view details) {
+  std::size_t at = util::find_ci(details, kRemoteLead);
+  if (at == std::string_view::npos) return {};
+  std::size_t by = util::find_ci(details, " by ", at + kRemoteLead.size());
+  if (by == std::string_view::npos) return {};
+  std::string_view rest = details.substr(by + 4);
+  std::string_view host = rest.substr(0, rest.find_first_of(" \t["));
+  while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  return util::to_lower(host);
+}
+
+}  // namespace
+
+bool detect_gmail(const Context& ctx) {
+  return from_daemon(ctx) && (header_has(ctx, "From", "@googlemail.com") || header_has(ctx, "From", "@google.com")) &&
+         body_has(ctx, {kRecipientsLead});
+}
+
+std::optional<Result> decode_gmail(const Context& ctx) {
+  std::string text = notice_text(ctx);
+  std::string_view notice = cut_at_marker(text, {"----- Original message -----"});
+  std::size_t lead = find_line_starting(notice, {kRecipientsLead});
+  if (lead == std::string_view::npos) return std::nullopt;
+
+  std::vector<std::string_view> lines = split_lines(notice.substr(lead));
+  bool delayed = util::contains_ci(lines.front(), "delayed");
+  std::vector<std::string> recipients;
+  std::string details;
+  bool in_details = false;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::string_view line = util::trim(lines[i]);
+    if (in_details) {
+      details.append(line).push_back(' ');
+      continue;
+    }
+    if (util::starts_with_ci(line, kDetailsLead)) {
+      in_details = true;
+      details.clear();  // the details replace the retry notice of a delay
+      std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos) details.append(line.substr(colon + 1)).push_back(' ');
+      continue;
+    }
+    if (util::starts_with_ci(line, kRetryLine) && details.empty()) {
+      details.append(line).push_back(' ');
+      continue;
+    }
+    // The recipients are the indented lines below the lead, one address each.
+    if (details.empty() && !line.empty() && line.find(' ') == std::string_view::npos)
+      for (std::string& a : addresses_in(line)) recipients.push_back(std::move(a));
+  }
+  if (recipients.empty()) {
+    for (std::string& a : addresses_in(ctx.message.root.value("X-Failed-Recipients"))) recipients.push_back(std::move(a));
+  }
+
+  // The remote server's own words, when Gmail quotes them, make the diagnostic.
+  std::string_view diagnostic = util::trim(details);
+  if (std::size_t said = util::find_ci(diagnostic, kServerSaid); said != std::string_view::npos)
+    diagnostic = util::trim(diagnostic.substr(said + kServerSaid.size()));
+  std::string remote = remote_host(details);
+
+  std::vector<Record> records;
+  for (const std::string& recipient : recipients) {
+    Record r = text_record(recipient, diagnostic);
+    if (delayed) r.action = "delayed";
+    r.remote_mta = remote;
+    for (const auto& [state, command] : kStateCommands)
+      if (r.smtp_command.empty() && util::contains_ci(diagnostic, state)) r.smtp_command = std::string(command);
+    for (const auto& [phrase, reason] : kOwnMessages)
+      if (r.reason.empty() && util::contains_ci(diagnostic, phrase)) r.reason = std::string(reason);
+    records.push_back(std::move(r));
+  }
+  return bounce_result(std::move(records));
+}
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,74 @@
+// X2 (Sisimai's name for an unidentified MTA; old Yahoo-hosted domains):
+//
+//   Message from example.com.
+//   Unable to deliver message to the following address(es).
+//
+//   <user@example.org>:
+//   Sorry, your message to user@example.org cannot be delivered. This account is over quota.
+//
+//   --- Original message follows.
+#include <array>
+
+#include "decode/mta/exim.hpp"
+#include "decode/plain_text.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+constexpr std::string_view kListMarker = "Unable to deliver message to the following address(es).";
+constexpr std::array<std::string_view, 1> kCopyMarkers{"--- Original message follows."};
+
+// X2's own fixed messages, and what they mean.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kFixedMessages{{
+    {"this account is over quota", "mailboxfull"},
+    {"this account has been disabled or discontinued", "suspend"},
+    {"user doesn't have a", "userunknown"},
+    {"this message has been in the queue too long", "expired"},
+}};
+
+Record x2_record(std::string_view recipient, std::string_view diagnostic) {
+  Record r = text_record(recipient, diagnostic);
+  std::string lower = util::to_lower(r.diagnostic);
+  for (const auto& [phrase, why] : kFixedMessages)
+    if (r.reason.empty() && lower.find(phrase) != std::string::npos) r.reason = std::string(why);
+  return r;
+}
+
+// A recipient line: "<user@example.org>:" and nothing else.
+bool is_recipient_line(std::string_view line) {
+  return line.size() > 4 && line.front() == '<' && line.substr(line.size() - 2) == ">:";
+}
+
+}  // namespace
+
+bool detect_x2(const Context& ctx) { return from_daemon(ctx) && body_has(ctx, {kListMarker}); }
+
+std::optional<Result> decode_x2(const Context& ctx) {
+  std::string notice = notice_text(ctx);
+  std::string_view text = cut_at_any(notice, kCopyMarkers);
+  std::size_t at = util::find_ci(text, kListMarker);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::vector<Record> records;
+  std::string recipient, diagnostic;
+  auto flush = [&] {
+    if (!recipient.empty()) records.push_back(x2_record(recipient, diagnostic));
+    recipient.clear();
+    diagnostic.clear();
+  };
+  for (std::string_view line : split_lines(text.substr(at + kListMarker.size()))) {
+    line = util::trim(line);
+    if (is_recipient_line(line)) {
+      flush();
+      auto found = addresses_in(line);
+      if (!found.empty()) recipient = found.front();
+    } else if (!recipient.empty() && !line.empty()) {
+      if (!diagnostic.empty()) diagnostic.push_back(' ');
+      diagnostic.append(line);
+    }
+  }
+  flush();
+  return bounce_result(std::move(records));
+}
+
+}  // namespace bouncekit::decode
