@@ -41,20 +41,41 @@ bool temporary(const Record& r) {
          (!r.status.empty() && r.status[0] == '4');
 }
 
-// A "user unknown" that comes with a status outside the addressing subject, or in reply to a command
-// after RCPT, is a filter refusing the message for this recipient: the address itself was accepted
-// (or never judged) by the recipient directory.
-std::string_view confirm_userunknown(const Record& r) {
+// A "user unknown" with an addressing status (X.1.x) or in reply to RCPT is what it says. One that
+// comes in reply to DATA, after the address was accepted at RCPT, is a filter refusing the message
+// for this recipient; so is one with a status outside the addressing subject, unless its words are
+// those of a recipient directory (TextRule::definite).
+std::string_view confirm_userunknown(const Record& r, bool definite) {
   int klass = 0, subject = 0, detail = 0;
   bool has_status = parse_status(r.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
-  if (has_status && subject == 1) return "userunknown";
-  if (r.smtp_command == "RCPT") return "userunknown";
-  if (has_status) return "filtered";
-  if (!r.smtp_command.empty() && r.smtp_command != "MAIL") return "filtered";
+  if ((has_status && subject == 1) || r.smtp_command == "RCPT") return "userunknown";
+  if (r.smtp_command == "DATA") return "filtered";
+  if (has_status && subject != 1 && !definite) return "filtered";
   return "userunknown";
 }
 
-Verdict finish(Verdict v, std::string_view status) {
+// The SMTP command says whose problem a refusal is when the evidence itself is generic or names an
+// address: at MAIL FROM the only address in play is the sender's; at the greeting, the connecting host.
+std::string_view refine_by_command(const Record& r, std::string_view reason, Evidence evidence) {
+  const std::string& cmd = r.smtp_command;
+  bool generic = evidence == Evidence::status || evidence == Evidence::reply_code || evidence == Evidence::weak;
+  int klass = 0, subject = 0, detail = 0;
+  bool sender_status = parse_status(r.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
+  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") &&
+      (cmd == "MAIL" || sender_status))
+    return "rejected";
+  if (generic && (reason == "securityerror" || reason == "onhold" || reason == "syntaxerror")) {
+    if (cmd == "MAIL") return "rejected";
+    if (cmd == "CONN" || cmd == "HELO" || cmd == "EHLO") return "blocked";
+  }
+  return reason;
+}
+
+Verdict finish(Verdict v, const Record& r) {
+  std::string_view status = r.status;
+  if (v.evidence != Evidence::decoder && v.evidence != Evidence::delivered && v.evidence != Evidence::provider &&
+      v.evidence != Evidence::user_rule)
+    v.reason = refine_by_command(r, v.reason, v.evidence);
   v.bounce = bounce_for(v.reason, status);
   v.action_owner = action_owner_for(v.reason);
   return v;
@@ -95,13 +116,13 @@ Verdict Classifier::classify(const Record& r) const {
   if (!r.reason.empty()) {
     v.reason = r.reason;
     v.evidence = Evidence::decoder;
-    return finish(v, status);
+    return finish(v, r);
   }
   if (!status.empty() && status[0] == '2') {
     v.reason = "delivered";
     v.evidence = Evidence::delivered;
     v.detail = status;
-    return finish(v, status);
+    return finish(v, r);
   }
   std::string storage;
   const std::string_view diag = without_continuations(r.diagnostic, storage);
@@ -114,7 +135,7 @@ Verdict Classifier::classify(const Record& r) const {
       v.reason = rule.reason;
       v.evidence = Evidence::provider;
       v.detail = rule.phrase.empty() ? rule.status : rule.phrase;
-      return finish(v, status);
+      return finish(v, r);
     }
   }
 
@@ -125,7 +146,7 @@ Verdict Classifier::classify(const Record& r) const {
       v.reason = user_->rules[i].reason;
       v.evidence = Evidence::user_rule;
       v.detail = user_->rules[i].text;
-      return finish(v, status);
+      return finish(v, r);
     }
   }
 
@@ -146,8 +167,11 @@ Verdict Classifier::classify(const Record& r) const {
         break;
       }
     }
-    if (v.reason == "userunknown") v.reason = confirm_userunknown(r);
-    if (!v.reason.empty()) return finish(v, status);
+    if (v.reason == "userunknown" && v.evidence == Evidence::text_rule)
+      v.reason = confirm_userunknown(r, text_rules()[p].definite);
+    else if (v.reason == "userunknown")
+      v.reason = confirm_userunknown(r, false);
+    if (!v.reason.empty()) return finish(v, r);
   }
 
   // 3b. An X-Unix diagnostic is the exit status or output of the local delivery program.
@@ -155,7 +179,7 @@ Verdict Classifier::classify(const Record& r) const {
     v.reason = "mailererror";
     v.evidence = Evidence::diagnostic_type;
     v.detail = "X-Unix";
-    return finish(v, status);
+    return finish(v, r);
   }
 
   // 4. The enhanced status code.
@@ -163,7 +187,7 @@ Verdict Classifier::classify(const Record& r) const {
     v.reason = s->reason;
     v.evidence = Evidence::status;
     v.detail = status;
-    return finish(v, status);
+    return finish(v, r);
   }
 
   // 5. The reply code.
@@ -171,7 +195,7 @@ Verdict Classifier::classify(const Record& r) const {
     v.reason = c->reason;
     v.evidence = Evidence::reply_code;
     v.detail = r.reply_code;
-    return finish(v, status);
+    return finish(v, r);
   }
 
   // 6. The action.
@@ -179,13 +203,13 @@ Verdict Classifier::classify(const Record& r) const {
     v.reason = "expired";
     v.evidence = Evidence::action;
     v.detail = "delayed";
-    return finish(v, status);
+    return finish(v, r);
   }
 
   bool anything = !status.empty() || !r.reply_code.empty() || !util::trim(diag).empty();
   v.reason = anything ? "onhold" : "undefined";
   v.evidence = anything ? Evidence::weak : Evidence::nothing;
-  return finish(v, status);
+  return finish(v, r);
 }
 
 void Classifier::apply(Record& r) const {

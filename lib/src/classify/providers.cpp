@@ -42,6 +42,8 @@ constexpr ProviderRule kMicrosoft[] = {
     {"blocked", "traffic not accepted from this ip", ""},
     {"blocked", "unregistered domain", ""},
     {"blocked", "on our block list", ""},
+    {"blocked", "sc-004", ""},
+    {"blocked", "unwanted messages have been sent", ""},
     {"badreputation", "ip reputation", ""},
 };
 
@@ -86,6 +88,7 @@ constexpr ProviderRule kOrange[] = {
     // "Service refuse": the sending IP is refused (LPN001, LPN006, OFR_999).
     {"blocked", "service refuse", ""},
     {"spamdetected", "spam", ""},
+    {"spamdetected", "mail rejete", ""},
 };
 
 constexpr SV kGoDaddyHosts[] = {"secureserver.net"};
@@ -94,6 +97,7 @@ constexpr ProviderRule kGoDaddy[] = {
     {"speeding", "too many recipients this hour", ""},
     {"blocked", "spamhaus", ""},
     {"blocked", "ib401", ""},
+    {"rejected", "from: domain is invalid", ""},
 };
 
 constexpr SV kMimecastHosts[] = {"mimecast.com", "mimecast.co.za", "mimecast-offshore.com"};

@@ -10,6 +10,9 @@ namespace bouncekit::classify {
 struct TextRule {
   std::string_view reason;
   std::string_view phrase;  ///< lower case; matched case-insensitively, white-space runs as one space
+  /// For userunknown: the words of a recipient directory, never of a content filter, so the phrase
+  /// stands even when the status code is not an addressing one.
+  bool definite = false;
 };
 
 struct PatternRule {
