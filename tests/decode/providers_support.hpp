@@ -30,7 +30,7 @@ inline void expect_records(const Result& result, Kind kind, const std::string& d
     SCOPED_TRACE("record " + std::to_string(i) + "\n" + dump(result));
     EXPECT_EQ(r.decoded_by, decoder);
     EXPECT_EQ(r.recipient, w.recipient);
-    EXPECT_EQ(r.status, w.status);
+    EXPECT_EQ(stated_status(r.status), w.status);
     EXPECT_EQ(r.reply_code, w.reply_code);
     EXPECT_EQ(r.action, w.action);
     if (!w.command.empty()) {

@@ -309,7 +309,7 @@ TEST(DecodeRfc3464, NoPerMessageBlockAndBracketedRemoteMta) {
                             {"reply_code", "554"},
                             {"diagnostic", "554 5.7.1 Service unavailable; client host [198.51.100.9] blocked"},
                             {"diagnostic_type", "SMTP"},
-                            {"reason", "rejected"},
+                            {"reason", "blocked"},
                             {"bounce", "soft"},
                             {"remote_mta", "192.0.2.25"},
                             {"decoded_by", "rfc3464"},

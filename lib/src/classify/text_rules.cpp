@@ -205,6 +205,7 @@ constexpr TextRule kTextRules[] = {
     {"blocked", "barracudacentral"},
     {"blocked", "dnsbl"},
     {"blocked", "client host blocked"},
+    {"blocked", "] blocked"},
     {"blocked", "client host rejected: may not be mail exchanger"},
     {"blocked", "banned sending ip"},
     {"blocked", "ip address blocked"},

@@ -33,9 +33,10 @@ struct Classifier::UserRules {
   std::size_t match(std::string_view diagnostic) const;
 };
 
-/// Runs a pattern over at most the first kRegexWindow bytes; false on no match or when the
+/// Runs a pattern over at most the first kRegexWindow bytes (the regex engine's work grows with the
+/// square of the text it sees, so the window bounds the worst case); false on no match or when the
 /// regex engine gives up (complexity or stack limit).
 bool bounded_search(const boost::regex& re, std::string_view text);
-inline constexpr std::size_t kRegexWindow = 4096;
+inline constexpr std::size_t kRegexWindow = 1024;
 
 }  // namespace bouncekit::classify

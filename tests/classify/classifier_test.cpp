@@ -1,0 +1,194 @@
+// The classifier's decisions: evidence order, provider tables, the userunknown/filtered distinction,
+// refinement by SMTP command, hard/soft, who must act, and status inference.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "bouncekit/classify.hpp"
+#include "classify/diagnostic_text.hpp"
+
+namespace bk = bouncekit::classify;
+using bouncekit::Record;
+
+namespace {
+
+Record rec(std::string diagnostic, std::string status = "", std::string reply = "", std::string command = "") {
+  Record r;
+  r.diagnostic = std::move(diagnostic);
+  r.status = std::move(status);
+  r.reply_code = std::move(reply);
+  r.smtp_command = std::move(command);
+  r.action = "failed";
+  return r;
+}
+
+std::string reason(const Record& r) { return std::string(bk::classify(r).reason); }
+
+}  // namespace
+
+TEST(EvidenceOrder, TextBeatsAConflictingStatus) {
+  EXPECT_EQ(reason(rec("550 5.1.1 <a@example.com>: mailbox full", "5.1.1", "550", "RCPT")), "mailboxfull");
+  EXPECT_EQ(reason(rec("550 5.2.1 <a@example.com>: account disabled", "5.2.1", "550")), "suspend");
+  EXPECT_EQ(reason(rec("552 5.2.2 message size exceeds fixed maximum message size", "5.2.2", "552")),
+            "mesgtoobig");
+  EXPECT_EQ(reason(rec("550 5.7.1 Service unavailable; client host blocked using zen.example", "5.7.1", "550")),
+            "blocked");
+}
+
+TEST(EvidenceOrder, StatusBeatsReplyCodeWhichBeatsAction) {
+  Record r = rec("550 the server said no", "5.2.2", "550");
+  EXPECT_EQ(reason(r), "mailboxfull");
+  EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::status);
+  r = rec("552 the server said no", "", "552");
+  EXPECT_EQ(reason(r), "mailboxfull");
+  EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::reply_code);
+  r = rec("", "4.0.0", "");
+  r.action = "delayed";
+  EXPECT_EQ(reason(r), "expired");
+  EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::action);
+}
+
+TEST(EvidenceOrder, OnholdForWeakEvidenceUndefinedForNone) {
+  EXPECT_EQ(reason(rec("450 4.0.0 Temporary failure", "4.0.0", "450")), "onhold");
+  EXPECT_EQ(reason(rec("", "", "")), "undefined");
+  EXPECT_EQ(bk::classify(rec("", "", "")).evidence, bk::Evidence::nothing);
+}
+
+TEST(EvidenceOrder, DecoderReasonsAreKept) {
+  for (const char* kept : {"feedback", "vacation", "delivered", "userunknown"}) {
+    Record r = rec("550 mailbox full", "5.2.2", "550");
+    r.reason = kept;
+    bk::apply(r);
+    EXPECT_EQ(r.reason, kept);
+  }
+  Record ok = rec("250 2.0.0 OK", "2.0.0", "250");
+  EXPECT_EQ(reason(ok), "delivered");
+}
+
+TEST(EvidenceOrder, ProviderTableComesFirst) {
+  // Microsoft's 5.4.1 is "recipient not in the directory", whatever the words.
+  Record r = rec("550 5.4.1 Recipient address rejected: Access denied", "5.4.1", "550");
+  r.remote_mta = "example-org.mail.protection.outlook.com";
+  EXPECT_EQ(reason(r), "userunknown");
+  EXPECT_EQ(bk::classify(r).provider, "microsoft");
+  EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::provider);
+  r.remote_mta = "mx.example.org";  // another host: the status table says network error
+  EXPECT_NE(reason(r), "userunknown");
+  // Cox's "sender rejected" with its block-list code is a block, not a refused sender.
+  Record c = rec("550 5.1.0 <b@example.net> sender rejected. AUP#CDRBL", "5.1.0", "550", "MAIL");
+  c.remote_mta = "cxr.mx.a.cloudfilter.net";
+  c.recipient_domain = "cox.net";
+  EXPECT_EQ(reason(c), "blocked");
+  c.recipient_domain = "example.com";
+  EXPECT_EQ(reason(c), "rejected");
+  // Orange's French wording.
+  Record o = rec("550 5.5.0 Le compte du destinataire est bloque.", "5.5.0", "550");
+  o.recipient_domain = "orange.fr";
+  EXPECT_EQ(reason(o), "suspend");
+}
+
+TEST(UserUnknown, FilterAfterDataUnlessTheStatusOrCommandConfirmsIt) {
+  EXPECT_EQ(reason(rec("550 5.1.1 User unknown", "5.1.1", "550", "DATA")), "userunknown");
+  EXPECT_EQ(reason(rec("550 User unknown", "5.0.0", "550", "RCPT")), "userunknown");
+  EXPECT_EQ(reason(rec("550 User unknown", "5.0.0", "550", "DATA")), "filtered");
+  EXPECT_EQ(reason(rec("550 5.2.1 User unknown", "5.2.1", "550")), "filtered");
+  EXPECT_EQ(reason(rec("550 User unknown", "", "550")), "userunknown");
+  // A recipient directory's own words stand with a vague status.
+  EXPECT_EQ(reason(rec("550 x@example.org... No such user", "5.0.0", "550")), "userunknown");
+}
+
+TEST(Command, RefusalsAtMailFromAreTheSendersAndAtTheGreetingTheHosts) {
+  EXPECT_EQ(reason(rec("553 5.1.7 No such domain example.net", "5.1.7", "553", "MAIL")), "rejected");
+  EXPECT_EQ(reason(rec("550 5.7.1 Access denied", "5.7.1", "550", "MAIL")), "rejected");
+  EXPECT_EQ(reason(rec("550 Access denied", "5.0.0", "550", "CONN")), "blocked");
+  EXPECT_EQ(reason(rec("550 5.7.1 Access denied", "5.7.1", "550", "RCPT")), "securityerror");
+}
+
+TEST(Text, ContinuationPrefixesDoNotBreakPhrases) {
+  EXPECT_EQ(reason(rec("550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header are not accepted",
+                       "5.7.1", "550")),
+            "notcompliantrfc");
+  std::string storage;
+  EXPECT_EQ(bk::without_continuations("550-5.7.1 a 550-5.7.1 b 550 5.7.1 c", storage), "550-5.7.1 a  b  c");
+  EXPECT_EQ(bk::without_continuations("550 plain text 550 mailboxes", storage), "550 plain text 550 mailboxes");
+  EXPECT_EQ(reason(rec("550   USER    UNKNOWN", "5.1.1", "550")), "userunknown");  // case and spacing
+}
+
+TEST(HardSoft, FollowsTheReasonAndNotacceptsPermanence) {
+  EXPECT_EQ(bk::bounce_for("userunknown", "4.0.911"), "hard");
+  EXPECT_EQ(bk::bounce_for("hostunknown", "5.1.2"), "hard");
+  EXPECT_EQ(bk::bounce_for("hasmoved", "5.1.6"), "hard");
+  EXPECT_EQ(bk::bounce_for("notaccept", "5.1.10"), "hard");
+  EXPECT_EQ(bk::bounce_for("notaccept", "4.0.932"), "soft");
+  EXPECT_EQ(bk::bounce_for("mailboxfull", "5.2.2"), "soft");
+  EXPECT_EQ(bk::bounce_for("delivered", "2.0.0"), "none");
+  EXPECT_EQ(bk::bounce_for("feedback", ""), "none");
+  EXPECT_EQ(bk::bounce_for("vacation", ""), "none");
+}
+
+TEST(Apply, InfersAPlaceholderStatusOnlyWhenNoneWasStated) {
+  Record r = rec("550 no such user here", "", "550", "RCPT");
+  bk::apply(r);
+  EXPECT_EQ(r.reason, "userunknown");
+  EXPECT_EQ(r.status, "5.0.911");
+  EXPECT_EQ(r.bounce, "hard");
+  EXPECT_EQ(r.action_owner, "recipient");
+
+  Record d = rec("connect to mx.example.net: Connection timed out", "", "");
+  d.action = "delayed";
+  bk::apply(d);
+  EXPECT_EQ(d.reason, "expired");
+  EXPECT_EQ(d.status, "4.0.947");
+  EXPECT_EQ(d.action_owner, "remote");
+
+  Record t = rec("421 domain does not accept mail", "", "421");
+  bk::apply(t);
+  EXPECT_EQ(t.reason, "notaccept");
+  EXPECT_EQ(t.status, "4.0.932");
+  EXPECT_EQ(t.bounce, "soft");
+
+  Record stated = rec("550 5.1.1 mailbox full", "5.1.1", "550");
+  bk::apply(stated);
+  EXPECT_EQ(stated.status, "5.1.1");  // never overwritten
+
+  Record v;
+  v.reason = "vacation";
+  bk::apply(v);
+  EXPECT_EQ(v.status, "");  // non-bounces get no status
+  EXPECT_EQ(v.bounce, "none");
+  EXPECT_EQ(v.action_owner, "");
+
+  EXPECT_EQ(bk::inferred_status("blocked", false), "5.0.971");
+  EXPECT_EQ(bk::inferred_status("feedback", false), "");
+}
+
+TEST(Explain, TextNamesReasonCodesAndAdvice) {
+  bk::Explanation e = bk::explain("550 5.7.1 Service unavailable; client host blocked using Spamhaus");
+  EXPECT_EQ(e.reason, "blocked");
+  EXPECT_EQ(e.bounce, "soft");
+  EXPECT_EQ(e.action_owner, "sender");
+  EXPECT_EQ(e.reply_code, "550");
+  EXPECT_EQ(e.status, "5.7.1");
+  EXPECT_FALSE(e.status_inferred);
+  std::string text = bk::to_text(e);
+  EXPECT_NE(text.find("reason:        blocked (soft bounce; sender must act)"), std::string::npos) << text;
+  EXPECT_NE(text.find("reply code:    550 (permanent negative, mail system)"), std::string::npos) << text;
+  EXPECT_NE(text.find("status code:   5.7.1 (security or policy)"), std::string::npos) << text;
+  EXPECT_NE(text.find("text rule: 'blocked using'"), std::string::npos) << text;
+
+  bk::Explanation code = bk::explain("5.1.1");
+  EXPECT_EQ(code.reason, "userunknown");
+  EXPECT_EQ(code.bounce, "hard");
+  EXPECT_EQ(code.reply_code, "");
+  EXPECT_EQ(code.status_subject, "addressing");
+
+  bk::Explanation reply = bk::explain("452");
+  EXPECT_EQ(reply.reply_class, "transient negative");
+  EXPECT_EQ(reply.reason, "onhold");
+  EXPECT_TRUE(reply.status_inferred);
+  EXPECT_EQ(reply.status, "4.0.901");
+
+  std::string json = bk::to_json(code);
+  EXPECT_NE(json.find("\"reason\":\"userunknown\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"reply_code\":null"), std::string::npos) << json;
+}

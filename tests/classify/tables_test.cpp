@@ -1,0 +1,197 @@
+// The knowledge tables: reply codes (every seed code), enhanced status codes (RFC 3463 and the IANA
+// registry), reasons, text rules and provider tables are complete and consistent.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "bouncekit/classify.hpp"
+#include "classify/providers.hpp"
+#include "classify/reasons.hpp"
+#include "classify/reply_codes.hpp"
+#include "classify/status_codes.hpp"
+#include "classify/text_rules.hpp"
+
+namespace bk = bouncekit::classify;
+
+namespace {
+
+// Every three-digit reply code the seed articles (../shared/seeds) discuss.
+constexpr int kSeedCodes[] = {101, 111, 200, 211, 214, 220, 221, 250, 251, 252, 334, 354, 420, 421, 422,
+                              431, 432, 441, 442, 446, 447, 449, 450, 451, 452, 455, 471, 500, 501, 502,
+                              503, 504, 510, 511, 512, 513, 523, 530, 541, 550, 551, 552, 553, 554};
+// RFC 5321 section 4.2.3, RFC 7504, RFC 3207 and RFC 4954.
+constexpr int kRfcCodes[] = {211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451, 452,
+                             454, 455, 500, 501, 502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552,
+                             553, 554, 555, 556};
+
+}  // namespace
+
+TEST(ReplyCodes, EverySeedAndRfcCodeIsPresentWithMeaningAndAdvice) {
+  for (int code : kSeedCodes) {
+    const auto* e = bk::find_reply_code(std::to_string(code));
+    ASSERT_NE(e, nullptr) << code;
+    EXPECT_FALSE(e->meaning.empty()) << code;
+    EXPECT_FALSE(e->advice.empty()) << code;
+  }
+  for (int code : kRfcCodes) EXPECT_NE(bk::find_reply_code(std::to_string(code)), nullptr) << code;
+}
+
+TEST(ReplyCodes, TableIsSortedUniqueAndNamesKnownReasons) {
+  int previous = 0;
+  for (const auto& e : bk::all_reply_codes()) {
+    EXPECT_GT(e.code, previous);
+    previous = e.code;
+    if (!e.reason.empty()) {
+      EXPECT_NE(bk::find_reason(e.reason), nullptr) << e.code;
+    }
+  }
+}
+
+TEST(ReplyCodes, ClassAndCategoryFollowTheDigits) {
+  EXPECT_EQ(bk::reply_class("250"), "positive completion");
+  EXPECT_EQ(bk::reply_class("354"), "positive intermediate");
+  EXPECT_EQ(bk::reply_class("421"), "transient negative");
+  EXPECT_EQ(bk::reply_class("550"), "permanent negative");
+  EXPECT_EQ(bk::reply_class("650"), "");
+  EXPECT_EQ(bk::reply_class("55"), "");
+  EXPECT_EQ(bk::reply_category("500"), "syntax");
+  EXPECT_EQ(bk::reply_category("421"), "connections");
+  EXPECT_EQ(bk::reply_category("550"), "mail system");
+  EXPECT_EQ(bk::find_reply_code("5a0"), nullptr);
+  EXPECT_EQ(bk::find_reply_code("5500"), nullptr);
+}
+
+TEST(StatusCodes, Rfc3463AndRegistryEntriesArePresent) {
+  const char* codes[] = {"5.0.0", "5.1.0", "5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.1.5", "5.1.6", "5.1.7",
+                         "5.1.8", "5.1.9", "5.1.10", "5.2.0", "5.2.1", "5.2.2", "5.2.3", "5.2.4", "5.3.0",
+                         "5.3.1", "5.3.2", "5.3.3", "5.3.4", "5.3.5", "5.3.6", "4.4.0", "4.4.1", "4.4.2",
+                         "4.4.3", "4.4.4", "4.4.5", "4.4.6", "4.4.7", "5.5.0", "5.5.1", "5.5.2", "5.5.3",
+                         "5.5.4", "5.5.5", "5.5.6", "5.6.0", "5.6.1", "5.6.2", "5.6.3", "5.6.4", "5.6.5",
+                         "5.6.6", "5.6.7", "5.6.8", "5.6.9", "5.7.0"};
+  for (const char* c : codes) EXPECT_NE(bk::find_status_code(c), nullptr) << c;
+  for (int d = 0; d <= 30; ++d) EXPECT_NE(bk::find_status_code("5.7." + std::to_string(d)), nullptr) << d;
+}
+
+TEST(StatusCodes, SubjectsReasonsAndParsing) {
+  EXPECT_EQ(bk::status_subject("5.1.1"), "addressing");
+  EXPECT_EQ(bk::status_subject("4.2.2"), "mailbox");
+  EXPECT_EQ(bk::status_subject("5.3.4"), "mail system");
+  EXPECT_EQ(bk::status_subject("4.4.7"), "network and routing");
+  EXPECT_EQ(bk::status_subject("5.5.2"), "protocol");
+  EXPECT_EQ(bk::status_subject("5.6.0"), "content");
+  EXPECT_EQ(bk::status_subject("5.7.26"), "security or policy");
+  EXPECT_EQ(bk::find_status_code("5.1.10")->reason, "notaccept");
+  EXPECT_EQ(bk::find_status_code("5.7.25")->reason, "requireptr");
+  EXPECT_EQ(bk::find_status_code("5.7.26")->reason, "authfailure");
+  EXPECT_EQ(bk::find_status_code("3.1.1"), nullptr);
+  EXPECT_EQ(bk::find_status_code("5.1"), nullptr);
+  EXPECT_EQ(bk::find_status_code("5.1.1000"), nullptr);
+  EXPECT_TRUE(bk::is_inferred_status("5.0.911"));
+  EXPECT_TRUE(bk::is_inferred_status("4.0.947"));
+  EXPECT_FALSE(bk::is_inferred_status("5.1.1"));
+  for (const auto& e : bk::all_status_codes()) {
+    EXPECT_FALSE(e.meaning.empty());
+    if (!e.reason.empty()) {
+      EXPECT_NE(bk::find_reason(e.reason), nullptr) << e.subject << "." << e.detail;
+    }
+  }
+}
+
+TEST(Reasons, VocabularyIsCompleteWithOwnersAndUniqueInferredCodes) {
+  const char* design[] = {"userunknown", "hostunknown", "hasmoved", "notaccept", "mailboxfull", "suspend",
+                          "expired", "networkerror", "toomanyconn", "speeding", "blocked", "spamdetected",
+                          "policyviolation", "authfailure", "badreputation", "requireptr", "notcompliantrfc",
+                          "rejected", "norelaying", "securityerror", "virusdetected", "contenterror",
+                          "mesgtoobig", "exceedlimit", "filtered", "systemerror", "systemfull", "mailererror",
+                          "syntaxerror", "failedstarttls", "suppressed", "onhold", "undefined", "delivered",
+                          "feedback", "vacation"};
+  EXPECT_EQ(bk::all_reasons().size(), std::size(design));
+  std::set<int> codes;
+  for (const char* name : design) {
+    const auto* r = bk::find_reason(name);
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_FALSE(r->meaning.empty());
+    EXPECT_FALSE(r->advice.empty());
+    if (r->inferred_detail) {
+      EXPECT_TRUE(codes.insert(r->inferred_detail).second) << name;
+      EXPECT_GE(r->inferred_detail, 900);
+      EXPECT_LE(r->inferred_detail, 999);
+    }
+  }
+  const std::set<std::string> owners{"recipient", "sender", "message", "remote", ""};
+  for (const auto& r : bk::all_reasons()) EXPECT_TRUE(owners.count(std::string(r.owner))) << r.name;
+  EXPECT_EQ(bk::action_owner_for("userunknown"), "recipient");
+  EXPECT_EQ(bk::action_owner_for("blocked"), "sender");
+  EXPECT_EQ(bk::action_owner_for("spamdetected"), "message");
+  EXPECT_EQ(bk::action_owner_for("networkerror"), "remote");
+  EXPECT_EQ(bk::action_owner_for("vacation"), "");
+}
+
+TEST(TextRules, EveryRuleNamesAKnownBounceReasonAndIsLowerCase) {
+  for (const auto& r : bk::text_rules()) {
+    const auto* info = bk::find_reason(r.reason);
+    ASSERT_NE(info, nullptr) << r.phrase;
+    EXPECT_NE(info->inferred_detail, 0) << r.phrase;
+    for (char c : r.phrase) EXPECT_FALSE(c >= 'A' && c <= 'Z') << r.phrase;
+    if (r.definite) {
+      EXPECT_EQ(r.reason, "userunknown");
+    }
+  }
+  for (const auto& r : bk::pattern_rules()) EXPECT_NE(bk::find_reason(r.reason), nullptr) << r.pattern;
+}
+
+TEST(TextRules, EveryPhraseClassifiesToItsOwnReasonOrAnEarlierMoreSpecificOne) {
+  // A phrase alone must reach its rule, unless an earlier rule is a sub-phrase of it (then that one wins).
+  std::size_t i = 0;
+  for (const auto& rule : bk::text_rules()) {
+    bouncekit::Record r;
+    r.diagnostic = "550 " + std::string(rule.phrase);
+    r.smtp_command = "RCPT";
+    bk::Verdict v = bk::classify(r);
+    ASSERT_EQ(v.evidence, bk::Evidence::text_rule) << rule.phrase;
+    if (v.detail != rule.phrase) {
+      bool earlier = false;
+      for (std::size_t j = 0; j < i; ++j)
+        if (bk::text_rules()[j].phrase == v.detail) earlier = true;
+      EXPECT_TRUE(earlier) << rule.phrase << " was decided by " << v.detail;
+    }
+    ++i;
+  }
+}
+
+TEST(Reasons, EveryBounceReasonIsReachable) {
+  std::set<std::string> reached;
+  for (const auto& r : bk::text_rules()) reached.insert(std::string(r.reason));
+  for (const auto& p : bk::providers())
+    for (const auto& r : p.rules) reached.insert(std::string(r.reason));
+  for (const auto& s : bk::all_status_codes()) reached.insert(std::string(s.reason));
+  reached.insert("filtered");  // a "user unknown" after DATA
+  reached.insert("onhold");
+  reached.insert("undefined");
+  reached.insert("delivered");
+  reached.insert("feedback");  // set by the ARF decoder
+  reached.insert("vacation");  // set by the auto-reply decoder
+  for (const auto& r : bk::all_reasons()) EXPECT_TRUE(reached.count(std::string(r.name))) << r.name;
+}
+
+TEST(Providers, TablesMatchHostsAndDomains) {
+  EXPECT_EQ(bk::find_provider("gmail-smtp-in.l.google.com", "")->name, "google");
+  EXPECT_EQ(bk::find_provider("", "gmail.com")->name, "google");
+  EXPECT_EQ(bk::find_provider("example-com.mail.protection.outlook.com", "example.com")->name, "microsoft");
+  EXPECT_EQ(bk::find_provider("mta6.am0.yahoodns.net", "")->name, "yahoo");
+  EXPECT_EQ(bk::find_provider("", "icloud.com")->name, "apple");
+  EXPECT_EQ(bk::find_provider("smtp-in.orange.fr", "")->name, "orange");
+  EXPECT_EQ(bk::find_provider("smtp.secureserver.net", "")->name, "godaddy");
+  EXPECT_EQ(bk::find_provider("us-smtp-inbound-1.mimecast.com", "")->name, "mimecast");
+  EXPECT_EQ(bk::find_provider("", "aol.com")->name, "yahoo");
+  EXPECT_EQ(bk::find_provider("notgoogle.com", "example.org"), nullptr);  // a suffix must start at a dot
+  EXPECT_EQ(bk::find_provider("", ""), nullptr);
+  for (const auto& p : bk::providers()) {
+    EXPECT_FALSE(p.rules.empty()) << p.name;
+    for (const auto& r : p.rules) {
+      EXPECT_NE(bk::find_reason(r.reason), nullptr) << p.name;
+      EXPECT_FALSE(r.phrase.empty() && r.status.empty()) << p.name;
+    }
+  }
+}
