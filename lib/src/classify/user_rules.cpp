@@ -12,8 +12,25 @@
 
 namespace bouncekit::classify {
 
+namespace {
+
+// "FILE:LINE: message" (or "FILE: message" for line 0), built by appending (GCC 12 warns falsely on
+// the chained operator+ form in release builds).
+std::string located(const std::string& file, std::size_t line, const std::string& message) {
+  std::string out = file;
+  if (line) {
+    out += ':';
+    out += std::to_string(line);
+  }
+  out += ": ";
+  out += message;
+  return out;
+}
+
+}  // namespace
+
 RuleFileError::RuleFileError(std::string file, std::size_t line, const std::string& message)
-    : std::runtime_error(file + (line ? ":" + std::to_string(line) : std::string()) + ": " + message),
+    : std::runtime_error(located(file, line, message)),
       file_(std::move(file)),
       line_(line) {}
 
