@@ -25,6 +25,7 @@
 // [includes:providers]
 //
 // [includes:appliances]
+#include "decode/mta/appliances.hpp"
 //
 // [includes:fallback]
 
@@ -52,6 +53,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:providers]
       //
       // [mta-formats:appliances]
+      {"activehunter", detect_activehunter, decode_activehunter},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback

@@ -1,0 +1,19 @@
+// Mail-security appliances, filters and gateways: their bounce formats.
+//
+// Plain-text formats (registered among the MTA-specific formats): Active!Hunter,
+// MailFoundry, MailMarshal, Trend Micro InterScan, McAfee MXLogic.
+// Formats that come with a delivery-status part (registered before the generic
+// rfc3464 decoder, so that `decoded_by` names the appliance): SurfControl,
+// Barracuda, amavis, Symantec MessageLabs, Mimecast.
+#pragma once
+
+#include <optional>
+
+#include "decode/context.hpp"
+
+namespace bouncekit::decode {
+
+bool detect_activehunter(const Context& ctx);
+std::optional<Result> decode_activehunter(const Context& ctx);
+
+}  // namespace bouncekit::decode

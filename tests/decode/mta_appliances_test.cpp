@@ -1,0 +1,86 @@
+// Decoders for mail-security appliances, filters and gateways (the
+// "appliances" group): each format over small messages written for these
+// tests, plus messages the decoders must leave to others.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "bouncekit/decode.hpp"
+#include "decode/decode_support.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+
+using namespace bouncekit::decode;
+using bouncekit::decode::test::decode_file;
+using bouncekit::decode::test::dump;
+using bouncekit::decode::test::raw_message;
+
+struct Want {
+  std::string recipient;
+  std::string status;
+  std::string reply_code;
+  std::vector<std::string> words;  ///< each must appear in the diagnostic
+  std::string action = "failed";
+};
+
+void expect_bounce(const Result& r, std::string_view decoded_by, const std::vector<Want>& want) {
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(r.records.size(), want.size()) << dump(r);
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    SCOPED_TRACE("record " + std::to_string(i) + "\n" + dump(r));
+    const bouncekit::Record& got = r.records[i];
+    EXPECT_EQ(got.recipient, want[i].recipient);
+    EXPECT_EQ(got.status, want[i].status);
+    EXPECT_EQ(got.reply_code, want[i].reply_code);
+    EXPECT_EQ(got.action, want[i].action);
+    EXPECT_EQ(got.decoded_by, decoded_by);
+    for (const auto& w : want[i].words) EXPECT_NE(got.diagnostic.find(w), std::string::npos) << w;
+  }
+}
+
+std::string testdata(const std::string& name) {
+  return bouncekit::test::read_file(bouncekit::decode::test::decode_path(name));
+}
+
+Result decode_text(const std::string& text) { return bouncekit::decode::decode(raw_message(text)); }
+
+// The same message with LF, CRLF and CR-only line ends gives the same records.
+void expect_same_with_other_line_ends(const std::string& name) {
+  std::string lf = testdata(name);
+  Result a = decode_text(lf);
+  for (const std::string& variant : {bouncekit::decode::test::to_crlf(lf), bouncekit::decode::test::to_cr(lf)}) {
+    Result b = decode_text(variant);
+    ASSERT_EQ(a.records.size(), b.records.size()) << dump(b);
+    for (std::size_t i = 0; i < a.records.size(); ++i) {
+      EXPECT_EQ(a.records[i].recipient, b.records[i].recipient);
+      EXPECT_EQ(a.records[i].status, b.records[i].status);
+      EXPECT_EQ(a.records[i].diagnostic, b.records[i].diagnostic);
+      EXPECT_EQ(a.records[i].decoded_by, b.records[i].decoded_by);
+    }
+  }
+}
+
+// ---- Active!Hunter
+
+TEST(Activehunter, UserUnknown) {
+  expect_bounce(decode_file("activehunter/user_unknown.eml"), "activehunter",
+                {{"taro.yamada@example.net", "5.1.1", "550", {"mailbox taro.yamada is not known"}}});
+}
+
+TEST(Activehunter, TwoRecipientsEachWithItsTranscriptLine) {
+  expect_bounce(decode_file("activehunter/two_recipients.eml"), "activehunter",
+                {{"keiko@example.org", "5.1.1", "550", {"no such mailbox"}},
+                 {"sales-team@example.org", "5.2.2", "552", {"over quota"}}});
+}
+
+TEST(Activehunter, TruncatedWithoutReturnedMessage) {
+  expect_bounce(decode_file("activehunter/truncated.eml"), "activehunter",
+                {{"ichiro@example.net", "5.7.1", "550", {"refused by content filter policy"}}});
+}
+
+TEST(Activehunter, LineEndsDoNotMatter) { expect_same_with_other_line_ends("activehunter/two_recipients.eml"); }
+
+}  // namespace
