@@ -83,4 +83,25 @@ TEST(Activehunter, TruncatedWithoutReturnedMessage) {
 
 TEST(Activehunter, LineEndsDoNotMatter) { expect_same_with_other_line_ends("activehunter/two_recipients.eml"); }
 
+// ---- MailFoundry
+
+TEST(Mailfoundry, ServerReplyIsTheDiagnosticAndTheServerTheRemoteMta) {
+  Result r = decode_file("mailfoundry/no_such_user.eml");
+  expect_bounce(r, "mailfoundry", {{"lee.morgan@example.net", "5.1.1", "550", {"mailbox unavailable"}}});
+  EXPECT_EQ(r.records[0].remote_mta, "inbound.example.net");
+}
+
+TEST(Mailfoundry, OneBlockPerRecipientWithWrappedReply) {
+  expect_bounce(decode_file("mailfoundry/two_recipients.eml"), "mailfoundry",
+                {{"ana@example.org", "5.2.2", "552", {"mailbox full, try again later"}},
+                 {"ben@example.org", "", "550", {"account disabled"}}});
+}
+
+TEST(Mailfoundry, Truncated) {
+  expect_bounce(decode_file("mailfoundry/truncated.eml"), "mailfoundry",
+                {{"chris@example.org", "", "554", {"denied by"}}});
+}
+
+TEST(Mailfoundry, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mailfoundry/two_recipients.eml"); }
+
 }  // namespace

@@ -54,6 +54,7 @@ const std::vector<Decoder>& registry() {
       //
       // [mta-formats:appliances]
       {"activehunter", detect_activehunter, decode_activehunter},
+      {"mailfoundry", detect_mailfoundry, decode_mailfoundry},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback

@@ -16,4 +16,7 @@ namespace bouncekit::decode {
 bool detect_activehunter(const Context& ctx);
 std::optional<Result> decode_activehunter(const Context& ctx);
 
+bool detect_mailfoundry(const Context& ctx);
+std::optional<Result> decode_mailfoundry(const Context& ctx);
+
 }  // namespace bouncekit::decode
