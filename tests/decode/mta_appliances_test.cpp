@@ -104,4 +104,30 @@ TEST(Mailfoundry, Truncated) {
 
 TEST(Mailfoundry, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mailfoundry/two_recipients.eml"); }
 
+// ---- MailMarshal
+
+TEST(Mailmarshal, UserUnknownWithRemoteAndReportingMta) {
+  Result r = decode_file("mailmarshal/user_unknown.eml");
+  expect_bounce(r, "mailmarshal", {{"dana.k@example.net", "5.1.1", "550", {"Recipient address unknown"}}});
+  EXPECT_EQ(r.records[0].remote_mta, "192.0.2.200");
+  EXPECT_EQ(r.records[0].reporting_mta, "relay.example.com");
+  EXPECT_EQ(r.records[0].sender, "Robin@example.com");  // not the bounce's To
+}
+
+TEST(Mailmarshal, OneReasonForThreeRecipients) {
+  Result r = decode_file("mailmarshal/three_recipients.eml");
+  expect_bounce(r, "mailmarshal",
+                {{"erin@example.net", "4.2.2", "452", {"quota exceeded for this recipient group"}},
+                 {"frank@example.net", "4.2.2", "452", {"quota exceeded"}},
+                 {"gail@example.net", "4.2.2", "452", {"quota exceeded"}}});
+  EXPECT_EQ(r.records[2].remote_mta, "mx.example.net");
+}
+
+TEST(Mailmarshal, TruncatedCrlfKeepsOnlyTheWholeAddress) {
+  expect_bounce(decode_file("mailmarshal/truncated_crlf.eml"), "mailmarshal",
+                {{"hal@example.net", "5.7.1", "554", {"Message refused"}}});
+}
+
+TEST(Mailmarshal, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mailmarshal/three_recipients.eml"); }
+
 }  // namespace

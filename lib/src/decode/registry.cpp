@@ -55,6 +55,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:appliances]
       {"activehunter", detect_activehunter, decode_activehunter},
       {"mailfoundry", detect_mailfoundry, decode_mailfoundry},
+      {"mailmarshal", detect_mailmarshal, decode_mailmarshal},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback

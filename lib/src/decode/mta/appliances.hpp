@@ -19,4 +19,7 @@ std::optional<Result> decode_activehunter(const Context& ctx);
 bool detect_mailfoundry(const Context& ctx);
 std::optional<Result> decode_mailfoundry(const Context& ctx);
 
+bool detect_mailmarshal(const Context& ctx);
+std::optional<Result> decode_mailmarshal(const Context& ctx);
+
 }  // namespace bouncekit::decode
