@@ -130,4 +130,35 @@ TEST(Mailmarshal, TruncatedCrlfKeepsOnlyTheWholeAddress) {
 
 TEST(Mailmarshal, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mailmarshal/three_recipients.eml"); }
 
+// ---- Trend Micro InterScan
+
+TEST(Trendmicro, TranscriptOfTheRefusedRcpt) {
+  Result r = decode_file("trendmicro/transcript.eml");
+  expect_bounce(r, "trendmicro", {{"rosa.b@example.net", "5.1.1", "550", {"no such user here"}}});
+  EXPECT_EQ(r.records[0].smtp_command, "RCPT");
+}
+
+TEST(Trendmicro, RcptRefusalAndDataRefusalForTheAcceptedRecipients) {
+  Result r = decode_file("trendmicro/three_recipients.eml");
+  expect_bounce(r, "trendmicro",
+                {{"tom@example.org", "5.1.1", "550", {"user unknown"}},
+                 {"uma@example.org", "5.6.0", "554", {"content not accepted"}},
+                 {"vic@example.org", "5.6.0", "554", {"content not accepted"}}});
+  EXPECT_EQ(r.records[0].smtp_command, "RCPT");
+  EXPECT_EQ(r.records[2].smtp_command, "DATA");
+}
+
+TEST(Trendmicro, SummaryLineWithoutCodes) {
+  // The returned message's Subject repeats the phrase with another address: not a recipient.
+  Result r = decode_file("trendmicro/summary.eml");
+  expect_bounce(r, "trendmicro", {{"wendy@example.net", "", "", {"Please check if address is correct"}}});
+}
+
+TEST(Trendmicro, SummaryWrappedOverTwoLinesWithCrLineEnds) {
+  expect_bounce(decode_file("trendmicro/rewrapped_cr.eml"), "trendmicro",
+                {{"yuki@example.net", "", "", {"Unable to deliver message to <yuki@example.net>"}}});
+}
+
+TEST(Trendmicro, LineEndsDoNotMatter) { expect_same_with_other_line_ends("trendmicro/three_recipients.eml"); }
+
 }  // namespace

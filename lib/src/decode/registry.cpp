@@ -56,6 +56,7 @@ const std::vector<Decoder>& registry() {
       {"activehunter", detect_activehunter, decode_activehunter},
       {"mailfoundry", detect_mailfoundry, decode_mailfoundry},
       {"mailmarshal", detect_mailmarshal, decode_mailmarshal},
+      {"trendmicro", detect_trendmicro, decode_trendmicro},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback

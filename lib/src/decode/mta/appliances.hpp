@@ -22,4 +22,7 @@ std::optional<Result> decode_mailfoundry(const Context& ctx);
 bool detect_mailmarshal(const Context& ctx);
 std::optional<Result> decode_mailmarshal(const Context& ctx);
 
+bool detect_trendmicro(const Context& ctx);
+std::optional<Result> decode_trendmicro(const Context& ctx);
+
 }  // namespace bouncekit::decode
