@@ -161,4 +161,25 @@ TEST(Trendmicro, SummaryWrappedOverTwoLinesWithCrLineEnds) {
 
 TEST(Trendmicro, LineEndsDoNotMatter) { expect_same_with_other_line_ends("trendmicro/three_recipients.eml"); }
 
+// ---- McAfee MXLogic
+
+TEST(Mxlogic, UserUnknown) {
+  expect_bounce(decode_file("mxlogic/user_unknown.eml"), "mxlogic",
+                {{"peter.q@example.org", "5.1.1", "550", {"no mailbox by that name"}}});
+}
+
+TEST(Mxlogic, TwoRecipientsWithWrappedDiagnostics) {
+  // An address inside a wrapped diagnostic is not another recipient.
+  expect_bounce(decode_file("mxlogic/two_recipients.eml"), "mxlogic",
+                {{"rita@example.org", "", "550", {"550 unknown user"}},
+                 {"steve@example.org", "5.2.2", "552", {"mailbox is full", "steve.home@example.net instead"}}});
+}
+
+TEST(Mxlogic, TruncatedCrlf) {
+  expect_bounce(decode_file("mxlogic/truncated_crlf.eml"), "mxlogic",
+                {{"tina@example.org", "5.7.1", "554", {"rejected by"}}});
+}
+
+TEST(Mxlogic, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mxlogic/two_recipients.eml"); }
+
 }  // namespace

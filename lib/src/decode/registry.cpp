@@ -57,6 +57,7 @@ const std::vector<Decoder>& registry() {
       {"mailfoundry", detect_mailfoundry, decode_mailfoundry},
       {"mailmarshal", detect_mailmarshal, decode_mailmarshal},
       {"trendmicro", detect_trendmicro, decode_trendmicro},
+      {"mxlogic", detect_mxlogic, decode_mxlogic},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback

@@ -25,4 +25,7 @@ std::optional<Result> decode_mailmarshal(const Context& ctx);
 bool detect_trendmicro(const Context& ctx);
 std::optional<Result> decode_trendmicro(const Context& ctx);
 
+bool detect_mxlogic(const Context& ctx);
+std::optional<Result> decode_mxlogic(const Context& ctx);
+
 }  // namespace bouncekit::decode
