@@ -182,4 +182,29 @@ TEST(Mxlogic, TruncatedCrlf) {
 
 TEST(Mxlogic, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mxlogic/two_recipients.eml"); }
 
+// ---- SurfControl
+
+TEST(Surfcontrol, DeliveryStatusPlusTheRefusingHost) {
+  Result r = decode_file("surfcontrol/refused.eml");
+  expect_bounce(r, "surfcontrol", {{"vera@example.net", "5.7.1", "553", {"sender domain not accepted"}}});
+  EXPECT_EQ(r.records[0].remote_mta, "192.0.2.150");
+}
+
+TEST(Surfcontrol, TwoRecipientsOneWithoutDiagnosticCode) {
+  Result r = decode_file("surfcontrol/two_recipients.eml");
+  expect_bounce(r, "surfcontrol",
+                {{"wes@example.net", "5.1.1", "550", {"unknown recipient"}},
+                 {"xena@example.org", "4.2.2", "452", {"over quota"}, "failed"}});
+  EXPECT_EQ(r.records[0].remote_mta, "192.0.2.151");
+  EXPECT_EQ(r.records[1].remote_mta, "192.0.2.152");
+}
+
+TEST(Surfcontrol, TextOnlyAndTruncated) {
+  Result r = decode_file("surfcontrol/text_only_truncated.eml");
+  expect_bounce(r, "surfcontrol", {{"yara@example.net", "", "554", {"Service currently unav"}}});
+  EXPECT_EQ(r.records[0].remote_mta, "192.0.2.153");
+}
+
+TEST(Surfcontrol, LineEndsDoNotMatter) { expect_same_with_other_line_ends("surfcontrol/two_recipients.eml"); }
+
 }  // namespace

@@ -28,4 +28,7 @@ std::optional<Result> decode_trendmicro(const Context& ctx);
 bool detect_mxlogic(const Context& ctx);
 std::optional<Result> decode_mxlogic(const Context& ctx);
 
+bool detect_surfcontrol(const Context& ctx);
+std::optional<Result> decode_surfcontrol(const Context& ctx);
+
 }  // namespace bouncekit::decode
