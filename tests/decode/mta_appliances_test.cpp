@@ -207,4 +207,24 @@ TEST(Surfcontrol, TextOnlyAndTruncated) {
 
 TEST(Surfcontrol, LineEndsDoNotMatter) { expect_same_with_other_line_ends("surfcontrol/two_recipients.eml"); }
 
+// ---- Barracuda
+
+TEST(Barracuda, DeliveryStatusUnderItsSubject) {
+  Result r = decode_file("barracuda/blocked.eml");
+  expect_bounce(r, "barracuda", {{"zoe@example.jp", "5.7.1", "550", {"Message content rejected, UBE"}}});
+  EXPECT_EQ(r.records[0].reporting_mta, "bsf.example.net");
+}
+
+TEST(Barracuda, TwoRecipients) {
+  expect_bounce(decode_file("barracuda/two_recipients.eml"), "barracuda",
+                {{"amy@example.jp", "5.7.1", "550", {"UBE"}}, {"bob@example.jp", "5.7.1", "554", {"virus found"}}});
+}
+
+TEST(Barracuda, TextOnlyTruncatedCrlf) {
+  expect_bounce(decode_file("barracuda/text_only_crlf.eml"), "barracuda",
+                {{"cat@example.jp", "", "", {"blocked by our Spam & Virus Firewall"}}});
+}
+
+TEST(Barracuda, LineEndsDoNotMatter) { expect_same_with_other_line_ends("barracuda/two_recipients.eml"); }
+
 }  // namespace

@@ -31,4 +31,7 @@ std::optional<Result> decode_mxlogic(const Context& ctx);
 bool detect_surfcontrol(const Context& ctx);
 std::optional<Result> decode_surfcontrol(const Context& ctx);
 
+bool detect_barracuda(const Context& ctx);
+std::optional<Result> decode_barracuda(const Context& ctx);
+
 }  // namespace bouncekit::decode
