@@ -227,4 +227,27 @@ TEST(Barracuda, TextOnlyTruncatedCrlf) {
 
 TEST(Barracuda, LineEndsDoNotMatter) { expect_same_with_other_line_ends("barracuda/two_recipients.eml"); }
 
+// ---- amavis
+
+TEST(Amavis, NotRelayedReport) {
+  Result r = decode_file("amavis/not_relayed.eml");
+  expect_bounce(r, "amavis", {{"eli@example.org", "5.1.1", "550", {"unknown user"}}});
+  EXPECT_EQ(r.records[0].reporting_mta, "filter.example.org");
+}
+
+TEST(Amavis, SpamNoticeForTwoRecipients) {
+  expect_bounce(decode_file("amavis/spam_two_recipients.eml"), "amavis",
+                {{"fay@example.org", "5.7.0", "554", {"spam"}}, {"gus@example.org", "5.7.0", "554", {"spam"}}});
+}
+
+TEST(Amavis, TextOnlyCrlfWithWrappedReplies) {
+  Result r = decode_file("amavis/text_only_crlf.eml");
+  expect_bounce(r, "amavis",
+                {{"hank@example.org", "5.7.1", "554", {"Relay access denied"}},
+                 {"ida@example.org", "4.2.0", "450", {"temporarily"}}});
+  EXPECT_EQ(r.records[1].remote_mta, "192.0.2.25");
+}
+
+TEST(Amavis, LineEndsDoNotMatter) { expect_same_with_other_line_ends("amavis/not_relayed.eml"); }
+
 }  // namespace

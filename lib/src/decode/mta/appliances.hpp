@@ -34,4 +34,7 @@ std::optional<Result> decode_surfcontrol(const Context& ctx);
 bool detect_barracuda(const Context& ctx);
 std::optional<Result> decode_barracuda(const Context& ctx);
 
+bool detect_amavis(const Context& ctx);
+std::optional<Result> decode_amavis(const Context& ctx);
+
 }  // namespace bouncekit::decode
