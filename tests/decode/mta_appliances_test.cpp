@@ -250,4 +250,25 @@ TEST(Amavis, TextOnlyCrlfWithWrappedReplies) {
 
 TEST(Amavis, LineEndsDoNotMatter) { expect_same_with_other_line_ends("amavis/not_relayed.eml"); }
 
+// ---- Symantec MessageLabs
+
+TEST(Messagelabs, NoSuchUser) {
+  Result r = decode_file("messagelabs/no_such_user.eml");
+  expect_bounce(r, "messagelabs", {{"kurt@example.org", "5.1.1", "550", {"mailbox does not exist"}}});
+  EXPECT_EQ(r.records[0].remote_mta, "mx.example.org");
+}
+
+TEST(Messagelabs, TwoRecipientsOneReasonOnlyInTheText) {
+  expect_bounce(decode_file("messagelabs/two_recipients.eml"), "messagelabs",
+                {{"lars@example.org", "5.7.1", "550", {"not permitted to relay", "without authentication"}},
+                 {"mona@example.net", "5.2.2", "552", {"quota exceeded"}}});
+}
+
+TEST(Messagelabs, TextOnlyTruncatedWithCrLineEnds) {
+  expect_bounce(decode_file("messagelabs/text_only_cr.eml"), "messagelabs",
+                {{"nils@example.org", "5.7.1", "554", {"refused by the recipient's policy"}}});
+}
+
+TEST(Messagelabs, LineEndsDoNotMatter) { expect_same_with_other_line_ends("messagelabs/two_recipients.eml"); }
+
 }  // namespace

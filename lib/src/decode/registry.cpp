@@ -46,6 +46,7 @@ const std::vector<Decoder>& registry() {
       {"surfcontrol", detect_surfcontrol, decode_surfcontrol},
       {"barracuda", detect_barracuda, decode_barracuda},
       {"amavis", detect_amavis, decode_amavis},
+      {"messagelabs", detect_messagelabs, decode_messagelabs},
       // 3. standard DSNs
       {"rfc3464", detect_rfc3464, decode_rfc3464},
       // 4. MTA-specific plain-text formats

@@ -37,4 +37,7 @@ std::optional<Result> decode_barracuda(const Context& ctx);
 bool detect_amavis(const Context& ctx);
 std::optional<Result> decode_amavis(const Context& ctx);
 
+bool detect_messagelabs(const Context& ctx);
+std::optional<Result> decode_messagelabs(const Context& ctx);
+
 }  // namespace bouncekit::decode
