@@ -271,4 +271,24 @@ TEST(Messagelabs, TextOnlyTruncatedWithCrLineEnds) {
 
 TEST(Messagelabs, LineEndsDoNotMatter) { expect_same_with_other_line_ends("messagelabs/two_recipients.eml"); }
 
+// ---- Mimecast
+
+TEST(Mimecast, AlertWithoutDeliveryStatus) {
+  expect_bounce(decode_file("mimecast/alert.eml"), "mimecast",
+                {{"paula.r@example.net", "5.1.10", "", {"Recipient not found by SMTP address lookup"}}});
+}
+
+TEST(Mimecast, ReportWithTwoRecipients) {
+  expect_bounce(decode_file("mimecast/report_two_recipients.eml"), "mimecast",
+                {{"quentin@example.net", "5.4.1", "550", {"Access denied"}},
+                 {"rachel@example.net", "5.1.1", "550", {"Mailbox does not exist"}}});
+}
+
+TEST(Mimecast, TruncatedCrlfFallsBackToTheProblem) {
+  expect_bounce(decode_file("mimecast/truncated_crlf.eml"), "mimecast",
+                {{"sven@example.net", "", "", {"Mailbox on the remote server is full"}}});
+}
+
+TEST(Mimecast, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mimecast/alert.eml"); }
+
 }  // namespace

@@ -47,6 +47,7 @@ const std::vector<Decoder>& registry() {
       {"barracuda", detect_barracuda, decode_barracuda},
       {"amavis", detect_amavis, decode_amavis},
       {"messagelabs", detect_messagelabs, decode_messagelabs},
+      {"mimecast", detect_mimecast, decode_mimecast},
       // 3. standard DSNs
       {"rfc3464", detect_rfc3464, decode_rfc3464},
       // 4. MTA-specific plain-text formats

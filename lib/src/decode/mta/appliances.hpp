@@ -40,4 +40,7 @@ std::optional<Result> decode_amavis(const Context& ctx);
 bool detect_messagelabs(const Context& ctx);
 std::optional<Result> decode_messagelabs(const Context& ctx);
 
+bool detect_mimecast(const Context& ctx);
+std::optional<Result> decode_mimecast(const Context& ctx);
+
 }  // namespace bouncekit::decode
