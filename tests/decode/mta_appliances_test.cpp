@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/mime.hpp"
+#include "decode/context.hpp"
 #include "decode/decode_support.hpp"
+#include "decode/mta/appliances.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -290,5 +293,95 @@ TEST(Mimecast, TruncatedCrlfFallsBackToTheProblem) {
 }
 
 TEST(Mimecast, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mimecast/alert.eml"); }
+
+// ---- What the detectors must leave alone
+
+struct Detector {
+  const char* name;
+  bool (*detect)(const Context&);
+};
+constexpr Detector kDetectors[] = {
+    {"activehunter", detect_activehunter}, {"mailfoundry", detect_mailfoundry}, {"mailmarshal", detect_mailmarshal},
+    {"trendmicro", detect_trendmicro},     {"mxlogic", detect_mxlogic},         {"surfcontrol", detect_surfcontrol},
+    {"barracuda", detect_barracuda},       {"amavis", detect_amavis},           {"messagelabs", detect_messagelabs},
+    {"mimecast", detect_mimecast},
+};
+
+void expect_no_detector_claims(const std::string& text, const std::string& what) {
+  bouncekit::source::RawMessage raw = raw_message(text);
+  bouncekit::mime::Message message = bouncekit::mime::parse(text);
+  DecodeOptions options;
+  Context ctx{raw, text, message, options};
+  for (const Detector& d : kDetectors) EXPECT_FALSE(d.detect(ctx)) << d.name << " claims " << what;
+}
+
+TEST(AppliancesNegative, OtherTestMessagesAreNotClaimed) {
+  for (const char* name : {"01_postfix_user_unknown.eml", "02_sendmail_three_recipients.eml",
+                           "04_global_delivery_status.eml", "06_arf_abuse.eml", "07_vacation.eml",
+                           "08_newsletter.eml", "12_no_per_message_block.eml"})
+    expect_no_detector_claims(testdata(name), name);
+}
+
+// Ordinary mail that passed through the appliances carries their trace headers.
+TEST(AppliancesNegative, MailRelayedByTheAppliancesIsNotABounce) {
+  const std::string mail =
+      "Received: From mx.example.org (192.0.2.5) by filter.example.org (MAILFOUNDRY) id 0011aabb;\n"
+      "    Mon, 1 Jul 2024 10:00:00 -0000 (GMT)\n"
+      "Received: from gw.example.org by relay.example.org with InterScan Messaging Security Suite;\n"
+      "    Mon, 1 Jul 2024 10:00:00 +0000\n"
+      "X-SEF-Processed: 7_3_0_01__2024_07_01_10_00_00\n"
+      "X-Msg-Ref: server-3.tower-1.messagelabs.com!1719828000!1234!1\n"
+      "X-Mimecast-Spam-Score: 0\n"
+      "X-MXL-NoteHash: 0011223344556677-8899aabbccddeeff\n"
+      "X-Virus-Scanned: amavisd-new at example.org\n"
+      "From: Tilda <tilda@example.org>\n"
+      "To: ulf@example.com\n"
+      "Subject: Undeliverable Mail: the box came back\n"
+      "Message-ID: <box-0701@example.org>\n"
+      "Date: Mon, 1 Jul 2024 09:59:00 +0000\n"
+      "\n"
+      "The courier said: Unable to deliver message to: <ulf@example.com> at the old flat.\n"
+      "The message WAS NOT relayed to:\n"
+      "  <ulf@example.com>: [192.0.2.1] said: nothing\n";
+  expect_no_detector_claims(mail, "relayed mail");
+  Result r = decode_text(mail);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(AppliancesNegative, OtherFamiliesPlainTextBouncesAreNotClaimed) {
+  const std::string exim =
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\n"
+      "To: vic@example.com\n"
+      "Subject: Mail delivery failed: returning message to sender\n"
+      "X-Failed-Recipients: wanda@example.net\n"
+      "\n"
+      "This message was created automatically by mail delivery software.\n\n"
+      "A message that you sent could not be delivered to one or more of its\n"
+      "recipients. This is a permanent error. The following address(es) failed:\n\n"
+      "  wanda@example.net\n"
+      "    SMTP error from remote mail server after RCPT TO:<wanda@example.net>:\n"
+      "    550 5.1.1 unknown user\n";
+  expect_no_detector_claims(exim, "an Exim bounce");
+  const std::string qmail =
+      "From: MAILER-DAEMON@mail.example.net\n"
+      "To: vic@example.com\n"
+      "Subject: failure notice\n"
+      "\n"
+      "Hi. This is the qmail-send program at mail.example.net.\n"
+      "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+      "<xavi@example.net>:\n"
+      "Sorry, no mailbox here by that name. (#5.1.1)\n";
+  expect_no_detector_claims(qmail, "a qmail bounce");
+}
+
+// A Postfix report that went out through a MailFoundry gateway stays Postfix's (or rfc3464's).
+TEST(AppliancesNegative, ReportRelayedThroughAGatewayKeepsItsDecoder) {
+  std::string report = testdata("01_postfix_user_unknown.eml");
+  report.insert(0, "Received: From localhost (127.0.0.1) by gw.example.org (MAILFOUNDRY) id 0a0b0c;\n"
+                   "    Mon, 1 Jul 2024 10:00:00 -0000 (GMT)\n");
+  Result r = decode_text(report);
+  ASSERT_FALSE(r.records.empty()) << dump(r);
+  EXPECT_NE(r.records[0].decoded_by, "mailfoundry");
+}
 
 }  // namespace

@@ -100,7 +100,7 @@ class Transcript {
 }  // namespace
 
 bool detect_trendmicro(const Context& ctx) {
-  if (from_daemon(ctx, kFromMark)) return true;
+  if (header_has(ctx, "From", kFromMark)) return true;
   return util::contains_ci(ctx.message.root.content_type.param("boundary"), kBoundaryMark);
 }
 
