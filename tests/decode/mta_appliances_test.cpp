@@ -294,29 +294,6 @@ TEST(Mimecast, TruncatedCrlfFallsBackToTheProblem) {
 
 TEST(Mimecast, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mimecast/alert.eml"); }
 
-// ---- m-FILTER
-
-TEST(Mfilter, UserUnknownInIso2022jp) {
-  // The returned message's addresses (To, body) are not recipients.
-  Result r = decode_file("mfilter/user_unknown.eml");
-  expect_bounce(r, "mfilter", {{"benkei@example.org", "5.1.1", "550", {"no such mailbox"}}});
-  EXPECT_EQ(r.records[0].smtp_command, "RCPT");
-}
-
-TEST(Mfilter, TwoRecipientsInBase64Utf8) {
-  Result r = decode_file("mfilter/two_recipients_base64.eml");
-  expect_bounce(r, "mfilter",
-                {{"daigo@example.org", "5.7.1", "554", {"content policy"}},
-                 {"emi@example.org", "5.7.1", "554", {"content policy"}}});
-  EXPECT_EQ(r.records[1].smtp_command, "DATA");
-}
-
-TEST(Mfilter, Truncated) {
-  expect_bounce(decode_file("mfilter/truncated.eml"), "mfilter", {{"goro@example.org", "4.2.2", "452", {"mailbox full"}}});
-}
-
-TEST(Mfilter, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mfilter/user_unknown.eml"); }
-
 // ---- What the detectors must leave alone
 
 struct Detector {
@@ -327,7 +304,7 @@ constexpr Detector kDetectors[] = {
     {"activehunter", detect_activehunter}, {"mailfoundry", detect_mailfoundry}, {"mailmarshal", detect_mailmarshal},
     {"trendmicro", detect_trendmicro},     {"mxlogic", detect_mxlogic},         {"surfcontrol", detect_surfcontrol},
     {"barracuda", detect_barracuda},       {"amavis", detect_amavis},           {"messagelabs", detect_messagelabs},
-    {"mimecast", detect_mimecast},         {"mfilter", detect_mfilter},
+    {"mimecast", detect_mimecast},
 };
 
 void expect_no_detector_claims(const std::string& text, const std::string& what) {

@@ -63,7 +63,6 @@ const std::vector<Decoder>& registry() {
       {"mailmarshal", detect_mailmarshal, decode_mailmarshal},
       {"trendmicro", detect_trendmicro, decode_trendmicro},
       {"mxlogic", detect_mxlogic, decode_mxlogic},
-      {"mfilter", detect_mfilter, decode_mfilter},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback

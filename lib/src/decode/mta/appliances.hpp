@@ -1,7 +1,7 @@
 // Mail-security appliances, filters and gateways: their bounce formats.
 //
 // Plain-text formats (registered among the MTA-specific formats): Active!Hunter,
-// MailFoundry, MailMarshal, Trend Micro InterScan, McAfee MXLogic, m-FILTER.
+// MailFoundry, MailMarshal, Trend Micro InterScan, McAfee MXLogic.
 // Formats that come with a delivery-status part (registered before the generic
 // rfc3464 decoder, so that `decoded_by` names the appliance): SurfControl,
 // Barracuda, amavis, Symantec MessageLabs, Mimecast.
@@ -42,8 +42,5 @@ std::optional<Result> decode_messagelabs(const Context& ctx);
 
 bool detect_mimecast(const Context& ctx);
 std::optional<Result> decode_mimecast(const Context& ctx);
-
-bool detect_mfilter(const Context& ctx);
-std::optional<Result> decode_mfilter(const Context& ctx);
 
 }  // namespace bouncekit::decode
