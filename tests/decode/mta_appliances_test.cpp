@@ -54,7 +54,9 @@ Result decode_text(const std::string& text) { return bouncekit::decode::decode(r
 void expect_same_with_other_line_ends(const std::string& name) {
   std::string lf = testdata(name);
   Result a = decode_text(lf);
-  for (const std::string& variant : {bouncekit::decode::test::to_crlf(lf), bouncekit::decode::test::to_cr(lf)}) {
+  using bouncekit::decode::test::to_cr;
+  using bouncekit::decode::test::to_crlf;
+  for (const std::string& variant : {to_crlf(lf), to_cr(lf)}) {
     Result b = decode_text(variant);
     ASSERT_EQ(a.records.size(), b.records.size()) << dump(b);
     for (std::size_t i = 0; i < a.records.size(); ++i) {
@@ -84,7 +86,9 @@ TEST(Activehunter, TruncatedWithoutReturnedMessage) {
                 {{"ichiro@example.net", "5.7.1", "550", {"refused by content filter policy"}}});
 }
 
-TEST(Activehunter, LineEndsDoNotMatter) { expect_same_with_other_line_ends("activehunter/two_recipients.eml"); }
+TEST(Activehunter, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("activehunter/two_recipients.eml");
+}
 
 // ---- MailFoundry
 
@@ -105,7 +109,9 @@ TEST(Mailfoundry, Truncated) {
                 {{"chris@example.org", "", "554", {"denied by"}}});
 }
 
-TEST(Mailfoundry, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mailfoundry/two_recipients.eml"); }
+TEST(Mailfoundry, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("mailfoundry/two_recipients.eml");
+}
 
 // ---- MailMarshal
 
@@ -131,7 +137,9 @@ TEST(Mailmarshal, TruncatedCrlfKeepsOnlyTheWholeAddress) {
                 {{"hal@example.net", "5.7.1", "554", {"Message refused"}}});
 }
 
-TEST(Mailmarshal, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mailmarshal/three_recipients.eml"); }
+TEST(Mailmarshal, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("mailmarshal/three_recipients.eml");
+}
 
 // ---- Trend Micro InterScan
 
@@ -162,7 +170,9 @@ TEST(Trendmicro, SummaryWrappedOverTwoLinesWithCrLineEnds) {
                 {{"yuki@example.net", "", "", {"Unable to deliver message to <yuki@example.net>"}}});
 }
 
-TEST(Trendmicro, LineEndsDoNotMatter) { expect_same_with_other_line_ends("trendmicro/three_recipients.eml"); }
+TEST(Trendmicro, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("trendmicro/three_recipients.eml");
+}
 
 // ---- McAfee MXLogic
 
@@ -175,7 +185,8 @@ TEST(Mxlogic, TwoRecipientsWithWrappedDiagnostics) {
   // An address inside a wrapped diagnostic is not another recipient.
   expect_bounce(decode_file("mxlogic/two_recipients.eml"), "mxlogic",
                 {{"rita@example.org", "", "550", {"550 unknown user"}},
-                 {"steve@example.org", "5.2.2", "552", {"mailbox is full", "steve.home@example.net instead"}}});
+                 {"steve@example.org", "5.2.2", "552",
+                  {"mailbox is full", "steve.home@example.net instead"}}});
 }
 
 TEST(Mxlogic, TruncatedCrlf) {
@@ -183,7 +194,9 @@ TEST(Mxlogic, TruncatedCrlf) {
                 {{"tina@example.org", "5.7.1", "554", {"rejected by"}}});
 }
 
-TEST(Mxlogic, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mxlogic/two_recipients.eml"); }
+TEST(Mxlogic, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("mxlogic/two_recipients.eml");
+}
 
 // ---- SurfControl
 
@@ -208,7 +221,9 @@ TEST(Surfcontrol, TextOnlyAndTruncated) {
   EXPECT_EQ(r.records[0].remote_mta, "192.0.2.153");
 }
 
-TEST(Surfcontrol, LineEndsDoNotMatter) { expect_same_with_other_line_ends("surfcontrol/two_recipients.eml"); }
+TEST(Surfcontrol, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("surfcontrol/two_recipients.eml");
+}
 
 // ---- Barracuda
 
@@ -220,7 +235,8 @@ TEST(Barracuda, DeliveryStatusUnderItsSubject) {
 
 TEST(Barracuda, TwoRecipients) {
   expect_bounce(decode_file("barracuda/two_recipients.eml"), "barracuda",
-                {{"amy@example.jp", "5.7.1", "550", {"UBE"}}, {"bob@example.jp", "5.7.1", "554", {"virus found"}}});
+                {{"amy@example.jp", "5.7.1", "550", {"UBE"}},
+                 {"bob@example.jp", "5.7.1", "554", {"virus found"}}});
 }
 
 TEST(Barracuda, TextOnlyTruncatedCrlf) {
@@ -228,7 +244,9 @@ TEST(Barracuda, TextOnlyTruncatedCrlf) {
                 {{"cat@example.jp", "", "", {"blocked by our Spam & Virus Firewall"}}});
 }
 
-TEST(Barracuda, LineEndsDoNotMatter) { expect_same_with_other_line_ends("barracuda/two_recipients.eml"); }
+TEST(Barracuda, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("barracuda/two_recipients.eml");
+}
 
 // ---- amavis
 
@@ -240,7 +258,8 @@ TEST(Amavis, NotRelayedReport) {
 
 TEST(Amavis, SpamNoticeForTwoRecipients) {
   expect_bounce(decode_file("amavis/spam_two_recipients.eml"), "amavis",
-                {{"fay@example.org", "5.7.0", "554", {"spam"}}, {"gus@example.org", "5.7.0", "554", {"spam"}}});
+                {{"fay@example.org", "5.7.0", "554", {"spam"}},
+                 {"gus@example.org", "5.7.0", "554", {"spam"}}});
 }
 
 TEST(Amavis, TextOnlyCrlfWithWrappedReplies) {
@@ -251,7 +270,9 @@ TEST(Amavis, TextOnlyCrlfWithWrappedReplies) {
   EXPECT_EQ(r.records[1].remote_mta, "192.0.2.25");
 }
 
-TEST(Amavis, LineEndsDoNotMatter) { expect_same_with_other_line_ends("amavis/not_relayed.eml"); }
+TEST(Amavis, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("amavis/not_relayed.eml");
+}
 
 // ---- Symantec MessageLabs
 
@@ -272,7 +293,9 @@ TEST(Messagelabs, TextOnlyTruncatedWithCrLineEnds) {
                 {{"nils@example.org", "5.7.1", "554", {"refused by the recipient's policy"}}});
 }
 
-TEST(Messagelabs, LineEndsDoNotMatter) { expect_same_with_other_line_ends("messagelabs/two_recipients.eml"); }
+TEST(Messagelabs, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("messagelabs/two_recipients.eml");
+}
 
 // ---- Mimecast
 
@@ -292,7 +315,9 @@ TEST(Mimecast, TruncatedCrlfFallsBackToTheProblem) {
                 {{"sven@example.net", "", "", {"Mailbox on the remote server is full"}}});
 }
 
-TEST(Mimecast, LineEndsDoNotMatter) { expect_same_with_other_line_ends("mimecast/alert.eml"); }
+TEST(Mimecast, LineEndsDoNotMatter) {
+  expect_same_with_other_line_ends("mimecast/alert.eml");
+}
 
 // ---- What the detectors must leave alone
 
@@ -301,9 +326,15 @@ struct Detector {
   bool (*detect)(const Context&);
 };
 constexpr Detector kDetectors[] = {
-    {"activehunter", detect_activehunter}, {"mailfoundry", detect_mailfoundry}, {"mailmarshal", detect_mailmarshal},
-    {"trendmicro", detect_trendmicro},     {"mxlogic", detect_mxlogic},         {"surfcontrol", detect_surfcontrol},
-    {"barracuda", detect_barracuda},       {"amavis", detect_amavis},           {"messagelabs", detect_messagelabs},
+    {"activehunter", detect_activehunter},
+    {"mailfoundry", detect_mailfoundry},
+    {"mailmarshal", detect_mailmarshal},
+    {"trendmicro", detect_trendmicro},
+    {"mxlogic", detect_mxlogic},
+    {"surfcontrol", detect_surfcontrol},
+    {"barracuda", detect_barracuda},
+    {"amavis", detect_amavis},
+    {"messagelabs", detect_messagelabs},
     {"mimecast", detect_mimecast},
 };
 

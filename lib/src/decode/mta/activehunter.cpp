@@ -93,7 +93,8 @@ std::optional<Result> decode_activehunter(const Context& ctx) {
   }
   std::vector<Record> records;
   for (std::size_t i = 0; i < listed.size(); ++i) {
-    Record r = text_record(listed[i].address, transcript_for(transcript, listed[i].address, i, listed.size()));
+    const std::string& address = listed[i].address;
+    Record r = text_record(address, transcript_for(transcript, address, i, listed.size()));
     r.action = std::string(listed[i].action);
     records.push_back(std::move(r));
   }

@@ -27,7 +27,8 @@ constexpr std::string_view kServerReply = "failed with:";
 Record record_for(std::string_view recipient, const std::string& reason) {
   std::string_view text = reason;
   std::size_t with = util::find_ci(text, kServerReply);
-  if (!util::starts_with_ci(text, kServerLine) || with == std::string_view::npos) return text_record(recipient, text);
+  if (!util::starts_with_ci(text, kServerLine) || with == std::string_view::npos)
+    return text_record(recipient, text);
   Record r = text_record(recipient, text.substr(with + kServerReply.size()));
   std::string_view host = util::trim(text.substr(kServerLine.size(), with - kServerLine.size()));
   host = host.substr(0, host.find_first_of("[ "));
