@@ -19,6 +19,7 @@
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
 // [includes:unix]
+#include "decode/mta/unix.hpp"
 //
 // [includes:exim]
 //
@@ -46,6 +47,7 @@ const std::vector<Decoder>& registry() {
       {"rfc3464", detect_rfc3464, decode_rfc3464},
       // 4. MTA-specific plain-text formats
       // [mta-formats:unix]
+      {"dragonfly", detect_dragonfly, decode_dragonfly},
       //
       // [mta-formats:exim]
       //
