@@ -48,6 +48,7 @@ const std::vector<Decoder>& registry() {
       // 4. MTA-specific plain-text formats
       // [mta-formats:unix]
       {"dragonfly", detect_dragonfly, decode_dragonfly},
+      {"qmail", detect_qmail, decode_qmail},
       //
       // [mta-formats:exim]
       //
