@@ -49,6 +49,7 @@ const std::vector<Decoder>& registry() {
       // [mta-formats:unix]
       {"dragonfly", detect_dragonfly, decode_dragonfly},
       {"qmail", detect_qmail, decode_qmail},
+      {"v5sendmail", detect_v5sendmail, decode_v5sendmail},
       //
       // [mta-formats:exim]
       //

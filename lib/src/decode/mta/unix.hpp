@@ -5,6 +5,8 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "decode/context.hpp"
 
@@ -22,6 +24,10 @@ bool detect_opensmtpd(const Context& ctx);
 std::optional<Result> decode_opensmtpd(const Context& ctx);
 
 // Plain-text formats.
+/// Records from a Sendmail session transcript (V5 and V8): one per
+/// "NNN <address>... text" line, with the remote server's "<<<" reply of the
+/// conversation it belongs to. Shared by the sendmail and v5sendmail decoders.
+std::vector<Record> sendmail_transcript_records(std::string_view transcript);
 bool detect_v5sendmail(const Context& ctx);
 std::optional<Result> decode_v5sendmail(const Context& ctx);
 bool detect_dragonfly(const Context& ctx);
