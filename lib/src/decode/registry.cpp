@@ -37,6 +37,7 @@ const std::vector<Decoder>& registry() {
       {"arf", detect_arf, decode_arf},
       // 2. before the standard DSN decoder
       // [before-rfc3464:unix]
+      {"postfix", detect_postfix, decode_postfix},
       {"opensmtpd", detect_opensmtpd, decode_opensmtpd},
       //
       // [before-rfc3464:exim]
