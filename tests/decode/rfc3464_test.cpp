@@ -84,7 +84,7 @@ TEST(DecodeRfc3464, SendmailThreeRecipientsInOrder) {
       {"sender", "orders@example.com"},
       {"diagnostic_type", "SMTP"},
       {"reporting_mta", "gw.example.net"},
-      {"decoded_by", "rfc3464"},
+      {"decoded_by", "sendmail"},  // Sendmail's own notice ("following addresses had permanent fatal errors")
       {"message_id", "<order-55120@app.example.com>"},
       {"subject", "Your order 55120 has shipped"},
       {"original_to", "hana.sato@example.jp"},

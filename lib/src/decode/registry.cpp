@@ -38,6 +38,7 @@ const std::vector<Decoder>& registry() {
       // 2. before the standard DSN decoder
       // [before-rfc3464:unix]
       {"postfix", detect_postfix, decode_postfix},
+      {"sendmail", detect_sendmail, decode_sendmail},
       {"opensmtpd", detect_opensmtpd, decode_opensmtpd},
       //
       // [before-rfc3464:exim]

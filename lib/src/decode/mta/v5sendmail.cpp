@@ -57,6 +57,16 @@ struct ErrorLine {
 
 std::optional<ErrorLine> error_line(std::string_view line) {
   line = util::trim(line);
+  // V8 also writes "<user@example.org>... Deferred: 421" without a leading code.
+  if (!line.empty() && line.front() == '<') {
+    std::size_t dots = line.find(">... ");
+    if (dots == std::string_view::npos) return std::nullopt;
+    ErrorLine e;
+    e.address = clean_address(line.substr(0, dots + 1));
+    e.text = util::trim(line.substr(dots + 5));
+    if (!looks_like_address(e.address)) return std::nullopt;
+    return e;
+  }
   if (!is_reply_code(line)) return std::nullopt;
   std::size_t dots = line.find("... ");
   if (dots == std::string_view::npos) dots = line.size() >= 3 && line.ends_with("...") ? line.size() - 3 : dots;
@@ -88,15 +98,24 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
   std::string remote_reply;  // the last "<<<" reply from that host
   std::string command;       // the last ">>>" command sent to it
   bool in_reply = false;     // the previous line was a "<<<" reply (a wrapped one continues indented)
+  std::string rcpt;          // the address of the last ">>> RCPT To:<...>"
+  // RCPT refusals seen in the dialogue: a record for each whose summary line is missing (truncated).
+  struct Refusal {
+    std::string address, reply, host;
+  };
+  std::vector<Refusal> refusals;
+  bool refusal_open = false;  // the last "<<<" reply was such a refusal, still open to continuation lines
   for (std::string_view raw_line : split_lines(transcript)) {
     std::string_view line = util::trim(raw_line);
     bool continues = in_reply && !raw_line.empty() && util::is_wsp(raw_line.front()) && !line.empty();
     in_reply = false;
     if (continues) {
       remote_reply.append(" ").append(line);
+      if (refusal_open) refusals.back().reply = remote_reply;
       in_reply = true;
       continue;
     }
+    refusal_open = false;
     if (util::starts_with_ci(line, "...")) line = util::trim(line.substr(3));  // V8: "... while talking to"
     if (util::starts_with_ci(line, kTalkingTo)) {
       std::string_view h = util::trim(line.substr(kTalkingTo.size()));
@@ -108,12 +127,18 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
     }
     if (line.starts_with(">>>")) {
       command = find_smtp_command(line);
+      auto found = command == "RCPT" ? addresses_in(line) : std::vector<std::string>();
+      rcpt = found.empty() ? std::string() : found.front();
       remote_reply.clear();
       continue;
     }
     if (line.starts_with("<<<")) {
       remote_reply = std::string(util::trim(line.substr(3)));
       in_reply = true;
+      if (!rcpt.empty() && !remote_reply.empty() && (remote_reply[0] == '4' || remote_reply[0] == '5')) {
+        refusals.push_back({rcpt, remote_reply, host});
+        refusal_open = true;
+      }
       continue;
     }
     std::optional<ErrorLine> e = error_line(line);
@@ -135,9 +160,9 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
     if (is_reply_code(e->text)) {
       diagnostic = std::string(e->text);
     } else if (!remote_reply.empty()) {
-      diagnostic = remote_reply + "; " + std::string(e->text);
+      diagnostic = remote_reply + " (" + std::string(e->text) + ")";
     } else {
-      diagnostic = e->code + " " + std::string(e->text);
+      diagnostic = e->code.empty() ? std::string(e->text) : e->code + " " + std::string(e->text);
     }
     Record r = text_record(e->address, diagnostic);
     if (!remote_reply.empty() && !host.empty()) r.remote_mta = host;
@@ -148,6 +173,15 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
         r.reason = std::string(p.reason);
         break;
       }
+    records.push_back(std::move(r));
+  }
+  for (const Refusal& refusal : refusals) {
+    bool seen = false;
+    for (const Record& r : records) seen = seen || util::iequals(r.recipient, refusal.address);
+    if (seen) continue;
+    Record r = text_record(refusal.address, refusal.reply);
+    r.smtp_command = "RCPT";
+    r.remote_mta = refusal.host;
     records.push_back(std::move(r));
   }
   return records;
