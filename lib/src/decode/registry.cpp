@@ -39,6 +39,7 @@ const std::vector<Decoder>& registry() {
       // [before-rfc3464:unix]
       {"postfix", detect_postfix, decode_postfix},
       {"sendmail", detect_sendmail, decode_sendmail},
+      {"messagingserver", detect_messagingserver, decode_messagingserver},
       {"opensmtpd", detect_opensmtpd, decode_opensmtpd},
       //
       // [before-rfc3464:exim]
