@@ -54,6 +54,8 @@ const std::vector<Decoder>& registry() {
       {"dragonfly", detect_dragonfly, decode_dragonfly},
       {"qmail", detect_qmail, decode_qmail},
       {"v5sendmail", detect_v5sendmail, decode_v5sendmail},
+      {"apachejames", detect_apachejames, decode_apachejames},
+      {"fml", detect_fml, decode_fml},
       //
       // [mta-formats:exim]
       //

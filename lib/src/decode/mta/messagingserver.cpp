@@ -77,12 +77,6 @@ Record block_record(const Block& b) {
   return r;
 }
 
-// The message body after its header: the report when the MIME tree has no text part.
-std::string_view raw_body(const Context& ctx) {
-  std::size_t at = ctx.bytes.find("\n\n");
-  return at == std::string_view::npos ? std::string_view() : ctx.bytes.substr(at + 2);
-}
-
 }  // namespace
 
 bool detect_messagingserver(const Context& ctx) {
