@@ -67,4 +67,14 @@ TEST(Postfix, TruncatedNoticeWithCrlfAndCr) {
   }
 }
 
+TEST(Postfix, DelayNoticeWithItsMimeStructureStripped) {
+  Result r = decode_file("postfix/stripped_mime_delay.eml");
+  ASSERT_EQ(recipients_of(r), std::vector<std::string>{"zeno@example.net"}) << dump(r);
+  expect_decoded_by(r, "postfix");
+  // Status and Action come from the delivery-status fields left in the text.
+  EXPECT_EQ(r.records[0].status, "4.4.1");
+  EXPECT_EQ(r.records[0].action, "delayed");
+  EXPECT_TRUE(has(r.records[0].diagnostic, "Connection timed out")) << r.records[0].diagnostic;
+}
+
 }  // namespace

@@ -63,4 +63,14 @@ TEST(Sendmail, TruncatedNoticeWithCrlfAndCr) {
   }
 }
 
+TEST(Sendmail, AnImitatedLayoutIsLeftToOtherDecoders) {
+  // Another product's notice copying Sendmail's headings but not its address lines.
+  Result r = decode_text(
+      "From: MAILER-DAEMON@filter.example.com\nTo: ann@example.com\nSubject: Returned mail\n\n"
+      "  ----- The following addresses had permanent fatal errors -----\n\n"
+      ">>> ben@example.org <ben@example.org>\n\n"
+      "  ----- Transcript of session follows -----\n550 no mailbox here by that name\n");
+  for (const Record& rec : r.records) EXPECT_NE(rec.decoded_by, "sendmail") << dump(r);
+}
+
 }  // namespace

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "decode/address.hpp"
+#include "decode/delivery_status.hpp"
 #include "decode/mta/unix.hpp"
 #include "decode/plain_text.hpp"
 #include "decode/rfc3464.hpp"
@@ -150,6 +151,22 @@ std::vector<Record> transcript_records(std::string_view notice) {
   return records;
 }
 
+// A report whose MIME structure was stripped still carries the delivery-status
+// fields as text after the notice: they give each paragraph its Status and Action.
+void add_inline_fields(std::vector<Record>& records, std::string_view notice) {
+  std::size_t at = find_line_starting(notice, {"Reporting-MTA:"});
+  if (at == std::string_view::npos) return;
+  DeliveryStatus ds = parse_delivery_status(notice.substr(at));
+  for (Record& r : records)
+    for (const FieldGroup& block : ds.recipients) {
+      if (!util::iequals(clean_address(block.get("Final-Recipient")), r.recipient)) continue;
+      std::string action = util::to_lower(util::trim(block.get("Action")));
+      if (action == "failed" || action == "delayed") r.action = action;
+      if (r.status.empty()) r.status = find_status(block.get("Status"));
+      break;
+    }
+}
+
 }  // namespace
 
 bool detect_postfix(const Context& ctx) {
@@ -170,6 +187,7 @@ std::optional<Result> decode_postfix(const Context& ctx) {
   }
   std::string notice = notice_text(ctx);
   std::vector<Record> records = notice_records(notice);
+  add_inline_fields(records, notice);
   if (records.empty() && subject_has(ctx, {kTranscriptSubject})) records = transcript_records(notice);
   return bounce_result(std::move(records));
 }

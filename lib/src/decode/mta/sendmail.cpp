@@ -85,6 +85,9 @@ void listed_records(std::string_view list, std::string_view action, const std::v
       continue;
     }
     if (t.front() == '(') continue;  // (expanded from: ...)
+    // Sendmail writes the address alone on its line; others imitating the
+    // layout (">>> user@host <user@host>") are not this format.
+    if (t.front() != '<' && t.find(' ') != std::string_view::npos) continue;
     std::string address = clean_address(t);
     if (!looks_like_address(address)) continue;
     Record r;
