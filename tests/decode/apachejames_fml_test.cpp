@@ -23,7 +23,8 @@ TEST(ApacheJames, NotificationNamesTheEnvelopeRecipient) {
 
 TEST(ApacheJames, BounceWithTwoFailedRecipients) {
   Result r = decode_file("apachejames/bounce_two.eml");
-  ASSERT_EQ(recipients_of(r), (std::vector<std::string>{"wendy@example.net", "xavier@example.net"})) << dump(r);
+  ASSERT_EQ(recipients_of(r), (std::vector<std::string>{"wendy@example.net", "xavier@example.net"}))
+      << dump(r);
   expect_decoded_by(r, "apachejames");
   for (const Record& rec : r.records) {
     EXPECT_EQ(rec.status, "5.1.1");

@@ -23,7 +23,8 @@ TEST(MessagingServer, DsnWithARoutedFinalRecipient) {
 TEST(MessagingServer, TwoRecipientsFromTheTextWhenTheBoundariesAreLost) {
   for (auto convert : {+[](std::string_view s) { return std::string(s); }, to_crlf, to_cr}) {
     Result r = decode_file_converted("messagingserver/boundaries_lost.eml", convert);
-    ASSERT_EQ(recipients_of(r), (std::vector<std::string>{"simon@example.org", "tess@example.org"})) << dump(r);
+    ASSERT_EQ(recipients_of(r), (std::vector<std::string>{"simon@example.org", "tess@example.org"}))
+        << dump(r);
     expect_decoded_by(r, "messagingserver");
     EXPECT_EQ(r.records[0].status, "5.1.1");
     EXPECT_EQ(r.records[0].reply_code, "550");

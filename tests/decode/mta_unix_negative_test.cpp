@@ -22,9 +22,15 @@ struct Named {
 };
 
 const std::vector<Named> kDetectors{
-    {"postfix", detect_postfix},       {"sendmail", detect_sendmail},       {"messagingserver", detect_messagingserver},
-    {"opensmtpd", detect_opensmtpd},   {"v5sendmail", detect_v5sendmail},   {"dragonfly", detect_dragonfly},
-    {"qmail", detect_qmail},           {"apachejames", detect_apachejames}, {"fml", detect_fml},
+    {"postfix", detect_postfix},
+    {"sendmail", detect_sendmail},
+    {"messagingserver", detect_messagingserver},
+    {"opensmtpd", detect_opensmtpd},
+    {"v5sendmail", detect_v5sendmail},
+    {"dragonfly", detect_dragonfly},
+    {"qmail", detect_qmail},
+    {"apachejames", detect_apachejames},
+    {"fml", detect_fml},
 };
 
 // Messages none of the detectors may claim.
@@ -39,17 +45,21 @@ const std::vector<std::pair<const char*, std::string>> kForeign{
      "From: Mail Delivery System <Mailer-Daemon@mx.example.com>\nTo: bob@example.com\n"
      "Subject: Mail delivery failed: returning message to sender\nX-Failed-Recipients: carol@example.org\n\n"
      "This message was created automatically by mail delivery software.\n\n"
-     "A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. "
+     "A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent "
+     "error. "
      "The following address(es) failed:\n\n  carol@example.org\n    host mx.example.org [192.0.2.1]\n"
-     "    SMTP error from remote mail server after RCPT TO:<carol@example.org>:\n    550 5.1.1 User unknown\n\n"
+     "    SMTP error from remote mail server after RCPT TO:<carol@example.org>:\n    550 5.1.1 User "
+     "unknown\n\n"
      "------ This is a copy of the message, including all the headers. ------\n"},
     {"exchange ndr",
      "From: postmaster@example.com\nTo: dan@example.com\nSubject: Undeliverable: budget\n"
      "Content-Type: text/plain\n\nDelivery has failed to these recipients or groups:\n\n"
      "erin@example.org\nThe email address you entered couldn't be found.\n\n"
-     "Diagnostic information for administrators:\n\nRemote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'\n"},
+     "Diagnostic information for administrators:\n\nRemote Server returned '550 5.1.10 "
+     "RESOLVER.ADR.RecipientNotFound'\n"},
     {"generic dsn",
-     "From: MAILER-DAEMON@mx.example.net\nTo: fay@example.net\nSubject: Delivery Status Notification (Failure)\n"
+     "From: MAILER-DAEMON@mx.example.net\nTo: fay@example.net\nSubject: Delivery Status Notification "
+     "(Failure)\n"
      "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
      "--b\nContent-Type: text/plain\n\nYour message to gus@example.org could not be delivered.\n\n"
      "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"

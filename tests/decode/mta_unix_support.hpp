@@ -34,6 +34,8 @@ inline void expect_decoded_by(const Result& r, const std::string& decoder) {
 }
 
 /// True if `needle` occurs in `text`.
-inline bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+inline bool has(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
 
 }  // namespace bouncekit::decode::test

@@ -59,7 +59,8 @@ TEST(Sendmail, TruncatedNoticeWithCrlfAndCr) {
     EXPECT_EQ(r.records[0].status, "5.2.1");
     EXPECT_EQ(r.records[0].reply_code, "550");
     EXPECT_EQ(r.records[0].smtp_command, "RCPT");
-    EXPECT_TRUE(has(r.records[0].diagnostic, "Mailbox disabled for this recipient")) << r.records[0].diagnostic;
+    EXPECT_TRUE(has(r.records[0].diagnostic, "Mailbox disabled for this recipient"))
+        << r.records[0].diagnostic;
   }
 }
 

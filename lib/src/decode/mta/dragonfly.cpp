@@ -63,7 +63,8 @@ std::string command_named(std::string_view words) {
 bool detect_dragonfly(const Context& ctx) {
   if (body_has(ctx, {kGreeting})) return true;
   // A notice whose greeting was lost: dma's Received line and its fixed sentence.
-  return from_daemon(ctx) && header_has(ctx, "Received", "DragonFly Mail Agent") && body_has(ctx, {kRecipientLine});
+  return from_daemon(ctx) && header_has(ctx, "Received", "DragonFly Mail Agent") &&
+         body_has(ctx, {kRecipientLine});
 }
 
 std::optional<Result> decode_dragonfly(const Context& ctx) {

@@ -25,7 +25,8 @@
 namespace bouncekit::decode {
 namespace {
 
-constexpr std::string_view kIntro = "This report relates to a message you sent with the following header fields";
+constexpr std::string_view kIntro =
+    "This report relates to a message you sent with the following header fields";
 constexpr std::string_view kSubjects[] = {"Delivery Notification: Delivery has failed",
                                           "Delivery Notification: Delivery has been delayed"};
 // The per-recipient fields of the human-readable part.
@@ -89,7 +90,8 @@ std::optional<Result> decode_messagingserver(const Context& ctx) {
     // Messaging Server reports its internal route ("@lmtp.example:user@store") as
     // Final-Recipient; the Original-Recipient is the address the sender used.
     for (Record& r : dsn->records)
-      if (is_route(r.recipient) && looks_like_address(r.original_recipient) && !is_route(r.original_recipient))
+      if (is_route(r.recipient) && looks_like_address(r.original_recipient) &&
+          !is_route(r.original_recipient))
         r.recipient = r.original_recipient;
     return dsn;
   }

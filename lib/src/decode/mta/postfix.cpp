@@ -26,14 +26,14 @@ namespace bouncekit::decode {
 namespace {
 
 // Body markers of Postfix's notices and DSNs.
-constexpr std::string_view kGreetings[] = {"This is the mail system at host", "This is the Postfix program at host"};
+constexpr std::string_view kGreetings[] = {"This is the mail system at host",
+                                           "This is the Postfix program at host"};
 constexpr std::string_view kDsnFields[] = {"X-Postfix-Queue-ID:", "X-Postfix-Sender:"};
 constexpr std::string_view kTranscriptSubject = "Postfix SMTP server: errors from";
 // Where the notice's recipient paragraphs end.
-constexpr std::string_view kEndMarkers[] = {"--- Delivery report unavailable ---",
-                                            "--- Undelivered message follows ---",
-                                            "--- Delivery error report follows ---",
-                                            "Content-Description: Undelivered Message"};
+constexpr std::string_view kEndMarkers[] = {
+    "--- Delivery report unavailable ---", "--- Undelivered message follows ---",
+    "--- Delivery error report follows ---", "Content-Description: Undelivered Message"};
 
 // "<user@example.org>: ..." or "<user@example.org> (expanded from <list@example.org>): ...".
 // Returns the address and sets `rest` to the text after the colon; "" if the line is no such start.
@@ -65,7 +65,8 @@ std::string remote_host(std::string_view diagnostic) {
 }
 
 std::vector<Record> notice_records(std::string_view notice) {
-  std::string_view text = cut_at_marker(notice, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
+  std::string_view text =
+      cut_at_marker(notice, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
   std::vector<Record> records;
   std::string recipient;
   std::string paragraph;

@@ -25,7 +25,8 @@ namespace {
 
 constexpr std::string_view kGreeting = "This is the qmail-send program";
 // Where the notice ends: qmail, indimail, and a double bounce's copy of the bounce.
-constexpr std::string_view kCopyMarkers[] = {"--- Below this line is", "--- Enclosed is a copy of the message"};
+constexpr std::string_view kCopyMarkers[] = {"--- Below this line is",
+                                             "--- Enclosed is a copy of the message"};
 // qmail's own Received line on the bounce it generates ("(qmail 123 invoked for bounce)";
 // indimail writes "indimail-mta queue 123 by host ... (invoked for bounce)").
 constexpr std::string_view kBounceReceived = "invoked for bounce";
@@ -54,9 +55,9 @@ constexpr std::array<Phrase, 8> kOwnMessages{{
     {"couldn't find any host named", "hostunknown"},
     {"couldn't find any host by that name", "hostunknown"},
     {"wasn't able to establish an SMTP connection", "networkerror"},
-    {"account is locked email bounced", "suspend"},  // vpopmail
-    {"user is over quota", "mailboxfull"},           // vpopmail
-    {"Unable to contact LDAP server", "systemerror"},  // qmail-ldap
+    {"account is locked email bounced", "suspend"},              // vpopmail
+    {"user is over quota", "mailboxfull"},                       // vpopmail
+    {"Unable to contact LDAP server", "systemerror"},            // qmail-ldap
     {"this message has been in the queue too long", "expired"},  // last: other causes come first
 }};
 

@@ -103,7 +103,8 @@ void listed_records(std::string_view list, std::string_view action, const std::v
 
 std::vector<Record> notice_records(std::string_view notice) {
   std::string text = unquoted(notice);
-  std::string_view body = cut_at_marker(text, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
+  std::string_view body =
+      cut_at_marker(text, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
   std::vector<Record> transcript = sendmail_transcript_records(section(body, kTranscript));
   std::vector<Record> records;
   listed_records(section(body, kPermanent), "failed", transcript, records);
@@ -158,8 +159,8 @@ void add_mailer_verdict(Result& dsn, std::string_view notice) {
   // The DSN's status stands unless it is the class default and the verdict says more.
   std::string verdict_status = find_status(verdict_line(transcript));
   r.status = dsn_status;
-  if (!verdict_status.empty() && (dsn_status.empty() || (is_generic_status(dsn_status) &&
-                                                          verdict_status[0] == dsn_status[0])))
+  if (!verdict_status.empty() &&
+      (dsn_status.empty() || (is_generic_status(dsn_status) && verdict_status[0] == dsn_status[0])))
     r.status = verdict_status;
 }
 

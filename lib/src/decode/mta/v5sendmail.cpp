@@ -69,14 +69,16 @@ std::optional<ErrorLine> error_line(std::string_view line) {
   }
   if (!is_reply_code(line)) return std::nullopt;
   std::size_t dots = line.find("... ");
-  if (dots == std::string_view::npos) dots = line.size() >= 3 && line.ends_with("...") ? line.size() - 3 : dots;
+  if (dots == std::string_view::npos)
+    dots = line.size() >= 3 && line.ends_with("...") ? line.size() - 3 : dots;
   if (dots == std::string_view::npos) return std::nullopt;
   ErrorLine e;
   std::string_view head = line.substr(0, dots);
   e.text = dots + 4 <= line.size() ? util::trim(line.substr(dots + 4)) : std::string_view();
   std::size_t space = head.find(' ');
   e.code = std::string(head.substr(0, 3));
-  std::string_view who = space == std::string_view::npos ? std::string_view() : util::trim(head.substr(space));
+  std::string_view who =
+      space == std::string_view::npos ? std::string_view() : util::trim(head.substr(space));
   if (std::string status = find_status(who.substr(0, who.find(' '))); !status.empty()) {
     e.code += " " + status;
     who = util::trim(who.substr(who.find(' ') == std::string_view::npos ? who.size() : who.find(' ')));
