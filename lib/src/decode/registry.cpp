@@ -27,6 +27,7 @@
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
 // [includes:unix]
+#include "decode/mta/unix.hpp"
 //
 // [includes:exim]
 #include "decode/mta/exim.hpp"
@@ -73,6 +74,10 @@ const std::vector<Decoder>& registry() {
       {"exim", detect_exim_dsn, decode_exim},
       //
       // [before-rfc3464:unix]
+      {"postfix", detect_postfix, decode_postfix},
+      {"sendmail", detect_sendmail, decode_sendmail},
+      {"messagingserver", detect_messagingserver, decode_messagingserver},
+      {"opensmtpd", detect_opensmtpd, decode_opensmtpd},
       // 3. standard DSNs
       {"rfc3464", detect_rfc3464, decode_rfc3464},
       // 4. MTA-specific plain-text formats
@@ -103,6 +108,11 @@ const std::vector<Decoder>& registry() {
       {"exim", detect_exim, decode_exim},
       //
       // [mta-formats:unix]
+      {"dragonfly", detect_dragonfly, decode_dragonfly},
+      {"qmail", detect_qmail, decode_qmail},
+      {"v5sendmail", detect_v5sendmail, decode_v5sendmail},
+      {"apachejames", detect_apachejames, decode_apachejames},
+      {"fml", detect_fml, decode_fml},
       // 5. auto-replies
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback
