@@ -27,6 +27,7 @@
 // [includes:appliances]
 //
 // [includes:fallback]
+#include "decode/fallback.hpp"
 
 namespace bouncekit::decode {
 
@@ -56,6 +57,7 @@ const std::vector<Decoder>& registry() {
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback
       // [fallback]
+      {"fallback", detect_fallback, decode_fallback},
   };
   return decoders;
 }
