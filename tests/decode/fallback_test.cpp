@@ -221,3 +221,40 @@ TEST(Fallback, HostileInputStaysBounded) {
 }
 
 }  // namespace
+
+// --- shapes of undetected corpus files (issue 4, step 2), in our own words ---
+
+namespace {
+
+TEST(FallbackShapes, DsnFieldsWrittenAsPlainText) {
+  // Not MIME at all: the report's fields follow the notice as text, so no
+  // delivery-status part exists for the rfc3464 decoder to find.
+  Result r = fallback_file("dsn_fields_in_text.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"dana@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "4.4.1");
+  EXPECT_EQ(r.records[0].reply_code, "");
+  EXPECT_EQ(r.records[0].action, "delayed");
+  EXPECT_EQ(r.records[0].decoded_by, "fallback");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Connection timed out")) << r.records[0].diagnostic;
+}
+
+TEST(FallbackShapes, ReportWhoseDeclaredBoundaryIsMissing) {
+  // multipart/report whose boundary never occurs: no parts at all. The
+  // address the pipe was expanded from is not the failed recipient.
+  Result r = fallback_file("report_without_parts.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ken@mail.example.edu"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "5.5.0");
+}
+
+TEST(FallbackShapes, NoToHeaderAndAGeneratedFromAddress) {
+  Result r = fallback_file("no_to_header.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"nora@example.fr"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(r.records[0].status, "5.2.0");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "refused as spam")) << r.records[0].diagnostic;
+}
+
+}  // namespace

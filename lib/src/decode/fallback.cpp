@@ -83,9 +83,10 @@ constexpr std::array<std::string_view, 9> kDiagnosticLabels{
     "error:"};
 
 // Phrases of delay warnings, and of notices that say the failure is final.
-constexpr std::array<std::string_view, 9> kDelayPhrases{
+constexpr std::array<std::string_view, 11> kDelayPhrases{
     "has been delayed", "have been delayed", "is delayed", "not yet been delivered", "will be retried",
-    "warning message only", "this is a warning", "still being retried", "delivery attempts will continue"};
+    "warning message only", "this is a warning", "still being retried", "delivery attempts will continue",
+    "delivery delayed", "action: delayed"};
 constexpr std::array<std::string_view, 6> kPermanentPhrases{
     "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
 
@@ -466,9 +467,11 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::size_t without_code = 0;
   for (const auto& o : own) without_code += !has_code(o);
 
-  // Delay warnings say so, and never that the failure is final.
-  std::string region = util::to_lower(text.substr(lines.empty() ? 0 : lines[first].text.data() - text.data()));
-  bool delayed = contains_any(region, kDelayPhrases) && !contains_any(region, kPermanentPhrases);
+  // Delay warnings say so (in the subject or anywhere in the notice), and never that the failure is final.
+  std::string said = util::to_lower(mime::decode_header(ctx.message.root.value("Subject"))) + "\n" +
+                     util::to_lower(text);
+  bool delayed = (contains_any(said, kDelayPhrases) || said.starts_with("delayed")) &&
+                 !contains_any(said, kPermanentPhrases);
 
   std::vector<Record> records;
   std::size_t next_shared = 0;
