@@ -62,6 +62,29 @@ TEST(Fallback, ListedRecipientsInOrderWithTheirOwnCodes) {
   }
 }
 
+TEST(Fallback, InlineReturnedMessageFillsTheOriginalFields) {
+  // The copy follows the notice as text, not as a message/rfc822 part.
+  DecodeOptions options;
+  options.extra_headers = {"X-Mailing-Id"};
+  Result r = decode_file("fallback/two_listed.eml", options);
+  ASSERT_EQ(r.records.size(), 2u) << dump(r);
+  for (const Record& rec : r.records) {
+    EXPECT_EQ(rec.message_id, "<spring-1@example.jp>");
+    EXPECT_EQ(rec.subject, "Spring schedule");
+    EXPECT_EQ(rec.original_to, "tomas.berg@example.org");
+    EXPECT_EQ(rec.original_date, "2024-05-14T00:12:19Z");
+    EXPECT_EQ(rec.extra_headers, (std::vector<std::pair<std::string, std::string>>{{"X-Mailing-Id", "spring-24"}}));
+  }
+}
+
+TEST(Fallback, InlineReturnedMessageGivesTheSenderWhenTheBounceHasNoTo) {
+  Result r = fallback_file("no_to_header.eml");
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].sender, "chat.noir@example.com");
+  EXPECT_EQ(r.records[0].message_id, "<cats-12@lists.example.net>");
+  EXPECT_EQ(r.records[0].subject, "Weekly cats");
+}
+
 TEST(Fallback, InlinePhraseAndTheServerAnswerInItsOwnParagraph) {
   Result r = fallback_file("inline_phrase.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

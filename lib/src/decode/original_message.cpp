@@ -196,4 +196,24 @@ OriginalMessage find_original_message(const mime::Part& root, const std::vector<
   return {};
 }
 
+OriginalMessage find_inline_original_message(const mime::Part& root, std::string_view raw,
+                                             const std::vector<std::string>& extra_headers) {
+  if (root.content_type.type == "multipart" && root.children.empty()) {
+    std::size_t body = raw.find("\n\n");
+    if (body == std::string_view::npos) return {};
+    std::string text = mime::sanitize_utf8(raw.substr(body + 2));
+    if (auto block = find_inline_headers(text)) return read_original_headers(block->fields, extra_headers);
+    return {};
+  }
+  for (const mime::Part* part : all_parts(root, false)) {
+    const auto& ct = part->content_type;
+    if (!part->children.empty() || ct.type != "text" || ct.subtype != "plain") continue;
+    // A sub-part without any header is what a misparsed multipart leaves
+    // behind: its text may still be transfer-encoded.
+    if (part != &root && part->fields.empty()) continue;
+    if (auto block = find_inline_headers(part->text())) return read_original_headers(block->fields, extra_headers);
+  }
+  return {};
+}
+
 }  // namespace bouncekit::decode

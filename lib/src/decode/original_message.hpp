@@ -49,4 +49,13 @@ struct InlineHeaders {
 };
 std::optional<InlineHeaders> find_inline_headers(std::string_view text, std::size_t from = 0);
 
+/// For bounces that append the returned message as plain text after the
+/// notice rather than as a message/rfc822 part: the inline header block
+/// (find_inline_headers) of the first plain-text part outside enclosed
+/// messages that has one, read as find_original_message reads a part. A
+/// multipart without parts (its boundary never occurs) is read from `raw`,
+/// the whole message. `found` is false if there is no such block.
+OriginalMessage find_inline_original_message(const mime::Part& root, std::string_view raw,
+                                             const std::vector<std::string>& extra_headers);
+
 }  // namespace bouncekit::decode
