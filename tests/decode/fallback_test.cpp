@@ -217,6 +217,20 @@ TEST(Fallback, OrdinaryMailIsNotLookedAt) {
   EXPECT_TRUE(r.records.empty());
 }
 
+TEST(Fallback, AutoReplyToABounceIsNotABounce) {
+  std::string mail =
+      "From: Lisa <lisa@example.org>\n"
+      "To: mailer-daemon@mx.example.net\n"
+      "Subject: Automatic reply: Undelivered Mail Returned to Sender\n"
+      "Auto-Submitted: auto-replied\n\n"
+      "I am away. Your note about\n"
+      "  omar@example.org\n"
+      "could not be delivered to me before Monday.\n";
+  EXPECT_FALSE(fallback_detects(mail));
+  Result r = decode::decode(raw_message(mail));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
 TEST(Fallback, AutoReplyStaysAnAutoReply) {
   Result r = fallback_file("autoreply.eml");
   EXPECT_EQ(r.kind, Kind::vacation) << dump(r);

@@ -90,9 +90,11 @@ constexpr std::array<std::string_view, 11> kDelayPhrases{
 constexpr std::array<std::string_view, 6> kPermanentPhrases{
     "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
 
-// Subject prefixes of a person's reply to or forward of a message, lower-case.
-constexpr std::array<std::string_view, 11> kReplyPrefixes{
-    "re:", "re :", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "vs:", "antw:"};
+// Subject prefixes of a person's reply to or forward of a message, or of an
+// auto-reply quoting one, lower-case.
+constexpr std::array<std::string_view, 17> kReplyPrefixes{
+    "re:", "re :", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "vs:", "antw:",
+    "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "out of office"};
 
 // Non-blank lines a listed recipient may follow its failure phrase or the previous recipient by.
 constexpr std::size_t kWindow = 10;
@@ -157,6 +159,8 @@ std::string address_at(std::string_view s, std::size_t& end) {
   if (token.find('@') == std::string_view::npos || token.find("://") != std::string_view::npos) return {};
   std::string address = clean_address(token);
   if (!looks_like_address(address) || domain_of(address).find('.') == std::string::npos) return {};
+  // RFC 5321 limits: anything longer is not an address (and hostile input stays small).
+  if (address.size() > 254 || address.find('@') > 64) return {};
   end = begin + token.size();
   if (end < s.size() && (s[end] == '>' || s[end] == '"' || s[end] == '\'' || s[end] == ')')) ++end;
   return address;
@@ -361,7 +365,7 @@ bool detect_fallback(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
   if (!looks_like_bounce(root)) return false;
   if (from_daemon(ctx)) return true;
-  // A person's reply to or forward of a bounce quotes it: not a bounce.
+  // A person's reply to or forward of a bounce (or an auto-reply to one) quotes it: not a bounce.
   std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
   for (std::string_view prefix : kReplyPrefixes)
     if (subject.starts_with(prefix)) return false;
