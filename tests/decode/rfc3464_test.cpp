@@ -51,7 +51,7 @@ TEST(DecodeRfc3464, PostfixUserUnknown) {
                             {"remote_mta", "mx2.example.org"},
                             {"reporting_mta", "relay1.example.net"},
                             {"smtp_command", "RCPT"},
-                            {"decoded_by", "rfc3464"},
+                            {"decoded_by", "postfix"},  // Postfix's own DSN (X-Postfix-Queue-ID)
                             {"message_id", "<spring-sale.20240305.8812@app3.example.com>"},
                             {"subject", "Spring seeds are here"},
                             {"list_id", "Garden Supply Weekly <weekly.example.com>"},
@@ -84,7 +84,7 @@ TEST(DecodeRfc3464, SendmailThreeRecipientsInOrder) {
       {"sender", "orders@example.com"},
       {"diagnostic_type", "SMTP"},
       {"reporting_mta", "gw.example.net"},
-      {"decoded_by", "rfc3464"},
+      {"decoded_by", "sendmail"},  // Sendmail's own notice ("following addresses had permanent fatal errors")
       {"message_id", "<order-55120@app.example.com>"},
       {"subject", "Your order 55120 has shipped"},
       {"original_to", "hana.sato@example.jp"},
@@ -206,7 +206,7 @@ TEST(DecodeRfc3464, SuccessReportIsDeliveredNotBounce) {
                             {"bounce", "none"},
                             {"remote_mta", "mx1.example.org"},
                             {"reporting_mta", "relay1.example.net"},
-                            {"decoded_by", "rfc3464"},
+                            {"decoded_by", "postfix"},  // Postfix's own DSN (X-Postfix-Queue-ID)
                             {"message_id", "<receipt-77031@example.com>"},
                             {"subject", "Your receipt 77031"},
                             {"original_to", "lena.berg@example.org"},

@@ -46,6 +46,7 @@ std::string_view normalised_line_ends(std::string_view bytes, std::string& stora
 void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   const mime::Part& root = ctx.message.root;
   OriginalMessage original = find_original_message(root, ctx.options.extra_headers);
+  if (!original.found) original = find_inline_original_message(root, ctx.bytes, ctx.options.extra_headers);
   std::string bounce_date = mime::to_iso8601_utc(root.value("Date"));
   std::string origin = ctx.raw.origin.to_string();
   // The bounce is addressed to the original sender: the last resort for `sender`.
@@ -57,12 +58,16 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
     if (r.timestamp.empty()) r.timestamp = bounce_date;
     if (r.sender.empty()) r.sender = original.from;
     if (r.sender.empty() && looks_like_address(bounce_to)) r.sender = bounce_to;
-    r.message_id = original.message_id;
-    r.subject = original.subject;
-    r.list_id = original.list_id;
-    r.original_to = original.to;
-    r.original_date = original.date;
-    r.extra_headers = original.extra;
+    // A decoder that read these from the report itself (Amazon SES's JSON) keeps them.
+    auto fill = [](std::string& field, const std::string& value) {
+      if (field.empty()) field = value;
+    };
+    fill(r.message_id, original.message_id);
+    fill(r.subject, original.subject);
+    fill(r.list_id, original.list_id);
+    fill(r.original_to, original.to);
+    fill(r.original_date, original.date);
+    if (r.extra_headers.empty()) r.extra_headers = original.extra;
     // Everything that leaves the library is valid UTF-8 and of bounded size.
     for (std::string* field : {&r.recipient, &r.original_recipient, &r.sender, &r.action, &r.diagnostic,
                                &r.diagnostic_type, &r.remote_mta, &r.reporting_mta, &r.message_id,

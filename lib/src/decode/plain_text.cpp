@@ -172,10 +172,13 @@ bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phr
   return false;
 }
 
+std::string_view raw_body(const Context& ctx) {
+  std::size_t body = ctx.bytes.find("\n\n");
+  return body == std::string_view::npos ? std::string_view() : ctx.bytes.substr(body + 2);
+}
+
 bool body_has(const Context& ctx, std::initializer_list<std::string_view> markers) {
-  std::string_view bytes = ctx.bytes;
-  std::size_t body = bytes.find("\n\n");
-  bytes = body == std::string_view::npos ? std::string_view() : bytes.substr(body + 2, kDetectWindow);
+  std::string_view bytes = raw_body(ctx).substr(0, kDetectWindow);
   for (std::string_view m : markers)
     if (util::contains_ci(bytes, m)) return true;
   return false;

@@ -56,6 +56,11 @@ bool from_daemon(const Context& ctx, std::string_view also = {});
 /// Case-insensitive: does the Subject header (RFC 2047 decoded) contain any of `phrases`?
 bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phrases);
 
+/// The message body after the top-level header, as it is (not transfer-decoded):
+/// where a decoder reads the notice when the MIME tree hides it (a multipart
+/// whose boundaries are missing or broken). "" if there is no body.
+std::string_view raw_body(const Context& ctx);
+
 /// How far into the message `body_has` looks: detection must stay cheap, and
 /// every format announces itself near the top.
 inline constexpr std::size_t kDetectWindow = 16 * 1024;

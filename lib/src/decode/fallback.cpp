@@ -1,0 +1,508 @@
+// The fallback decoder. How it reads a notice:
+//
+//   1. The notice ends where the returned message begins (a marker line, an
+//      inline header block, a MIME boundary) or at a signature: nothing after
+//      that is ever read.
+//   2. The failed recipients are named from the first failure phrase on:
+//      right after an inline phrase ("could not be delivered to: <a@b>"), or
+//      as list items, lines that begin with an address ("  a@b", "<a@b>:",
+//      "Recipient: <a@b>", Sendmail's "550 <a@b>... reason") within a few
+//      lines of a failure phrase or of the previous recipient.
+//   3. Each recipient's diagnostic is the rest of its line and the lines that
+//      follow it; if those carry no reply or status code, a code-bearing
+//      passage of the notice that belongs to no recipient (the "error that
+//      the other server returned was:" kind) is used instead.
+//   4. Never reported: the bounce's From, a mail system's own addresses
+//      (postmaster@, mailer-daemon@ of the reporting domain), and - unless the
+//      notice lists it as failed - the bounce's To or the original's From.
+#include "decode/fallback.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decode/address.hpp"
+#include "decode/bounce_markers.hpp"
+#include "decode/original_message.hpp"
+#include "decode/plain_text.hpp"
+#include "decode/smtp_text.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+// Phrases (lower-case) by which a notice says that delivery failed or is
+// delayed. Failed recipients are named on such a line or in the lines after it.
+constexpr std::array<std::string_view, 60> kFailurePhrases{
+    "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
+    "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
+    "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
+    "failed permanently", "permanent error", "permanent failure", "fatal error", "delivery error",
+    "delivery problem", "error delivering", "error occurred while trying to deliver",
+    "error has occurred while attempting to deliver", "trouble delivering", "did not reach",
+    "could not be reached", "not delivered", "undeliverable", "undelivered", "has been delayed",
+    "have been delayed", "is delayed", "not yet been delivered", "address(es) failed", "address failed",
+    "addresses failed", "following recipient", "did not receive this message", "rejected recipient",
+    "recipient address rejected", "recipient rejected", "user unknown", "unknown user", "no such user",
+    "no such recipient", "unknown recipient", "recipient unknown", "mailbox unavailable", "mailbox is full",
+    "mailbox full", "over quota", "does not exist", "host unknown", "no mailbox", "transcript of session follows",
+    "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
+    "account has been disabled"};
+
+// Phrases after which the notice names the failed recipient on the same line,
+// separated only by blanks and punctuation: "could not be delivered to: <a@b>".
+constexpr std::array<std::string_view, 23> kInlinePhrases{
+    "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
+    "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
+    "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
+    "recipient unknown", "no such user", "user unknown", "unknown user", "permanent errors", "address(es) failed",
+    "addresses failed", "following recipient", "following recipients", "not delivered to"};
+
+// Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
+constexpr std::array<std::string_view, 10> kRecipientLabels{
+    "recipient:", "recipients:", "address:", "recipient address:", "failed recipient:", "final-recipient:",
+    "rcpt to:", "rfc822;", "to address:", "email address:"};
+
+// Session-transcript arrows in front of a command or a reply, lower-case.
+constexpr std::array<std::string_view, 6> kTranscriptArrows{
+    ">>>", "<<<", "sent >>>", "sent <<<", "received >>>", "received <<<"};
+
+// A line ending like this, or holding one of the contact words, introduces
+// addresses that are the sender or contacts, not failed recipients ("A message
+// sent by\n  <a@b>", "Questions? Contact:\n  - help@b").
+constexpr std::array<std::string_view, 7> kSenderEndings{
+    "sent by", "from", "from:", "sender", "sender:", "reply-to:", "original sender:"};
+constexpr std::array<std::string_view, 7> kContactWords{
+    "contact", "write to", "send mail to", "reply to", "questions", "unsubscribe", "for assistance"};
+
+// Labels in front of a remote server's words, stripped before reading its reply code.
+constexpr std::array<std::string_view, 9> kDiagnosticLabels{
+    "diagnostic-code:", "diagnostic code:", "smtp;", "remote host said:", "remote server said:", "reason:", "<<<", "received >>>",
+    "error:"};
+
+// Phrases of delay warnings, and of notices that say the failure is final.
+constexpr std::array<std::string_view, 11> kDelayPhrases{
+    "has been delayed", "have been delayed", "is delayed", "not yet been delivered", "will be retried",
+    "warning message only", "this is a warning", "still being retried", "delivery attempts will continue",
+    "delivery delayed", "action: delayed"};
+constexpr std::array<std::string_view, 6> kPermanentPhrases{
+    "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
+
+// Subject prefixes of a person's reply to or forward of a message, or of an
+// auto-reply quoting one, lower-case.
+constexpr std::array<std::string_view, 17> kReplyPrefixes{
+    "re:", "re :", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "vs:", "antw:",
+    "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "out of office"};
+
+// Non-blank lines a listed recipient may follow its failure phrase or the previous recipient by.
+constexpr std::size_t kWindow = 10;
+// Lines of a recipient's own diagnostic, and of a shared passage.
+constexpr std::size_t kBlockLines = 8;
+// More recipients than this in one notice is hostile input.
+constexpr std::size_t kMaxRecipients = 1000;
+
+template <std::size_t N>
+bool contains_any(std::string_view lower, const std::array<std::string_view, N>& phrases) {
+  for (std::string_view p : phrases)
+    if (lower.find(p) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string_view trim_left(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && util::is_wsp(s[i])) ++i;
+  return s.substr(i);
+}
+
+// A failure reply code (4xx, 5xx) at s[i], not part of a longer token. At the
+// start of a line it may be followed by a colon ("550: User unknown").
+bool is_reply_code_at(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size() || (s[i] != '4' && s[i] != '5') || !util::is_digit(s[i + 1]) || !util::is_digit(s[i + 2]))
+    return false;
+  if (i > 0 && (util::is_digit(s[i - 1]) || util::is_alpha(s[i - 1]) || s[i - 1] == '.')) return false;
+  if (i + 3 == s.size()) return true;
+  char next = s[i + 3];
+  return next == ' ' || next == '-' || next == '\t' || (i == 0 && next == ':');
+}
+
+struct Line {
+  std::string_view text;  // without a trailing '\r'
+  std::string lower;
+  bool blank = false;
+  bool quoted = false;  // "> ..." of a quoted message (Sendmail's ">>> RCPT TO:" is not a quote)
+};
+
+std::vector<Line> read_lines(std::string_view text) {
+  std::vector<Line> lines;
+  for (std::string_view t : split_lines(text)) {
+    if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
+    Line l{t, util::to_lower(t)};
+    std::string_view s = trim_left(t);
+    l.blank = s.empty();
+    l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+// The address that begins `s` ("a@b", "<a@b>", "'a@b'"), "" if none; `end` is set past it.
+std::string address_at(std::string_view s, std::size_t& end) {
+  std::size_t i = 0;
+  if (!s.empty() && (s[0] == '<' || s[0] == '"' || s[0] == '\'' || s[0] == '(')) i = 1;
+  std::size_t begin = i;
+  constexpr std::string_view kStops = "<>,;()\"'[]";
+  while (i < s.size() && !util::is_space(s[i]) && kStops.find(s[i]) == std::string_view::npos) ++i;
+  std::string_view token = s.substr(begin, i - begin);
+  while (!token.empty() && (token.back() == ':' || token.back() == '.')) token.remove_suffix(1);
+  if (token.find('@') == std::string_view::npos || token.find("://") != std::string_view::npos) return {};
+  std::string address = clean_address(token);
+  if (!looks_like_address(address) || domain_of(address).find('.') == std::string::npos) return {};
+  // RFC 5321 limits: anything longer is not an address (and hostile input stays small).
+  if (address.size() > 254 || address.find('@') > 64) return {};
+  end = begin + token.size();
+  if (end < s.size() && (s[end] == '>' || s[end] == '"' || s[end] == '\'' || s[end] == ')')) ++end;
+  return address;
+}
+
+struct Found {
+  std::string address;
+  std::size_t rest = 0;  // offset in the line just past the address
+  bool weak = false;     // a Sendmail-style "550 <a@b>... reason" line: may name the sender too
+};
+
+// A line that begins with an address once its decoration, label or reply code is skipped.
+std::optional<Found> line_start_address(std::string_view line) {
+  std::string_view s = trim_left(line);
+  for (std::string_view arrow : kTranscriptArrows)
+    if (util::starts_with_ci(s, arrow)) {
+      s = trim_left(s.substr(arrow.size()));
+      break;
+    }
+  while (!s.empty() && (s[0] == '*' || s[0] == '-' || s[0] == '+')) s = trim_left(s.substr(1));
+  // "1. a@b", "2) a@b"
+  std::size_t digits = 0;
+  while (digits < s.size() && digits < 3 && util::is_digit(s[digits])) ++digits;
+  if (digits > 0 && digits < s.size() && (s[digits] == '.' || s[digits] == ')')) s = trim_left(s.substr(digits + 1));
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::string_view label : kRecipientLabels)
+      if (util::starts_with_ci(s, label)) {
+        s = trim_left(s.substr(label.size()));
+        break;
+      }
+  std::size_t end = 0;
+  if (is_reply_code_at(s, 0)) {
+    // Sendmail: "554 <a@b>... Host unknown", "550 5.1.1 <a@b>... User unknown".
+    std::string_view rest = trim_left(s.substr(3));
+    std::string status = find_status(rest.substr(0, 12));
+    if (!status.empty() && rest.starts_with(status)) rest = trim_left(rest.substr(status.size()));
+    std::string address = address_at(rest, end);
+    if (address.empty() || !rest.substr(end).starts_with("...")) return std::nullopt;
+    return Found{std::move(address), line.size(), true};  // the whole line is the diagnostic
+  }
+  // "Display Name" <a@b>
+  if (!s.empty() && s[0] == '"') {
+    std::size_t close = s.find('"', 1);
+    if (close != std::string_view::npos && close < 64) {
+      std::string_view after = trim_left(s.substr(close + 1));
+      if (!after.empty() && after[0] == '<') s = after;
+    }
+  }
+  std::string address = address_at(s, end);
+  if (address.empty()) return std::nullopt;
+  return Found{std::move(address), static_cast<std::size_t>(s.data() - line.data()) + end, false};
+}
+
+// Addresses that directly follow an inline phrase on the line ("could not be delivered to: <a@b>, <c@d>").
+std::vector<std::string> inline_addresses(const Line& l) {
+  std::vector<std::string> found;
+  for (std::string_view phrase : kInlinePhrases) {
+    for (std::size_t at = l.lower.find(phrase); at != std::string::npos && found.empty();
+         at = l.lower.find(phrase, at + 1)) {
+      std::size_t i = at + phrase.size();
+      while (i < l.text.size()) {
+        while (i < l.text.size() && (util::is_wsp(l.text[i]) || l.text[i] == ':' || l.text[i] == ',' ||
+                                     l.text[i] == ';'))
+          ++i;
+        if (!found.empty() && l.lower.compare(i, 4, "and ") == 0) i += 4;
+        std::size_t end = 0;
+        std::string address = address_at(l.text.substr(i), end);
+        if (address.empty()) break;
+        found.push_back(std::move(address));
+        i += end;
+      }
+    }
+    if (!found.empty()) break;
+  }
+  return found;
+}
+
+bool is_failure_line(const Line& l) {
+  return contains_any(l.lower, kFailurePhrases) || contains_any(l.lower, kInlinePhrases);
+}
+
+// Does this line introduce a sender or contacts? A failure line does only by its ending.
+bool is_sender_context(std::string_view lower_line, bool failure) {
+  std::string_view s = util::trim(lower_line);
+  for (std::string_view c : kSenderEndings)
+    if (s.ends_with(c)) return true;
+  return !failure && contains_any(s, kContactWords);
+}
+
+std::string_view without_diagnostic_labels(std::string_view s) {
+  s = trim_left(s);
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view label : kDiagnosticLabels)
+      if (util::starts_with_ci(s, label)) {
+        s = trim_left(s.substr(label.size()));
+        again = true;
+      }
+  }
+  return s;
+}
+
+// The first failure reply code in a diagnostic passage: one that begins a
+// line, or follows a colon ("host mx.example.net [192.0.2.1]: 550 ...").
+std::string reply_code_in(const std::vector<std::string_view>& passage) {
+  for (std::string_view line : passage) {
+    std::string_view s = without_diagnostic_labels(line);
+    if (is_reply_code_at(s, 0)) return std::string(s.substr(0, 3));
+    for (std::size_t c = s.find(": "); c != std::string_view::npos; c = s.find(": ", c + 1)) {
+      std::size_t i = c + 2;
+      while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
+      if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
+    }
+  }
+  return {};
+}
+
+bool carries_code(std::string_view line) {
+  std::string_view s = without_diagnostic_labels(line);
+  if (is_reply_code_at(s, 0) || !find_remote_status(s).empty()) return true;
+  std::string status = find_status(s);
+  return !status.empty() && status[0] != '2';
+}
+
+// Where the notice ends: the returned message, a signature or a MIME boundary.
+std::size_t notice_end(const Context& ctx, std::string_view text) {
+  std::size_t end = find_returned_message_marker(text);
+  if (auto headers = find_inline_headers(text); headers && headers->begin < end) end = headers->begin;
+  std::string boundary = ctx.message.root.content_type.param("boundary");
+  std::size_t pos = 0;
+  for (std::string_view line : split_lines(text.substr(0, end == std::string_view::npos ? text.size() : end))) {
+    std::string_view t = line;
+    if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
+    if (t == "--" || t == "-- " || (!boundary.empty() && t.starts_with("--") && t.substr(2).starts_with(boundary)))
+      return pos;
+    pos += line.size() + 1;
+  }
+  return end;
+}
+
+// The addresses a notice may mention that are not failed recipients.
+struct Exclusions {
+  std::string bounce_from;
+  std::string own_domain;             // the reporting system's domain (the bounce's From)
+  std::vector<std::string> senders;   // the bounce's To, the original message's From
+
+  bool excludes(const std::string& address, bool listed) const {
+    if (util::iequals(address, bounce_from)) return true;
+    // A notice that lists an address as failed means it: mail to oneself or
+    // to a postmaster fails too. The rest are mentioned in passing.
+    if (listed) return false;
+    if (is_daemon_address(address) && !own_domain.empty()) {
+      std::string d = domain_of(address);
+      if (d == own_domain || d.ends_with("." + own_domain) || own_domain.ends_with("." + d)) return true;
+    }
+    for (const auto& s : senders)
+      if (util::iequals(address, s)) return true;
+    return false;
+  }
+};
+
+Exclusions exclusions(const Context& ctx, std::string_view notice) {
+  const mime::Part& root = ctx.message.root;
+  Exclusions ex;
+  ex.bounce_from = first_address(mime::decode_header(root.value("From")));
+  ex.own_domain = domain_of(ex.bounce_from);
+  ex.senders = addresses_in(mime::decode_header(root.value("To")));
+  OriginalMessage original = find_original_message(root, {});
+  if (!original.found)
+    if (auto headers = find_inline_headers(notice)) original = read_original_headers(headers->fields, {});
+  if (!original.from.empty()) ex.senders.push_back(original.from);
+  return ex;
+}
+
+struct Candidate {
+  std::string address;
+  std::size_t line = 0;
+  std::string_view own;  // the part of its line that belongs to its diagnostic
+};
+
+std::string joined(const std::vector<std::string_view>& passage) {
+  std::string out;
+  for (std::string_view p : passage) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(p);
+  }
+  return out;
+}
+
+// Strips what joins an address to its explanation: ">:", "...", "," and blanks.
+std::string_view after_address(std::string_view rest) {
+  std::size_t i = 0;
+  while (i < rest.size() && (rest[i] == '>' || rest[i] == ':' || rest[i] == '.' || rest[i] == ',' ||
+                             rest[i] == ';' || util::is_wsp(rest[i])))
+    ++i;
+  return util::trim(rest.substr(i));
+}
+
+}  // namespace
+
+bool detect_fallback(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  if (!looks_like_bounce(root)) return false;
+  if (from_daemon(ctx)) return true;
+  // A person's reply to or forward of a bounce (or an auto-reply to one) quotes it: not a bounce.
+  std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
+  for (std::string_view prefix : kReplyPrefixes)
+    if (subject.starts_with(prefix)) return false;
+  return root.field("In-Reply-To") == nullptr;
+}
+
+std::optional<Result> decode_fallback(const Context& ctx) {
+  std::string notice = notice_text(ctx);
+  // A multipart whose boundary never occurs has no parts (and the parser keeps
+  // no body for it): the raw text after the header is all there is.
+  if (notice.empty() && ctx.message.root.children.empty()) {
+    std::size_t body = ctx.bytes.find("\n\n");
+    if (body != std::string_view::npos) notice = mime::sanitize_utf8(ctx.bytes.substr(body + 2));
+  }
+  std::string_view text = notice;
+  std::size_t end = notice_end(ctx, text);
+  if (end != std::string_view::npos) text = text.substr(0, end);
+  const std::vector<Line> lines = read_lines(text);
+
+  std::size_t first = 0;
+  while (first < lines.size() && (lines[first].quoted || !is_failure_line(lines[first]))) ++first;
+  if (first == lines.size()) return std::nullopt;
+
+  // A list may begin before its first failure phrase when that phrase is in
+  // a recipient's own diagnostic ("a@b\n  550 Mailbox full"): scan from the
+  // start of the paragraph.
+  std::size_t scan_from = first;
+  while (scan_from > 0 && !lines[scan_from - 1].blank) --scan_from;
+
+  const Exclusions ex = exclusions(ctx, notice);
+  std::vector<Candidate> candidates;
+  std::vector<bool> candidate_line(lines.size(), false);
+  auto add = [&](std::string address, std::size_t line, std::string_view own, bool listed) {
+    if (candidates.size() >= kMaxRecipients || ex.excludes(address, listed)) return;
+    for (const auto& c : candidates)
+      if (util::iequals(c.address, address)) return;
+    candidates.push_back({std::move(address), line, own});
+    candidate_line[line] = true;
+  };
+
+  std::size_t since_anchor = 0;  // non-blank lines since the last failure phrase or recipient
+  bool contacts = false;         // in a paragraph that introduced a sender or contacts
+  for (std::size_t i = scan_from; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (l.blank) {
+      contacts = false;
+      continue;
+    }
+    bool anchor = false;
+    if (!l.quoted) {
+      bool failure = is_failure_line(l);
+      std::vector<std::string> named = inline_addresses(l);
+      for (auto& address : named) add(std::move(address), i, util::trim(l.text), true);
+      anchor = failure || !named.empty();
+      if (failure) contacts = false;
+      bool named_here = !named.empty();
+      if (!named_here && (failure || since_anchor < kWindow) && !contacts) {
+        if (auto f = line_start_address(l.text)) {
+          std::string_view own = f->weak ? util::trim(l.text) : after_address(l.text.substr(f->rest));
+          add(std::move(f->address), i, own, !f->weak);
+          anchor = named_here = true;
+        }
+      }
+      if (!named_here && is_sender_context(l.lower, failure)) contacts = true;
+    }
+    since_anchor = anchor ? 0 : since_anchor + 1;
+  }
+  if (candidates.empty()) return std::nullopt;
+
+  // Each recipient's own passage: its line and the lines after it, up to a
+  // blank line or the next recipient.
+  std::vector<bool> owned(lines.size(), false);
+  std::vector<std::vector<std::string_view>> own(candidates.size());
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    const Candidate& c = candidates[k];
+    if (k > 0 && candidates[k - 1].line == c.line) {
+      own[k] = own[k - 1];  // several recipients named on one line share it
+      continue;
+    }
+    if (!c.own.empty()) own[k].push_back(c.own);
+    owned[c.line] = true;
+    for (std::size_t j = c.line + 1; j < lines.size() && j <= c.line + kBlockLines; ++j) {
+      if (lines[j].blank || candidate_line[j]) break;
+      if (!lines[j].quoted) own[k].push_back(util::trim(lines[j].text));
+      owned[j] = true;
+    }
+  }
+  // Code-bearing passages that belong to no recipient ("The error that the other server returned was: ...").
+  std::vector<std::vector<std::string_view>> shared;
+  for (std::size_t j = first; j < lines.size(); ++j) {
+    if (owned[j] || lines[j].blank || lines[j].quoted || !carries_code(lines[j].text)) continue;
+    std::vector<std::string_view> passage;
+    for (; j < lines.size() && passage.size() < kBlockLines && !owned[j] && !lines[j].blank; ++j)
+      passage.push_back(util::trim(lines[j].text));
+    shared.push_back(std::move(passage));
+  }
+
+  auto has_code = [](const std::vector<std::string_view>& passage) {
+    for (std::string_view line : passage)
+      if (carries_code(line)) return true;
+    return false;
+  };
+  std::size_t without_code = 0;
+  for (const auto& o : own) without_code += !has_code(o);
+
+  // Delay warnings say so (in the subject or anywhere in the notice), and never that the failure is final.
+  std::string said = util::to_lower(mime::decode_header(ctx.message.root.value("Subject"))) + "\n" +
+                     util::to_lower(text);
+  bool delayed = (contains_any(said, kDelayPhrases) || said.starts_with("delayed")) &&
+                 !contains_any(said, kPermanentPhrases);
+
+  std::vector<Record> records;
+  std::size_t next_shared = 0;
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    std::vector<std::string_view> passage = own[k];
+    if (!has_code(passage) && !shared.empty()) {
+      // One shared passage per recipient when the counts agree, else the first one for all.
+      passage = shared.size() == without_code ? shared[next_shared++] : shared.front();
+    } else if (passage.empty()) {
+      // Nothing on its own lines: the next paragraph, if it names no other
+      // recipient, and the one after it if the first only introduces it ("For the following reason:").
+      std::size_t j = candidates[k].line + 1;
+      for (int paragraph = 0; paragraph < 2; ++paragraph) {
+        while (j < lines.size() && lines[j].blank) ++j;
+        for (; j < lines.size() && !lines[j].blank && !candidate_line[j] && passage.size() < kBlockLines; ++j)
+          if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
+        if (passage.empty() || !passage.back().ends_with(':') || (j < lines.size() && candidate_line[j])) break;
+      }
+    }
+    if (passage.empty()) passage.push_back(util::trim(lines[first].text));
+    std::string diagnostic = joined(passage);
+    Record r = text_record(candidates[k].address, without_diagnostic_labels(diagnostic));
+    if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
+    if (delayed) r.action = "delayed";
+    records.push_back(std::move(r));
+  }
+  return bounce_result(std::move(records));
+}
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,196 @@
+// Postfix: its DSNs (the usual case) go through decode_rfc3464; without a
+// delivery-status part, the notice itself lists one paragraph per recipient:
+//
+//   This is the mail system at host relay.example.net.     (older: "the Postfix program")
+//   ...
+//   <user@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1
+//       <user@example.org>: Recipient address rejected: User unknown (in reply to
+//       RCPT TO command)
+//
+// and the postmaster's "Postfix SMTP server: errors from ..." notice carries
+// the transcript of a session this server failed ("In:" / "Out:" lines).
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decode/address.hpp"
+#include "decode/delivery_status.hpp"
+#include "decode/mta/unix.hpp"
+#include "decode/plain_text.hpp"
+#include "decode/rfc3464.hpp"
+#include "decode/smtp_text.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::decode {
+namespace {
+
+// Body markers of Postfix's notices and DSNs.
+constexpr std::string_view kGreetings[] = {"This is the mail system at host",
+                                           "This is the Postfix program at host"};
+constexpr std::string_view kDsnFields[] = {"X-Postfix-Queue-ID:", "X-Postfix-Sender:"};
+constexpr std::string_view kTranscriptSubject = "Postfix SMTP server: errors from";
+// Where the notice's recipient paragraphs end.
+constexpr std::string_view kEndMarkers[] = {
+    "--- Delivery report unavailable ---", "--- Undelivered message follows ---",
+    "--- Delivery error report follows ---", "Content-Description: Undelivered Message"};
+
+// "<user@example.org>: ..." or "<user@example.org> (expanded from <list@example.org>): ...".
+// Returns the address and sets `rest` to the text after the colon; "" if the line is no such start.
+std::string paragraph_opening(std::string_view line, std::string_view& rest) {
+  if (line.empty() || line.front() != '<') return {};
+  std::size_t close = line.find('>');
+  if (close == std::string_view::npos) return {};
+  std::string address = clean_address(line.substr(0, close + 1));
+  if (!looks_like_address(address)) return {};
+  std::string_view after = line.substr(close + 1);
+  if (util::starts_with_ci(after, " (expanded from")) {
+    std::size_t end = after.find(')');
+    if (end == std::string_view::npos) return {};
+    after = after.substr(end + 1);
+  }
+  if (after.empty() || after.front() != ':') return {};
+  rest = util::trim(after.substr(1));
+  return address;
+}
+
+// "host mx.example.org[192.0.2.1] said:" -> "mx.example.org".
+std::string remote_host(std::string_view diagnostic) {
+  std::size_t at = util::find_ci(diagnostic, "host ");
+  if (at == std::string_view::npos || (at > 0 && diagnostic[at - 1] != ' ')) return {};
+  std::string_view host = diagnostic.substr(at + 5);
+  std::size_t end = host.find_first_of("[ ");
+  if (end == std::string_view::npos || host[end] != '[') return {};
+  return util::to_lower(host.substr(0, end));
+}
+
+std::vector<Record> notice_records(std::string_view notice) {
+  std::string_view text =
+      cut_at_marker(notice, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
+  std::vector<Record> records;
+  std::string recipient;
+  std::string paragraph;
+  auto flush = [&] {
+    if (!recipient.empty()) {
+      Record r = text_record(recipient, paragraph);
+      r.remote_mta = remote_host(r.diagnostic);
+      records.push_back(std::move(r));
+    }
+    recipient.clear();
+    paragraph.clear();
+  };
+  for (std::string_view line : split_lines(text)) {
+    std::string_view rest;
+    std::string opening = paragraph_opening(line, rest);
+    if (!opening.empty()) {
+      flush();
+      recipient = std::move(opening);
+      paragraph = std::string(rest);
+    } else if (!recipient.empty() && !line.empty() && util::is_wsp(line.front())) {
+      paragraph.append(" ").append(util::trim(line));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return records;
+}
+
+// The transcript of an SMTP session this server failed: each RCPT TO the
+// client sent, refused at once, or accepted and then refused after DATA.
+std::vector<Record> transcript_records(std::string_view notice) {
+  // Join wrapped lines: a continuation is indented deeper than " In:" / " Out:".
+  std::vector<std::string> lines;
+  for (std::string_view line : split_lines(notice)) {
+    std::string_view t = util::trim(line);
+    if (util::starts_with_ci(t, "In:") || util::starts_with_ci(t, "Out:")) {
+      lines.emplace_back(t);
+    } else if (!lines.empty() && !t.empty() && !line.empty() && util::is_wsp(line.front())) {
+      lines.back().append(" ").append(t);
+    } else if (!lines.empty() && t.empty()) {
+      lines.emplace_back();  // the session ended
+    }
+  }
+  std::vector<Record> records;
+  std::vector<std::string> accepted;  // recipients the server took, waiting for the DATA verdict
+  std::string pending;                // the recipient whose RCPT TO awaits its reply
+  bool after_data = false;
+  for (const std::string& line : lines) {
+    std::string_view t = line;
+    if (util::starts_with_ci(t, "In:")) {
+      std::string_view command = util::trim(t.substr(3));
+      if (util::starts_with_ci(command, "RCPT")) {
+        auto found = addresses_in(command.substr(0, command.find(" ORCPT=")));
+        pending = found.empty() ? std::string() : found.front();
+      } else if (util::starts_with_ci(command, "DATA")) {
+        after_data = true;
+      }
+      continue;
+    }
+    if (!util::starts_with_ci(t, "Out:")) continue;
+    std::string_view reply = util::trim(t.substr(4));
+    bool failure = !reply.empty() && (reply.front() == '4' || reply.front() == '5');
+    if (!pending.empty()) {
+      if (failure) {
+        Record r = text_record(pending, reply);
+        r.smtp_command = "RCPT";
+        records.push_back(std::move(r));
+      } else {
+        accepted.push_back(pending);
+      }
+      pending.clear();
+    } else if (after_data && failure) {
+      for (const std::string& recipient : accepted) {
+        Record r = text_record(recipient, reply);
+        r.smtp_command = "DATA";
+        records.push_back(std::move(r));
+      }
+      accepted.clear();
+      after_data = false;
+    }
+  }
+  return records;
+}
+
+// A report whose MIME structure was stripped still carries the delivery-status
+// fields as text after the notice: they give each paragraph its Status and Action.
+void add_inline_fields(std::vector<Record>& records, std::string_view notice) {
+  std::size_t at = find_line_starting(notice, {"Reporting-MTA:"});
+  if (at == std::string_view::npos) return;
+  DeliveryStatus ds = parse_delivery_status(notice.substr(at));
+  for (Record& r : records)
+    for (const FieldGroup& block : ds.recipients) {
+      if (!util::iequals(clean_address(block.get("Final-Recipient")), r.recipient)) continue;
+      std::string action = util::to_lower(util::trim(block.get("Action")));
+      if (action == "failed" || action == "delayed") r.action = action;
+      if (r.status.empty()) r.status = find_status(block.get("Status"));
+      break;
+    }
+}
+
+}  // namespace
+
+bool detect_postfix(const Context& ctx) {
+  if (body_has(ctx, {kGreetings[0], kGreetings[1], kDsnFields[0], kDsnFields[1]})) return true;
+  return from_daemon(ctx) && subject_has(ctx, {kTranscriptSubject});
+}
+
+std::optional<Result> decode_postfix(const Context& ctx) {
+  if (std::optional<Result> dsn = decode_rfc3464(ctx)) {
+    for (Record& r : dsn->records) {
+      // "X-Postfix; host mx.example.org[192.0.2.1] said: 550 ...": Postfix's own
+      // diagnostic type, but what follows "said:" is the remote server's reply.
+      if (r.diagnostic_type != "X-POSTFIX") continue;
+      if (r.reply_code.empty()) r.reply_code = find_reply_code(r.diagnostic);
+      if (r.remote_mta.empty()) r.remote_mta = remote_host(r.diagnostic);
+    }
+    return dsn;
+  }
+  std::string notice = notice_text(ctx);
+  std::vector<Record> records = notice_records(notice);
+  add_inline_fields(records, notice);
+  if (records.empty() && subject_has(ctx, {kTranscriptSubject})) records = transcript_records(notice);
+  return bounce_result(std::move(records));
+}
+
+}  // namespace bouncekit::decode

@@ -1,0 +1,297 @@
+// The fallback decoder: bounces in formats no decoder knows (testdata/decode/fallback/,
+// invented MTAs written for these tests), and mail that must yield nothing.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "bouncekit/decode.hpp"
+#include "decode/context.hpp"
+#include "decode/decode_support.hpp"
+#include "decode/fallback.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace bouncekit;
+using namespace bouncekit::decode;
+using bouncekit::decode::test::decode_file;
+using bouncekit::decode::test::decode_path;
+using bouncekit::decode::test::dump;
+using bouncekit::decode::test::raw_message;
+
+Result fallback_file(const std::string& name) { return decode_file("fallback/" + name); }
+
+std::string read(const std::string& name) { return bouncekit::test::read_file(decode_path("fallback/" + name)); }
+
+std::vector<std::string> recipients(const Result& r) {
+  std::vector<std::string> out;
+  for (const Record& rec : r.records) out.push_back(rec.recipient);
+  return out;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Runs detect_fallback alone on a message (whatever the decoders before it would do).
+bool fallback_detects(const std::string& mail) {
+  source::RawMessage raw = raw_message(mail);
+  mime::Message message = mime::parse(mail);
+  DecodeOptions options;
+  Context ctx{raw, mail, message, options};
+  return detect_fallback(ctx);
+}
+
+TEST(Fallback, ListedRecipientsInOrderWithTheirOwnCodes) {
+  Result r = fallback_file("two_listed.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  // Not the contact address, nor anything of the returned message (its To, body or signature).
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tomas.berg@example.org", "ines.falk@example.com"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "5.1.1");
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "mailbox does not exist here")) << r.records[0].diagnostic;
+  EXPECT_EQ(r.records[1].status, "5.2.2");
+  EXPECT_EQ(r.records[1].reply_code, "552");
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "quota exceeded")) << r.records[1].diagnostic;
+  for (const Record& rec : r.records) {
+    EXPECT_EQ(rec.decoded_by, "fallback");
+    EXPECT_EQ(rec.action, "failed");
+    EXPECT_EQ(rec.sender, "paula@example.jp");
+    EXPECT_EQ(rec.timestamp, "2024-05-14T00:12:28Z");
+  }
+}
+
+TEST(Fallback, InlineReturnedMessageFillsTheOriginalFields) {
+  // The copy follows the notice as text, not as a message/rfc822 part.
+  DecodeOptions options;
+  options.extra_headers = {"X-Mailing-Id"};
+  Result r = decode_file("fallback/two_listed.eml", options);
+  ASSERT_EQ(r.records.size(), 2u) << dump(r);
+  for (const Record& rec : r.records) {
+    EXPECT_EQ(rec.message_id, "<spring-1@example.jp>");
+    EXPECT_EQ(rec.subject, "Spring schedule");
+    EXPECT_EQ(rec.original_to, "tomas.berg@example.org");
+    EXPECT_EQ(rec.original_date, "2024-05-14T00:12:19Z");
+    EXPECT_EQ(rec.extra_headers, (std::vector<std::pair<std::string, std::string>>{{"X-Mailing-Id", "spring-24"}}));
+  }
+}
+
+TEST(Fallback, InlineReturnedMessageGivesTheSenderWhenTheBounceHasNoTo) {
+  Result r = fallback_file("no_to_header.eml");
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].sender, "chat.noir@example.com");
+  EXPECT_EQ(r.records[0].message_id, "<cats-12@lists.example.net>");
+  EXPECT_EQ(r.records[0].subject, "Weekly cats");
+}
+
+TEST(Fallback, InlinePhraseAndTheServerAnswerInItsOwnParagraph) {
+  Result r = fallback_file("inline_phrase.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"yuki.mori@example.jp"})) << dump(r);
+  const Record& rec = r.records[0];
+  EXPECT_EQ(rec.status, "4.4.1");
+  EXPECT_EQ(rec.reply_code, "451");
+  EXPECT_TRUE(contains(rec.diagnostic, "temporary lookup failure")) << rec.diagnostic;
+  EXPECT_EQ(rec.action, "failed");  // "giving up": final, though the code is a 4xx
+  // The returned message is a message/rfc822 part here.
+  EXPECT_EQ(rec.message_id, "<order-1187@shop.example.com>");
+  EXPECT_EQ(rec.subject, "Your order 1187 has shipped");
+}
+
+TEST(Fallback, DelayWarningWithoutCodes) {
+  Result r = fallback_file("delayed.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ravi.k@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].action, "delayed");
+  EXPECT_EQ(r.records[0].status, "");  // the notice states none
+  EXPECT_EQ(r.records[0].reply_code, "");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "did not answer")) << r.records[0].diagnostic;
+}
+
+TEST(Fallback, HtmlOnlyNotice) {
+  Result r = fallback_file("html_only.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"li.wei@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "5.7.1");
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "refused by the recipient's policy")) << r.records[0].diagnostic;
+}
+
+TEST(Fallback, SenderAndPostmasterMentionedInPassingAreNotRecipients) {
+  Result r = fallback_file("sender_in_passing.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"marta@example.it"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "554");
+  EXPECT_EQ(r.records[0].status, "5.7.1");
+}
+
+TEST(Fallback, TheSendersOwnAddressListedAsFailedIsReported) {
+  // Mail to oneself fails too: a notice that lists the address as failed means it.
+  Result r = fallback_file("to_oneself.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"jonas@example.de"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "5.2.2");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "over quota")) << r.records[0].diagnostic;
+}
+
+TEST(Fallback, ReportWhoseBoundaryNeverOccursIsReadAsText) {
+  Result r = fallback_file("no_boundary_in_body.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"bruno@example.com"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(r.records[0].status, "5.1.1");
+}
+
+TEST(Fallback, LineEndsDoNotChangeTheRecords) {
+  const std::string lf = read("two_listed.eml");
+  Result base = decode::decode(raw_message(lf));
+  for (const std::string& variant : {bouncekit::decode::test::to_crlf(lf), bouncekit::decode::test::to_cr(lf)}) {
+    Result other = decode::decode(raw_message(variant));
+    ASSERT_EQ(other.records.size(), base.records.size()) << dump(other);
+    for (std::size_t i = 0; i < base.records.size(); ++i)
+      EXPECT_EQ(bouncekit::decode::test::fields_of(other.records[i]),
+                bouncekit::decode::test::fields_of(base.records[i]));
+  }
+}
+
+TEST(Fallback, TruncatedNoticeKeepsWhatItHas) {
+  const std::string full = read("two_listed.eml");
+  Result r = decode::decode(raw_message(full.substr(0, full.find("quota exceeded"))));
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tomas.berg@example.org", "ines.falk@example.com"})) << dump(r);
+  EXPECT_EQ(r.records[1].reply_code, "552");
+  EXPECT_EQ(r.records[1].status, "5.2.2");
+}
+
+TEST(Fallback, RewrappedLinesStillNameTheRecipients) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "Your mail could not be delivered to the\n"
+      "following recipients:\n"
+      "\n"
+      "<ann@example.org>: the server\n"
+      "  mx.example.org said: 550\n"
+      "  5.1.1 no mailbox by\n"
+      "  that name\n"
+      "<bob@example.org>: 452 4.2.2\n"
+      "  over quota\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org", "bob@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(r.records[0].status, "5.1.1");
+  EXPECT_EQ(r.records[1].reply_code, "452");
+  EXPECT_EQ(r.records[1].status, "4.2.2");
+}
+
+TEST(Fallback, NoticeThatNamesNoRecipientInventsNone) {
+  // Addresses exist only in the returned message (its To, a list in its body).
+  Result r = fallback_file("no_recipient_named.eml");
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+  EXPECT_NE(r.kind, Kind::bounce);
+}
+
+TEST(Fallback, RepliesAndForwardsOfBouncesYieldNothing) {
+  for (const char* name : {"reply_quoting_bounce.eml", "forward_of_bounce.eml"}) {
+    EXPECT_FALSE(fallback_detects(read(name))) << name;
+    Result r = fallback_file(name);
+    EXPECT_TRUE(r.records.empty()) << name << "\n" << dump(r);
+  }
+}
+
+TEST(Fallback, NewsletterWithFailureWordsAndAddressesYieldsNothing) {
+  // Its subject reads like a bounce, so the fallback looks at it, and finds no recipient.
+  EXPECT_TRUE(fallback_detects(read("newsletter.eml")));
+  Result r = fallback_file("newsletter.eml");
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+  EXPECT_NE(r.kind, Kind::bounce);
+}
+
+TEST(Fallback, OrdinaryMailIsNotLookedAt) {
+  EXPECT_FALSE(fallback_detects(read("ordinary.eml")));
+  Result r = fallback_file("ordinary.eml");
+  EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);
+  EXPECT_TRUE(r.records.empty());
+}
+
+TEST(Fallback, AutoReplyToABounceIsNotABounce) {
+  std::string mail =
+      "From: Lisa <lisa@example.org>\n"
+      "To: mailer-daemon@mx.example.net\n"
+      "Subject: Automatic reply: Undelivered Mail Returned to Sender\n"
+      "Auto-Submitted: auto-replied\n\n"
+      "I am away. Your note about\n"
+      "  omar@example.org\n"
+      "could not be delivered to me before Monday.\n";
+  EXPECT_FALSE(fallback_detects(mail));
+  Result r = decode::decode(raw_message(mail));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(Fallback, AutoReplyStaysAnAutoReply) {
+  Result r = fallback_file("autoreply.eml");
+  EXPECT_EQ(r.kind, Kind::vacation) << dump(r);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].decoded_by, "rfc3834");
+}
+
+TEST(Fallback, StandardReportsAreLeftToTheirDecoder) {
+  Result r = decode_file("01_postfix_user_unknown.eml");
+  ASSERT_FALSE(r.records.empty()) << dump(r);
+  EXPECT_EQ(r.records[0].decoded_by, "postfix");  // the Postfix DSN decoder, never the fallback
+}
+
+TEST(Fallback, HostileInputStaysBounded) {
+  // Many listed addresses and a very long line: linear work, a bounded record count.
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\n"
+      "Delivery failed for the following recipients:\n";
+  for (int i = 0; i < 3000; ++i) mail += "  user" + std::to_string(i) + "@example.org\n";
+  mail += std::string(200000, 'x') + "@example.org user unknown\n";
+  Result r = decode::decode(raw_message(mail));
+  EXPECT_EQ(r.kind, Kind::bounce);
+  EXPECT_LE(r.records.size(), 1000u);
+  EXPECT_EQ(r.records.front().recipient, "user0@example.org");
+}
+
+}  // namespace
+
+// --- shapes of undetected corpus files (issue 4, step 2), in our own words ---
+
+namespace {
+
+TEST(FallbackShapes, DsnFieldsWrittenAsPlainText) {
+  // Not MIME at all: the report's fields follow the notice as text, so no
+  // delivery-status part exists for the rfc3464 decoder to find.
+  Result r = fallback_file("dsn_fields_in_text.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"dana@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "4.4.1");
+  EXPECT_EQ(r.records[0].reply_code, "");
+  EXPECT_EQ(r.records[0].action, "delayed");
+  EXPECT_EQ(r.records[0].decoded_by, "fallback");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Connection timed out")) << r.records[0].diagnostic;
+}
+
+TEST(FallbackShapes, ReportWhoseDeclaredBoundaryIsMissing) {
+  // multipart/report whose boundary never occurs: no parts at all. The
+  // address the pipe was expanded from is not the failed recipient.
+  Result r = fallback_file("report_without_parts.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ken@mail.example.edu"})) << dump(r);
+  EXPECT_EQ(r.records[0].status, "5.5.0");
+}
+
+TEST(FallbackShapes, NoToHeaderAndAGeneratedFromAddress) {
+  Result r = fallback_file("no_to_header.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"nora@example.fr"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(r.records[0].status, "5.2.0");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "refused as spam")) << r.records[0].diagnostic;
+}
+
+}  // namespace

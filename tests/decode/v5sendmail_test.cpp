@@ -1,0 +1,53 @@
+// Sendmail V5 plain-text notices (session transcript only): testdata/decode/v5sendmail/.
+#include <gtest/gtest.h>
+
+#include "decode/mta_unix_support.hpp"
+
+namespace {
+
+using namespace bouncekit;
+using namespace bouncekit::decode;
+using namespace bouncekit::decode::test;
+
+TEST(V5Sendmail, UserUnknownWithTheRemoteReply) {
+  Result r = decode_file("v5sendmail/user_unknown.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  // kaori@example.org is only in the unsent copy.
+  ASSERT_EQ(recipients_of(r), std::vector<std::string>{"satoshi@example.org"}) << dump(r);
+  expect_decoded_by(r, "v5sendmail");
+  const Record& rec = r.records[0];
+  EXPECT_EQ(rec.reply_code, "550");
+  EXPECT_EQ(rec.status, "");  // V5 knows no enhanced status codes
+  EXPECT_EQ(rec.smtp_command, "RCPT");
+  EXPECT_EQ(rec.remote_mta, "mail.example.org");
+  EXPECT_TRUE(has(rec.diagnostic, "unknown local user")) << rec.diagnostic;
+}
+
+TEST(V5Sendmail, SeveralRecipientsAndHostLines) {
+  Result r = decode_file("v5sendmail/several.eml");
+  // The deferred host line names no recipient: no record for it.
+  ASSERT_EQ(recipients_of(r),
+            (std::vector<std::string>{"dora@lost.example.com", "prof.ames@example.edu", "emi@example.jp"}))
+      << dump(r);
+  expect_decoded_by(r, "v5sendmail");
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_TRUE(has(r.records[0].diagnostic, "Host unknown (Authoritative answer"));
+  EXPECT_EQ(r.records[0].remote_mta, "");
+  EXPECT_EQ(r.records[1].reply_code, "554");
+  EXPECT_EQ(r.records[1].smtp_command, "DATA");
+  EXPECT_TRUE(has(r.records[1].diagnostic, "too many hops")) << r.records[1].diagnostic;
+  EXPECT_EQ(r.records[2].reply_code, "550");
+  EXPECT_EQ(r.records[2].remote_mta, "mx.example.jp");
+}
+
+TEST(V5Sendmail, TruncatedAndWrappedWithCrlfAndCr) {
+  for (auto convert : {+[](std::string_view s) { return std::string(s); }, to_crlf, to_cr}) {
+    Result r = decode_file_converted("v5sendmail/truncated.eml", convert);
+    ASSERT_EQ(recipients_of(r), std::vector<std::string>{"ghost@example.net"}) << dump(r);
+    expect_decoded_by(r, "v5sendmail");
+    EXPECT_EQ(r.records[0].reply_code, "550");
+    EXPECT_TRUE(has(r.records[0].diagnostic, "mailbox unavailable")) << r.records[0].diagnostic;
+  }
+}
+
+}  // namespace
