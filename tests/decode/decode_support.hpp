@@ -12,15 +12,10 @@
 #include "bouncekit/decode.hpp"
 #include "bouncekit/record.hpp"
 #include "bouncekit/source.hpp"
-#include "classify/status_codes.hpp"
+#include "decode/stated_status.hpp"
 #include "test_support.hpp"
 
 namespace bouncekit::decode::test {
-
-/// The status a decoder stated: "" when the classifier inferred an X.0.9NN placeholder because it stated none.
-inline std::string stated_status(const std::string& status) {
-  return bouncekit::classify::is_inferred_status(status) ? std::string() : status;
-}
 
 /// A RawMessage as the source stage would hand it over for a single file.
 inline source::RawMessage raw_message(std::string bytes, std::string path = "inline.eml") {
