@@ -280,7 +280,6 @@ constexpr TextRule kTextRules[] = {
     {"userunknown", "adresse destinataire invalide"},
     {"userunknown", "destinataire inconnu"},
     {"userunknown", "unknown or illegal alias"},
-    {"userunknown", "address rejected"},
     {"userunknown", "mailbox unavailable"},
 
     // Refused by the recipient's filter.
@@ -426,6 +425,10 @@ constexpr TextRule kTextRules[] = {
     {"syntaxerror", "bad sequence of commands"},
     {"syntaxerror", "parameter not implemented"},
     {"syntaxerror", "command not implemented"},
+
+    // Last: "Recipient address rejected:" says only that the address was refused; any more specific
+    // words after it ("Policy violation", "Spam detected", "User unknown") win.
+    {"userunknown", "address rejected"},
 };
 
 // Real patterns, each bounded so that it cannot backtrack without limit.
