@@ -92,7 +92,9 @@ TEST(UserUnknown, FilterAfterDataUnlessTheStatusOrCommandConfirmsIt) {
   EXPECT_EQ(reason(rec("550 User unknown", "5.0.0", "550", "RCPT")), "userunknown");
   EXPECT_EQ(reason(rec("550 User unknown", "5.0.0", "550", "DATA")), "filtered");
   EXPECT_EQ(reason(rec("550 5.2.1 User unknown", "5.2.1", "550")), "filtered");
-  EXPECT_EQ(reason(rec("550 User unknown", "", "550")), "userunknown");
+  // Neither a status nor the command it answered: not proof enough to drop the address at once.
+  EXPECT_EQ(reason(rec("550 User unknown", "", "550")), "filtered");
+  EXPECT_EQ(reason(rec("550 User unknown", "", "550", "RCPT")), "userunknown");
   // A recipient directory's own words stand with a vague status.
   EXPECT_EQ(reason(rec("550 x@example.org... No such user", "5.0.0", "550")), "userunknown");
 }

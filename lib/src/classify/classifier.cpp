@@ -44,12 +44,16 @@ bool temporary(const Record& r) {
 // A "user unknown" with an addressing status (X.1.x) or in reply to RCPT is what it says. One that
 // comes in reply to DATA, after the address was accepted at RCPT, is a filter refusing the message
 // for this recipient; so is one with a status outside the addressing subject, unless its words are
-// those of a recipient directory (TextRule::definite).
+// those of a recipient directory (TextRule::definite). With neither a status nor the command it
+// answered, the words alone are not proof enough to drop an address at once (a filter's canned
+// refusal reads the same): filtered, a soft bounce that still suppresses when it repeats. Sisimai
+// decides the same way.
 std::string_view confirm_userunknown(const Record& r, bool definite) {
   int klass = 0, subject = 0, detail = 0;
   bool has_status = parse_status(r.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
   if ((has_status && subject == 1) || r.smtp_command == "RCPT") return "userunknown";
   if (r.smtp_command == "DATA") return "filtered";
+  if (r.smtp_command.empty() && !has_status) return "filtered";
   if (has_status && subject != 1 && !definite) return "filtered";
   return "userunknown";
 }
@@ -165,6 +169,17 @@ Verdict Classifier::classify(const Record& r) const {
         v.evidence = Evidence::pattern;
         v.detail = pattern_rules()[i].pattern;
         break;
+      }
+    }
+    if (v.evidence == Evidence::text_rule && text_rules()[p].weak) {
+      const StatusCodeInfo* s = find_status_code(status);
+      int klass = 0, subject = 0, detail = 0;
+      if (s && !s->reason.empty() && !is_inferred_status(status) && parse_status(status, klass, subject, detail) &&
+          !(subject == 0 && detail == 0)) {
+        v.reason = s->reason;
+        v.evidence = Evidence::status;
+        v.detail = status;
+        return finish(v, r);
       }
     }
     if (v.reason == "userunknown" && v.evidence == Evidence::text_rule)

@@ -127,6 +127,7 @@ constexpr TextRule kTextRules[] = {
 
     // No relaying for this sender.
     {"norelaying", "relay access denied"},
+    {"norelaying", "no relaying"},
     {"norelaying", "relaying denied"},
     {"norelaying", "relay denied"},
     {"norelaying", "relay not permitted"},
@@ -427,8 +428,9 @@ constexpr TextRule kTextRules[] = {
     {"syntaxerror", "command not implemented"},
 
     // Last: "Recipient address rejected:" says only that the address was refused; any more specific
-    // words after it ("Policy violation", "Spam detected", "User unknown") win.
-    {"userunknown", "address rejected"},
+    // words after it ("Policy violation", "Spam detected", "User unknown"), or a specific status
+    // code ("5.7.26"), win.
+    {"userunknown", "address rejected", false, true},
 };
 
 // Real patterns, each bounded so that it cannot backtrack without limit.

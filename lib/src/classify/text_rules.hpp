@@ -13,6 +13,9 @@ struct TextRule {
   /// For userunknown: the words of a recipient directory, never of a content filter, so the phrase
   /// stands even when the status code is not an addressing one.
   bool definite = false;
+  /// Says only that something was refused ("Recipient address rejected: ..."): a specific
+  /// enhanced status code in the same reply says more, and wins.
+  bool weak = false;
 };
 
 struct PatternRule {
