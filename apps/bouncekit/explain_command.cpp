@@ -1,12 +1,12 @@
 #include "explain_command.hpp"
 
 #include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
 
 #include <iostream>
 
 #include "bouncekit/classify.hpp"
 #include "exit_codes.hpp"
+#include "rules_option.hpp"
 
 namespace bouncekit::app {
 
@@ -27,14 +27,7 @@ CLI::App* add_explain_command(CLI::App& app, ExplainOptions& o) {
 
 int run_explain(const ExplainOptions& o) {
   classify::Classifier classifier;
-  if (!o.rules.empty()) {
-    try {
-      classifier.load_rules(o.rules);
-    } catch (const classify::RuleFileError& e) {
-      spdlog::error("{}", e.what());
-      return kExitUsage;
-    }
-  }
+  if (!load_user_rules(classifier, o.rules)) return kExitUsage;
   std::string text;
   for (const std::string& a : o.args) text += (text.empty() ? "" : " ") + a;
   classify::Explanation e = classify::explain(text, classifier);

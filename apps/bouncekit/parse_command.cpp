@@ -10,6 +10,7 @@
 #include "bouncekit/report.hpp"
 #include "bouncekit/source.hpp"
 #include "exit_codes.hpp"
+#include "rules_option.hpp"
 
 namespace bouncekit::app {
 namespace {
@@ -54,14 +55,7 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
 int run_parse(const ParseOptions& o) {
   std::ios::sync_with_stdio(false);
   classify::Classifier classifier;
-  if (!o.rules.empty()) {
-    try {
-      classifier.load_rules(o.rules);
-    } catch (const classify::RuleFileError& e) {
-      spdlog::error("{}", e.what());
-      return kExitUsage;
-    }
-  }
+  if (!load_user_rules(classifier, o.rules)) return kExitUsage;
   source::ReaderOptions reader_options;
   reader_options.max_message_bytes = o.max_message_mb << 20;
   source::Reader reader(o.paths, reader_options);
