@@ -79,7 +79,7 @@ std::string notice_text(const Context& ctx) {
   return {};
 }
 
-std::size_t find_line_starting(std::string_view text, std::initializer_list<std::string_view> markers,
+std::size_t find_line_starting(std::string_view text, std::span<const std::string_view> markers,
                                std::size_t from) {
   std::size_t pos = from;
   // Start at a line boundary.
@@ -99,7 +99,7 @@ std::size_t find_line_starting(std::string_view text, std::initializer_list<std:
   return std::string_view::npos;
 }
 
-std::string_view cut_at_marker(std::string_view text, std::initializer_list<std::string_view> markers) {
+std::string_view cut_at_marker(std::string_view text, std::span<const std::string_view> markers) {
   std::size_t at = find_line_starting(text, markers);
   return at == std::string_view::npos ? text : text.substr(0, at);
 }
@@ -165,7 +165,7 @@ bool from_daemon(const Context& ctx, std::string_view also) {
   return is_daemon_address(first_address(from_header));
 }
 
-bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phrases) {
+bool subject_has(const Context& ctx, std::span<const std::string_view> phrases) {
   std::string subject = mime::decode_header(ctx.message.root.value("Subject"));
   for (std::string_view p : phrases)
     if (util::contains_ci(subject, p)) return true;
@@ -177,7 +177,7 @@ std::string_view raw_body(const Context& ctx) {
   return body == std::string_view::npos ? std::string_view() : ctx.bytes.substr(body + 2);
 }
 
-bool body_has(const Context& ctx, std::initializer_list<std::string_view> markers) {
+bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
   std::string_view bytes = raw_body(ctx).substr(0, kDetectWindow);
   for (std::string_view m : markers)
     if (util::contains_ci(bytes, m)) return true;

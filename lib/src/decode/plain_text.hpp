@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,12 +26,19 @@ std::string notice_text(const Context& ctx);
 /// `text` up to the first line that begins with one of `markers`
 /// (case-insensitive, leading blanks ignored): where a notice ends and the
 /// returned message or its headers begin. The whole text if none is found.
-std::string_view cut_at_marker(std::string_view text, std::initializer_list<std::string_view> markers);
+std::string_view cut_at_marker(std::string_view text, std::span<const std::string_view> markers);
+inline std::string_view cut_at_marker(std::string_view text, std::initializer_list<std::string_view> markers) {
+  return cut_at_marker(text, std::span<const std::string_view>(markers.begin(), markers.size()));
+}
 
 /// Offset of the first line that begins with one of `markers` (case-insensitive,
 /// leading blanks ignored), npos if none.
-std::size_t find_line_starting(std::string_view text, std::initializer_list<std::string_view> markers,
+std::size_t find_line_starting(std::string_view text, std::span<const std::string_view> markers,
                                std::size_t from = 0);
+inline std::size_t find_line_starting(std::string_view text, std::initializer_list<std::string_view> markers,
+                                      std::size_t from = 0) {
+  return find_line_starting(text, std::span<const std::string_view>(markers.begin(), markers.size()), from);
+}
 
 /// The lines of `text` (LF separated, without the LF).
 std::vector<std::string_view> split_lines(std::string_view text);
@@ -54,7 +62,10 @@ std::optional<Result> bounce_result(std::vector<Record> records);
 bool from_daemon(const Context& ctx, std::string_view also = {});
 
 /// Case-insensitive: does the Subject header (RFC 2047 decoded) contain any of `phrases`?
-bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phrases);
+bool subject_has(const Context& ctx, std::span<const std::string_view> phrases);
+inline bool subject_has(const Context& ctx, std::initializer_list<std::string_view> phrases) {
+  return subject_has(ctx, std::span<const std::string_view>(phrases.begin(), phrases.size()));
+}
 
 /// The message body after the top-level header, as it is (not transfer-decoded):
 /// where a decoder reads the notice when the MIME tree hides it (a multipart
@@ -68,7 +79,10 @@ inline constexpr std::size_t kDetectWindow = 16 * 1024;
 /// Case-insensitive: does the first kDetectWindow bytes of the raw message
 /// body (after the top-level header) contain any of `markers`? For `detect`
 /// functions; the body is not transfer-decoded here.
-bool body_has(const Context& ctx, std::initializer_list<std::string_view> markers);
+bool body_has(const Context& ctx, std::span<const std::string_view> markers);
+inline bool body_has(const Context& ctx, std::initializer_list<std::string_view> markers) {
+  return body_has(ctx, std::span<const std::string_view>(markers.begin(), markers.size()));
+}
 
 /// Case-insensitive: does any header named `name` contain `needle`?
 bool header_has(const Context& ctx, std::string_view name, std::string_view needle);

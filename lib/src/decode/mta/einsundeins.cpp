@@ -61,12 +61,12 @@ std::string host_after_colon(std::string_view diagnostic) {
 }  // namespace
 
 bool detect_einsundeins(const Context& ctx) {
-  return from_daemon(ctx) && has_header_mark(ctx, kHeaders) && body_has_any(ctx, kBodyMarkers);
+  return from_daemon(ctx) && has_header_mark(ctx, kHeaders) && body_has(ctx, kBodyMarkers);
 }
 
 std::optional<Result> decode_einsundeins(const Context& ctx) {
   std::string notice = notice_text(ctx);
-  std::string_view text = cut_at_any(notice, kCopyMarkers);
+  std::string_view text = cut_at_marker(notice, kCopyMarkers);
   std::vector<Record> records = exim_address_list(ctx, text, {"following address failed"});
   // The reason paragraph, when there is one, explains every address.
   std::string reason;

@@ -276,7 +276,7 @@ Record entry_record(const Entry& e, const std::vector<std::string>& x_failed, bo
 
 bool exim_headers(const Context& ctx) {
   return !ctx.message.root.value("X-Failed-Recipients").empty() || header_has(ctx, "Received", "(Exim ") ||
-         subject_has_any(ctx, kSubjects);
+         subject_has(ctx, kSubjects);
 }
 
 // The DSN gives the records; Exim's text adds the remote reply and the real
@@ -319,7 +319,7 @@ void set_remote_reply(Record& r, std::string_view reply) {
 
 std::vector<Record> exim_address_list(const Context& ctx, std::string_view notice,
                                       std::initializer_list<std::string_view> openings) {
-  notice = cut_at_any(notice, kCopyMarkers);
+  notice = cut_at_marker(notice, kCopyMarkers);
   bool delayed = false;
   std::size_t begin = list_start(notice, openings, delayed);
   if (begin == std::string_view::npos) return {};
@@ -336,7 +336,7 @@ std::vector<Record> exim_address_list(const Context& ctx, std::string_view notic
 }
 
 bool detect_exim(const Context& ctx) {
-  return from_daemon(ctx) && exim_headers(ctx) && body_has_any(ctx, kBodyMarkers);
+  return from_daemon(ctx) && exim_headers(ctx) && body_has(ctx, kBodyMarkers);
 }
 
 bool detect_exim_dsn(const Context& ctx) {

@@ -18,22 +18,6 @@
 
 namespace bouncekit::decode {
 
-// The group's marker tables are constexpr arrays; these apply plain_text's
-// tests to every entry of one.
-template <std::size_t N>
-bool body_has_any(const Context& ctx, const std::array<std::string_view, N>& markers) {
-  for (std::string_view m : markers)
-    if (body_has(ctx, {m})) return true;
-  return false;
-}
-
-template <std::size_t N>
-bool subject_has_any(const Context& ctx, const std::array<std::string_view, N>& phrases) {
-  for (std::string_view p : phrases)
-    if (subject_has(ctx, {p})) return true;
-  return false;
-}
-
 /// A header that names a family: header `name` contains `needle` (any value if `needle` is empty).
 struct HeaderMark {
   std::string_view name;
@@ -47,17 +31,6 @@ bool has_header_mark(const Context& ctx, const std::array<HeaderMark, N>& marks)
       return true;
   }
   return false;
-}
-
-/// `text` up to the first line that begins with any of `markers` (see cut_at_marker).
-template <std::size_t N>
-std::string_view cut_at_any(std::string_view text, const std::array<std::string_view, N>& markers) {
-  std::size_t cut = text.size();
-  for (std::string_view m : markers) {
-    std::size_t at = find_line_starting(text, {m});
-    if (at < cut) cut = at;
-  }
-  return text.substr(0, cut);
 }
 
 // Exim: plain text ("The following address(es) failed:"), delay warnings,

@@ -93,7 +93,7 @@ std::vector<Record> text_records(std::string_view notice) {
 
 bool detect_ezweb(const Context& ctx) {
   return from_daemon(ctx) && has_header_mark(ctx, kHeaders) &&
-         (subject_has_any(ctx, kSubjects) || ctx.message.root.content_type.mime_type() == "multipart/report");
+         (subject_has(ctx, kSubjects) || ctx.message.root.content_type.mime_type() == "multipart/report");
 }
 
 std::optional<Result> decode_ezweb(const Context& ctx) {

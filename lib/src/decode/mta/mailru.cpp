@@ -35,7 +35,7 @@ constexpr std::string_view kRussianOpening =
 }  // namespace
 
 bool detect_mailru(const Context& ctx) {
-  return from_daemon(ctx) && has_header_mark(ctx, kHeaders) && body_has_any(ctx, kBodyMarkers);
+  return from_daemon(ctx) && has_header_mark(ctx, kHeaders) && body_has(ctx, kBodyMarkers);
 }
 
 std::optional<Result> decode_mailru(const Context& ctx) {

@@ -40,7 +40,7 @@ bool detect_mfilter(const Context& ctx) { return has_header_mark(ctx, kHeaders);
 
 std::optional<Result> decode_mfilter(const Context& ctx) {
   std::string notice = notice_text(ctx);
-  std::string_view text = cut_at_any(notice, kCopyMarkers);
+  std::string_view text = cut_at_marker(notice, kCopyMarkers);
   std::size_t server = find_line_starting(text, {kServerMessage});
   if (server == std::string_view::npos) return std::nullopt;
   std::string diagnostic = section(text, server);

@@ -30,7 +30,7 @@ std::optional<Result> decode_x1(const Context& ctx) {
   std::string notice = notice_text(ctx);
   std::size_t at = find_line_starting(notice, {kListMarker});
   if (at == std::string::npos) return std::nullopt;
-  const bool delayed = subject_has_any(ctx, kDelaySubjects);
+  const bool delayed = subject_has(ctx, kDelaySubjects);
   std::vector<Record> records;
   bool started = false;
   for (std::string_view line : split_lines(std::string_view(notice).substr(at + kListMarker.size()))) {

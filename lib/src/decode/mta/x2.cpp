@@ -46,7 +46,7 @@ bool detect_x2(const Context& ctx) { return from_daemon(ctx) && body_has(ctx, {k
 
 std::optional<Result> decode_x2(const Context& ctx) {
   std::string notice = notice_text(ctx);
-  std::string_view text = cut_at_any(notice, kCopyMarkers);
+  std::string_view text = cut_at_marker(notice, kCopyMarkers);
   std::size_t at = util::find_ci(text, kListMarker);
   if (at == std::string_view::npos) return std::nullopt;
   std::vector<Record> records;

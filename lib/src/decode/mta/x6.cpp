@@ -43,7 +43,7 @@ bool detect_x6(const Context& ctx) { return from_daemon(ctx, "mailer-daemon") &&
 
 std::optional<Result> decode_x6(const Context& ctx) {
   std::string notice = notice_text(ctx);
-  std::string_view text = cut_at_any(notice, kEndMarkers);
+  std::string_view text = cut_at_marker(notice, kEndMarkers);
   std::size_t at = util::find_ci(text, kErrorsLine);
   if (at == std::string_view::npos) return std::nullopt;
   text = text.substr(at + kErrorsLine.size());
