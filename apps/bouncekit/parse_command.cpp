@@ -7,6 +7,7 @@
 
 #include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "bouncekit/report.hpp"
 #include "bouncekit/source.hpp"
 #include "exit_codes.hpp"
@@ -70,10 +71,9 @@ int run_parse(const ParseOptions& o) {
   if (o.format == "csv") csv.write_header();  // even when no record follows
 
   Tally t;
-  source::RawMessage message;
-  while (reader.next(message)) {
+  pipeline::run(reader, decode_options, pipeline::Options{}, [&](const source::RawMessage& message,
+                                                               decode::Result& result) {
     ++t.read;
-    decode::Result result = decode::decode(message, decode_options);
     switch (result.kind) {
       case decode::Kind::bounce: ++t.bounces; break;
       case decode::Kind::feedback: ++t.feedback; break;
@@ -104,7 +104,7 @@ int run_parse(const ParseOptions& o) {
         report::write_jsonl(out, r);
       }
     }
-  }
+  });
   if (o.format == "json") out << (first_json ? "]\n" : "\n]\n");
   out.flush();
 

@@ -1,0 +1,59 @@
+// bouncekit/report_files.hpp — writing a Summary and the suppression list for people and machines.
+//
+// Each writer takes an open stream; the nightly job (bouncekit/nightly.hpp) opens the files
+// under --out DIR through AtomicFile, so a crash never leaves half a report behind.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bouncekit/analysis.hpp"
+
+namespace bouncekit::report {
+
+/// Aligned text tables for a person at a terminal: totals, top domains, top reasons, providers.
+void write_summary_text(std::ostream& out, const analysis::Summary& summary);
+/// summary.json: the whole Summary as one JSON document (schema in docs/report.md).
+void write_summary_json(std::ostream& out, const analysis::Summary& summary);
+/// domains.csv and providers.csv: one line per group.
+void write_groups_csv(std::ostream& out, const std::vector<analysis::GroupStats>& groups);
+
+/// suppressions.csv, streamed: address, reason, rule, first_bounce, last_bounce, count, evidence.
+class SuppressionCsvWriter {
+ public:
+  explicit SuppressionCsvWriter(std::ostream& out);
+  void write(const analysis::Suppression& suppression);
+
+ private:
+  std::ostream& out_;
+};
+
+/// report.html: one self-contained page (inline SVG charts, inline script for the sortable
+/// table, no network). `suppressions` is the head of the list shown in the table (the CSV
+/// holds all of it); `suppressed_total` says how many there are in all.
+void write_html(std::ostream& out, const analysis::Summary& summary,
+                const std::vector<analysis::Suppression>& suppressions, std::uint64_t suppressed_total);
+
+/// A file written under a temporary name in the same folder and renamed into place by
+/// commit(); destroyed without commit(), it removes the temporary file.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  std::ostream& stream() { return out_; }
+  /// Flushes, fsyncs and renames; false (with the file left out) if any write failed.
+  bool commit();
+
+ private:
+  std::filesystem::path path_, temp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+}  // namespace bouncekit::report
