@@ -14,3 +14,7 @@ find_package(ZLIB REQUIRED)
 find_package(Iconv REQUIRED)
 find_package(nlohmann_json 3.10 CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
+# The history database (lib/src/history): SQLite's C API, CMake's own FindSQLite3 module.
+find_package(SQLite3 REQUIRED)
+# Message fingerprints: xxHash used header-only (XXH_INLINE_ALL), so only its header is needed.
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)

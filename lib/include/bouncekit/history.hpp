@@ -1,0 +1,120 @@
+// bouncekit/history.hpp — the history database that makes nightly runs incremental.
+//
+// An SQLite file remembers every message already counted (by a fingerprint of its bytes,
+// so a Maildir file moving from new/ to cur/ or a rotated mbox is not counted twice) and
+// the essentials of every record (analysis::StoredRecord). Writes go in transactions of a
+// batch of messages: a message and its records commit together or not at all, so a run
+// killed at any point and run again ends with the same contents as one uninterrupted run.
+// docs/cron.md describes the file, the lock and the schema.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bouncekit/analysis.hpp"
+
+namespace bouncekit::history {
+
+/// Stable fingerprint of a message: XXH3-128 of its raw bytes (source::RawMessage::bytes:
+/// LF line ends, no mbox postmark), as 32 lower-case hex digits.
+std::string fingerprint(std::string_view bytes);
+
+/// Any failure of the database: cannot open or create it, not a bouncekit history,
+/// written by a newer version, disk full, ... what() says which file and why.
+class DatabaseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Another process holds the lock on the database and did not release it in time.
+class LockBusy : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The default database: $XDG_STATE_HOME/bouncekit/history.sqlite, else
+/// $HOME/.local/state/bouncekit/history.sqlite. Throws DatabaseError if neither is set.
+std::filesystem::path default_path();
+
+/// An exclusive flock(2) on "<database>.lock", held while the object lives, so that two runs
+/// over one database (cron overlap) never interleave. The lock dies with the process.
+class Lock {
+ public:
+  /// Tries for up to `wait_seconds` (0 = once); throws LockBusy when another process keeps
+  /// it, DatabaseError when the lock file cannot be opened.
+  Lock(const std::filesystem::path& database, double wait_seconds);
+  ~Lock();
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+
+  /// The lock file beside `database`.
+  static std::filesystem::path path_for(const std::filesystem::path& database);
+
+ private:
+  int fd_ = -1;
+};
+
+/// One message as the history keeps it.
+struct StoredMessage {
+  std::string fingerprint;
+  std::string origin;         ///< where it was first read
+  std::string kind;           ///< decode::to_string(Kind): bounce, feedback, not_bounce, ...
+  std::string first_counted;  ///< UTC ISO 8601: when a run first counted it
+};
+
+/// The database. Not thread-safe: one Store per thread (one per run, in practice).
+class Store {
+ public:
+  /// The schema version this build writes (PRAGMA user_version).
+  static constexpr int kSchemaVersion = 1;
+
+  /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
+  /// `batch_messages` messages go in one transaction. Throws DatabaseError.
+  explicit Store(const std::filesystem::path& path, std::size_t batch_messages = 1000);
+  /// Rolls back what was not committed: call commit() at the end of a successful run.
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  /// Whether a message with this fingerprint is stored (committed or pending).
+  bool contains(std::string_view fingerprint);
+
+  /// Adds a message with its records (their `fingerprint` and `origin` are taken from
+  /// `message`; a fingerprint already stored adds nothing). Commits when the batch is full;
+  /// returns true then.
+  bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records);
+
+  /// Commits the pending batch, if any.
+  void commit();
+
+  /// Batches committed by this Store so far.
+  std::uint64_t batches_committed() const { return batches_committed_; }
+
+  /// Every stored record dated at or after `since` ("" = all), the records of one message
+  /// next to each other, in the order they were stored. Streams: one record in memory.
+  void for_each_record(const std::string& since, const std::function<void(const analysis::StoredRecord&)>& fn);
+
+  /// Every recipient with a record dated at or after `since`, ordered by address, with its
+  /// records in the window oldest first. Streams: one recipient's history in memory.
+  void for_each_recipient(const std::string& since,
+                          const std::function<void(const analysis::RecipientHistory&)>& fn);
+
+  /// Number of stored messages and records (all dates).
+  std::uint64_t message_count();
+  std::uint64_t record_count();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::size_t batch_messages_;
+  std::size_t pending_ = 0;
+  std::uint64_t batches_committed_ = 0;
+};
+
+}  // namespace bouncekit::history

@@ -1,0 +1,89 @@
+#include "history/schema.hpp"
+
+#include <string>
+
+namespace bouncekit::history {
+namespace {
+
+// PRAGMA application_id marks the file as ours ("bkhi"), so a foreign SQLite file is refused
+// instead of being written into.
+constexpr std::int64_t kApplicationId = 0x626b6869;
+
+// Version 1. Dates are UTC ISO 8601 text ("2026-11-22T02:30:00Z"), which sorts as time does.
+// records.recipient is lower-cased: suppression treats addresses case-insensitively.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE messages (
+  id            INTEGER PRIMARY KEY,
+  fingerprint   TEXT NOT NULL UNIQUE,  -- XXH3-128 of the raw bytes, hex
+  origin        TEXT NOT NULL,         -- where the message was first read
+  kind          TEXT NOT NULL,         -- bounce, feedback, vacation, delivered, not_bounce, undecodable
+  first_counted TEXT NOT NULL          -- when a run first counted it
+);
+CREATE TABLE records (
+  id               INTEGER PRIMARY KEY,
+  message          INTEGER NOT NULL REFERENCES messages(id),
+  date             TEXT NOT NULL,
+  recipient        TEXT NOT NULL,
+  recipient_domain TEXT NOT NULL,
+  reason           TEXT NOT NULL,
+  bounce           TEXT NOT NULL,
+  action_owner     TEXT NOT NULL,
+  status           TEXT NOT NULL,
+  reply_code       TEXT NOT NULL,
+  remote_mta       TEXT NOT NULL,
+  diagnostic       TEXT NOT NULL,
+  decoded_by       TEXT NOT NULL,
+  feedback_type    TEXT NOT NULL
+);
+-- One recipient's history in date order without a sort (the rowid is the last key).
+CREATE INDEX records_by_recipient ON records(recipient, date);
+CREATE INDEX records_by_message ON records(message);
+)sql";
+
+std::int64_t pragma_int(sqlite::Connection& connection, const char* sql) {
+  sqlite::Statement statement(connection, sql);
+  std::int64_t value = statement.step() ? statement.column_int(0) : 0;
+  statement.reset();
+  return value;
+}
+
+}  // namespace
+
+void prepare_schema(sqlite::Connection& connection) {
+  // A second reader (the sqlite3 shell, a backup) may hold the file briefly; runs themselves
+  // are serialised by history::Lock.
+  connection.exec("PRAGMA busy_timeout = 10000");
+  std::int64_t version = pragma_int(connection, "PRAGMA user_version");  // fails on a non-database file
+  std::int64_t application = pragma_int(connection, "PRAGMA application_id");
+  std::int64_t objects = pragma_int(connection, "SELECT count(*) FROM sqlite_schema");
+  const std::string name = connection.path().string();
+  if (objects > 0 && application != kApplicationId)
+    throw DatabaseError(name + " is an SQLite database but not a bouncekit history database");
+  if (version > Store::kSchemaVersion)
+    throw DatabaseError(name + " was written by a newer bouncekit (history schema version " +
+                        std::to_string(version) + "; this version reads up to " +
+                        std::to_string(Store::kSchemaVersion) + ")");
+  // WAL: readers never block the writer, and a killed writer leaves the last committed state.
+  // synchronous=NORMAL is durable against a killed process (what cron overlap and kill -9
+  // do); a power cut may lose the last batches, which the next run then counts again.
+  {
+    sqlite::Statement wal(connection, "PRAGMA journal_mode = WAL");
+    if (!wal.step() || wal.column_text(0) != "wal") connection.fail("cannot switch to WAL mode");
+    wal.reset();
+  }
+  connection.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+  if (objects == 0) {
+    std::string create = "BEGIN IMMEDIATE;";
+    create += kSchema;
+    create += "PRAGMA application_id = " + std::to_string(kApplicationId) + ";";
+    create += "PRAGMA user_version = " + std::to_string(Store::kSchemaVersion) + ";";
+    create += "COMMIT;";
+    connection.exec(create.c_str());
+  } else if (version < Store::kSchemaVersion) {
+    // Version 1 is the first: nothing older exists to migrate from yet.
+    throw DatabaseError(name + " has history schema version " + std::to_string(version) +
+                        ", which this version cannot read");
+  }
+}
+
+}  // namespace bouncekit::history

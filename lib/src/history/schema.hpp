@@ -1,0 +1,13 @@
+// The history database's tables, and checking or creating them when a database is opened.
+#pragma once
+
+#include "history/sqlite.hpp"
+
+namespace bouncekit::history {
+
+/// Sets the connection up (WAL, synchronous, timeouts) and makes sure the file holds the
+/// current schema: creates it in an empty file; throws DatabaseError for a file written by a
+/// newer version or a database that is not a bouncekit history.
+void prepare_schema(sqlite::Connection& connection);
+
+}  // namespace bouncekit::history

@@ -1,0 +1,164 @@
+// The history store: batched writes of messages with their records, and the two streaming
+// queries the report aggregates from.
+#include <optional>
+
+#include "bouncekit/history.hpp"
+#include "history/schema.hpp"
+#include "history/sqlite.hpp"
+
+namespace bouncekit::history {
+namespace {
+
+// The record columns after the message's fingerprint and origin, in StoredRecord order.
+#define BOUNCEKIT_RECORD_COLUMNS                                                                    \
+  "r.date, r.recipient, r.recipient_domain, r.reason, r.bounce, r.action_owner, r.status, "       \
+  "r.reply_code, r.remote_mta, r.diagnostic, r.decoded_by, r.feedback_type"
+
+constexpr const char* kRecordsInWindow =
+    "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
+    " FROM records r JOIN messages m ON m.id = r.message"
+    " WHERE r.date >= ?1 ORDER BY r.id";
+
+// Ordered by the records_by_recipient index: no sort, no temporary table.
+constexpr const char* kRecipientsInWindow =
+    "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
+    " FROM records r INDEXED BY records_by_recipient JOIN messages m ON m.id = r.message"
+    " WHERE r.date >= ?1 ORDER BY r.recipient, r.date, r.id";
+
+#undef BOUNCEKIT_RECORD_COLUMNS
+
+void read_record(const sqlite::Statement& s, analysis::StoredRecord& r) {
+  std::string* fields[] = {&r.fingerprint, &r.origin,     &r.date,         &r.recipient, &r.recipient_domain,
+                           &r.reason,      &r.bounce,     &r.action_owner, &r.status,    &r.reply_code,
+                           &r.remote_mta,  &r.diagnostic, &r.decoded_by,   &r.feedback_type};
+  int column = 0;
+  for (std::string* field : fields) field->assign(s.column_text(column++));
+}
+
+}  // namespace
+
+struct Store::Impl {
+  sqlite::Connection db;
+  std::optional<sqlite::Statement> find_message, insert_message, insert_record;
+  bool in_transaction = false;
+
+  explicit Impl(const std::filesystem::path& path) : db(path) {
+    prepare_schema(db);
+    find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
+    insert_message.emplace(db,
+                           "INSERT OR IGNORE INTO messages (fingerprint, origin, kind, first_counted)"
+                           " VALUES (?1, ?2, ?3, ?4)");
+    insert_record.emplace(db,
+                          "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce,"
+                          " action_owner, status, reply_code, remote_mta, diagnostic, decoded_by, feedback_type)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  }
+};
+
+namespace {
+
+std::filesystem::path with_folder(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) throw DatabaseError("cannot create the folder of " + path.string() + ": " + ec.message());
+  return path;
+}
+
+}  // namespace
+
+Store::Store(const std::filesystem::path& path, std::size_t batch_messages)
+    : impl_(std::make_unique<Impl>(with_folder(path))), batch_messages_(batch_messages ? batch_messages : 1) {}
+
+Store::~Store() {
+  // Whatever was not committed is rolled back: a message half-added when an exception left
+  // add() must not be kept. Closing the connection inside a transaction rolls it back.
+  if (impl_ && impl_->in_transaction) {
+    try {
+      impl_->db.exec("ROLLBACK");
+    } catch (const DatabaseError&) {
+    }
+  }
+}
+
+bool Store::contains(std::string_view fingerprint) {
+  sqlite::Statement& find = *impl_->find_message;
+  find.bind(1, fingerprint);
+  bool found = find.step();
+  find.reset();
+  return found;
+}
+
+bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records) {
+  if (!impl_->in_transaction) {
+    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->in_transaction = true;
+  }
+  sqlite::Statement& insert = *impl_->insert_message;
+  insert.bind(1, message.fingerprint).bind(2, message.origin).bind(3, message.kind).bind(4, message.first_counted);
+  insert.run();
+  if (impl_->db.changes() == 0) return false;  // already stored: nothing doubles
+  std::int64_t id = impl_->db.last_insert_rowid();
+  sqlite::Statement& add_record = *impl_->insert_record;
+  for (const analysis::StoredRecord& r : records) {
+    add_record.bind(1, id).bind(2, r.date).bind(3, r.recipient).bind(4, r.recipient_domain).bind(5, r.reason);
+    add_record.bind(6, r.bounce).bind(7, r.action_owner).bind(8, r.status).bind(9, r.reply_code);
+    add_record.bind(10, r.remote_mta).bind(11, r.diagnostic).bind(12, r.decoded_by).bind(13, r.feedback_type);
+    add_record.run();
+  }
+  if (++pending_ < batch_messages_) return false;
+  commit();
+  return true;
+}
+
+void Store::commit() {
+  if (!impl_->in_transaction) return;
+  impl_->db.exec("COMMIT");
+  impl_->in_transaction = false;
+  pending_ = 0;
+  ++batches_committed_;
+}
+
+void Store::for_each_record(const std::string& since,
+                            const std::function<void(const analysis::StoredRecord&)>& fn) {
+  sqlite::Statement query(impl_->db, kRecordsInWindow);
+  query.bind(1, since);
+  analysis::StoredRecord record;
+  while (query.step()) {
+    read_record(query, record);
+    fn(record);
+  }
+}
+
+void Store::for_each_recipient(const std::string& since,
+                               const std::function<void(const analysis::RecipientHistory&)>& fn) {
+  sqlite::Statement query(impl_->db, kRecipientsInWindow);
+  query.bind(1, since);
+  analysis::RecipientHistory history;
+  analysis::StoredRecord record;
+  while (query.step()) {
+    read_record(query, record);
+    if (!history.records.empty() && record.recipient != history.recipient) {
+      fn(history);
+      history.records.clear();
+    }
+    history.recipient = record.recipient;
+    history.records.push_back(record);
+  }
+  if (!history.records.empty()) fn(history);
+}
+
+std::uint64_t Store::message_count() {
+  sqlite::Statement count(impl_->db, "SELECT count(*) FROM messages");
+  std::uint64_t n = count.step() ? static_cast<std::uint64_t>(count.column_int(0)) : 0;
+  count.reset();
+  return n;
+}
+
+std::uint64_t Store::record_count() {
+  sqlite::Statement count(impl_->db, "SELECT count(*) FROM records");
+  std::uint64_t n = count.step() ? static_cast<std::uint64_t>(count.column_int(0)) : 0;
+  count.reset();
+  return n;
+}
+
+}  // namespace bouncekit::history
