@@ -6,5 +6,8 @@ namespace bouncekit::app {
 inline constexpr int kExitOk = 0;          ///< every input was read (undecodable messages are not a failure)
 inline constexpr int kExitUnreadable = 1;  ///< some input could not be read (missing file, corrupt gzip, ...)
 inline constexpr int kExitUsage = 2;       ///< bad command line
+inline constexpr int kExitLocked = 3;      ///< report: another run holds the history database's lock
+inline constexpr int kExitDatabase = 4;    ///< report: the history database cannot be opened, read or written
+inline constexpr int kExitOutput = 5;      ///< report: an output (stdout or a file under --out) cannot be written
 
 }  // namespace bouncekit::app

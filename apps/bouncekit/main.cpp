@@ -6,17 +6,21 @@
 #include "explain_command.hpp"
 #include "logging.hpp"
 #include "parse_command.hpp"
+#include "report_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace bouncekit::app;
   CLI::App app{"bouncekit: find every failed recipient in bounce mail and say why"};
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 every input read, 1 some input unreadable (the rest was processed), 2 usage error.\n"
+  app.footer("Exit codes: 0 every input read, 1 some input unreadable (the rest was processed), 2 usage error;\n"
+             "report only: 3 another run holds the database lock, 4 database error, 5 output not written.\n"
              "Run 'bouncekit SUBCOMMAND --help' for a subcommand's options. Documentation: docs/cli.md");
   app.set_version_flag("--version", "bouncekit 0.1.0");
   bool verbose = false, quiet = false;
   app.add_flag("-v,--verbose", verbose, "Log every undecodable message with its origin and why");
   app.add_flag("-q,--quiet", quiet, "Log only warnings and errors (for cron)");
+  std::string log_file;
+  app.add_option("--log-file", log_file, "Also log to this file, with times, rotated at 10 MB (5 files kept)");
 
   ParseOptions parse_options;
   CLI::App* parse = add_parse_command(app, parse_options);
@@ -25,6 +29,9 @@ int main(int argc, char** argv) {
   ExplainOptions explain_options;
   CLI::App* explain = add_explain_command(app, explain_options);
   explain->fallthrough();
+  ReportOptions report_options;
+  CLI::App* report = add_report_command(app, report_options);
+  report->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -32,8 +39,12 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  setup_logging(verbose, quiet);
+  if (!setup_logging(verbose, quiet, log_file)) return kExitUsage;
   if (parse->parsed()) return run_parse(parse_options);
   if (explain->parsed()) return run_explain(explain_options);
+  if (report->parsed()) {
+    report_options.quiet = quiet;
+    return run_report(report_options);
+  }
   return kExitUsage;
 }

@@ -1,0 +1,157 @@
+#include "report_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+#include "bouncekit/classify.hpp"
+#include "bouncekit/history.hpp"
+#include "bouncekit/nightly.hpp"
+#include "exit_codes.hpp"
+#include "progress_bar.hpp"
+#include "rules_option.hpp"
+
+namespace bouncekit::app {
+namespace {
+
+// For reproducible runs (tests, comparisons): the run's clock instead of the system clock.
+constexpr const char* kNowVariable = "BOUNCEKIT_NOW";
+// Test only: the process kills itself with SIGKILL after this many committed batches, so the
+// kill-and-rerun test can stop a run at an exact point (tests/nightly/kill_rerun_test.cpp).
+constexpr const char* kKillAfterBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_BATCHES";
+
+nightly::Format format_of(const std::string& name) {
+  if (name == "json") return nightly::Format::json;
+  if (name == "csv") return nightly::Format::csv;
+  return nightly::Format::text;
+}
+
+std::optional<std::uint64_t> kill_after_batches() {
+  const char* value = std::getenv(kKillAfterBatchesVariable);
+  if (!value || !*value) return std::nullopt;
+  char* end = nullptr;
+  unsigned long long n = std::strtoull(value, &end, 10);
+  if (*end != '\0') return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "report", "The nightly job: per-domain and per-provider summary, suppression list, history, report files");
+  cmd->add_option("paths", o.paths, "mbox files, Maildir folders, .eml files, directories, - for stdin (.gz too)")
+      ->required();
+  auto* db = cmd->add_option("--db", o.db,
+                             "History database (default $XDG_STATE_HOME/bouncekit/history.sqlite, "
+                             "else ~/.local/state/bouncekit/history.sqlite)");
+  cmd->add_flag("--no-history", o.no_history, "Use a temporary database, removed after the run")->excludes(db);
+  cmd->add_option("--since", o.since, "Report window: 7d, 30d, 12h, 2026-11-01, or all")->capture_default_str();
+  cmd->add_option("--format", o.format, "What goes to stdout: text summary, summary JSON, or suppressions CSV")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o.out_dir,
+                  "Also write summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl, "
+                  "report.html into this folder");
+  cmd->add_option("--rules", o.rules,
+                  "Classification rules tried before the built-in ones (format: docs/classifier.md)");
+  cmd->add_option("--policy-soft-count", o.soft_count, "Soft bounces that suppress an address ...")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--policy-soft-days", o.soft_days, "... when spread over at least this many days")
+      ->check(CLI::Range(0, 36600))
+      ->capture_default_str();
+  cmd->add_option("--wait", o.wait_seconds, "Seconds to wait for another run's lock on the database")
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+  cmd->add_option("--progress", o.progress, "Progress line on stderr (auto: only when stderr is a terminal)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->footer(
+      "A summary line goes to stderr: read = bounces + non_bounces + undecodable = new + already_counted.\n"
+      "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
+      "3 another run holds the database lock, 4 database error, 5 output not written. See docs/cli.md.");
+  return cmd;
+}
+
+int run_report(const ReportOptions& o) {
+  std::ios::sync_with_stdio(false);
+  nightly::Options options;
+  options.now = nightly::now_utc();
+  if (const char* now = std::getenv(kNowVariable); now && *now) {
+    if (!nightly::is_utc_timestamp(now)) {
+      spdlog::error("{} must be a UTC time like 2026-11-22T02:30:00Z, not '{}'", kNowVariable, now);
+      return kExitUsage;
+    }
+    options.now = now;
+  }
+  std::optional<std::string> since = nightly::window_start(o.since, options.now);
+  if (!since) {
+    spdlog::error("--since: expected 7d, 12h, 2026-11-01, 2026-11-01T06:00:00Z or all, not '{}'", o.since);
+    return kExitUsage;
+  }
+  options.since = *since;
+
+  classify::Classifier classifier;
+  if (!load_user_rules(classifier, o.rules)) return kExitUsage;
+  options.paths = o.paths;
+  options.decode.classifier = &classifier;
+  options.reader.max_message_bytes = o.max_message_mb << 20;
+  options.policy.soft_threshold = o.soft_count;
+  options.policy.soft_min_days = o.soft_days;
+  options.wait_seconds = o.wait_seconds;
+  options.out = &std::cout;
+  options.format = format_of(o.format);
+  options.out_dir = o.out_dir;
+
+  ProgressBar progress(o.progress, o.quiet);
+  if (spdlog::should_log(spdlog::level::debug))
+    options.on_undecodable = [&](const std::string& origin, const std::string& problem) {
+      progress.clear();
+      spdlog::debug("undecodable: {}: {}", origin, problem);
+    };
+  if (progress.enabled())
+    options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
+  if (std::optional<std::uint64_t> limit = kill_after_batches()) {
+    options.on_batch_committed = [limit](std::uint64_t batches) {
+      if (batches >= *limit) std::raise(SIGKILL);
+    };
+  }
+
+  nightly::Counts c;
+  try {
+    if (!o.no_history) options.database = o.db.empty() ? history::default_path() : std::filesystem::path(o.db);
+    spdlog::debug("history database: {}", options.database.empty() ? "(temporary)" : options.database.string());
+    c = nightly::run(options);
+  } catch (const history::LockBusy& e) {
+    progress.clear();
+    spdlog::error("{}; not waiting longer (--wait {})", e.what(), o.wait_seconds);
+    return kExitLocked;
+  } catch (const history::DatabaseError& e) {
+    progress.clear();
+    spdlog::error("{}", e.what());
+    return kExitDatabase;
+  } catch (const nightly::OutputError& e) {
+    progress.clear();
+    spdlog::error("{}", e.what());
+    return kExitOutput;
+  }
+  progress.clear();
+
+  for (const auto& e : c.input_errors) spdlog::error("cannot read {}: {}", e.path, e.what);
+  spdlog::info(
+      "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
+      "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={}",
+      c.read, c.bounces, c.records, c.non_bounces(), c.feedback, c.vacation, c.delivered, c.other, c.undecodable,
+      c.input_errors.size(), c.new_messages, c.already_counted, c.window_records, c.suppressed);
+  return c.input_errors.empty() ? kExitOk : kExitUnreadable;
+}
+
+}  // namespace bouncekit::app

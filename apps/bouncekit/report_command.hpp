@@ -1,0 +1,36 @@
+// `bouncekit report`: the nightly job — summary, suppression list, history, report files.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace bouncekit::app {
+
+struct ReportOptions {
+  std::vector<std::string> paths;
+  std::string db;           ///< --db FILE; "" = the default path
+  bool no_history = false;  ///< --no-history: a temporary database
+  std::string since = "all";
+  std::string format = "text";
+  std::string out_dir;
+  std::string rules;
+  int soft_count = 3;
+  int soft_days = 7;
+  double wait_seconds = 0;
+  std::string progress = "auto";
+  std::size_t max_message_mb = 64;
+  bool quiet = false;  ///< set from the global --quiet
+};
+
+/// Adds the `report` subcommand and its options to `app`, filling `options`.
+CLI::App* add_report_command(CLI::App& app, ReportOptions& options);
+
+/// Runs `report`; returns the exit code.
+int run_report(const ReportOptions& options);
+
+}  // namespace bouncekit::app

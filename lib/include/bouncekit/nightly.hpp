@@ -1,0 +1,112 @@
+// bouncekit/nightly.hpp — the nightly job as one library call: read the bounce folders,
+// remember what is new in the history database, aggregate the window and write the report.
+//
+//   nightly::Options o;
+//   o.paths = {"/var/mail/bounces"};
+//   o.database = history::default_path();
+//   o.since = *nightly::window_start("30d", nightly::now_utc());
+//   o.out = &std::cout;
+//   nightly::Counts c = nightly::run(o);
+//
+// A message is counted once: its fingerprint (history::fingerprint) is stored with its
+// records, and a later run that reads it again (moved from new/ to cur/, a rotated mbox)
+// counts it as already counted. The report covers every stored record in the window, so
+// soft bounces escalate across nights. docs/cli.md (report) and docs/cron.md say more.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bouncekit/analysis.hpp"
+#include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
+#include "bouncekit/source.hpp"
+
+namespace bouncekit::nightly {
+
+/// What goes to Options::out.
+enum class Format {
+  text,  ///< report::write_summary_text
+  json,  ///< the content of summary.json
+  csv,   ///< the content of suppressions.csv
+};
+
+/// Where reading stands, for a progress display.
+struct Progress {
+  std::uint64_t messages = 0;  ///< messages read so far
+  std::uint64_t bytes = 0;     ///< their raw bytes
+};
+
+struct Options {
+  /// mbox files, Maildir folders, message files, directories, "-" (as source::Reader takes them).
+  std::vector<std::string> paths;
+  /// The history database; empty = a temporary database removed after the run (no history).
+  std::filesystem::path database;
+  /// How long to wait for another run's lock on `database` before giving up (seconds).
+  double wait_seconds = 0;
+  /// Start of the report window, UTC ISO 8601 (window_start()); "" = all history.
+  std::string since;
+  /// The run's clock, UTC ISO 8601 ("YYYY-MM-DDTHH:MM:SSZ"); "" = now_utc(). Dates records
+  /// without a timestamp and the messages first counted, and stamps the summary.
+  std::string now;
+  analysis::SuppressionPolicy policy;
+  source::ReaderOptions reader;
+  decode::DecodeOptions decode;
+  pipeline::Options pipeline;
+  /// Messages per database transaction.
+  std::size_t batch_messages = 1000;
+  /// Where the `format` output goes; nullptr = nowhere.
+  std::ostream* out = nullptr;
+  Format format = Format::text;
+  /// When set: summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl and
+  /// report.html are written there, each under a temporary name renamed into place at the end.
+  std::filesystem::path out_dir;
+  /// Called after each message read (on the calling thread).
+  std::function<void(const Progress&)> on_progress;
+  /// Called for each undecodable message with its origin and why (for --verbose logs).
+  std::function<void(const std::string& origin, const std::string& problem)> on_undecodable;
+  /// Called after each committed batch with the number of batches committed by this run.
+  std::function<void(std::uint64_t)> on_batch_committed;
+};
+
+/// What a run did. read = bounces + non_bounces + undecodable = new_messages + already_counted.
+struct Counts {
+  std::uint64_t read = 0, bounces = 0, records = 0, undecodable = 0;
+  std::uint64_t feedback = 0, vacation = 0, delivered = 0, other = 0;
+  std::uint64_t new_messages = 0, already_counted = 0;
+  std::uint64_t window_records = 0, suppressed = 0;
+  std::uint64_t bytes = 0;
+  std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)
+  std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
+};
+
+/// An output (a file under out_dir, or `out`) could not be written.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Runs the job. Throws history::LockBusy (another run holds the database),
+/// history::DatabaseError and OutputError; an unreadable input is not an exception
+/// (Counts::input_errors).
+Counts run(const Options& options);
+
+/// The current time, UTC ISO 8601 ("2026-11-22T02:30:00Z").
+std::string now_utc();
+
+/// Start of a report window: "all" -> "" (everything); "7d" / "12h" -> that long before
+/// `now`; "2026-11-01" -> "2026-11-01T00:00:00Z"; "2026-11-01T06:00:00Z" as it is.
+/// nullopt when `spec` is none of these (or `now` is not "YYYY-MM-DDTHH:MM:SSZ").
+std::optional<std::string> window_start(std::string_view spec, std::string_view now);
+
+/// Whether `text` is a valid "YYYY-MM-DDTHH:MM:SSZ" time.
+bool is_utc_timestamp(std::string_view text);
+
+}  // namespace bouncekit::nightly

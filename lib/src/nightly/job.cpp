@@ -1,0 +1,153 @@
+// nightly::run: read -> remember what is new -> aggregate the window -> write the report.
+#include <memory>
+#include <optional>
+
+#include "bouncekit/history.hpp"
+#include "bouncekit/nightly.hpp"
+#include "bouncekit/report.hpp"
+#include "bouncekit/report_files.hpp"
+#include "nightly/report_files.hpp"
+#include "nightly/scratch_database.hpp"
+#include "util/strings.hpp"
+
+namespace bouncekit::nightly {
+namespace {
+
+// Rows of the suppression table in report.html; suppressions.csv holds all of them.
+constexpr std::size_t kHtmlSuppressionRows = 1000;
+
+// Records the report counts and the history keeps: failed and delayed recipients and
+// complaints (feedback suppresses). Deliveries and auto-replies say nothing about the
+// address, as in `parse` without --include-delivered/--include-vacation.
+bool is_reported(const Record& record) { return record.reason != "delivered" && record.reason != "vacation"; }
+
+analysis::StoredRecord essentials(const Record& r, const std::string& now) {
+  analysis::StoredRecord s;
+  // The decoders already fall back from the report's own time to the bounce's Date header.
+  s.date = is_utc_timestamp(r.timestamp) ? r.timestamp : now;
+  // Addresses are compared case-insensitively when deciding suppressions.
+  s.recipient = util::to_lower(r.recipient);
+  s.recipient_domain = r.recipient_domain;
+  s.reason = r.reason;
+  s.bounce = r.bounce;
+  s.action_owner = r.action_owner;
+  s.status = r.status;
+  s.reply_code = r.reply_code;
+  s.remote_mta = r.remote_mta;
+  s.diagnostic = r.diagnostic;
+  s.decoded_by = r.decoded_by;
+  s.feedback_type = r.feedback_type;
+  return s;
+}
+
+void tally(Counts& c, decode::Kind kind) {
+  switch (kind) {
+    case decode::Kind::bounce: ++c.bounces; break;
+    case decode::Kind::feedback: ++c.feedback; break;
+    case decode::Kind::vacation: ++c.vacation; break;
+    case decode::Kind::delivered: ++c.delivered; break;
+    case decode::Kind::not_bounce: ++c.other; break;
+    case decode::Kind::undecodable: ++c.undecodable; break;
+  }
+}
+
+void fill_run_counts(analysis::Summary& s, const Counts& c) {
+  s.run_read = c.read;
+  s.run_new_messages = c.new_messages;
+  s.run_already_counted = c.already_counted;
+  s.run_bounces = c.bounces;
+  s.run_non_bounces = c.non_bounces();
+  s.run_undecodable = c.undecodable;
+  s.run_records = c.records;
+}
+
+}  // namespace
+
+Counts run(const Options& o) {
+  const std::string now = o.now.empty() ? now_utc() : o.now;
+  if (!is_utc_timestamp(now)) throw std::invalid_argument("not a UTC time (YYYY-MM-DDTHH:MM:SSZ): " + now);
+
+  // The lock is taken before the database is opened and held until the report is written:
+  // an overlapping run neither writes the history nor the output folder meanwhile.
+  std::optional<ScratchDatabase> scratch;
+  std::optional<history::Lock> lock;
+  std::filesystem::path database = o.database;
+  if (database.empty()) {
+    scratch.emplace();
+    database = scratch->path();
+  } else {
+    lock.emplace(database, o.wait_seconds);
+  }
+  history::Store store(database, o.batch_messages);
+  std::unique_ptr<ReportFiles> files;
+  if (!o.out_dir.empty()) files = std::make_unique<ReportFiles>(o.out_dir);
+
+  Counts c;
+  source::Reader reader(o.paths, o.reader);
+  std::vector<analysis::StoredRecord> stored;
+  auto report_batch = [&](bool committed) {
+    if (committed && o.on_batch_committed) o.on_batch_committed(store.batches_committed());
+  };
+  pipeline::run(reader, o.decode, o.pipeline, [&](const source::RawMessage& message, decode::Result& result) {
+    ++c.read;
+    c.bytes += message.bytes.size();
+    tally(c, result.kind);
+    if (result.kind == decode::Kind::undecodable && o.on_undecodable)
+      o.on_undecodable(message.origin.to_string(), result.problem);
+    for (const Record& r : result.records) {
+      if (!is_reported(r)) continue;
+      ++c.records;
+      if (files) report::write_jsonl(files->records(), r);
+    }
+    std::string fingerprint = history::fingerprint(message.bytes);
+    if (store.contains(fingerprint)) {
+      ++c.already_counted;
+    } else {
+      ++c.new_messages;
+      stored.clear();
+      for (const Record& r : result.records)
+        if (is_reported(r)) stored.push_back(essentials(r, now));
+      history::StoredMessage m{std::move(fingerprint), message.origin.to_string(), decode::to_string(result.kind),
+                               now};
+      report_batch(store.add(m, stored));
+    }
+    if (o.on_progress) o.on_progress(Progress{c.read, c.bytes});
+  });
+  std::uint64_t batches = store.batches_committed();
+  store.commit();
+  report_batch(store.batches_committed() != batches);
+  c.input_errors = reader.errors();
+
+  // The window, from the store: this run's new messages and every earlier night's.
+  analysis::Aggregator aggregator(o.policy);
+  store.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
+    ++c.window_records;
+    aggregator.add_record(r);
+  });
+  std::optional<report::SuppressionCsvWriter> csv_out;
+  if (o.out && o.format == Format::csv) csv_out.emplace(*o.out);
+  std::vector<analysis::Suppression> html_rows;
+  store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
+    std::optional<analysis::Suppression> s = aggregator.add_recipient(history);
+    if (!s) return;
+    ++c.suppressed;
+    if (csv_out) csv_out->write(*s);
+    if (files) files->suppressions().write(*s);
+    if (files && html_rows.size() < kHtmlSuppressionRows) html_rows.push_back(std::move(*s));
+  });
+  analysis::Summary summary = aggregator.finish();
+  summary.generated_at = now;
+  summary.since = o.since;
+  fill_run_counts(summary, c);
+
+  if (o.out && o.format == Format::text) report::write_summary_text(*o.out, summary);
+  if (o.out && o.format == Format::json) report::write_summary_json(*o.out, summary);
+  if (o.out) {
+    o.out->flush();
+    if (!*o.out) throw OutputError("writing the report to the output stream failed");
+  }
+  if (files) files->finish(summary, html_rows, c.suppressed);
+  return c;
+}
+
+}  // namespace bouncekit::nightly

@@ -1,0 +1,40 @@
+#include "nightly/report_files.hpp"
+
+#include <system_error>
+
+#include "bouncekit/nightly.hpp"
+
+namespace bouncekit::nightly {
+
+ReportFiles::ReportFiles(const std::filesystem::path& dir) : dir_(dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw OutputError("cannot create the output folder " + dir.string() + (ec ? ": " + ec.message() : ""));
+  records_ = std::make_unique<report::AtomicFile>(dir / "records.jsonl");
+  suppressions_ = std::make_unique<report::AtomicFile>(dir / "suppressions.csv");
+  if (!records_->stream() || !suppressions_->stream())
+    throw OutputError("cannot create files in the output folder " + dir.string());
+  suppressions_writer_ = std::make_unique<report::SuppressionCsvWriter>(suppressions_->stream());
+}
+
+void ReportFiles::finish(const analysis::Summary& summary, const std::vector<analysis::Suppression>& head,
+                         std::uint64_t suppressed_total) {
+  report::AtomicFile json(dir_ / "summary.json"), domains(dir_ / "domains.csv"),
+      providers(dir_ / "providers.csv"), html(dir_ / "report.html");
+  report::write_summary_json(json.stream(), summary);
+  report::write_groups_csv(domains.stream(), summary.domains);
+  report::write_groups_csv(providers.stream(), summary.providers);
+  report::write_html(html.stream(), summary, head, suppressed_total);
+  // summary.json last: a reader that watches for it finds the other files already complete.
+  struct Named {
+    report::AtomicFile* file;
+    const char* name;
+  };
+  for (Named f : {Named{records_.get(), "records.jsonl"}, Named{suppressions_.get(), "suppressions.csv"},
+                  Named{&domains, "domains.csv"}, Named{&providers, "providers.csv"}, Named{&html, "report.html"},
+                  Named{&json, "summary.json"}})
+    if (!f.file->commit()) throw OutputError("cannot write " + (dir_ / f.name).string());
+}
+
+}  // namespace bouncekit::nightly
