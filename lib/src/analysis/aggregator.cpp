@@ -1,0 +1,145 @@
+// Aggregator: stored records in, a Summary out. Memory is per group (domain or provider), never
+// per record or recipient: distinct messages are counted from the order records arrive in (the
+// records of one message are adjacent), remote MTAs in a bounded top counter, examples capped.
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "analysis/day.hpp"
+#include "analysis/record_kind.hpp"
+#include "analysis/top_counter.hpp"
+#include "bouncekit/analysis.hpp"
+
+namespace bouncekit::analysis {
+namespace {
+
+constexpr std::size_t kTopRemoteMtas = 5;
+constexpr std::size_t kExampleDiagnostics = 3;
+constexpr std::size_t kExampleMaxBytes = 300;  // an example is for reading, not the whole transcript
+// Name of the group of records whose recipient has no domain (no real domain has parentheses).
+constexpr std::string_view kNoDomain = "(none)";
+
+// `s` cut to at most `max` bytes without splitting a UTF-8 sequence.
+std::string clip_utf8(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "\xE2\x80\xA6";  // "…"
+}
+
+struct Group {
+  GroupStats stats;
+  std::string last_fingerprint;  ///< of the last record counted here, to count distinct messages
+  bool any_record = false;
+  TopCounter remote_mtas;
+
+  void add(const StoredRecord& r) {
+    if (!any_record || r.fingerprint != last_fingerprint) ++stats.messages;
+    any_record = true;
+    last_fingerprint = r.fingerprint;
+    ++stats.records;
+    if (r.bounce == "hard") ++stats.hard;
+    if (r.bounce == "soft") ++stats.soft;
+    ++stats.reasons[r.reason];
+    ++stats.owners[r.action_owner];
+    if (!r.remote_mta.empty()) remote_mtas.add(r.remote_mta);
+    if (!r.diagnostic.empty() && stats.example_diagnostics.size() < kExampleDiagnostics) {
+      std::string example = clip_utf8(r.diagnostic, kExampleMaxBytes);
+      auto& examples = stats.example_diagnostics;
+      if (std::find(examples.begin(), examples.end(), example) == examples.end())
+        examples.push_back(std::move(example));
+    }
+    if (!r.date.empty()) {
+      if (stats.first_seen.empty() || r.date < stats.first_seen) stats.first_seen = r.date;
+      if (stats.last_seen.empty() || r.date > stats.last_seen) stats.last_seen = r.date;
+    }
+    if (is_sender_side(r)) stats.sender_side_flag = true;
+  }
+
+  GroupStats finish() {
+    stats.top_remote_mtas = remote_mtas.top(kTopRemoteMtas);
+    return std::move(stats);
+  }
+};
+
+Group& group_named(std::map<std::string, Group, std::less<>>& groups, std::string_view name) {
+  auto it = groups.find(name);
+  if (it == groups.end()) {
+    it = groups.emplace(std::string(name), Group{}).first;
+    it->second.stats.name = std::string(name);
+  }
+  return it->second;
+}
+
+std::vector<GroupStats> sorted_groups(std::map<std::string, Group, std::less<>>& groups) {
+  std::vector<GroupStats> out;
+  out.reserve(groups.size());
+  for (auto& [name, group] : groups) out.push_back(group.finish());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const GroupStats& a, const GroupStats& b) { return a.records > b.records; });
+  return out;
+}
+
+std::string_view domain_of(std::string_view domain) { return domain.empty() ? kNoDomain : domain; }
+
+}  // namespace
+
+struct Aggregator::State {
+  SuppressionPolicy policy;
+  Summary summary;
+  std::string last_fingerprint;
+  bool any_record = false;
+  std::map<std::string, Group, std::less<>> domains, providers;
+};
+
+Aggregator::Aggregator(SuppressionPolicy policy) : state_(std::make_shared<State>()) {
+  state_->policy = policy;
+}
+
+void Aggregator::add_record(const StoredRecord& record) {
+  State& s = *state_;
+  Summary& sum = s.summary;
+  if (!s.any_record || record.fingerprint != s.last_fingerprint) ++sum.messages;
+  s.any_record = true;
+  s.last_fingerprint = record.fingerprint;
+  ++sum.records;
+  if (record.bounce == "hard") ++sum.hard;
+  if (record.bounce == "soft") ++sum.soft;
+  ++sum.reasons[record.reason];
+  ++sum.owners[record.action_owner];
+  if (auto day = day_of(record.date)) ++sum.per_day[std::string(*day)];
+
+  group_named(s.domains, domain_of(record.recipient_domain)).add(record);
+  if (auto provider = provider_of_host(record.remote_mta); !provider.empty())
+    group_named(s.providers, provider).add(record);
+}
+
+std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& history) {
+  State& s = *state_;
+  ++s.summary.recipients;
+  auto suppression = decide(history, s.policy);
+  if (suppression) {
+    ++s.summary.suppressed;
+    std::string_view domain;
+    if (!history.records.empty()) domain = history.records.front().recipient_domain;
+    if (domain.empty()) {
+      auto at = history.recipient.rfind('@');
+      if (at != std::string::npos) domain = std::string_view(history.recipient).substr(at + 1);
+    }
+    ++group_named(s.domains, domain_of(domain)).stats.suppressed;
+  }
+  return suppression;
+}
+
+Summary Aggregator::finish() {
+  State& s = *state_;
+  Summary out = std::move(s.summary);
+  out.domains = sorted_groups(s.domains);
+  out.providers = sorted_groups(s.providers);
+  SuppressionPolicy policy = s.policy;
+  *state_ = State{};  // ready for another window with the same policy
+  state_->policy = policy;
+  return out;
+}
+
+}  // namespace bouncekit::analysis

@@ -1,0 +1,151 @@
+#include "report/html_assets.hpp"
+
+namespace bouncekit::report::html_assets {
+
+const std::string_view kContentSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'";
+
+const std::string_view kStyle = R"CSS(
+:root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --line: #d8dce3; --panel: #f6f7f9; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px; }
+h1 { font-size: 1.6em; margin: 0 0 4px; }
+h2 { font-size: 1.2em; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.sub, .muted, .note { color: var(--muted); }
+.note { font-size: 0.9em; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0; }
+.card { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; min-width: 130px; }
+.card b { display: block; font-size: 1.5em; }
+.card.hard b { color: #b2182b; } .card.suppressed b { color: #7b3294; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 8px 28px; }
+figure { margin: 0; break-inside: avoid; }
+figcaption { font-weight: 600; margin: 12px 0 4px; }
+svg.chart { width: 100%; height: auto; max-width: 640px; display: block; }
+svg.chart text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--ink); }
+svg.chart text.value, svg.chart text.tick, svg.chart text.muted { fill: var(--muted); font-size: 11px; }
+svg.chart .axis { stroke: var(--line); }
+table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.wrap { overflow-wrap: anywhere; max-width: 420px; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
+th button::after { content: " \2195"; color: var(--muted); font-weight: 400; }
+th[aria-sort="ascending"] button::after { content: " \2191"; }
+th[aria-sort="descending"] button::after { content: " \2193"; }
+tbody tr:nth-child(even) { background: var(--panel); }
+.flag { color: #b2182b; font-weight: 600; }
+#page-errors { color: #b2182b; white-space: pre-wrap; }
+footer { margin-top: 32px; font-size: 0.85em; color: var(--muted); }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th button::after { content: ""; }
+  h2 { break-after: avoid; }
+  tr, .card { break-inside: avoid; }
+  .grid { display: block; }
+}
+)CSS";
+
+const std::string_view kErrorCatcher = R"JS(
+(function () {
+  var root = document.documentElement, count = 0;
+  function note(message) {
+    count += 1;
+    root.setAttribute('data-errors', String(count));
+    var log = root.getAttribute('data-error-log') || '';
+    root.setAttribute('data-error-log', log + message + '\n');
+    var box = document.getElementById('page-errors');
+    if (box) { box.hidden = false; box.textContent += message + '\n'; }
+  }
+  window.addEventListener('error', function (e) {
+    var what = e.message || (e.target && (e.target.src || e.target.href)) || 'resource failed to load';
+    note('error: ' + what);
+  }, true);
+  window.addEventListener('unhandledrejection', function (e) { note('unhandled rejection: ' + e.reason); });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    note('blocked by policy: ' + e.violatedDirective + ' ' + e.blockedURI);
+  });
+  var original = console.error;
+  console.error = function () {
+    note('console.error: ' + Array.prototype.join.call(arguments, ' '));
+    return original.apply(console, arguments);
+  };
+})();
+)JS";
+
+const std::string_view kTableSortAndSelfCheck = R"JS(
+(function () {
+  // Sortable tables: a click on a column header sorts by that column (numbers by value,
+  // text alphabetically); a second click reverses.
+  function cellValue(row, index, numeric) {
+    var cell = row.cells[index];
+    var raw = cell ? (cell.getAttribute('data-value') || cell.textContent) : '';
+    return numeric ? Number(raw) || 0 : raw.toLowerCase();
+  }
+  function sortTable(table, index, th) {
+    var numeric = th.getAttribute('data-type') === 'number';
+    var descending = th.getAttribute('aria-sort') === 'ascending' ||
+                     (th.getAttribute('aria-sort') !== 'descending' && numeric);
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
+      var order = numeric ? x - y : x.localeCompare(y);
+      return descending ? -order : order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = th.querySelector('button');
+      if (button) button.addEventListener('click', function () { sortTable(table, index, th); });
+    });
+  });
+
+  // Self-check, read back by the browser test from the DOM: how many charts have a visible
+  // size and visible marks, and (with #selftest in the address) whether sorting works.
+  var root = document.documentElement;
+  var rendered = 0;
+  Array.prototype.forEach.call(document.querySelectorAll('svg.chart'), function (svg) {
+    var box = svg.getBoundingClientRect();
+    var marks = Array.prototype.filter.call(svg.querySelectorAll('.mark'), function (m) {
+      var b = m.getBBox(); return b.width > 0 && b.height > 0;
+    });
+    if (box.width > 0 && box.height > 0 && marks.length > 0) rendered += 1;
+  });
+  root.setAttribute('data-charts-rendered', String(rendered));
+
+  if (location.hash !== '#selftest') return;
+  function columnIsSorted(table, index, numeric, descending) {
+    var rows = table.tBodies[0].rows;
+    for (var i = 1; i < rows.length; i++) {
+      var a = cellValue(rows[i - 1], index, numeric), b = cellValue(rows[i], index, numeric);
+      var order = numeric ? a - b : a.localeCompare(b);
+      if (descending ? order < 0 : order > 0) return false;
+    }
+    return true;
+  }
+  var result = 'ok';
+  var table = document.getElementById('suppressions');
+  if (!table || table.tBodies[0].rows.length < 2) {
+    result = 'fail: no suppression table with two rows';
+  } else {
+    var heads = table.tHead.rows[0].cells;
+    for (var i = 0; i < heads.length && result === 'ok'; i++) {
+      var numeric = heads[i].getAttribute('data-type') === 'number';
+      heads[i].querySelector('button').click();
+      var first = heads[i].getAttribute('aria-sort') === 'descending';
+      if (!columnIsSorted(table, i, numeric, first)) result = 'fail: column ' + i + ' first click';
+      heads[i].querySelector('button').click();
+      if (!columnIsSorted(table, i, numeric, !first)) result = 'fail: column ' + i + ' second click';
+    }
+  }
+  root.setAttribute('data-sort-check', result);
+})();
+)JS";
+
+}  // namespace bouncekit::report::html_assets

@@ -1,0 +1,196 @@
+// report.html: the page layout. Charts come from svg_charts, the style sheet and scripts from
+// html_assets; every string from the data goes through html_escape.
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "bouncekit/report_files.hpp"
+#include "report/counts.hpp"
+#include "report/html_assets.hpp"
+#include "report/html_escape.hpp"
+#include "report/svg_charts.hpp"
+
+namespace bouncekit::report {
+namespace {
+
+constexpr std::size_t kChartReasons = 15, kChartDomains = 12, kChartProviders = 10, kTableDomains = 25;
+constexpr std::string_view kHardColor = "#b2182b", kSoftColor = "#f4a582", kBarColor = "#4a78b5",
+                           kDayColor = "#5b8f5a";
+
+// Who must act: a colour and a plain-words label per action_owner (docs/classifier.md).
+struct OwnerStyle {
+  std::string_view owner, label, color;
+};
+constexpr std::array kOwnerStyles = std::to_array<OwnerStyle>({
+    {"recipient", "recipient address (clean the list)", "#0072b2"},
+    {"sender", "sender infrastructure (fix sending)", "#d55e00"},
+    {"message", "message content", "#cc79a7"},
+    {"remote", "remote system or network", "#009e73"},
+    {"", "undecided", "#999999"},
+});
+constexpr std::string_view kOtherOwnerColor = "#e69f00";
+
+const OwnerStyle* owner_style(std::string_view owner) {
+  for (const auto& s : kOwnerStyles)
+    if (s.owner == owner) return &s;
+  return nullptr;
+}
+
+std::string esc(std::string_view s) { return html_escape(s); }
+std::string n(std::uint64_t v) { return std::to_string(v); }
+
+void card(std::string& out, std::string_view cls, std::string_view label, std::uint64_t value) {
+  out += "<div class=\"card " + std::string(cls) + "\"><b>" + n(value) + "</b>" + esc(label) + "</div>";
+}
+
+void figure(std::string& out, int& charts, std::string_view caption, std::string svg) {
+  out += "<figure><figcaption>" + esc(caption) + "</figcaption>" + svg + "</figure>\n";
+  ++charts;
+}
+
+// A sortable table header cell.
+std::string th(std::string_view title, bool numeric) {
+  return std::string("<th") + (numeric ? " class=\"num\" data-type=\"number\"" : " data-type=\"text\"") +
+         "><button type=\"button\">" + esc(title) + "</button></th>";
+}
+std::string td(std::string_view text, std::string_view cls = "") {
+  return "<td" + (cls.empty() ? std::string() : " class=\"" + std::string(cls) + "\"") + ">" + esc(text) + "</td>";
+}
+std::string td_num(std::uint64_t v) { return "<td class=\"num\">" + n(v) + "</td>"; }
+
+std::string top_reason(const analysis::GroupStats& g) {
+  auto reasons = by_count(g.reasons);
+  return reasons.empty() ? std::string() : std::string(reasons.front().first);
+}
+
+std::vector<svg::StackedBar> hard_soft_bars(const std::vector<analysis::GroupStats>& groups, std::size_t limit) {
+  // Most hard + soft first: the chart is about bounces, not records in general.
+  std::vector<const analysis::GroupStats*> sorted;
+  for (const auto& g : groups)
+    if (g.hard + g.soft > 0) sorted.push_back(&g);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](auto* a, auto* b) { return a->hard + a->soft > b->hard + b->soft; });
+  std::vector<svg::StackedBar> bars;
+  for (std::size_t i = 0; i < sorted.size() && i < limit; ++i)
+    bars.push_back({sorted[i]->name, {sorted[i]->hard, sorted[i]->soft}});
+  return bars;
+}
+
+void charts(std::string& out, int& count, const analysis::Summary& s) {
+  out += "<h2>At a glance</h2>\n<div class=\"grid\">\n";
+  std::vector<svg::Bar> reasons;
+  for (const auto& [reason, records] : by_count(s.reasons)) {
+    if (reasons.size() == kChartReasons) break;
+    reasons.push_back({reason.empty() ? "(none)" : std::string(reason), records});
+  }
+  figure(out, count, "Bounces per reason (records)", svg::bar_chart("Records per reason", reasons, kBarColor));
+
+  const std::vector<svg::Series> hard_soft{{"hard", kHardColor}, {"soft", kSoftColor}};
+  figure(out, count, "Top domains by hard and soft bounces",
+         svg::stacked_bar_chart("Hard and soft bounces per recipient domain", hard_soft_bars(s.domains, kChartDomains),
+                                hard_soft));
+
+  std::vector<svg::Segment> owners;
+  for (const auto& [owner, records] : by_count(s.owners)) {
+    const OwnerStyle* style = owner_style(owner);
+    owners.push_back({style ? std::string(style->label) : std::string(owner), records,
+                      style ? style->color : kOtherOwnerColor});
+  }
+  figure(out, count, "Who must act", svg::split_bar("Records by who must act", owners));
+
+  if (s.per_day.size() >= 2) {
+    std::vector<svg::Bar> days;
+    for (const auto& [day, records] : s.per_day) days.push_back({day, records});
+    figure(out, count, "Bounces per day (records)", svg::column_chart("Records per day", days, kDayColor));
+  }
+  if (!s.providers.empty())
+    figure(out, count, "Mailbox providers by hard and soft bounces",
+           svg::stacked_bar_chart("Hard and soft bounces per provider", hard_soft_bars(s.providers, kChartProviders),
+                                  hard_soft));
+  out += "</div>\n";
+}
+
+void groups_table(std::string& out, std::string_view id, std::string_view name_title,
+                  const std::vector<analysis::GroupStats>& groups, std::size_t limit, bool with_suppressed) {
+  out += "<table class=\"sortable\" id=\"" + std::string(id) + "\"><thead><tr>" + th(name_title, false) +
+         th("messages", true) + th("records", true) + th("hard", true) + th("soft", true);
+  if (with_suppressed) out += th("suppressed", true);
+  out += th("top reason", false) + th("sender must act", false) + th("example diagnostic", false) +
+         "</tr></thead><tbody>\n";
+  for (std::size_t i = 0; i < groups.size() && i < limit; ++i) {
+    const auto& g = groups[i];
+    out += "<tr>" + td(g.name, "wrap") + td_num(g.messages) + td_num(g.records) + td_num(g.hard) + td_num(g.soft);
+    if (with_suppressed) out += td_num(g.suppressed);
+    out += td(top_reason(g)) + (g.sender_side_flag ? td("yes", "flag") : td("")) +
+           td(g.example_diagnostics.empty() ? std::string_view{} : g.example_diagnostics.front(), "wrap") + "</tr>\n";
+  }
+  out += "</tbody></table>\n";
+  if (groups.size() > limit)
+    out += "<p class=\"note\">Showing " + n(limit) + " of " + n(groups.size()) + "; all of them are in the CSV.</p>\n";
+}
+
+void suppression_table(std::string& out, const std::vector<analysis::Suppression>& list, std::uint64_t total) {
+  out += "<h2>Suppression list</h2>\n";
+  if (list.empty()) {
+    out += "<p class=\"muted\">No address to suppress in this window.</p>\n";
+    return;
+  }
+  out += "<p class=\"note\">Click a column header to sort. ";
+  if (total > list.size())
+    out += "Showing " + n(list.size()) + " of " + n(total) + " addresses; ";
+  out += "the full list is in suppressions.csv.</p>\n";
+  out += "<table class=\"sortable\" id=\"suppressions\"><thead><tr>" + th("address", false) + th("reason", false) +
+         th("rule", false) + th("first bounce", false) + th("last bounce", false) + th("count", true) +
+         th("evidence", false) + "</tr></thead><tbody>\n";
+  for (const auto& s : list)
+    out += "<tr>" + td(s.recipient, "wrap") + td(s.reason) + td(s.rule) + td(s.first_bounce) + td(s.last_bounce) +
+           td_num(s.count) + td(s.evidence, "wrap") + "</tr>\n";
+  out += "</tbody></table>\n";
+}
+
+}  // namespace
+
+void write_html(std::ostream& stream, const analysis::Summary& s,
+                const std::vector<analysis::Suppression>& suppressions, std::uint64_t suppressed_total) {
+  std::string body;
+  int chart_count = 0;
+  body += "<header><h1>Bounce report</h1><p class=\"sub\">";
+  body += s.since.empty() ? std::string("All history") : "Since " + esc(s.since);
+  if (!s.generated_at.empty()) body += " &middot; generated " + esc(s.generated_at);
+  body += "</p></header>\n<pre id=\"page-errors\" hidden></pre>\n<div class=\"cards\">";
+  card(body, "", "bounce messages", s.messages);
+  card(body, "", "failed-recipient records", s.records);
+  card(body, "hard", "hard bounces", s.hard);
+  card(body, "", "soft bounces", s.soft);
+  card(body, "", "recipients", s.recipients);
+  card(body, "suppressed", "addresses to suppress", s.suppressed);
+  body += "</div>\n<p class=\"note\">This run read " + n(s.run_read) + " messages (" + n(s.run_new_messages) +
+          " new, " + n(s.run_already_counted) + " already counted): " + n(s.run_bounces) + " bounces, " +
+          n(s.run_non_bounces) + " non-bounces, " + n(s.run_undecodable) + " undecodable.</p>\n";
+
+  if (s.records > 0) charts(body, chart_count, s);
+  suppression_table(body, suppressions, suppressed_total);
+  body += "<h2>Recipient domains</h2>\n";
+  groups_table(body, "domains", "domain", s.domains, kTableDomains, true);
+  if (!s.providers.empty()) {
+    body += "<h2>Mailbox providers</h2>\n";
+    groups_table(body, "providers", "provider", s.providers, s.providers.size(), false);
+  }
+  body += "<footer>Written by bouncekit. Reasons and who must act: docs/classifier.md; fields and the suppression "
+          "policy: docs/report.md.</footer>\n";
+
+  std::string page;
+  page += "<!DOCTYPE html>\n<html lang=\"en\" data-errors=\"0\" data-charts-expected=\"" +
+          std::to_string(chart_count) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + esc(html_assets::kContentSecurityPolicy) + "\">\n";
+  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  page += "<link rel=\"icon\" href=\"data:,\">\n<title>Bounce report";
+  if (!s.generated_at.empty()) page += " " + esc(s.generated_at);
+  page += "</title>\n<script>" + std::string(html_assets::kErrorCatcher) + "</script>\n<style>" +
+          std::string(html_assets::kStyle) + "</style>\n</head>\n<body>\n";
+  page += body;
+  page += "<script>" + std::string(html_assets::kTableSortAndSelfCheck) + "</script>\n</body>\n</html>\n";
+  stream << page;
+}
+
+}  // namespace bouncekit::report

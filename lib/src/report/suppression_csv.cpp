@@ -1,0 +1,18 @@
+// suppressions.csv: one line per suppressed address, header first (even for an empty list).
+#include <string>
+
+#include "bouncekit/report_files.hpp"
+#include "report/csv.hpp"
+
+namespace bouncekit::report {
+
+SuppressionCsvWriter::SuppressionCsvWriter(std::ostream& out) : out_(out) {
+  write_csv_row(out_, {"address", "reason", "rule", "first_bounce", "last_bounce", "count", "evidence"});
+}
+
+void SuppressionCsvWriter::write(const analysis::Suppression& s) {
+  const std::string count = std::to_string(s.count);
+  write_csv_row(out_, {s.recipient, s.reason, s.rule, s.first_bounce, s.last_bounce, count, s.evidence});
+}
+
+}  // namespace bouncekit::report

@@ -1,0 +1,65 @@
+#include "report/text_table.hpp"
+
+#include <algorithm>
+
+namespace bouncekit::report {
+namespace {
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// `s` cut to at most `width` code points, the last one an ellipsis when cut.
+std::string clip(const std::string& s, std::size_t width) {
+  if (display_width(s) <= width) return s;
+  std::size_t points = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if (is_continuation(s[i])) continue;
+    if (points == width - 1) break;
+    ++points;
+  }
+  return s.substr(0, i) + "\xE2\x80\xA6";
+}
+
+// Control characters would break the alignment (or the terminal): shown as spaces.
+std::string printable(std::string s) {
+  for (auto& c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return s;
+}
+
+}  // namespace
+
+std::size_t display_width(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
+}
+
+void TextTable::add_row(std::vector<std::string> cells) {
+  cells.resize(columns_.size());
+  for (auto& cell : cells) cell = clip(printable(std::move(cell)), kMaxCellWidth);
+  rows_.push_back(std::move(cells));
+}
+
+void TextTable::write(std::ostream& out, int indent) const {
+  std::vector<std::size_t> widths(columns_.size());
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    widths[c] = display_width(columns_[c].title);
+    for (const auto& row : rows_) widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  auto line = [&](auto cell_of) {
+    std::string text(static_cast<std::size_t>(std::max(indent, 0)), ' ');
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const std::string& cell = cell_of(c);
+      std::string pad(widths[c] - display_width(cell), ' ');
+      if (c > 0) text += "  ";
+      if (columns_[c].align == Align::right)
+        text += pad + cell;
+      else
+        text += cell + (c + 1 < columns_.size() ? pad : std::string());
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out << text << '\n';
+  };
+  line([&](std::size_t c) -> const std::string& { return columns_[c].title; });
+  for (const auto& row : rows_) line([&](std::size_t c) -> const std::string& { return row[c]; });
+}
+
+}  // namespace bouncekit::report
