@@ -1,4 +1,5 @@
 // nightly::run: read -> remember what is new -> aggregate the window -> write the report.
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -16,10 +17,13 @@ namespace {
 // Rows of the suppression table in report.html; suppressions.csv holds all of them.
 constexpr std::size_t kHtmlSuppressionRows = 1000;
 
-// Records the report counts and the history keeps: failed and delayed recipients and
-// complaints (feedback suppresses). Deliveries and auto-replies say nothing about the
-// address, as in `parse` without --include-delivered/--include-vacation.
-bool is_reported(const Record& record) { return record.reason != "delivered" && record.reason != "vacation"; }
+// Records the report counts: failed and delayed recipients and complaints (feedback
+// suppresses). Deliveries and auto-replies say nothing against an address and are left out of
+// the counts and records.jsonl, as `parse` leaves them out without --include-delivered/
+// --include-vacation. The history keeps them all the same: the suppression policy reads a
+// delivery or an auto-reply after soft bounces as proof that the mailbox works again.
+bool is_reported(std::string_view reason) { return reason != "delivered" && reason != "vacation"; }
+bool is_reported(const Record& record) { return is_reported(record.reason); }
 
 analysis::StoredRecord essentials(const Record& r, const std::string& now) {
   analysis::StoredRecord s;
@@ -105,8 +109,7 @@ Counts run(const Options& o) {
     } else {
       ++c.new_messages;
       stored.clear();
-      for (const Record& r : result.records)
-        if (is_reported(r)) stored.push_back(essentials(r, now));
+      for (const Record& r : result.records) stored.push_back(essentials(r, now));
       history::StoredMessage m{std::move(fingerprint), message.origin.to_string(), decode::to_string(result.kind),
                                now};
       report_batch(store.add(m, stored));
@@ -121,6 +124,7 @@ Counts run(const Options& o) {
   // The window, from the store: this run's new messages and every earlier night's.
   analysis::Aggregator aggregator(o.policy);
   store.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
+    if (!is_reported(r.reason)) return;
     ++c.window_records;
     aggregator.add_record(r);
   });
@@ -128,6 +132,10 @@ Counts run(const Options& o) {
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out);
   std::vector<analysis::Suppression> html_rows;
   store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
+    // A recipient known only from deliveries and auto-replies has not bounced.
+    if (std::none_of(history.records.begin(), history.records.end(),
+                     [](const analysis::StoredRecord& r) { return is_reported(r.reason); }))
+      return;
     std::optional<analysis::Suppression> s = aggregator.add_recipient(history);
     if (!s) return;
     ++c.suppressed;
