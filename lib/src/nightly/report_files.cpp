@@ -1,16 +1,47 @@
 #include "nightly/report_files.hpp"
 
+#include <signal.h>
+
+#include <cerrno>
+#include <charconv>
+#include <string>
+#include <string_view>
 #include <system_error>
 
 #include "bouncekit/nightly.hpp"
 
 namespace bouncekit::nightly {
+namespace {
+
+constexpr std::string_view kFileNames[] = {"summary.json",     "domains.csv",   "providers.csv",
+                                           "suppressions.csv", "records.jsonl", "report.html"};
+
+// report::AtomicFile writes ".NAME.tmp.PID.N.M" beside NAME. A run killed with -9 leaves its
+// files there; the next run removes those of our names whose process is gone.
+void remove_stale_temporaries(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    for (std::string_view target : kFileNames) {
+      std::string prefix = "." + std::string(target) + ".tmp.";
+      if (name.compare(0, prefix.size(), prefix) != 0) continue;
+      long pid = 0;
+      auto [end, parse_error] = std::from_chars(name.data() + prefix.size(), name.data() + name.size(), pid);
+      if (parse_error != std::errc{} || end == name.data() + name.size() || *end != '.' || pid <= 0) continue;
+      if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours)
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
+}
+
+}  // namespace
 
 ReportFiles::ReportFiles(const std::filesystem::path& dir) : dir_(dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))
     throw OutputError("cannot create the output folder " + dir.string() + (ec ? ": " + ec.message() : ""));
+  remove_stale_temporaries(dir);
   records_ = std::make_unique<report::AtomicFile>(dir / "records.jsonl");
   suppressions_ = std::make_unique<report::AtomicFile>(dir / "suppressions.csv");
   if (!records_->stream() || !suppressions_->stream())
