@@ -37,7 +37,6 @@ CREATE TABLE records (
 );
 -- One recipient's history in date order without a sort (the rowid is the last key).
 CREATE INDEX records_by_recipient ON records(recipient, date);
-CREATE INDEX records_by_message ON records(message);
 )sql";
 
 std::int64_t pragma_int(sqlite::Connection& connection, const char* sql) {
