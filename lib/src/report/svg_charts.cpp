@@ -37,7 +37,8 @@ std::string short_label(std::string_view s) {
 }
 
 std::string open_svg(std::string_view title, double height) {
-  std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " +
+  // Inline in HTML, an <svg> element needs no xmlns: the parser puts it in the SVG namespace.
+  std::string out = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
                     num(kWidth) + " " + num(height) + "\" width=\"" + num(kWidth) + "\" height=\"" + num(height) +
                     "\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"" + esc(title) + "\"><title>" +
                     esc(title) + "</title>";
