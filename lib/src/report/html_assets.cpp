@@ -43,6 +43,7 @@ footer { margin-top: 32px; font-size: 0.85em; color: var(--muted); }
   body { max-width: none; padding: 0; font-size: 11pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   th button::after { content: ""; }
+  .screen-only { display: none; }
   h2 { break-after: avoid; }
   tr, .card { break-inside: avoid; }
   .grid { display: block; }

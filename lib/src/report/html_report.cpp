@@ -135,7 +135,7 @@ void suppression_table(std::string& out, const std::vector<analysis::Suppression
     out += "<p class=\"muted\">No address to suppress in this window.</p>\n";
     return;
   }
-  out += "<p class=\"note\">Click a column header to sort. ";
+  out += "<p class=\"note\"><span class=\"screen-only\">Click a column header to sort. </span>";
   if (total > list.size()) out += "Showing " + n(list.size()) + " of " + n(total) + " addresses. ";
   out += "The full list is in suppressions.csv.</p>\n";
   out += "<table class=\"sortable\" id=\"suppressions\"><thead><tr>" + th("address", false) + th("reason", false) +
