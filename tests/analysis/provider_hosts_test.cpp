@@ -1,6 +1,10 @@
 // The provider table: host-name suffixes matched on a dot boundary.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
+#include "analysis/provider_hosts.hpp"
 #include "bouncekit/analysis.hpp"
 
 using bouncekit::analysis::provider_of_host;
@@ -57,4 +61,25 @@ TEST(ProviderOfHost, UnknownEmptyAndOddInputGiveNoProvider) {
   EXPECT_EQ(provider_of_host(".com"), "");
   EXPECT_EQ(provider_of_host("192.0.2.7"), "");
   EXPECT_EQ(provider_of_host(std::string(100000, 'a')), "");
+}
+
+TEST(ProviderHosts, TableLinesAreLowerCaseUniqueAndNamed) {
+  std::set<std::string_view> seen;
+  for (const auto& line : bouncekit::analysis::provider_hosts()) {
+    EXPECT_FALSE(line.provider.empty()) << line.suffix;
+    EXPECT_TRUE(seen.insert(line.suffix).second) << "twice: " << line.suffix;
+    EXPECT_NE(line.suffix.find('.'), std::string_view::npos) << line.suffix;
+    EXPECT_NE(line.suffix.front(), '.') << line.suffix;
+    for (char c : line.suffix) EXPECT_FALSE(c >= 'A' && c <= 'Z') << line.suffix;
+    // Each line is reachable: its own suffix, and a host under it, map to its provider.
+    EXPECT_EQ(provider_of_host(line.suffix), line.provider);
+    EXPECT_EQ(provider_of_host("mx1." + std::string(line.suffix)), line.provider);
+  }
+  EXPECT_GE(seen.size(), 40u);
+}
+
+TEST(ProviderOfHost, DeepHostsKeepTheirProvider) {
+  EXPECT_EQ(provider_of_host("a.b.c.d.e.f.mail.protection.outlook.com"), "microsoft");
+  EXPECT_EQ(provider_of_host("a..b.google.com"), "google");
+  EXPECT_EQ(provider_of_host("google.com.."), "");  // not a host name
 }
