@@ -2,8 +2,10 @@
 // per record or recipient: distinct messages are counted from the order records arrive in (the
 // records of one message are adjacent), remote MTAs in a bounded top counter, examples capped.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include "analysis/day.hpp"
 #include "analysis/record_kind.hpp"
@@ -62,7 +64,14 @@ struct Group {
   }
 };
 
-Group& group_named(std::map<std::string, Group, std::less<>>& groups, std::string_view name) {
+// Groups by name, looked up by string_view without building a string.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Groups = std::unordered_map<std::string, Group, NameHash, std::equal_to<>>;
+
+Group& group_named(Groups& groups, std::string_view name) {
   auto it = groups.find(name);
   if (it == groups.end()) {
     it = groups.emplace(std::string(name), Group{}).first;
@@ -71,12 +80,14 @@ Group& group_named(std::map<std::string, Group, std::less<>>& groups, std::strin
   return it->second;
 }
 
-std::vector<GroupStats> sorted_groups(std::map<std::string, Group, std::less<>>& groups) {
+// Most records first, then by name (so equal counts come out the same on every run).
+std::vector<GroupStats> sorted_groups(Groups& groups) {
   std::vector<GroupStats> out;
   out.reserve(groups.size());
   for (auto& [name, group] : groups) out.push_back(group.finish());
-  std::stable_sort(out.begin(), out.end(),
-                   [](const GroupStats& a, const GroupStats& b) { return a.records > b.records; });
+  std::sort(out.begin(), out.end(), [](const GroupStats& a, const GroupStats& b) {
+    return a.records != b.records ? a.records > b.records : a.name < b.name;
+  });
   return out;
 }
 
@@ -89,7 +100,10 @@ struct Aggregator::State {
   Summary summary;
   std::string last_fingerprint;
   bool any_record = false;
-  std::map<std::string, Group, std::less<>> domains, providers;
+  Groups domains, providers;
+  // The records of a night come together: the last day's counter saves a string per record.
+  std::string last_day;
+  std::uint64_t* last_day_count = nullptr;
 };
 
 Aggregator::Aggregator(SuppressionPolicy policy) : state_(std::make_shared<State>()) {
@@ -107,7 +121,13 @@ void Aggregator::add_record(const StoredRecord& record) {
   if (record.bounce == "soft") ++sum.soft;
   ++sum.reasons[record.reason];
   ++sum.owners[record.action_owner];
-  if (auto day = day_of(record.date)) ++sum.per_day[std::string(*day)];
+  if (auto day = day_of(record.date)) {
+    if (s.last_day_count == nullptr || *day != s.last_day) {
+      s.last_day.assign(*day);
+      s.last_day_count = &sum.per_day[s.last_day];  // map nodes do not move
+    }
+    ++*s.last_day_count;
+  }
 
   group_named(s.domains, domain_of(record.recipient_domain)).add(record);
   if (auto provider = provider_of_host(record.remote_mta); !provider.empty())

@@ -1,25 +1,22 @@
 // Which mailbox provider runs a remote MTA, from the public MX host names providers use.
 //
-// One line per host-name suffix. A host matches a suffix when it equals it or ends in "." + suffix,
-// so "alt1.gmail-smtp-in.l.google.com" is google but "evilgoogle.com" is not. When several suffixes
-// match, the longest wins (so a more specific line can override a general one). To add a provider
+// One line per host-name suffix. A host matches a suffix when it equals it or ends in "." + suffix
+// (ignoring case), so "alt1.gmail-smtp-in.l.google.com" is google but "evilgoogle.com" is not. When
+// several suffixes match, the longest wins (so a more specific line can override a general one). To add a provider
 // or a host, add a line here (docs/report.md, "Provider table").
 //
 // This table only groups report lines; the classifier's provider rules (lib/src/classify/providers.cpp)
 // are a separate concern (codes and phrases), so the two tables are not merged.
 #include <array>
 #include <string_view>
+#include <unordered_map>
 
+#include "analysis/provider_hosts.hpp"
 #include "bouncekit/analysis.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::analysis {
 namespace {
-
-struct ProviderHost {
-  std::string_view suffix;    ///< lower-case host-name suffix, matched on a dot boundary
-  std::string_view provider;  ///< short provider name shown in reports
-};
 
 constexpr std::array kProviderHosts = std::to_array<ProviderHost>({
     {"google.com", "google"},            // gmail-smtp-in.l.google.com, aspmx.l.google.com
@@ -76,24 +73,39 @@ constexpr std::array kProviderHosts = std::to_array<ProviderHost>({
     {"seznam.cz", "seznam"},
 });
 
-// `host` is `suffix` or ends in "." + suffix (ASCII case-insensitive).
-bool within(std::string_view host, std::string_view suffix) {
-  if (host.size() < suffix.size()) return false;
-  if (!util::iequals(host.substr(host.size() - suffix.size()), suffix)) return false;
-  return host.size() == suffix.size() || host[host.size() - suffix.size() - 1] == '.';
+// The table as a hash map from suffix to provider, built once.
+const std::unordered_map<std::string_view, std::string_view>& suffix_map() {
+  static const auto map = [] {
+    std::unordered_map<std::string_view, std::string_view> m;
+    for (const auto& entry : kProviderHosts) m.emplace(entry.suffix, entry.provider);
+    return m;
+  }();
+  return map;
 }
 
+constexpr std::size_t kMaxHostName = 253;  // RFC 1035; anything longer is not a host name
+
 }  // namespace
+
+std::span<const ProviderHost> provider_hosts() { return kProviderHosts; }
 
 std::string_view provider_of_host(std::string_view remote_mta) {
   std::string_view host = util::trim(remote_mta);
   // A fully qualified name may end in the root dot ("mx.example.com.").
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  const ProviderHost* best = nullptr;
-  for (const auto& entry : kProviderHosts)
-    if (within(host, entry.suffix) && (best == nullptr || entry.suffix.size() > best->suffix.size()))
-      best = &entry;
-  return best != nullptr ? best->provider : std::string_view{};
+  if (host.empty() || host.size() > kMaxHostName) return {};
+  char lower[kMaxHostName];
+  for (std::size_t i = 0; i < host.size(); ++i) lower[i] = util::ascii_lower(host[i]);
+  const std::string_view name(lower, host.size());
+  // The whole name first, then each suffix after a dot: the first hit is the longest suffix.
+  const auto& map = suffix_map();
+  for (std::size_t start = 0; start < name.size();) {
+    if (auto it = map.find(name.substr(start)); it != map.end()) return it->second;
+    auto dot = name.find('.', start);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return {};
 }
 
 }  // namespace bouncekit::analysis

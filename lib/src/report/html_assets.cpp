@@ -30,6 +30,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.wrap { overflow-wrap: anywhere; max-width: 420px; }
+td.date, th { white-space: nowrap; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th button::after { content: " \2195"; color: var(--muted); font-weight: 400; }
 th[aria-sort="ascending"] button::after { content: " \2191"; }
@@ -42,6 +43,7 @@ footer { margin-top: 32px; font-size: 0.85em; color: var(--muted); }
   body { max-width: none; padding: 0; font-size: 11pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   th button::after { content: ""; }
+  .screen-only { display: none; }
   h2 { break-after: avoid; }
   tr, .card { break-inside: avoid; }
   .grid { display: block; }

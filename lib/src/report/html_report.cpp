@@ -135,15 +135,14 @@ void suppression_table(std::string& out, const std::vector<analysis::Suppression
     out += "<p class=\"muted\">No address to suppress in this window.</p>\n";
     return;
   }
-  out += "<p class=\"note\">Click a column header to sort. ";
-  if (total > list.size())
-    out += "Showing " + n(list.size()) + " of " + n(total) + " addresses; ";
-  out += "the full list is in suppressions.csv.</p>\n";
+  out += "<p class=\"note\"><span class=\"screen-only\">Click a column header to sort. </span>";
+  if (total > list.size()) out += "Showing " + n(list.size()) + " of " + n(total) + " addresses. ";
+  out += "The full list is in suppressions.csv.</p>\n";
   out += "<table class=\"sortable\" id=\"suppressions\"><thead><tr>" + th("address", false) + th("reason", false) +
          th("rule", false) + th("first bounce", false) + th("last bounce", false) + th("count", true) +
          th("evidence", false) + "</tr></thead><tbody>\n";
   for (const auto& s : list)
-    out += "<tr>" + td(s.recipient, "wrap") + td(s.reason) + td(s.rule) + td(s.first_bounce) + td(s.last_bounce) +
+    out += "<tr>" + td(s.recipient, "wrap") + td(s.reason) + td(s.rule) + td(s.first_bounce, "date") + td(s.last_bounce, "date") +
            td_num(s.count) + td(s.evidence, "wrap") + "</tr>\n";
   out += "</tbody></table>\n";
 }

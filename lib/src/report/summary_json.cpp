@@ -34,34 +34,39 @@ Json group(const analysis::GroupStats& g) {
               {"last_seen", nullable(g.last_seen)}};
 }
 
-Json groups(const std::vector<analysis::GroupStats>& gs) {
-  Json j = Json::array();
-  for (const auto& g : gs) j.push_back(group(g));
-  return j;
-}
-
 }  // namespace
 
 void write_summary_json(std::ostream& out, const analysis::Summary& s) {
-  Json j;
-  j["generated_at"] = nullable(s.generated_at);
-  j["since"] = nullable(s.since);
-  j["run"] = Json{{"read", s.run_read},
-                  {"new_messages", s.run_new_messages},
-                  {"already_counted", s.run_already_counted},
-                  {"bounces", s.run_bounces},
-                  {"non_bounces", s.run_non_bounces},
-                  {"undecodable", s.run_undecodable},
-                  {"records", s.run_records}};
-  j["window"] = Json{{"messages", s.messages}, {"records", s.records},       {"hard", s.hard},
-                     {"soft", s.soft},         {"recipients", s.recipients}, {"suppressed", s.suppressed}};
-  j["reasons"] = counts(s.reasons);
-  j["owners"] = counts(s.owners);
-  j["per_day"] = counts(s.per_day);
-  j["domains"] = groups(s.domains);
-  j["providers"] = groups(s.providers);
-  // Stored strings are UTF-8 already; never throw on output if one is not.
-  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // Written piece by piece, one line per group, so a window of a hundred thousand domains never
+  // holds the whole document in memory. Stored strings are UTF-8 already; never throw on output
+  // if one is not.
+  auto dump = [](const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); };
+  auto field = [&](std::string_view name, const Json& value, bool last = false) {
+    out << "  " << dump(Json(name)) << ": " << dump(value) << (last ? "\n" : ",\n");
+  };
+  auto group_list = [&](std::string_view name, const std::vector<analysis::GroupStats>& gs, bool last) {
+    out << "  " << dump(Json(name)) << ": [";
+    for (std::size_t i = 0; i < gs.size(); ++i) out << (i == 0 ? "\n    " : ",\n    ") << dump(group(gs[i]));
+    out << (gs.empty() ? "]" : "\n  ]") << (last ? "\n" : ",\n");
+  };
+  out << "{\n";
+  field("generated_at", nullable(s.generated_at));
+  field("since", nullable(s.since));
+  field("run", Json{{"read", s.run_read},
+                    {"new_messages", s.run_new_messages},
+                    {"already_counted", s.run_already_counted},
+                    {"bounces", s.run_bounces},
+                    {"non_bounces", s.run_non_bounces},
+                    {"undecodable", s.run_undecodable},
+                    {"records", s.run_records}});
+  field("window", Json{{"messages", s.messages}, {"records", s.records},       {"hard", s.hard},
+                       {"soft", s.soft},         {"recipients", s.recipients}, {"suppressed", s.suppressed}});
+  field("reasons", counts(s.reasons));
+  field("owners", counts(s.owners));
+  field("per_day", counts(s.per_day));
+  group_list("domains", s.domains, false);
+  group_list("providers", s.providers, true);
+  out << "}\n";
 }
 
 }  // namespace bouncekit::report

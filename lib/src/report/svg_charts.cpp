@@ -12,10 +12,10 @@ namespace bouncekit::report::svg {
 namespace {
 
 constexpr double kWidth = 640;
-constexpr double kLabelWidth = 190;  // room for the label left of the bars
+constexpr double kLabelWidth = 200;  // room for the label left of the bars
 constexpr double kValueWidth = 70;   // room for the number right of the bars
 constexpr double kRow = 22, kBarHeight = 15, kTop = 8;
-constexpr std::size_t kLabelChars = 30;  // longer labels are cut; the full one is in the tooltip
+constexpr std::size_t kLabelChars = 26;  // longer labels are cut; the full one is in the tooltip
 
 std::string num(double v) {
   char buf[32];
@@ -37,7 +37,8 @@ std::string short_label(std::string_view s) {
 }
 
 std::string open_svg(std::string_view title, double height) {
-  std::string out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " +
+  // Inline in HTML, an <svg> element needs no xmlns: the parser puts it in the SVG namespace.
+  std::string out = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
                     num(kWidth) + " " + num(height) + "\" width=\"" + num(kWidth) + "\" height=\"" + num(height) +
                     "\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"" + esc(title) + "\"><title>" +
                     esc(title) + "</title>";
@@ -168,7 +169,7 @@ std::string column_chart(std::string_view title, const std::vector<Bar>& columns
     out += rect(x + gap / 2, top + plot_h - h, std::max(step - gap, 1.0), h, color,
                 columns[i].label + ": " + std::to_string(columns[i].value));
     const std::size_t after = columns.size() - 1 - i;  // columns right of this one
-    if (after == 0 || (i % every == 0 && after >= (every + 1) / 2))
+    if (after == 0 || (i % every == 0 && after >= every))
       out += text(x + step / 2, top + plot_h + 18, "middle", columns[i].label, "tick");
   }
   return out + "</svg>";

@@ -1,0 +1,136 @@
+// report.html as text: escaping, self-containment, the charts and tables it holds.
+// (tests/browser checks the same page in a real browser.)
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "bouncekit/report_files.hpp"
+#include "report/html_escape.hpp"
+#include "report/sample_summary.hpp"
+
+namespace an = bouncekit::analysis;
+namespace rp = bouncekit::report;
+
+namespace {
+
+std::string page(const an::Summary& s, const std::vector<an::Suppression>& list = {}, std::uint64_t total = 0) {
+  std::ostringstream out;
+  rp::write_html(out, s, list, total);
+  return out.str();
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+an::Suppression suppression(std::string address) {
+  an::Suppression s;
+  s.recipient = std::move(address);
+  s.reason = "userunknown";
+  s.rule = "hard";
+  s.first_bounce = s.last_bounce = "2026-11-21T02:00:00Z";
+  s.count = 1;
+  s.evidence = "/var/mail/bounces.mbox#1@0";
+  return s;
+}
+
+}  // namespace
+
+TEST(HtmlEscape, EscapesMarkupAndQuotes) {
+  EXPECT_EQ(rp::html_escape("plain text"), "plain text");
+  EXPECT_EQ(rp::html_escape("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  EXPECT_EQ(rp::html_escape("a & b \"c\""), "a &amp; b &quot;c&quot;");
+  EXPECT_EQ(rp::html_escape("&amp;"), "&amp;amp;");
+}
+
+TEST(HtmlEscape, KeepsUtf8AndLineBreaksReplacesControlCharacters) {
+  EXPECT_EQ(rp::html_escape("caf\xC3\xA9\tx\r\ny"), "caf\xC3\xA9\tx\r\ny");
+  EXPECT_EQ(rp::html_escape(std::string("a\0b\x1b", 4)), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+}
+
+TEST(HtmlReport, IsOneSelfContainedPage) {
+  auto html = page(bouncekit::test::sample_summary());
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;"),
+            std::string::npos);
+  // Nothing refers to another resource: no external script, style, image or font.
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<link rel=\"stylesheet\""), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+}
+
+TEST(HtmlReport, DrawsEveryChartWhenThereIsDataForIt) {
+  auto html = page(bouncekit::test::sample_summary());
+  EXPECT_EQ(count(html, "<svg class=\"chart\""), 5u);  // reasons, domains, owners, per day, providers
+  EXPECT_NE(html.find("data-charts-expected=\"5\""), std::string::npos);
+  EXPECT_NE(html.find("Bounces per reason"), std::string::npos);
+  EXPECT_NE(html.find("Who must act"), std::string::npos);
+  EXPECT_NE(html.find("Bounces per day"), std::string::npos);
+  EXPECT_NE(html.find("Mailbox providers"), std::string::npos);
+}
+
+TEST(HtmlReport, LeavesOutThePerDayChartForOneDayAndProvidersWhenNone) {
+  auto s = bouncekit::test::sample_summary();
+  s.per_day = {{"2026-11-21", 34}};
+  s.providers.clear();
+  auto html = page(s);
+  EXPECT_EQ(count(html, "<svg class=\"chart\""), 3u);
+  EXPECT_NE(html.find("data-charts-expected=\"3\""), std::string::npos);
+}
+
+TEST(HtmlReport, EmptySummaryHasNoChartsButIsAPage) {
+  auto html = page({});
+  EXPECT_EQ(count(html, "<svg"), 0u);
+  EXPECT_NE(html.find("data-charts-expected=\"0\""), std::string::npos);
+  EXPECT_NE(html.find("No address to suppress"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+TEST(HtmlReport, EveryStringFromTheDataIsEscaped) {
+  auto s = bouncekit::test::sample_summary();
+  s.domains[0].name = "<img src=x onerror=alert(1)>";
+  s.domains[0].example_diagnostics = {"</script><script>alert(2)</script>"};
+  s.reasons["<b>bold</b>"] = 1;
+  s.generated_at = "\"><svg onload=alert(3)>";
+  s.providers[0].name = "<i>provider</i>";
+  auto html = page(s, {suppression("<u>x</u>@example.com")}, 1);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<b>bold"), std::string::npos);
+  EXPECT_EQ(html.find("<svg onload"), std::string::npos);
+  EXPECT_EQ(html.find("<i>provider"), std::string::npos);
+  EXPECT_EQ(html.find("<u>x"), std::string::npos);
+  EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;u&gt;x&lt;/u&gt;@example.com"), std::string::npos);
+  // The page's own scripts are the only ones.
+  EXPECT_EQ(count(html, "<script>"), 2u);
+}
+
+TEST(HtmlReport, SuppressionTableIsSortableAndSaysHowManyInAll) {
+  std::vector<an::Suppression> list{suppression("b@example.com"), suppression("a@example.com")};
+  auto html = page(bouncekit::test::sample_summary(), list, 250);
+  EXPECT_NE(html.find("<table class=\"sortable\" id=\"suppressions\">"), std::string::npos);
+  EXPECT_NE(html.find("<th class=\"num\" data-type=\"number\"><button type=\"button\">count</button></th>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Showing 2 of 250 addresses"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"wrap\">b@example.com</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, BarsAreProportionalToTheirCounts) {
+  auto s = bouncekit::test::sample_summary();
+  s.reasons = {{"userunknown", 40}, {"blocked", 10}};
+  auto html = page(s);
+  // In the reasons chart the longest bar belongs to the largest count, a quarter as long for a quarter.
+  std::regex bar(R"re(<rect class="mark" x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)"[^>]*><title>(userunknown|blocked): )re");
+  std::map<std::string, double> width;
+  for (std::sregex_iterator it(html.begin(), html.end(), bar), end; it != end; ++it)
+    if (!width.count((*it)[2])) width[(*it)[2]] = std::stod((*it)[1]);
+  ASSERT_EQ(width.size(), 2u);
+  EXPECT_NEAR(width["blocked"] * 4, width["userunknown"], 1.0);
+}

@@ -1,0 +1,76 @@
+// summary.json: the shape documented in docs/report.md.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "bouncekit/report_files.hpp"
+#include "report/sample_summary.hpp"
+
+namespace rp = bouncekit::report;
+using nlohmann::json;
+
+namespace {
+
+json written(const bouncekit::analysis::Summary& s) {
+  std::ostringstream out;
+  rp::write_summary_json(out, s);
+  return json::parse(out.str());
+}
+
+}  // namespace
+
+TEST(SummaryJson, TopLevelShape) {
+  auto j = written(bouncekit::test::sample_summary());
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"domains", "generated_at", "owners", "per_day", "providers", "reasons",
+                                            "run", "since", "window"}));
+  EXPECT_EQ(j["generated_at"], "2026-11-22T04:00:00Z");
+  EXPECT_EQ(j["since"], "2026-11-15T00:00:00Z");
+  EXPECT_EQ(j["run"], json::parse(R"({"read":12,"new_messages":10,"already_counted":2,"bounces":9,
+                                      "non_bounces":2,"undecodable":1,"records":11})"));
+  EXPECT_EQ(j["window"],
+            json::parse(R"({"messages":30,"records":34,"hard":20,"soft":14,"recipients":31,"suppressed":21})"));
+  EXPECT_EQ(j["reasons"]["blocked"], 9);
+  EXPECT_EQ(j["owners"]["sender"], 9);
+  EXPECT_EQ(j["per_day"]["2026-11-21"], 24);
+}
+
+TEST(SummaryJson, GroupShape) {
+  auto j = written(bouncekit::test::sample_summary());
+  ASSERT_EQ(j["domains"].size(), 2u);
+  const auto& com = j["domains"][0];
+  EXPECT_EQ(com["name"], "example.com");
+  EXPECT_EQ(com["messages"], 25);
+  EXPECT_EQ(com["records"], 28);
+  EXPECT_EQ(com["hard"], 18);
+  EXPECT_EQ(com["soft"], 10);
+  EXPECT_EQ(com["suppressed"], 19);
+  EXPECT_EQ(com["sender_side_flag"], true);
+  EXPECT_EQ(com["reasons"]["userunknown"], 18);
+  EXPECT_EQ(com["owners"]["recipient"], 22);
+  EXPECT_EQ(com["top_remote_mtas"][0], json::parse(R"({"host":"gmail-smtp-in.l.google.com","records":20})"));
+  EXPECT_EQ(com["example_diagnostics"][0], "550 5.1.1 \"no\" such user, sorry");
+  EXPECT_EQ(com["first_seen"], "2026-11-20T01:00:00Z");
+  EXPECT_EQ(com["last_seen"], "2026-11-21T23:00:00Z");
+  EXPECT_EQ(j["providers"][0]["name"], "google");
+}
+
+TEST(SummaryJson, EmptySummaryHasNullsAndEmptyCollections) {
+  auto j = written({});
+  EXPECT_TRUE(j["generated_at"].is_null());
+  EXPECT_TRUE(j["since"].is_null());
+  EXPECT_EQ(j["window"]["records"], 0);
+  EXPECT_TRUE(j["reasons"].is_object() && j["reasons"].empty());
+  EXPECT_TRUE(j["domains"].is_array() && j["domains"].empty());
+}
+
+TEST(SummaryJson, InvalidUtf8IsReplacedNotThrown) {
+  auto s = bouncekit::test::sample_summary();
+  s.domains[0].example_diagnostics = {"bad \xFF\xFE byte"};
+  json j;
+  ASSERT_NO_THROW(j = written(s));
+  EXPECT_EQ(j["domains"][0]["example_diagnostics"][0], "bad \xEF\xBF\xBD\xEF\xBF\xBD byte");
+}
