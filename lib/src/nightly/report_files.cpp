@@ -57,14 +57,18 @@ void ReportFiles::finish(const analysis::Summary& summary, const std::vector<ana
   report::write_groups_csv(domains.stream(), summary.domains);
   report::write_groups_csv(providers.stream(), summary.providers);
   report::write_html(html.stream(), summary, head, suppressed_total);
-  // summary.json last: a reader that watches for it finds the other files already complete.
   struct Named {
     report::AtomicFile* file;
     const char* name;
   };
-  for (Named f : {Named{records_.get(), "records.jsonl"}, Named{suppressions_.get(), "suppressions.csv"},
-                  Named{&domains, "domains.csv"}, Named{&providers, "providers.csv"}, Named{&html, "report.html"},
-                  Named{&json, "summary.json"}})
+  // summary.json last: a reader that watches for it finds the other files already complete.
+  const Named all[] = {{records_.get(), "records.jsonl"}, {suppressions_.get(), "suppressions.csv"},
+                       {&domains, "domains.csv"},        {&providers, "providers.csv"},
+                       {&html, "report.html"},           {&json, "summary.json"}};
+  // Every file written out before the first rename: a full disk leaves last night's report whole.
+  for (Named f : all)
+    if (!f.file->stream().flush()) throw OutputError("cannot write " + (dir_ / f.name).string());
+  for (Named f : all)
     if (!f.file->commit()) throw OutputError("cannot write " + (dir_ / f.name).string());
 }
 
