@@ -48,7 +48,9 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
   // SQLITE_TRANSIENT: SQLite copies the text, so the caller's buffer may go away before step().
-  if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+  // A null data pointer would bind SQL NULL: an empty view is bound as the empty string.
+  const char* data = text.data() ? text.data() : "";
+  if (sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
     connection_.fail("cannot bind a value");
   return *this;
 }
