@@ -72,6 +72,18 @@ inline std::string bounce_message(const Bounce& b) {
          "--" + boundary + "--\n";
 }
 
+/// An RFC 3834 auto-reply ("out of office") from `from`: proof that the mailbox takes mail.
+inline std::string auto_reply(const std::string& id, const std::string& from, const std::string& when) {
+  return "From: " + from + "\n"
+         "To: news@example.com\n"
+         "Subject: Out of office: Newsletter " + id + "\n"
+         "Date: " + rfc5322_date(when) + "\n"
+         "Message-ID: <auto-" + id + "@example.net>\n"
+         "Auto-Submitted: auto-replied\n"
+         "\n"
+         "I am away until Monday.\n";
+}
+
 /// The message as an mbox entry ("From " line, body, blank line).
 inline std::string mbox_entry(const Bounce& b) {
   return "From MAILER-DAEMON Thu Nov 19 02:00:00 2026\n" + bounce_message(b) + "\n";

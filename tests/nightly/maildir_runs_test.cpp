@@ -128,4 +128,30 @@ TEST_F(MaildirRuns, CountEachMessageOnceAndEscalateSoftBouncesAcrossNights) {
   EXPECT_EQ(csv[2].substr(0, csv[2].find(',')), "erin@example.org");
 }
 
+TEST_F(MaildirRuns, AnAutoReplyOnAnEarlierNightRestartsTheSoftCount) {
+  // Night 1: two soft bounces, then an auto-reply: the mailbox works.
+  deliver("new", "1762000000.M1P1.mx", {"f1", "frank@example.net", "2026-11-01T08:00:00", false});
+  deliver("new", "1762000001.M2P1.mx", {"f2", "frank@example.net", "2026-11-04T08:00:00", false});
+  write_file(maildir / "new" / "1762000002.M3P1.mx", auto_reply("f3", "frank@example.net", "2026-11-05T08:00:00"));
+  deliver("new", "1762000003.M4P1.mx", {"g1", "gina@example.net", "2026-11-01T08:00:00", false});
+  deliver("new", "1762000004.M5P1.mx", {"g2", "gina@example.net", "2026-11-04T08:00:00", false});
+  CliRun first = report("2026-11-06T03:00:00Z");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(summary_value(first.err, "non_bounces"), 1);
+  EXPECT_EQ(summary_value(first.err, "records"), 4);  // the auto-reply is not a bounce record
+  EXPECT_EQ(summary_value(first.err, "window_records"), 4);
+  // Night 2: a third soft bounce each, 9 days after the first. Gina's three span 8 days and
+  // suppress her; Frank's count started again after his auto-reply, which only the history
+  // of night 1 knows.
+  deliver("new", "1762700000.M6P1.mx", {"f4", "frank@example.net", "2026-11-09T08:00:00", false});
+  deliver("new", "1762700001.M7P1.mx", {"g3", "gina@example.net", "2026-11-09T08:00:00", false});
+  CliRun second = report("2026-11-10T03:00:00Z", {"--format", "csv"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(summary_value(second.err, "new"), 2);
+  EXPECT_EQ(summary_value(second.err, "already_counted"), 5);
+  std::vector<std::string> csv = lines_of(second.out);
+  ASSERT_EQ(csv.size(), 2u) << second.out;
+  EXPECT_EQ(csv[1].substr(0, csv[1].find(',')), "gina@example.net");
+}
+
 }  // namespace
