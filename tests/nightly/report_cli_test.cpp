@@ -120,13 +120,29 @@ TEST_F(ReportCli, AnOutputFolderThatCannotBeMadeIsExitCode5) {
   EXPECT_NE(r.err.find("output folder"), std::string::npos) << r.err;
 }
 
-TEST_F(ReportCli, ProgressOnlyWhenAskedOrOnATerminal) {
+TEST_F(ReportCli, NoProgressIntoAFileUnlessAsked) {
   fs::path db = tmp.path() / "h.sqlite";
   CliRun quiet = run_cli({"report", "--db", db.string(), box.string()});  // stderr is a file here
   EXPECT_EQ(quiet.err.find('\r'), std::string::npos);
   CliRun shown = run_cli({"report", "--db", db.string(), "--progress", "always", box.string()});
   EXPECT_NE(shown.err.find("\r\033[K1 messages  0.0 MB  "), std::string::npos) << shown.err;  // the first one
   EXPECT_NE(shown.err.find(" MB/s\r\033[Kbouncekit: info: read=3"), std::string::npos) << shown.err;  // cleared
+}
+
+TEST_F(ReportCli, ProgressOnATerminal) {
+  // script(1) (util-linux, essential in Debian) runs the program with a pseudo-terminal as stderr.
+  if (std::system("command -v script > /dev/null") != 0) GTEST_SKIP() << "no script(1)";
+  fs::path db = tmp.path() / "h.sqlite", typescript = tmp.path() / "typescript";
+  std::string command = shell_quote(BOUNCEKIT_CLI) + " report --db " + shell_quote(db.string()) + " " +
+                        shell_quote(box.string()) + " > /dev/null";
+  std::string shown = "script -qec " + shell_quote(command) + " " + shell_quote(typescript.string()) +
+                      " < /dev/null > /dev/null 2>&1";
+  ASSERT_EQ(std::system(shown.c_str()), 0);
+  EXPECT_NE(read_file(typescript).find("\r\033[K1 messages"), std::string::npos) << read_file(typescript);
+  std::string quiet = "script -qec " + shell_quote(command + " --quiet") + " " +
+                      shell_quote(typescript.string()) + " < /dev/null > /dev/null 2>&1";
+  ASSERT_EQ(std::system(quiet.c_str()), 0);
+  EXPECT_EQ(read_file(typescript).find(" messages "), std::string::npos) << read_file(typescript);
 }
 
 TEST_F(ReportCli, LogFileKeepsTheSummaryWhenQuiet) {
