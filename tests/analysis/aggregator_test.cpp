@@ -95,6 +95,17 @@ TEST(Aggregator, PerProviderCountsLeaveUnknownHostsOut) {
   EXPECT_EQ(find(s.providers, ""), nullptr);
 }
 
+TEST(Aggregator, RecordsWithoutRemoteHostCountUnderTheirMailboxDomainsProvider) {
+  an::Aggregator agg;
+  agg.add_record(at(hard("a@gmail.com", "2026-11-01T00:00:00Z", "m1"), ""));
+  agg.add_record(at(hard("b@example.com", "2026-11-01T00:00:00Z", "m2"), "aspmx.l.google.com"));
+  agg.add_record(at(hard("c@example.org", "2026-11-01T00:00:00Z", "m3"), ""));
+  auto s = agg.finish();
+  ASSERT_EQ(s.providers.size(), 1u);
+  EXPECT_EQ(s.providers[0].name, "google");
+  EXPECT_EQ(s.providers[0].records, 2u);
+}
+
 TEST(Aggregator, ManySmallDomainsAtOneProviderAddUp) {
   an::Aggregator agg;
   for (int i = 0; i < 200; ++i)

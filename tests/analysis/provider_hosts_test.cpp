@@ -17,7 +17,7 @@ TEST(ProviderOfHost, KnownMxHostsMapToTheirProvider) {
   EXPECT_EQ(provider_of_host("mx1.hotmail.com"), "microsoft");
   EXPECT_EQ(provider_of_host("mta6.am0.yahoodns.net"), "yahoo");
   EXPECT_EQ(provider_of_host("mx01.mail.icloud.com"), "apple");
-  EXPECT_EQ(provider_of_host("mailin-01.mx.aol.com"), "aol");
+  EXPECT_EQ(provider_of_host("mailin-01.mx.aol.com"), "yahoo");  // AOL is part of Yahoo
   EXPECT_EQ(provider_of_host("smtp-in.orange.fr"), "orange");
   EXPECT_EQ(provider_of_host("mx1.secureserver.net"), "godaddy");
   EXPECT_EQ(provider_of_host("eu-smtp-inbound-1.mimecast.com"), "mimecast");
@@ -82,4 +82,39 @@ TEST(ProviderOfHost, DeepHostsKeepTheirProvider) {
   EXPECT_EQ(provider_of_host("a.b.c.d.e.f.mail.protection.outlook.com"), "microsoft");
   EXPECT_EQ(provider_of_host("a..b.google.com"), "google");
   EXPECT_EQ(provider_of_host("google.com.."), "");  // not a host name
+}
+
+TEST(ProviderOfDomain, WellKnownMailboxDomainsExactly) {
+  using bouncekit::analysis::provider_of_domain;
+  EXPECT_EQ(provider_of_domain("gmail.com"), "google");
+  EXPECT_EQ(provider_of_domain("Hotmail.CO.UK"), "microsoft");
+  EXPECT_EQ(provider_of_domain("aol.com"), "yahoo");
+  EXPECT_EQ(provider_of_domain("web.de"), "1&1");
+  EXPECT_EQ(provider_of_domain("notgmail.com"), "");
+  EXPECT_EQ(provider_of_domain("mail.gmail.com"), "");  // exact only
+  EXPECT_EQ(provider_of_domain("example.com"), "");
+  EXPECT_EQ(provider_of_domain(""), "");
+}
+
+TEST(ProviderOfRecord, TheRemoteHostFirstThenTheDomain) {
+  using bouncekit::analysis::provider_of_record;
+  // A company domain hosted at Microsoft: only the host says so.
+  EXPECT_EQ(provider_of_record("example-com.mail.protection.outlook.com", "example.com"), "microsoft");
+  // No host in the bounce, or one nobody knows: a well-known mailbox domain still says it.
+  EXPECT_EQ(provider_of_record("", "gmail.com"), "google");
+  EXPECT_EQ(provider_of_record("192.0.2.25", "gmail.com"), "google");
+  // The host wins over the domain.
+  EXPECT_EQ(provider_of_record("mx1.pphosted.com", "yahoo.com"), "proofpoint");
+  EXPECT_EQ(provider_of_record("", "example.com"), "");
+}
+
+TEST(ProviderDomains, TableLinesAreLowerCaseUniqueAndUseKnownProviderNames) {
+  std::set<std::string_view> providers, seen;
+  for (const auto& line : bouncekit::analysis::provider_hosts()) providers.insert(line.provider);
+  for (const auto& line : bouncekit::analysis::provider_domains()) {
+    EXPECT_TRUE(seen.insert(line.suffix).second) << "twice: " << line.suffix;
+    for (char c : line.suffix) EXPECT_FALSE(c >= 'A' && c <= 'Z') << line.suffix;
+    EXPECT_TRUE(providers.count(line.provider)) << "a provider the host table does not name: " << line.provider;
+    EXPECT_EQ(bouncekit::analysis::provider_of_domain(line.suffix), line.provider);
+  }
 }

@@ -134,3 +134,21 @@ TEST(HtmlReport, BarsAreProportionalToTheirCounts) {
   ASSERT_EQ(width.size(), 2u);
   EXPECT_NEAR(width["blocked"] * 4, width["userunknown"], 1.0);
 }
+
+TEST(HtmlReport, PerDayChartShowsQuietDaysAsZero) {
+  auto s = bouncekit::test::sample_summary();
+  s.per_day = {{"2026-11-28", 10}, {"2026-12-02", 5}};
+  auto html = page(s);
+  for (const char* day : {"2026-11-29: 0", "2026-11-30: 0", "2026-12-01: 0", "2026-11-28: 10", "2026-12-02: 5"})
+    EXPECT_NE(html.find(std::string("<title>") + day + "</title>"), std::string::npos) << day;
+}
+
+TEST(HtmlReport, AChartWithNothingToDrawIsNotExpectedToRender) {
+  auto s = bouncekit::test::sample_summary();
+  for (auto* groups : {&s.domains, &s.providers})
+    for (auto& g : *groups) g.hard = g.soft = 0;  // complaints only: no hard or soft bars
+  auto html = page(s);
+  EXPECT_EQ(count(html, "<svg class=\"chart\""), 5u);
+  EXPECT_EQ(count(html, ">no data</text>"), 2u);
+  EXPECT_NE(html.find("data-charts-expected=\"3\""), std::string::npos);
+}

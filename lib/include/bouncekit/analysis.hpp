@@ -92,7 +92,10 @@ struct Summary {
   std::map<std::string, std::uint64_t> owners;   ///< action_owner -> records
   std::map<std::string, std::uint64_t> per_day;  ///< "YYYY-MM-DD" -> records
   std::vector<GroupStats> domains;    ///< most records first
-  std::vector<GroupStats> providers;  ///< most records first; records with no known provider are not here
+  /// Most records first. A record's provider is that of its remote MTA host, else that of its
+  /// recipient domain when it is a well-known mailbox domain (docs/report.md); records with no
+  /// known provider are not here.
+  std::vector<GroupStats> providers;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "analysis/day.hpp"
+#include "analysis/provider_hosts.hpp"
 #include "analysis/record_kind.hpp"
 #include "analysis/top_counter.hpp"
 #include "bouncekit/analysis.hpp"
@@ -130,7 +131,7 @@ void Aggregator::add_record(const StoredRecord& record) {
   }
 
   group_named(s.domains, domain_of(record.recipient_domain)).add(record);
-  if (auto provider = provider_of_host(record.remote_mta); !provider.empty())
+  if (auto provider = provider_of_record(record.remote_mta, record.recipient_domain); !provider.empty())
     group_named(s.providers, provider).add(record);
 }
 

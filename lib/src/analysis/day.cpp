@@ -2,6 +2,7 @@
 #include "analysis/day.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 #include "util/strings.hpp"
 
@@ -40,6 +41,14 @@ std::optional<long> day_number(std::string_view iso_date) {
   auto ymd = parse_day(iso_date);
   if (!ymd) return std::nullopt;
   return static_cast<long>(std::chrono::sys_days{*ymd}.time_since_epoch().count());
+}
+
+std::string day_string(long day_number) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day_number}}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
 }
 
 }  // namespace bouncekit::analysis

@@ -29,7 +29,7 @@ constexpr std::array kProviderHosts = std::to_array<ProviderHost>({
     {"icloud.com", "apple"},             // mx*.mail.icloud.com
     {"me.com", "apple"},
     {"mac.com", "apple"},
-    {"aol.com", "aol"},                  // mailin-*.mx.aol.com (before the move to Yahoo)
+    {"aol.com", "yahoo"},                // mailin-*.mx.aol.com: AOL, part of Yahoo, now on yahoodns.net
     {"orange.fr", "orange"},             // smtp-in.orange.fr
     {"wanadoo.fr", "orange"},
     {"secureserver.net", "godaddy"},     // mx*.secureserver.net
@@ -88,6 +88,11 @@ constexpr std::size_t kMaxHostName = 253;  // RFC 1035; anything longer is not a
 }  // namespace
 
 std::span<const ProviderHost> provider_hosts() { return kProviderHosts; }
+
+std::string_view provider_of_record(std::string_view remote_mta, std::string_view recipient_domain) {
+  std::string_view provider = provider_of_host(remote_mta);
+  return provider.empty() ? provider_of_domain(recipient_domain) : provider;
+}
 
 std::string_view provider_of_host(std::string_view remote_mta) {
   std::string_view host = util::trim(remote_mta);
