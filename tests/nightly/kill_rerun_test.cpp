@@ -69,6 +69,10 @@ std::string dump(const fs::path& db) {
 std::int64_t stored_messages(const fs::path& db) {
   if (!fs::exists(db)) return 0;
   sqlite::Connection c(db);
+  // Killed before its schema was committed, a run leaves an empty database file.
+  sqlite::Statement tables(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'messages'");
+  if (!tables.step() || tables.column_int(0) == 0) return 0;
+  tables.reset();
   sqlite::Statement count(c, "SELECT count(*) FROM messages");
   return count.step() ? count.column_int(0) : -1;
 }
