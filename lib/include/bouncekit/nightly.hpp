@@ -94,8 +94,8 @@ class OutputError : public std::runtime_error {
 };
 
 /// Runs the job. Throws history::LockBusy (another run holds the database),
-/// history::DatabaseError and OutputError; an unreadable input is not an exception
-/// (Counts::input_errors).
+/// history::DatabaseError, OutputError, and std::invalid_argument when `now` is set but not
+/// "YYYY-MM-DDTHH:MM:SSZ"; an unreadable input is not an exception (Counts::input_errors).
 Counts run(const Options& options);
 
 /// The current time, UTC ISO 8601 ("2026-11-22T02:30:00Z").
