@@ -1,0 +1,76 @@
+// nightly::run as a library call: counts, batches, the stream output.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "bouncekit/history.hpp"
+#include "bouncekit/nightly.hpp"
+#include "mail_factory.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace bouncekit;
+using bouncekit::test::Bounce;
+using bouncekit::test::TempDir;
+
+TEST(NightlyRun, CountsBatchesAndTheIdentities) {
+  TempDir tmp;
+  std::string mbox;
+  for (int i = 0; i < 5; ++i)
+    mbox += test::mbox_entry(Bounce{"j" + std::to_string(i), "u" + std::to_string(i) + "@example.org",
+                                    "2026-11-0" + std::to_string(i + 1) + "T10:00:00", i % 2 == 0});
+  mbox += test::mbox_entry(Bounce{"j0", "u0@example.org", "2026-11-01T10:00:00", true});  // a copy of the first
+  test::write_file(tmp.path() / "box", mbox);
+
+  nightly::Options o;
+  o.paths = {(tmp.path() / "box").string()};
+  o.database = tmp.path() / "h.sqlite";
+  o.now = "2026-11-22T02:30:00Z";
+  o.batch_messages = 2;
+  std::ostringstream out;
+  o.out = &out;
+  o.format = nightly::Format::csv;
+  std::vector<std::uint64_t> batches;
+  o.on_batch_committed = [&](std::uint64_t n) { batches.push_back(n); };
+  std::uint64_t progress_calls = 0;
+  o.on_progress = [&](const nightly::Progress& p) { progress_calls = p.messages; };
+
+  nightly::Counts c = nightly::run(o);
+  EXPECT_EQ(c.read, 6u);
+  EXPECT_EQ(c.bounces, 6u);
+  EXPECT_EQ(c.read, c.bounces + c.non_bounces() + c.undecodable);
+  EXPECT_EQ(c.new_messages, 5u);
+  EXPECT_EQ(c.already_counted, 1u);
+  EXPECT_EQ(c.records, 6u);
+  EXPECT_EQ(c.window_records, 5u);
+  EXPECT_EQ(c.suppressed, 3u);  // the three hard bounces
+  EXPECT_EQ(batches, (std::vector<std::uint64_t>{1, 2, 3}));  // 2 + 2 + the last one
+  EXPECT_EQ(progress_calls, 6u);
+  EXPECT_EQ(out.str().substr(0, 8), "address,");
+
+  // Nothing new the second time; the window from 3 November leaves u0 and u1 out.
+  batches.clear();
+  o.since = *nightly::window_start("2026-11-03", o.now);
+  out.str("");
+  c = nightly::run(o);
+  EXPECT_EQ(c.new_messages, 0u);
+  EXPECT_EQ(c.already_counted, 6u);
+  EXPECT_TRUE(batches.empty());
+  EXPECT_EQ(c.window_records, 3u);
+  EXPECT_EQ(c.suppressed, 2u);  // u2 and u4
+  history::Store store(o.database);
+  EXPECT_EQ(store.message_count(), 5u);
+}
+
+TEST(NightlyRun, AMalformedClockIsRefusedBeforeAnythingIsTouched) {
+  TempDir tmp;
+  nightly::Options o;
+  o.paths = {"-"};
+  o.database = tmp.path() / "h.sqlite";
+  o.now = "22 Nov 2026";
+  EXPECT_THROW(nightly::run(o), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(o.database));
+}
+
+}  // namespace
