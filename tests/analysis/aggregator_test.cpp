@@ -184,6 +184,8 @@ TEST(Aggregator, RecordsWithoutDomainOrDateAreKeptUnderNone) {
   ASSERT_EQ(s.domains.size(), 1u);
   EXPECT_EQ(s.domains[0].name, "(none)");
   EXPECT_TRUE(s.per_day.empty());
+  EXPECT_EQ(s.domains[0].first_seen, "");  // not "not a date"
+  EXPECT_EQ(s.domains[0].last_seen, "");
 }
 
 TEST(Aggregator, FinishStartsAFreshWindow) {

@@ -183,3 +183,11 @@ TEST(SuppressionPolicy, EmptyHistoryAndUndatedRecordsAreSafe) {
   p.soft_min_days = 0;
   EXPECT_TRUE(an::decide(h, p));
 }
+
+TEST(SuppressionPolicy, NoSuppressionWithoutAnAddress) {
+  EXPECT_FALSE(an::decide({"", {hard("", "2026-11-02T10:00:00Z")}}, {}));
+  // The history's name is enough when the records lack it.
+  auto s = an::decide({kAddr, {hard("", "2026-11-02T10:00:00Z")}}, {});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->recipient, kAddr);
+}

@@ -52,7 +52,7 @@ struct Group {
       if (std::find(examples.begin(), examples.end(), example) == examples.end())
         examples.push_back(std::move(example));
     }
-    if (!r.date.empty()) {
+    if (day_of(r.date)) {  // a date, not whatever text the field holds
       if (stats.first_seen.empty() || r.date < stats.first_seen) stats.first_seen = r.date;
       if (stats.last_seen.empty() || r.date > stats.last_seen) stats.last_seen = r.date;
     }

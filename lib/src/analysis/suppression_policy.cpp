@@ -74,6 +74,8 @@ std::optional<Suppression> decide(const RecipientHistory& history, const Suppres
   }
   // The history's recipient names the address even if a record spells it differently.
   if (result && !history.recipient.empty()) result->recipient = history.recipient;
+  // A line without an address would be useless (or harmful) in a list manager's import.
+  if (result && result->recipient.empty()) return std::nullopt;
   return result;
 }
 

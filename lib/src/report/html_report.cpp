@@ -4,18 +4,17 @@
 #include <array>
 #include <string>
 
-#include "analysis/day.hpp"
 #include "bouncekit/report_files.hpp"
 #include "report/counts.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_escape.hpp"
 #include "report/svg_charts.hpp"
+#include "report/time_buckets.hpp"
 
 namespace bouncekit::report {
 namespace {
 
 constexpr std::size_t kChartReasons = 15, kChartDomains = 12, kChartProviders = 10, kTableDomains = 25;
-constexpr long kMaxDayColumns = 400;
 constexpr std::string_view kHardColor = "#b2182b", kSoftColor = "#f4a582", kBarColor = "#4a78b5",
                            kDayColor = "#5b8f5a";
 
@@ -79,23 +78,6 @@ std::vector<svg::StackedBar> hard_soft_bars(const std::vector<analysis::GroupSta
   return bars;
 }
 
-// One column per calendar day from the first to the last, days without records as zero, so
-// quiet days show as gaps; a span too long for columns shows only the days that have records.
-std::vector<svg::Bar> days(const std::map<std::string, std::uint64_t>& per_day) {
-  std::vector<svg::Bar> out;
-  auto first = analysis::day_number(per_day.begin()->first), last = analysis::day_number(per_day.rbegin()->first);
-  if (first && last && *last - *first < kMaxDayColumns) {
-    for (long d = *first; d <= *last; ++d) {
-      std::string day = analysis::day_string(d);
-      auto it = per_day.find(day);
-      out.push_back({std::move(day), it == per_day.end() ? 0 : it->second});
-    }
-  } else {
-    for (const auto& [day, records] : per_day) out.push_back({day, records});
-  }
-  return out;
-}
-
 void charts(std::string& out, int& count, const analysis::Summary& s) {
   out += "<h2>At a glance</h2>\n<div class=\"grid\">\n";
   std::vector<svg::Bar> reasons;
@@ -118,8 +100,14 @@ void charts(std::string& out, int& count, const analysis::Summary& s) {
   }
   figure(out, count, "Who must act", svg::split_bar("Records by who must act", owners));
 
-  if (s.per_day.size() >= 2)
-    figure(out, count, "Bounces per day (records)", svg::column_chart("Records per day", days(s.per_day), kDayColor));
+  if (s.per_day.size() >= 2) {
+    // Days for a window of up to four months, else months (or years): columns stay readable.
+    TimeBuckets buckets = time_buckets(s.per_day);
+    std::vector<svg::Bar> columns;
+    for (auto& [period, records] : buckets.columns) columns.push_back({std::move(period), records});
+    const std::string unit(buckets.unit);
+    figure(out, count, "Bounces per " + unit + " (records)", svg::column_chart("Records per " + unit, columns, kDayColor));
+  }
   if (!s.providers.empty())
     figure(out, count, "Mailbox providers by hard and soft bounces",
            svg::stacked_bar_chart("Hard and soft bounces per provider", hard_soft_bars(s.providers, kChartProviders),

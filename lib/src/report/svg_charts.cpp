@@ -169,8 +169,13 @@ std::string column_chart(std::string_view title, const std::vector<Bar>& columns
     out += rect(x + gap / 2, top + plot_h - h, std::max(step - gap, 1.0), h, color,
                 columns[i].label + ": " + std::to_string(columns[i].value));
     const std::size_t after = columns.size() - 1 - i;  // columns right of this one
-    if (after == 0 || (i % every == 0 && after >= every))
-      out += text(x + step / 2, top + plot_h + 18, "middle", columns[i].label, "tick");
+    if (after == 0 || (i % every == 0 && after >= every)) {
+      // The first and last labels are anchored inward so they are not cut at the edges.
+      const bool first = i == 0 && columns.size() > 1;
+      const double tx = first ? x : after == 0 && columns.size() > 1 ? x + step : x + step / 2;
+      out += text(tx, top + plot_h + 18, first ? "start" : after == 0 && columns.size() > 1 ? "end" : "middle",
+                  columns[i].label, "tick");
+    }
   }
   return out + "</svg>";
 }
