@@ -81,3 +81,16 @@ TEST(Wordings, DestinationAndNetworkFailures) {
   // sysexits' EX_OSERR as Sendmail reports it: the delivery program failed; "system error" must not win.
   EXPECT_EQ(reason(rec("451 4.0.0 Operating system error while delivering", "4.0.0", "451")), "mailererror");
 }
+
+// A provider's own report (no remote MTA: the reporting MTA refused) is read with its table; the
+// same RFC 5321 text from another server says nothing definite.
+TEST(Wordings, ProviderFoundFromTheReportingMtaWhenNoRemoteMtaIsNamed) {
+  Record r = rec("550 Requested action not taken: mailbox unavailable (ref 12:34)", "5.5.0", "550");
+  r.reporting_mta = "mx7-inbound.hotmail.com";
+  EXPECT_EQ(reason(r), "userunknown");
+  EXPECT_EQ(bk::classify(r).provider, "microsoft");
+  // The remote MTA, when named, is the one whose words these are.
+  r.remote_mta = "mx.example.org";
+  EXPECT_EQ(bk::classify(r).provider, "");
+  EXPECT_NE(reason(r), "userunknown");
+}
