@@ -78,6 +78,8 @@ TEST(Wordings, DestinationAndNetworkFailures) {
   // Sendmail's DNS deferral is a network failure, not the expiry its 4.4.7 would suggest alone.
   EXPECT_EQ(reason(rec("Deferred: Name server: mx.example.org.: host name lookup failure", "4.4.7")),
             "networkerror");
+  // A provider that gave up retrying says so; nothing else in the text names a cause.
+  EXPECT_EQ(reason(rec("Could not hand the message over after multiple retries; giving up now.")), "expired");
   // sysexits' EX_OSERR as Sendmail reports it: the delivery program failed; "system error" must not win.
   EXPECT_EQ(reason(rec("451 4.0.0 Operating system error while delivering", "4.0.0", "451")), "mailererror");
 }

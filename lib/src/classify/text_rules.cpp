@@ -370,6 +370,7 @@ constexpr TextRule kTextRules[] = {
     {"expired", "queue lifetime"},
     {"expired", "too long in queue"},
     {"expired", "in the queue too long"},
+    {"expired", "after multiple retries"},  // Yahoo: "unable to deliver ... after multiple retries, giving up"
     {"expired", "timed out"},
     {"expired", "timeout"},
     {"networkerror", "name service error"},
