@@ -224,8 +224,8 @@ constexpr TextRule kTextRules[] = {
     {"blocked", "smtp server of your isp"},
     {"blocked", "blocked for abuse"},
     {"blocked", "invalid ip for sending mail"},
-    {"blocked", "is an open relay"},       // the sending host is listed as an open relay
-    {"blocked", "my name was rejected"},   // qmail: the remote server refused our HELO
+    {"blocked", "is an open relay"},  // the sending host is listed as an open relay
+    {"blocked", "my name was rejected"},  // qmail: the remote server refused our HELO
 
     // The sender address was refused.
     {"rejected", "sender rejected"},
