@@ -67,7 +67,7 @@ TEST(EvidenceOrder, DecoderReasonsAreKept) {
 
 TEST(EvidenceOrder, ProviderTableComesFirst) {
   // Microsoft's 5.4.1 is "recipient not in the directory", whatever the words.
-  Record r = rec("550 5.4.1 Recipient address rejected: Access denied", "5.4.1", "550");
+  Record r = rec("550 5.4.1 Recipient address rejected: see your tenant settings", "5.4.1", "550");
   r.remote_mta = "example-org.mail.protection.outlook.com";
   EXPECT_EQ(reason(r), "userunknown");
   EXPECT_EQ(bk::classify(r).provider, "microsoft");

@@ -136,6 +136,14 @@ TEST(DecodeSmtpText, FindReplyCodeAtStart) {
   EXPECT_EQ(find_reply_code("554"), "554");
 }
 
+// A greeting banner quoted before the refusal is not the failure's code.
+TEST(DecodeSmtpText, FindReplyCodeSkipsAGreetingBeforeTheRefusal) {
+  EXPECT_EQ(find_reply_code("220-mx.example.org 421 4.2.1 Service refused, try later"), "421");
+  EXPECT_EQ(find_remote_status("220-mx.example.org 421 4.2.1 Service refused, try later"), "4.2.1");
+  // Without a failure code carrying a status, the leading code is all there is.
+  EXPECT_EQ(find_reply_code("220 mx.example.org ready, then nothing"), "220");
+}
+
 TEST(DecodeSmtpText, FindReplyCodeAfterSaid) {
   EXPECT_EQ(find_reply_code("host mx.example.org[198.51.100.17] said: 550 5.1.1 no such user"), "550");
   EXPECT_EQ(find_reply_code("The remote server replied: 452 4.2.2 Over quota"), "452");

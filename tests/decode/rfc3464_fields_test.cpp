@@ -369,3 +369,22 @@ TEST(DecodeRfc3464Fields, TruncatedMessageIsStillDecodedAndSaysSo) {
 }
 
 }  // namespace
+
+// Without a Diagnostic-Code or a quoting text part, the comment some MTAs put after the Status code
+// is the only statement of the cause.
+TEST(DecodeRfc3464Fields, StatusCommentStandsInForAMissingDiagnostic) {
+  Result r = run(dsn("Reporting-MTA: dns; mx.example.net\n\n"
+                     "Final-Recipient: rfc822; c@example.org\n"
+                     "Action: delayed\n"
+                     "Status: 4.0.0 (example.org: host name lookup failure)\n\n"
+                     "Final-Recipient: rfc822; d@example.org\n"
+                     "Action: failed\n"
+                     "Status: 5.0.0 (remote refused)\n"
+                     "Diagnostic-Code: smtp; 550 5.1.1 <d@example.org>: no such user\n"));
+  ASSERT_EQ(r.records.size(), 2u) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic, "example.org: host name lookup failure");
+  EXPECT_EQ(r.records[0].status, "4.0.0");
+  EXPECT_EQ(r.records[0].reason, "networkerror");
+  // A Diagnostic-Code, when there is one, is the diagnostic.
+  EXPECT_EQ(r.records[1].diagnostic, "550 5.1.1 <d@example.org>: no such user");
+}

@@ -51,4 +51,33 @@ TEST(V5Sendmail, TruncatedAndWrappedWithCrlfAndCr) {
   }
 }
 
+// Sendmail names only the host it could not reach; the one address of the unsent copy in that
+// host's domain is the failed recipient (an address in the copy's body is not).
+TEST(V5Sendmail, HostLevelFailureTakesTheOneRecipientOfThatDomain) {
+  for (auto convert : {+[](std::string_view s) { return std::string(s); }, to_crlf, to_cr}) {
+    Result r = decode_file_converted("v5sendmail/host_unreachable.eml", convert);
+    ASSERT_EQ(recipients_of(r), std::vector<std::string>{"jiro@far.example.org"}) << dump(r);
+    expect_decoded_by(r, "v5sendmail");
+    EXPECT_EQ(r.records[0].reply_code, "421");
+    EXPECT_EQ(r.records[0].remote_mta, "far.example.org");
+    EXPECT_TRUE(has(r.records[0].diagnostic, "Connection timed out")) << r.records[0].diagnostic;
+    EXPECT_EQ(r.records[0].reason, "expired");
+    EXPECT_EQ(r.records[0].status, "4.0.947");  // inferred, temporary: the 421 says so
+  }
+}
+
+TEST(V5Sendmail, HostLevelFailureWithoutOneSureRecipientYieldsNothing) {
+  // Two recipients in the failed domain: the notice does not say which one (or both) failed.
+  Result two = decode_file("v5sendmail/host_unreachable_two.eml");
+  for (const Record& rec : two.records) EXPECT_NE(rec.decoded_by, "v5sendmail") << dump(two);
+  EXPECT_TRUE(recipients_of(two).empty()) << dump(two);
+  // The one recipient is in another domain than the host that failed.
+  std::string text = bouncekit::test::read_file(decode_path("v5sendmail/host_unreachable.eml"));
+  std::size_t at = text.find("To: jiro@far.example.org");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 24, "To: jiro@near.example.com");
+  Result other = bouncekit::decode::decode(raw_message(text));
+  EXPECT_TRUE(recipients_of(other).empty()) << dump(other);
+}
+
 }  // namespace

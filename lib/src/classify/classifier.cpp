@@ -112,7 +112,9 @@ Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 
 Verdict Classifier::classify(const Record& r) const {
   Verdict v;
-  const Provider* provider = find_provider(r.remote_mta, r.recipient_domain);
+  // Without a remote MTA, the reporting MTA is the system that refused: a provider's own report
+  // ("Reporting-MTA: dns; mx3.hotmail.com") carries the provider's own words.
+  const Provider* provider = find_provider(r.remote_mta.empty() ? r.reporting_mta : r.remote_mta, r.recipient_domain);
   if (provider) v.provider = provider->name;
   const std::string_view status = r.status;
 

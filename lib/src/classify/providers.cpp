@@ -38,6 +38,9 @@ constexpr ProviderRule kMicrosoft[] = {
     // Directory-based edge blocking: the recipient is not in the tenant's directory.
     {"userunknown", "", "5.4.1"},
     {"userunknown", "", "5.1.10"},
+    // Hotmail answers an address it does not have with RFC 5321's text for 550, which other servers
+    // use for any refusal.
+    {"userunknown", "requested action not taken: mailbox unavailable", ""},
     {"blocked", "banned sending ip", ""},
     {"blocked", "traffic not accepted from this ip", ""},
     {"blocked", "unregistered domain", ""},

@@ -18,6 +18,7 @@ constexpr TextRule kTextRules[] = {
     {"notaccept", "domain does not accept mail"},
     {"notaccept", "does not accept e-mail"},
     {"notaccept", "not accepting mail"},
+    {"notaccept", "no mx found for domain"},  // OpenSMTPD: the domain names no mail exchanger
     // A DNS failure the reporting server treats as temporary (it names the lookup, not the domain).
     {"networkerror", "dns error"},
 
@@ -77,6 +78,7 @@ constexpr TextRule kTextRules[] = {
     {"mesgtoobig", "message length exceeds"},
     {"mesgtoobig", "size of the message exceeds"},
     {"mesgtoobig", "taille limite du message"},
+    {"mesgtoobig", "line limit exceeded"},  // a line longer than the server accepts
 
     // Mailbox disabled, suspended, locked.
     {"suspend", "account disabled"},
@@ -171,6 +173,7 @@ constexpr TextRule kTextRules[] = {
     {"requireptr", "client host name"},
     {"requireptr", "mismatches client ip"},
     {"requireptr", "rdns"},
+    {"requireptr", "unverifyable sending ip"},  // the sending IP does not resolve to the sender's host
 
     // Message format.
     {"notcompliantrfc", "not rfc 5322 compliant"},
@@ -192,6 +195,10 @@ constexpr TextRule kTextRules[] = {
     {"badreputation", "sender reputation"},
     {"badreputation", "domain reputation"},
     {"badreputation", "unexpected volume or user complaints"},
+
+    // cPanel's Exim says this when it cannot route the address; it goes on to list block lists and
+    // DNS entries as other possible causes, so it must come before the block list phrases.
+    {"hostunknown", "account or domain may not exist"},
 
     // Block lists and refused sending hosts.
     {"blocked", "blocked using"},
@@ -217,6 +224,8 @@ constexpr TextRule kTextRules[] = {
     {"blocked", "smtp server of your isp"},
     {"blocked", "blocked for abuse"},
     {"blocked", "invalid ip for sending mail"},
+    {"blocked", "is an open relay"},  // the sending host is listed as an open relay
+    {"blocked", "my name was rejected"},  // qmail: the remote server refused our HELO
 
     // The sender address was refused.
     {"rejected", "sender rejected"},
@@ -245,6 +254,8 @@ constexpr TextRule kTextRules[] = {
     {"hostunknown", "unrouteable address"},
 
     // The recipient does not exist.
+    // Microsoft 365 directory-based edge blocking and Postfix access maps: the address is not known.
+    {"userunknown", "recipient address rejected: access denied", true},
     {"userunknown", "user unknown"},
     {"userunknown", "unknown user"},
     {"userunknown", "user is unknown"},
@@ -325,6 +336,7 @@ constexpr TextRule kTextRules[] = {
     {"policyviolation", "content presents a potential"},
     {"policyviolation", "message not allowed"},
     {"policyviolation", "protocol violation"},
+    {"policyviolation", "header error"},  // a header the destination's policy refuses
 
     // Sending too fast, too many connections.
     {"speeding", "receiving mail at a rate"},
@@ -358,6 +370,7 @@ constexpr TextRule kTextRules[] = {
     {"expired", "queue lifetime"},
     {"expired", "too long in queue"},
     {"expired", "in the queue too long"},
+    {"expired", "after multiple retries"},  // Yahoo: "unable to deliver ... after multiple retries, giving up"
     {"expired", "timed out"},
     {"expired", "timeout"},
     {"networkerror", "name service error"},
@@ -371,6 +384,7 @@ constexpr TextRule kTextRules[] = {
     {"networkerror", "could not connect"},
     {"networkerror", "unable to connect"},
     {"networkerror", "temporary dns failure"},
+    {"networkerror", "host name lookup failure"},  // Sendmail: the DNS lookup failed, will retry
     {"networkerror", "servfail"},
     {"networkerror", "mail loop"},
     {"networkerror", "loop detected"},
@@ -394,6 +408,8 @@ constexpr TextRule kTextRules[] = {
     {"mailererror", "exit code"},
     {"mailererror", "unix mailer"},
     {"mailererror", "smrsh"},
+    // sysexits.h EX_OSERR as Sendmail words it: the delivery program failed (before "system error").
+    {"mailererror", "operating system error"},
     {"systemerror", "local error in processing"},
     {"systemerror", "temporary local problem"},
     {"systemerror", "internal error"},

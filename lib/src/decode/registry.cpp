@@ -26,6 +26,7 @@
 #include "decode/autoreply.hpp"
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
+#include "decode/unsubscribe.hpp"
 // [includes:unix]
 #include "decode/mta/unix.hpp"
 //
@@ -47,6 +48,7 @@ const std::vector<Decoder>& registry() {
   static const std::vector<Decoder> decoders{
       // 1. complaints
       {"arf", detect_arf, decode_arf},
+      {"unsubscribe", detect_unsubscribe, decode_unsubscribe},
       // 2. before the standard DSN decoder
       // [before-rfc3464:appliances]
       {"surfcontrol", detect_surfcontrol, decode_surfcontrol},

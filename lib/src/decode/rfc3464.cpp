@@ -26,6 +26,16 @@ std::string host_of(std::string_view typed_value) {
   return util::to_lower(h);
 }
 
+// "4.0.0 (mx.example.org: host name lookup failure)": some MTAs (old Sendmail) put the cause in a
+// comment after the code when they write no Diagnostic-Code. Returns the comment's text, "" if none.
+std::string status_comment(std::string_view status) {
+  std::size_t open = status.find('(');
+  if (open == std::string_view::npos) return {};
+  std::size_t close = status.rfind(')');
+  if (close == std::string_view::npos || close < open) close = status.size();
+  return util::collapse_space(mime::sanitize_utf8(status.substr(open + 1, close - open - 1)));
+}
+
 std::string first_word_lower(std::string_view v) {
   v = util::trim(v);
   std::size_t end = v.find_first_of(" \t(;");
@@ -138,6 +148,7 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
         r.diagnostic = diagnostic_for(explanation_text(), r.recipient);
         if (!r.diagnostic.empty()) settle_status(r);
       }
+      if (r.diagnostic.empty()) r.diagnostic = status_comment(block.get("Status"));
       if (r.smtp_command.empty()) r.smtp_command = command_for(explanation_text(), r.recipient);
       if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
       if (is_success(r)) {

@@ -84,7 +84,11 @@ std::string find_status(std::string_view s) {
   return {};
 }
 
-std::string find_remote_status(std::string_view s) {
+namespace {
+
+// Where the first "550 5.1.1"-style pair (a reply code, then a status of the same class) starts;
+// npos if none.
+std::size_t remote_reply_at(std::string_view s) {
   for (std::size_t i = 0; i + 3 < s.size(); ++i) {
     if (!reply_code_at(s, i)) continue;
     std::size_t j = i + 3;
@@ -92,14 +96,31 @@ std::string find_remote_status(std::string_view s) {
       ++j;
     if (j >= s.size() || s[j] != s[i]) continue;
     std::string status = find_status(s.substr(j, 12));
-    if (!status.empty() && s.compare(j, status.size(), status) == 0) return status;
+    if (!status.empty() && s.compare(j, status.size(), status) == 0) return i;
   }
-  return {};
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string find_remote_status(std::string_view s) {
+  std::size_t i = remote_reply_at(s);
+  if (i == std::string_view::npos) return {};
+  std::size_t j = i + 3;
+  while (j < s.size() && j < i + 6 && s[j] != s[i]) ++j;
+  return find_status(s.substr(j, 12));
 }
 
 std::string find_reply_code(std::string_view text) {
   std::string_view s = util::trim(text);
-  if (reply_code_at(s, 0)) return std::string(s.substr(0, 3));
+  if (reply_code_at(s, 0)) {
+    // "220-mx.example.org 421 4.2.1 Service refused": the server's greeting banner came first; the
+    // refusal is the failure code that carries a status.
+    if (s[0] == '2' || s[0] == '3')
+      if (std::size_t i = remote_reply_at(s); i != std::string_view::npos && (s[i] == '4' || s[i] == '5'))
+        return std::string(s.substr(i, 3));
+    return std::string(s.substr(0, 3));
+  }
   // "host mx.example.com[192.0.2.1] said: 550 ...", "... replied: 554 ..."
   for (std::string_view marker : {"said:", "said", "replied:", "reply:", "response:", "error:"}) {
     std::size_t at = util::find_ci(s, marker);

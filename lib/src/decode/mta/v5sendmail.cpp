@@ -16,6 +16,7 @@
 
 #include "decode/address.hpp"
 #include "decode/mta/unix.hpp"
+#include "decode/original_message.hpp"
 #include "decode/plain_text.hpp"
 #include "decode/smtp_text.hpp"
 #include "util/strings.hpp"
@@ -90,6 +91,42 @@ std::optional<ErrorLine> error_line(std::string_view line) {
     e.host = util::to_lower(who.substr(0, who.find(' ')));
   }
   return e;
+}
+
+// `domain` is `host` or a parent of it (a failure at mx.example.org can be example.org's).
+bool domain_of_host(std::string_view domain, std::string_view host) {
+  if (domain.empty() || host.size() < domain.size()) return false;
+  if (!util::iequals(host.substr(host.size() - domain.size()), domain)) return false;
+  return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
+// When Sendmail could not reach a host at all it names only the host, never the address:
+//   421 example.org (smtp)... Deferred: Connection timed out during user open with example.org
+// The recipient is then the one address the returned message was sent to, and only if that
+// address belongs to the named host's domain: one transcript line about one host, one To/Cc
+// address in it. Anything less certain (several recipients, another domain, no returned
+// headers) yields nothing.
+std::optional<Record> host_failure_record(std::string_view transcript, std::string_view returned) {
+  std::optional<ErrorLine> failure;
+  std::string failure_line;
+  for (std::string_view raw_line : split_lines(transcript)) {
+    std::optional<ErrorLine> e = error_line(raw_line);
+    if (!e || e->host.empty() || e->code.empty() || (e->code[0] != '4' && e->code[0] != '5')) continue;
+    if (failure && failure->host != e->host) return std::nullopt;  // two hosts: which address failed where?
+    if (!failure) failure_line = util::collapse_space(raw_line);
+    failure = std::move(e);
+  }
+  if (!failure) return std::nullopt;
+  std::optional<InlineHeaders> headers = find_inline_headers(returned);
+  if (!headers) return std::nullopt;
+  std::vector<std::string> recipients;
+  for (const mime::Field& f : headers->fields)
+    if (util::iequals(f.name, "To") || util::iequals(f.name, "Cc"))
+      for (std::string& a : addresses_in(f.value)) recipients.push_back(std::move(a));
+  if (recipients.size() != 1 || !domain_of_host(domain_of(recipients.front()), failure->host)) return std::nullopt;
+  Record r = text_record(recipients.front(), failure_line);
+  r.remote_mta = failure->host;
+  return r;
 }
 
 }  // namespace
@@ -199,8 +236,13 @@ std::optional<Result> decode_v5sendmail(const Context& ctx) {
   std::size_t at = find_line_starting(notice, {kTranscript});
   if (at == std::string::npos) return std::nullopt;
   std::string_view transcript = std::string_view(notice).substr(at);
+  std::string_view whole = transcript;
   transcript = cut_at_marker(transcript, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
-  return bounce_result(sendmail_transcript_records(transcript));
+  std::vector<Record> records = sendmail_transcript_records(transcript);
+  if (records.empty())
+    if (std::optional<Record> r = host_failure_record(transcript, whole.substr(transcript.size())))
+      records.push_back(std::move(*r));
+  return bounce_result(std::move(records));
 }
 
 }  // namespace bouncekit::decode

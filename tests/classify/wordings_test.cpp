@@ -1,0 +1,98 @@
+// MTA and provider wordings added to the text rules after measuring against real bounces. Each
+// diagnostic here is written for the test: the distinctive part of the wording, in a sentence of
+// our own.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "bouncekit/classify.hpp"
+
+namespace bk = bouncekit::classify;
+using bouncekit::Record;
+
+namespace {
+
+Record rec(std::string diagnostic, std::string status = "", std::string reply = "", std::string command = "") {
+  Record r;
+  r.diagnostic = std::move(diagnostic);
+  r.status = std::move(status);
+  r.reply_code = std::move(reply);
+  r.smtp_command = std::move(command);
+  r.action = "failed";
+  return r;
+}
+
+std::string reason(const Record& r) { return std::string(bk::classify(r).reason); }
+
+}  // namespace
+
+// Microsoft 365's directory-based edge blocking and Postfix access maps refuse an unknown address
+// with "Recipient address rejected: Access denied", whatever status code comes with it.
+TEST(Wordings, AccessDeniedForTheRecipientAddressIsAnUnknownUser) {
+  EXPECT_EQ(reason(rec("550 5.4.1 Recipient address rejected: Access denied. AS(1234)", "5.4.1", "550")),
+            "userunknown");
+  EXPECT_EQ(reason(rec("554 5.7.1 <bob@example.net>: Recipient address rejected: Access denied", "5.7.1", "554",
+                       "RCPT")),
+            "userunknown");
+  // Access denied to the sending host is not about the recipient.
+  EXPECT_NE(reason(rec("554 5.7.1 Client host rejected: Access denied", "5.7.1", "554")), "userunknown");
+}
+
+// cPanel's routing failure names the missing account or domain first, then block lists as another
+// possible cause: the block list words must not win.
+TEST(Wordings, CpanelRoutingFailureIsAnUnknownHostNotABlockList) {
+  Record r = rec("The mail server could not deliver mail to pat@example.org. The account or domain may not "
+                 "exist, they may be blacklisted, or missing the proper dns entries.");
+  EXPECT_EQ(reason(r), "hostunknown");
+  EXPECT_EQ(bk::classify(r).bounce, "hard");
+}
+
+TEST(Wordings, SendingHostRefusals) {
+  // A receiver that accepts only a few sending IPs it cannot verify against the sender's host.
+  Record r = rec("450 this service permits 3 unverifyable sending IPs - mail.example.com is not 198.51.100.7",
+                 "", "450", "MAIL");
+  r.action = "delayed";
+  EXPECT_EQ(reason(r), "requireptr");
+  // A sending host listed as an open relay is refused like any listed host, even at MAIL FROM.
+  EXPECT_EQ(reason(rec("501 <ann@example.com>... refused: relay.example.com [192.0.2.9] is an open relay", "",
+                       "501", "MAIL")),
+            "blocked");
+  // qmail: the remote server refused our HELO; the queue-expiry sentence qmail appends is not the cause.
+  EXPECT_EQ(reason(rec("Connected to 192.0.2.3 but my name was rejected. Remote host said: 501 bad HELO name. "
+                       "I'm not going to try again; this message has been in the queue too long.",
+                       "", "501", "HELO")),
+            "blocked");
+}
+
+TEST(Wordings, MessageRefusals) {
+  EXPECT_EQ(reason(rec("500 line limit exceeded in the message body", "", "500", "DATA")), "mesgtoobig");
+  EXPECT_EQ(reason(rec("554 5.7.0 Header error in the submitted message", "5.7.0", "554", "DATA")),
+            "policyviolation");
+}
+
+TEST(Wordings, DestinationAndNetworkFailures) {
+  // OpenSMTPD: the recipient's domain names no mail exchanger.
+  Record r = rec("No MX found for domain");
+  r.action = "delayed";
+  EXPECT_EQ(reason(r), "notaccept");
+  // Sendmail's DNS deferral is a network failure, not the expiry its 4.4.7 would suggest alone.
+  EXPECT_EQ(reason(rec("Deferred: Name server: mx.example.org.: host name lookup failure", "4.4.7")),
+            "networkerror");
+  // A provider that gave up retrying says so; nothing else in the text names a cause.
+  EXPECT_EQ(reason(rec("Could not hand the message over after multiple retries; giving up now.")), "expired");
+  // sysexits' EX_OSERR as Sendmail reports it: the delivery program failed; "system error" must not win.
+  EXPECT_EQ(reason(rec("451 4.0.0 Operating system error while delivering", "4.0.0", "451")), "mailererror");
+}
+
+// A provider's own report (no remote MTA: the reporting MTA refused) is read with its table; the
+// same RFC 5321 text from another server says nothing definite.
+TEST(Wordings, ProviderFoundFromTheReportingMtaWhenNoRemoteMtaIsNamed) {
+  Record r = rec("550 Requested action not taken: mailbox unavailable (ref 12:34)", "5.5.0", "550");
+  r.reporting_mta = "mx7-inbound.hotmail.com";
+  EXPECT_EQ(reason(r), "userunknown");
+  EXPECT_EQ(bk::classify(r).provider, "microsoft");
+  // The remote MTA, when named, is the one whose words these are.
+  r.remote_mta = "mx.example.org";
+  EXPECT_EQ(bk::classify(r).provider, "");
+  EXPECT_NE(reason(r), "userunknown");
+}
