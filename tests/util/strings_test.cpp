@@ -51,3 +51,21 @@ TEST(FindCi, AgreesWithAPlainSearchOnRandomText) {
 
 }  // namespace
 }  // namespace bouncekit::util
+
+namespace bouncekit::util {
+namespace {
+
+TEST(ToLower, LowersAsciiLettersOnlyWhateverTheLength) {
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  for (std::size_t offset = 0; offset < 9; ++offset) {
+    std::string_view s = std::string_view(all).substr(offset);
+    std::string lowered = to_lower(s);
+    ASSERT_EQ(lowered.size(), s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) ASSERT_EQ(lowered[i], ascii_lower(s[i])) << "byte " << int(s[i]);
+  }
+  EXPECT_EQ(to_lower("Mail Delivery SUBSYSTEM @Z[`"), "mail delivery subsystem @z[`");
+}
+
+}  // namespace
+}  // namespace bouncekit::util
