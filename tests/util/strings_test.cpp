@@ -69,3 +69,25 @@ TEST(ToLower, LowersAsciiLettersOnlyWhateverTheLength) {
 
 }  // namespace
 }  // namespace bouncekit::util
+
+namespace bouncekit::util {
+namespace {
+
+TEST(FindFast, AgreesWithStringViewFind) {
+  std::mt19937 rng(11);
+  const std::string alphabet = "ab eqz>\n";
+  for (int round = 0; round < 5000; ++round) {
+    std::string haystack, needle;
+    for (std::size_t i = 0, n = rng() % 300; i < n; ++i) haystack += alphabet[rng() % alphabet.size()];
+    for (std::size_t i = 0, n = rng() % 6; i < n; ++i) needle += alphabet[rng() % alphabet.size()];
+    if (rng() % 2 && haystack.size() > needle.size())
+      haystack.replace(rng() % (haystack.size() - needle.size()), needle.size(), needle);
+    ASSERT_EQ(find_fast(haystack, needle), std::string_view(haystack).find(needle))
+        << "haystack=" << haystack << " needle=" << needle;
+  }
+  EXPECT_EQ(find_fast("in reply to rcpt to command", "rcpt to"), 12u);
+  EXPECT_EQ(find_fast("short", "longer needle"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace bouncekit::util

@@ -1,7 +1,5 @@
 #include "decode/plain_text.hpp"
 
-#include <string.h>  // memmem (glibc)
-
 #include <array>
 
 #include "decode/address.hpp"
@@ -190,7 +188,7 @@ std::string_view raw_body(const Context& ctx) {
 
 bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
   // Some fifty detectors ask this of every message: lower-case the window once, then each
-  // marker is a plain substring search (memmem).
+  // marker is a plain substring search.
   DetectCache& cache = ctx.cache;
   if (!cache.has_lowered_head) {
     cache.lowered_head = util::to_lower(raw_body(ctx).substr(0, kDetectWindow));
@@ -202,7 +200,7 @@ bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
     if (m.empty()) return true;
     lowered_marker.assign(m);
     for (char& c : lowered_marker) c = util::ascii_lower(c);
-    if (memmem(head.data(), head.size(), lowered_marker.data(), lowered_marker.size()) != nullptr) return true;
+    if (util::find_fast(head, lowered_marker) != std::string_view::npos) return true;
   }
   return false;
 }

@@ -1,7 +1,5 @@
 #include "decode/smtp_text.hpp"
 
-#include <string.h>  // memmem (glibc)
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -65,7 +63,8 @@ constexpr std::array<CommandPhrase, 22> kCommandPhrases{{
     {">>> helo", "HELO"},
 }};
 
-// The phrases grouped by their first four bytes, each group's phrase indexes ascending.
+// The phrases grouped by their first four bytes; a group's key is the longest prefix its
+// phrases share ("in reply to "), its phrase indexes ascending.
 struct PhraseLead {
   std::string_view key;
   std::vector<std::size_t> phrases;
@@ -75,9 +74,17 @@ const std::vector<PhraseLead>& phrase_leads() {
   static const std::vector<PhraseLead> leads = [] {
     std::vector<PhraseLead> out;
     for (std::size_t i = 0; i < kCommandPhrases.size(); ++i) {
-      std::string_view key = kCommandPhrases[i].phrase.substr(0, 4);
-      auto it = std::find_if(out.begin(), out.end(), [&](const PhraseLead& l) { return l.key == key; });
-      if (it == out.end()) it = out.insert(out.end(), PhraseLead{key, {}});
+      std::string_view phrase = kCommandPhrases[i].phrase;
+      auto it = std::find_if(out.begin(), out.end(), [&](const PhraseLead& l) {
+        return l.key.substr(0, 4) == phrase.substr(0, 4);
+      });
+      if (it == out.end()) {
+        out.push_back(PhraseLead{phrase, {i}});
+        continue;
+      }
+      std::size_t common = 0;
+      while (common < it->key.size() && common < phrase.size() && it->key[common] == phrase[common]) ++common;
+      it->key = it->key.substr(0, common);
       it->phrases.push_back(i);
     }
     return out;
@@ -136,21 +143,21 @@ std::string find_reply_code(std::string_view text) {
 }
 
 std::string find_smtp_command(std::string_view text) {
-  // Lower-case once; then, instead of one search per phrase, one search per distinct
-  // phrase lead ("in r", "whil", ...) and a prefix test of that lead's phrases where it
-  // occurs. The answer is the same: the first phrase of the table that occurs anywhere.
+  // Lower-case once; then, instead of one search per phrase, one search per group of
+  // phrases with a common lead ("in reply to ", "while sending ", ...) and a prefix test of
+  // the group's phrases where the lead occurs. The answer is the same: the first phrase of
+  // the table that occurs anywhere.
   const std::string lower = util::to_lower(text);
-  const char* const end = lower.data() + lower.size();
+  const std::string_view text_view(lower);
   std::size_t best = kCommandPhrases.size();
   for (const PhraseLead& lead : phrase_leads()) {
     if (lead.phrases.front() >= best) continue;  // none of its phrases could win
-    const char* at = lower.data();
-    while (at < end && (at = static_cast<const char*>(memmem(at, static_cast<std::size_t>(end - at),
-                                                             lead.key.data(), lead.key.size()))) != nullptr) {
-      std::string_view rest(at, static_cast<std::size_t>(end - at));
+    for (std::size_t at = util::find_fast(text_view, lead.key); at != std::string_view::npos;) {
+      std::string_view rest = text_view.substr(at);
       for (std::size_t i : lead.phrases)
         if (i < best && rest.starts_with(kCommandPhrases[i].phrase)) best = i;
-      ++at;
+      std::size_t next = util::find_fast(text_view.substr(at + 1), lead.key);
+      at = next == std::string_view::npos ? next : at + 1 + next;
     }
   }
   return best < kCommandPhrases.size() ? std::string(kCommandPhrases[best].command) : std::string();

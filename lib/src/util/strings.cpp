@@ -1,5 +1,6 @@
 #include "util/strings.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -85,6 +86,40 @@ std::size_t find_ci(std::string_view haystack, std::string_view needle, std::siz
   if (needle.size() < 3 || needle.size() > 255 || haystack.size() - from < 4 * needle.size() + 32)
     return find_ci_naive(haystack, needle, from);
   return find_ci_horspool(haystack, needle, from);
+}
+
+namespace {
+
+// How common each byte is in (lower-cased) mail text, roughly; higher is more common.
+constexpr std::array<unsigned char, 256> kCommonness = [] {
+  constexpr std::string_view kByFrequency = " etaoinsrhldcumfpgwyb.,v-k0123456789\n:/@<>xjqz";
+  std::array<unsigned char, 256> table{};
+  for (std::size_t i = 0; i < kByFrequency.size(); ++i)
+    table[static_cast<unsigned char>(kByFrequency[i])] = static_cast<unsigned char>(kByFrequency.size() - i);
+  return table;
+}();
+
+int commonness(char c) { return kCommonness[static_cast<unsigned char>(c)]; }
+
+}  // namespace
+
+std::size_t find_fast(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return 0;
+  if (needle.size() > haystack.size()) return std::string_view::npos;
+  std::size_t k = 0;  // the rarest byte of the needle
+  for (std::size_t i = 1; i < needle.size(); ++i)
+    if (commonness(needle[i]) < commonness(needle[k])) k = i;
+  const char* p = haystack.data() + k;
+  // The rare byte of the last possible match.
+  const char* const last = haystack.data() + (haystack.size() - needle.size()) + k;
+  while (p <= last) {
+    p = static_cast<const char*>(std::memchr(p, needle[k], static_cast<std::size_t>(last - p) + 1));
+    if (p == nullptr) return std::string_view::npos;
+    const char* start = p - k;
+    if (std::memcmp(start, needle.data(), needle.size()) == 0) return static_cast<std::size_t>(start - haystack.data());
+    ++p;
+  }
+  return std::string_view::npos;
 }
 
 std::string collapse_space(std::string_view s) {
