@@ -1,6 +1,7 @@
 // A port of mimetic's quoted-printable decoder state machine (mimetic/codec/qp.h) with one
-// addition: in the ordinary state, runs of plain bytes are copied in one go. Keep it in step
-// with mimetic: tests/mime/quoted_printable_test.cpp compares both on random input.
+// addition: in the ordinary state, runs of plain bytes (and blanks inside a line) are copied
+// in one go. Keep it in step with mimetic: tests/mime/quoted_printable_test.cpp compares
+// both on random input.
 #include "mime/quoted_printable.hpp"
 
 namespace bouncekit::mime {
@@ -29,7 +30,15 @@ class Decoder {
     while (i < in.size()) {
       if (state_ == State::waiting_char) {
         std::size_t j = i;
-        while (j < in.size() && is_plain(static_cast<unsigned char>(in[j]))) ++j;
+        for (;;) {
+          while (j < in.size() && is_plain(static_cast<unsigned char>(in[j]))) ++j;
+          // Blanks followed by anything but a line break (or the end) are written as they
+          // are, as the state machine would after holding them back.
+          std::size_t k = j;
+          while (k < in.size() && is_blank(static_cast<unsigned char>(in[k]))) ++k;
+          if (k == j || k == in.size() || is_newline(static_cast<unsigned char>(in[k]))) break;
+          j = k;
+        }
         out_.append(in.data() + i, j - i);
         i = j;
         if (i == in.size()) break;
