@@ -1,5 +1,7 @@
 #include "decode/plain_text.hpp"
 
+#include <string.h>  // memmem (glibc)
+
 #include <array>
 
 #include "decode/address.hpp"
@@ -188,7 +190,7 @@ std::string_view raw_body(const Context& ctx) {
 
 bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
   // Some fifty detectors ask this of every message: lower-case the window once, then each
-  // marker is a plain substring search.
+  // marker is a plain substring search (memmem).
   DetectCache& cache = ctx.cache;
   if (!cache.has_lowered_head) {
     cache.lowered_head = util::to_lower(raw_body(ctx).substr(0, kDetectWindow));
@@ -200,7 +202,9 @@ bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
     if (m.empty()) return true;
     lowered_marker.assign(m);
     for (char& c : lowered_marker) c = util::ascii_lower(c);
-    if (util::find_fast(head, lowered_marker) != std::string_view::npos) return true;
+    // glibc's memmem measured cheaper here than util::find_fast: the markers' rarest bytes are
+    // not rare enough in a 16 KB window.
+    if (memmem(head.data(), head.size(), lowered_marker.data(), lowered_marker.size()) != nullptr) return true;
   }
   return false;
 }
