@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "pipeline/warm_up.hpp"
@@ -25,6 +26,9 @@ namespace {
 // Messages in flight per decoding thread when Options::max_in_flight is 0: enough to keep
 // every thread busy while one slow message holds back the in-order sink.
 constexpr std::size_t kInFlightPerThread = 8;
+
+// Largest message buffer an Item keeps for reuse.
+constexpr std::size_t kKeptBufferBytes = 1u << 20;
 
 struct Item {
   source::RawMessage message;
@@ -48,6 +52,9 @@ class ItemPool {
   }
   void give_back(Item* item) {
     item->result = decode::Result{};
+    // Keep an ordinary message's buffer for the next one, but not a huge one's: a few
+    // 64 MB messages must not leave every Item holding 64 MB.
+    if (item->message.bytes.capacity() > kKeptBufferBytes) std::string().swap(item->message.bytes);
     std::lock_guard lock(mutex_);
     free_.push_back(item);
   }
