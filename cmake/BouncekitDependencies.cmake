@@ -18,3 +18,4 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(SQLite3 REQUIRED)
 # Message fingerprints: xxHash used header-only (XXH_INLINE_ALL), so only its header is needed.
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+find_package(TBB CONFIG REQUIRED COMPONENTS tbb)

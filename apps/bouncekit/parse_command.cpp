@@ -46,6 +46,8 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
                   "Classification rules tried before the built-in ones (format: docs/classifier.md)");
   cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
       ->check(CLI::Range(1, 4096))->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Decoding threads (0 = one per core); output is the same for any count")
+      ->check(CLI::Range(0u, 1024u))->capture_default_str();
   cmd->footer(
       "Records go to stdout, one per failed recipient; a summary line goes to stderr:\n"
       "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable,\n"
@@ -71,7 +73,9 @@ int run_parse(const ParseOptions& o) {
   if (o.format == "csv") csv.write_header();  // even when no record follows
 
   Tally t;
-  pipeline::run(reader, decode_options, pipeline::Options{}, [&](const source::RawMessage& message,
+  pipeline::Options pipeline_options;
+  pipeline_options.threads = o.threads;
+  pipeline::run(reader, decode_options, pipeline_options, [&](const source::RawMessage& message,
                                                                decode::Result& result) {
     ++t.read;
     switch (result.kind) {

@@ -18,6 +18,7 @@ struct ParseOptions {
   bool include_vacation = false;
   std::size_t max_message_mb = 64;
   std::string rules;  ///< --rules FILE: user classification rules
+  unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
 };
 
 /// Adds the `parse` subcommand and its options to `app`, filling `options`.

@@ -56,3 +56,21 @@ TEST(SanitizeUtf8, EveryByteGivesValidOutput) {
 
 }  // namespace
 }  // namespace bouncekit::mime
+
+namespace bouncekit::mime {
+namespace {
+
+// The eight-bytes-at-a-time path must stop at a bad byte or a NUL wherever it is.
+TEST(SanitizeUtf8, FindsABadByteOrNulAtAnyPosition) {
+  for (std::size_t at = 0; at < 24; ++at) {
+    std::string text(24, 'a');
+    text[at] = '\xE9';
+    std::string expected = text.substr(0, at) + "\xC3\xA9" + text.substr(at + 1);
+    EXPECT_EQ(sanitize_utf8(text), expected) << at;
+    text[at] = '\0';
+    EXPECT_EQ(sanitize_utf8(text), std::string(23, 'a')) << at;
+  }
+}
+
+}  // namespace
+}  // namespace bouncekit::mime

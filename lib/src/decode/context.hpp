@@ -16,11 +16,24 @@
 
 namespace bouncekit::decode {
 
+/// What many `detect` functions ask of the same message, worked out on first use
+/// (plain_text.cpp) instead of once per decoder.
+struct DetectCache {
+  bool has_lowered_head = false;
+  std::string lowered_head;  ///< the first kDetectWindow bytes of the raw body, lower-cased
+  bool has_from = false;
+  std::string from;  ///< the From header as it is
+  bool from_is_daemon = false;
+  bool has_subject = false;
+  std::string subject;  ///< the Subject header, RFC 2047 decoded
+};
+
 struct Context {
   const source::RawMessage& raw;
   std::string_view bytes;  ///< the message text with LF line ends (use this, not raw.bytes)
   const mime::Message& message;
   const DecodeOptions& options;
+  mutable DetectCache cache = {};  ///< one message, one thread: no locking
 };
 
 struct Decoder {

@@ -1,7 +1,9 @@
 #include "decode/smtp_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
 #include "util/strings.hpp"
 
@@ -60,6 +62,35 @@ constexpr std::array<CommandPhrase, 22> kCommandPhrases{{
     {">>> ehlo", "EHLO"},
     {">>> helo", "HELO"},
 }};
+
+// The phrases grouped by their first four bytes; a group's key is the longest prefix its
+// phrases share ("in reply to "), its phrase indexes ascending.
+struct PhraseLead {
+  std::string_view key;
+  std::vector<std::size_t> phrases;
+};
+
+const std::vector<PhraseLead>& phrase_leads() {
+  static const std::vector<PhraseLead> leads = [] {
+    std::vector<PhraseLead> out;
+    for (std::size_t i = 0; i < kCommandPhrases.size(); ++i) {
+      std::string_view phrase = kCommandPhrases[i].phrase;
+      auto it = std::find_if(out.begin(), out.end(), [&](const PhraseLead& l) {
+        return l.key.substr(0, 4) == phrase.substr(0, 4);
+      });
+      if (it == out.end()) {
+        out.push_back(PhraseLead{phrase, {i}});
+        continue;
+      }
+      std::size_t common = 0;
+      while (common < it->key.size() && common < phrase.size() && it->key[common] == phrase[common]) ++common;
+      it->key = it->key.substr(0, common);
+      it->phrases.push_back(i);
+    }
+    return out;
+  }();
+  return leads;
+}
 
 }  // namespace
 
@@ -133,12 +164,24 @@ std::string find_reply_code(std::string_view text) {
 }
 
 std::string find_smtp_command(std::string_view text) {
-  // Lower-case once, then plain searches: far cheaper than one
-  // case-insensitive scan per phrase over a long explanation.
+  // Lower-case once; then, instead of one search per phrase, one search per group of
+  // phrases with a common lead ("in reply to ", "while sending ", ...) and a prefix test of
+  // the group's phrases where the lead occurs. The answer is the same: the first phrase of
+  // the table that occurs anywhere.
   const std::string lower = util::to_lower(text);
-  for (const auto& entry : kCommandPhrases)
-    if (lower.find(entry.phrase) != std::string::npos) return std::string(entry.command);
-  return {};
+  const std::string_view text_view(lower);
+  std::size_t best = kCommandPhrases.size();
+  for (const PhraseLead& lead : phrase_leads()) {
+    if (lead.phrases.front() >= best) continue;  // none of its phrases could win
+    for (std::size_t at = util::find_fast(text_view, lead.key); at != std::string_view::npos;) {
+      std::string_view rest = text_view.substr(at);
+      for (std::size_t i : lead.phrases)
+        if (i < best && rest.starts_with(kCommandPhrases[i].phrase)) best = i;
+      std::size_t next = util::find_fast(text_view.substr(at + 1), lead.key);
+      at = next == std::string_view::npos ? next : at + 1 + next;
+    }
+  }
+  return best < kCommandPhrases.size() ? std::string(kCommandPhrases[best].command) : std::string();
 }
 
 bool is_generic_status(std::string_view status) {

@@ -13,7 +13,6 @@
 // or the UTC year is outside 1900..2200. Never throws.
 #include <array>
 #include <chrono>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -333,11 +332,20 @@ std::string parse_date(std::string_view text) {
   const hh_mm_ss<seconds> hms{utc - day_point};
   const int oy = static_cast<int>(out.year());
   if (oy < 1900 || oy > 2200) return {};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", oy, static_cast<unsigned>(out.month()),
-                static_cast<unsigned>(out.day()), static_cast<int>(hms.hours().count()),
-                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-  return buf;
+  // "YYYY-MM-DDTHH:MM:SSZ" by hand: snprintf was a tenth of the cost of a date (called
+  // for every bounce and every returned message).
+  std::string iso_text = "0000-00-00T00:00:00Z";
+  auto put = [&iso_text](std::size_t at, unsigned value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10)
+      iso_text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(oy), 4);
+  put(5, static_cast<unsigned>(out.month()), 2);
+  put(8, static_cast<unsigned>(out.day()), 2);
+  put(11, static_cast<unsigned>(hms.hours().count()), 2);
+  put(14, static_cast<unsigned>(hms.minutes().count()), 2);
+  put(17, static_cast<unsigned>(hms.seconds().count()), 2);
+  return iso_text;
 }
 
 }  // namespace

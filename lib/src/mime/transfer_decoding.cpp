@@ -6,6 +6,8 @@
 
 #include <iterator>
 
+#include "mime/quoted_printable.hpp"
+
 namespace bouncekit::mime {
 
 std::string transfer_decode(std::string_view body, std::string_view encoding) {
@@ -17,12 +19,7 @@ std::string transfer_decode(std::string_view body, std::string_view encoding) {
       mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
       return out;
     }
-    if (encoding == "quoted-printable") {
-      out.reserve(body.size());
-      mimetic::QP::Decoder decoder;
-      mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
-      return out;
-    }
+    if (encoding == "quoted-printable") return decode_quoted_printable(body);
   } catch (const std::exception&) {
     // A codec that gives up mid-way keeps what it decoded; the raw body would be worse.
     if (!out.empty()) return out;
@@ -31,3 +28,14 @@ std::string transfer_decode(std::string_view body, std::string_view encoding) {
 }
 
 }  // namespace bouncekit::mime
+
+namespace bouncekit::mime::detail {
+
+std::string mimetic_decode_quoted_printable(std::string_view body) {
+  std::string out;
+  mimetic::QP::Decoder decoder;
+  mimetic::decode(body.begin(), body.end(), decoder, std::back_inserter(out));
+  return out;
+}
+
+}  // namespace bouncekit::mime::detail

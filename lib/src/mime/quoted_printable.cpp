@@ -1,0 +1,168 @@
+// A port of mimetic's quoted-printable decoder state machine (mimetic/codec/qp.h) with one
+// addition: in the ordinary state, runs of plain bytes (and blanks inside a line) are copied
+// in one go. Keep it in step with mimetic: tests/mime/quoted_printable_test.cpp compares
+// both on random input.
+#include "mime/quoted_printable.hpp"
+
+namespace bouncekit::mime {
+namespace {
+
+constexpr unsigned char kCR = '\r', kLF = '\n', kTab = '\t';
+
+bool is_blank(unsigned char c) { return c == ' ' || c == kTab; }
+bool is_newline(unsigned char c) { return c == kCR || c == kLF; }
+bool is_hex(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
+int hex_to_int(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return 0;
+}
+// Written as they are in the ordinary state: not blank, not a line break, not '=', not a control byte.
+bool is_plain(unsigned char c) { return c > ' ' && c != '='; }
+
+class Decoder {
+ public:
+  explicit Decoder(std::string& out) : out_(out) {}
+
+  void decode(std::string_view in) {
+    std::size_t i = 0;
+    while (i < in.size()) {
+      if (state_ == State::waiting_char) {
+        std::size_t j = i;
+        for (;;) {
+          while (j < in.size() && is_plain(static_cast<unsigned char>(in[j]))) ++j;
+          // Blanks followed by anything but a line break (or the end) are written as they
+          // are, as the state machine would after holding them back.
+          std::size_t k = j;
+          while (k < in.size() && is_blank(static_cast<unsigned char>(in[k]))) ++k;
+          if (k == j || k == in.size() || is_newline(static_cast<unsigned char>(in[k]))) break;
+          j = k;
+        }
+        out_.append(in.data() + i, j - i);
+        i = j;
+        if (i == in.size()) break;
+      }
+      step(static_cast<unsigned char>(in[i++]));
+    }
+    flush();
+  }
+
+ private:
+  enum class State { waiting_char, after_eq, waiting_first_hex, waiting_second_hex, blank, newline };
+
+  void flush_prev() {
+    out_ += prev_;
+    prev_.clear();
+  }
+
+  void step(unsigned char c) {
+    for (;;) {
+      switch (state_) {
+        case State::blank:
+          if (is_blank(c)) {
+            prev_.push_back(static_cast<char>(c));
+          } else if (is_newline(c)) {  // blanks before a line break are dropped (and so is the break)
+            prev_.clear();
+            state_ = State::waiting_char;
+          } else {
+            flush_prev();
+            state_ = State::waiting_char;
+            continue;
+          }
+          return;
+        case State::after_eq:
+          if (is_blank(c)) {
+            prev_.push_back(static_cast<char>(c));
+          } else if (is_newline(c)) {  // soft line break
+            state_ = State::newline;
+            continue;
+          } else {
+            if (prev_.size() > 1) {  // blanks after '='
+              flush_prev();
+              state_ = State::waiting_char;
+            } else {
+              state_ = State::waiting_first_hex;
+            }
+            continue;
+          }
+          return;
+        case State::waiting_first_hex:
+          if (!is_hex(c)) {  // malformed: '=' and a non-hex byte, kept as they are
+            flush_prev();
+            out_.push_back(static_cast<char>(c));
+            state_ = State::waiting_char;
+          } else {
+            prev_.push_back(static_cast<char>(c));
+            state_ = State::waiting_second_hex;
+          }
+          return;
+        case State::waiting_second_hex:
+          if (!is_hex(c)) {
+            flush_prev();
+            out_.push_back(static_cast<char>(c));
+          } else {
+            unsigned char last = static_cast<unsigned char>(prev_.back());
+            out_.push_back(static_cast<char>(hex_to_int(last) << 4 | hex_to_int(c)));
+            prev_.clear();
+          }
+          state_ = State::waiting_char;
+          return;
+        case State::newline:
+          if (nl_ == 0) {
+            nl_ = c;
+            return;
+          } else {
+            if (prev_.empty() || prev_[0] != '=') out_.push_back('\n');
+            prev_.clear();
+            state_ = State::waiting_char;
+            bool two_byte_break = c == (nl_ == kCR ? kLF : kCR);
+            nl_ = 0;
+            if (two_byte_break) return;
+            continue;
+          }
+        case State::waiting_char:
+          if (is_blank(c)) {
+            state_ = State::blank;
+            continue;
+          } else if (is_newline(c)) {
+            state_ = State::newline;
+            continue;
+          } else if (c == '=') {
+            state_ = State::after_eq;
+            prev_.push_back('=');
+            return;
+          } else if (c < 32 && c != kTab) {
+            return;  // a control byte: ignored (RFC 2045 6.7 note 4)
+          }
+          out_.push_back(static_cast<char>(c));
+          return;
+      }
+    }
+  }
+
+  void flush() {
+    if (!prev_.empty()) {
+      out_.push_back('=');
+      if (prev_.size() > 1 && prev_[1] != ' ') out_.push_back(prev_[1]);
+    } else if (nl_ != 0) {
+      out_.push_back('\n');
+    }
+  }
+
+  std::string& out_;
+  State state_ = State::waiting_char;
+  unsigned char nl_ = 0;
+  std::string prev_;
+};
+
+}  // namespace
+
+std::string decode_quoted_printable(std::string_view body) {
+  std::string out;
+  out.reserve(body.size());
+  Decoder(out).decode(body);
+  return out;
+}
+
+}  // namespace bouncekit::mime

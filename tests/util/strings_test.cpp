@@ -1,0 +1,93 @@
+// The case-insensitive search must find exactly what a plain byte-by-byte search finds,
+// whichever algorithm it picks for the sizes at hand.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "util/strings.hpp"
+
+namespace bouncekit::util {
+namespace {
+
+std::size_t reference_find_ci(std::string_view haystack, std::string_view needle, std::size_t from) {
+  if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i)
+    if (iequals(haystack.substr(i, needle.size()), needle)) return i;
+  return std::string_view::npos;
+}
+
+TEST(FindCi, FindsTheFirstMatchWhateverTheCase) {
+  std::string text(500, '.');
+  text += "Recipient address REJECTED: user unknown; recipient address rejected again";
+  EXPECT_EQ(find_ci(text, "recipient address rejected"), 500u);
+  EXPECT_EQ(find_ci(text, "recipient address rejected", 501), text.rfind("recipient address rejected"));
+  EXPECT_EQ(find_ci(text, "USER UNKNOWN"), 500u + 28);
+  EXPECT_EQ(find_ci(text, "user unknownx"), std::string_view::npos);
+  EXPECT_EQ(find_ci(text, "again"), text.size() - 5);
+  EXPECT_EQ(find_ci(text, "", 3), 3u);
+  EXPECT_EQ(find_ci(text, "x", text.size() + 1), std::string_view::npos);
+}
+
+TEST(FindCi, AgreesWithAPlainSearchOnRandomText) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "aAbB -.@\xC3\xA9" "5";
+  auto random_text = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string haystack = random_text(rng() % 400);
+    std::string needle = random_text(1 + rng() % 8);
+    if (rng() % 2 && haystack.size() > needle.size())  // plant a copy, in another case
+      for (std::size_t i = 0, at = rng() % (haystack.size() - needle.size()); i < needle.size(); ++i)
+        haystack[at + i] = static_cast<char>(std::toupper(static_cast<unsigned char>(needle[i])));
+    std::size_t from = rng() % (haystack.size() + 2);
+    ASSERT_EQ(find_ci(haystack, needle, from), reference_find_ci(haystack, needle, from))
+        << "haystack=" << haystack << " needle=" << needle << " from=" << from;
+  }
+}
+
+}  // namespace
+}  // namespace bouncekit::util
+
+namespace bouncekit::util {
+namespace {
+
+TEST(ToLower, LowersAsciiLettersOnlyWhateverTheLength) {
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  for (std::size_t offset = 0; offset < 9; ++offset) {
+    std::string_view s = std::string_view(all).substr(offset);
+    std::string lowered = to_lower(s);
+    ASSERT_EQ(lowered.size(), s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) ASSERT_EQ(lowered[i], ascii_lower(s[i])) << "byte " << int(s[i]);
+  }
+  EXPECT_EQ(to_lower("Mail Delivery SUBSYSTEM @Z[`"), "mail delivery subsystem @z[`");
+}
+
+}  // namespace
+}  // namespace bouncekit::util
+
+namespace bouncekit::util {
+namespace {
+
+TEST(FindFast, AgreesWithStringViewFind) {
+  std::mt19937 rng(11);
+  const std::string alphabet = "ab eqz>\n";
+  for (int round = 0; round < 5000; ++round) {
+    std::string haystack, needle;
+    for (std::size_t i = 0, n = rng() % 300; i < n; ++i) haystack += alphabet[rng() % alphabet.size()];
+    for (std::size_t i = 0, n = rng() % 6; i < n; ++i) needle += alphabet[rng() % alphabet.size()];
+    if (rng() % 2 && haystack.size() > needle.size())
+      haystack.replace(rng() % (haystack.size() - needle.size()), needle.size(), needle);
+    ASSERT_EQ(find_fast(haystack, needle), std::string_view(haystack).find(needle))
+        << "haystack=" << haystack << " needle=" << needle;
+  }
+  EXPECT_EQ(find_fast("in reply to rcpt to command", "rcpt to"), 12u);
+  EXPECT_EQ(find_fast("short", "longer needle"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace bouncekit::util
