@@ -74,6 +74,9 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Decoding threads (0 = one per core); the report is the same for any count")
+      ->check(CLI::Range(0u, 1024u))
+      ->capture_default_str();
   cmd->footer(
       "A summary line goes to stderr: read = bounces + non_bounces + undecodable = new + already_counted.\n"
       "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
@@ -104,6 +107,7 @@ int run_report(const ReportOptions& o) {
   options.paths = o.paths;
   options.decode.classifier = &classifier;
   options.reader.max_message_bytes = o.max_message_mb << 20;
+  options.pipeline.threads = o.threads;
   options.policy.soft_threshold = o.soft_count;
   options.policy.soft_min_days = o.soft_days;
   options.wait_seconds = o.wait_seconds;

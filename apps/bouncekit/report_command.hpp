@@ -24,6 +24,7 @@ struct ReportOptions {
   double wait_seconds = 0;
   std::string progress = "auto";
   std::size_t max_message_mb = 64;
+  unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
   bool quiet = false;  ///< set from the global --quiet
 };
 
