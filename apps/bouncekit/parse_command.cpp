@@ -46,6 +46,9 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
                   "Classification rules tried before the built-in ones (format: docs/classifier.md)");
   cmd->add_option("--max-message-size", o.max_message_mb, "Largest message read whole, in MB")
       ->check(CLI::Range(1, 4096))->capture_default_str();
+  cmd->add_option("--max-records-per-message", o.max_records,
+                  "Recipients kept from one report; the rest are left out and counted (docs/limits.md)")
+      ->check(CLI::Range(1, 10000000))->capture_default_str();
   cmd->footer(
       "Records go to stdout, one per failed recipient; a summary line goes to stderr:\n"
       "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable,\n"
@@ -63,6 +66,7 @@ int run_parse(const ParseOptions& o) {
   decode::DecodeOptions decode_options;
   decode_options.extra_headers = o.headers;
   decode_options.classifier = &classifier;
+  decode_options.max_records = o.max_records;
 
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers);
