@@ -150,3 +150,23 @@ TEST(NothingLost, DamagedMaildirIsFullyAccountedFor) {
   for (std::size_t at = 0; (at = r.err.find("undecodable: ", at)) != std::string::npos; ++at) ++named;
   EXPECT_EQ(static_cast<long>(named), n["undecodable"]) << r.err;
 }
+
+// --max-records-per-message keeps the first N recipients of a report; the message is still one bounce.
+TEST(NothingLost, MaxRecordsPerMessageKeepsTheFirstRecipients) {
+  std::string status = "--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n";
+  for (int i = 0; i < 5; ++i)
+    status += "\nFinal-Recipient: rfc822; user" + std::to_string(i) + "@example.org\nAction: failed\nStatus: 5.1.1\n";
+  TempDir dir;
+  write_file(dir.path() / "five.eml", kReportHead + status + "\n--R--\n");
+  CliRun r = run_parse({"--verbose", "--max-records-per-message", "2", (dir.path() / "five.eml").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto n = summary(r.err);
+  EXPECT_EQ(n["read"], 1);
+  EXPECT_EQ(n["bounces"], 1);
+  EXPECT_EQ(n["records"], 2);
+  EXPECT_NE(r.out.find("user0@example.org"), std::string::npos);
+  EXPECT_NE(r.out.find("user1@example.org"), std::string::npos);
+  EXPECT_EQ(r.out.find("user2@example.org"), std::string::npos);
+  EXPECT_NE(r.err.find("3 recipients beyond the limit of 2"), std::string::npos) << r.err;
+  EXPECT_EQ(run_parse({"--max-records-per-message", "0", (dir.path() / "five.eml").string()}).exit_code, 2);
+}
