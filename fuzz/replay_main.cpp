@@ -1,7 +1,8 @@
 // Replays files through a fuzz target's entry point without libFuzzer, so the
 // regression inputs and seed corpora run as an ordinary test (and under ASan+UBSan
-// with the normal compiler). Usage: replay [--max-seconds S] PATH...
-// Directories are read recursively in name order. Fails if no file was found,
+// with the normal compiler). Usage: replay [--max-seconds S] PATH... [--optional PATH...]
+// Directories are read recursively in name order; paths after --optional may be missing (a
+// target's regression folder exists only once something was found). Fails if no file was found,
 // or if one input takes longer than S seconds (default 10: a slow input that was
 // fixed, replayed under sanitizers on a loaded machine, stays far below that).
 #include <algorithm>
@@ -22,10 +23,15 @@ namespace fs = std::filesystem;
 int main(int argc, char** argv) {
   double max_seconds = 10;
   std::vector<fs::path> files;
+  bool optional = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--max-seconds" && i + 1 < argc) {
       max_seconds = std::stod(argv[++i]);
+      continue;
+    }
+    if (arg == "--optional") {
+      optional = true;
       continue;
     }
     if (fs::is_directory(arg)) {
@@ -36,7 +42,7 @@ int main(int argc, char** argv) {
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(arg)) {
       files.emplace_back(arg);
-    } else {
+    } else if (!optional) {
       std::cerr << "replay: no such file or directory: " << arg << "\n";
       return 2;
     }
