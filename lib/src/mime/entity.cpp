@@ -60,9 +60,43 @@ class LineBudget {
   std::size_t field_bytes_ = 0;
 };
 
-// Applies LineBudget, and counts Content-Type headers of containers, multipart/* and message/*
-// (mimetic recurses once per nesting level and overflows the stack on deep nesting). Copies only
-// when a line must be cut or dropped.
+// Counts the Content-Type fields that make a container, multipart/* or message/*: mimetic recurses
+// once per nesting level and overflows the stack on deep nesting. mimetic reads a field however it
+// is written ("Content-Type :", the value after a long run of spaces or on a continuation line), so
+// the whole field is looked at: the name, then its value over its continuation lines (up to 1 KB).
+class ContainerCounter {
+ public:
+  void feed(std::string_view line) {
+    if (pending_ && !line.empty() && is_wsp(line[0])) {
+      value_.append(line.substr(0, kWindow - std::min(kWindow, value_.size())));
+      return;
+    }
+    decide();
+    if (!starts_with_ci(line, "content-type")) return;
+    std::string_view rest = line.substr(12);
+    while (!rest.empty() && is_wsp(rest.front())) rest.remove_prefix(1);
+    if (rest.empty() || rest.front() != ':') return;
+    pending_ = true;
+    value_.assign(rest.substr(1, kWindow));
+  }
+  std::size_t count() {
+    decide();
+    return count_;
+  }
+
+ private:
+  static constexpr std::size_t kWindow = 1024;
+  void decide() {
+    if (pending_ && (contains_ci(value_, "multipart") || contains_ci(value_, "message"))) ++count_;
+    pending_ = false;
+    value_.clear();
+  }
+  bool pending_ = false;
+  std::string value_;
+  std::size_t count_ = 0;
+};
+
+// Applies LineBudget and ContainerCounter. Copies only when a line must be cut or dropped.
 struct PreparedInput {
   std::string storage;
   std::string_view view;
@@ -74,16 +108,16 @@ PreparedInput prepare(std::string_view raw, const Limits& limits) {
   bool must_cut = false;
   LineBudget budget(limits.max_line_bytes);
   bool drop = false;
+  ContainerCounter containers;
   std::size_t pos = 0;
   while (pos < raw.size()) {
     std::size_t eol = raw.find('\n', pos);
     std::size_t end = eol == std::string_view::npos ? raw.size() : eol;
     if (budget.keep(raw.substr(pos, end - pos), drop) < end - pos) must_cut = true;
-    std::string_view line = raw.substr(pos, std::min<std::size_t>(end - pos, 64));
-    if (starts_with_ci(line, "content-type:") && (contains_ci(line, "multipart") || contains_ci(line, "message/")))
-      ++in.container_headers;
+    containers.feed(raw.substr(pos, end - pos));
     pos = end + 1;
   }
+  in.container_headers = containers.count();
   if (!must_cut) {
     in.view = raw;
     return in;
