@@ -11,8 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace bouncekit;
   std::string_view in(reinterpret_cast<const char*>(data), size);
   Record r;
-  std::string* fields[] = {&r.diagnostic, &r.status,       &r.reply_code, &r.action,          &r.remote_mta,
-                           &r.recipient,  &r.smtp_command, &r.diagnostic_type, &r.recipient_domain};
+  std::string* fields[] = {&r.diagnostic,   &r.status,          &r.reply_code,
+                           &r.action,       &r.remote_mta,      &r.recipient,
+                           &r.smtp_command, &r.diagnostic_type, &r.recipient_domain};
   std::size_t pos = 0;
   for (std::string* field : fields) {
     if (pos > in.size()) break;

@@ -77,7 +77,8 @@ std::string status_part(const std::string& boundary, const std::string& recipien
 
 // A bounce whose returned original message is `original` (headers and body).
 std::string bounce_returning(const std::string& original) {
-  return report_head("B") + status_part("B") + "\n--B\nContent-Type: message/rfc822\n\n" + original + "\n--B--\n";
+  return report_head("B") + status_part("B") + "\n--B\nContent-Type: message/rfc822\n\n" + original +
+         "\n--B--\n";
 }
 
 std::string fifty_megabytes_of_base64() {
@@ -91,9 +92,10 @@ std::string fifty_megabytes_of_base64() {
 }  // namespace
 
 TEST(HostileInput, FiftyMegabyteMessage) {
-  std::string original = "From: sender@example.com\nSubject: a big attachment\nMIME-Version: 1.0\n"
-                         "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n" +
-                         fifty_megabytes_of_base64();
+  std::string original =
+      "From: sender@example.com\nSubject: a big attachment\nMIME-Version: 1.0\n"
+      "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n" +
+      fifty_megabytes_of_base64();
   Result r = timed_decode("50 MB message", raw(bounce_returning(original)));
   ASSERT_EQ(r.kind, Kind::bounce);
   ASSERT_EQ(r.records.size(), 1u);
@@ -127,9 +129,10 @@ TEST(HostileInput, MessageAboveTheSizeLimitIsDecodedFromWhatWasKept) {
 
 // ... and when it is not, the message is counted as undecodable with the reason, not as ordinary mail.
 TEST(HostileInput, MessageAboveTheSizeLimitWithoutReportInTheKeptPartIsUndecodable) {
-  bouncekit::source::RawMessage m = raw("From: sender@example.com\nSubject: Re: the big file\nMIME-Version: 1.0\n"
-                                        "Content-Type: application/octet-stream\n\n" +
-                                        std::string(4096, 'x'));
+  bouncekit::source::RawMessage m =
+      raw("From: sender@example.com\nSubject: Re: the big file\nMIME-Version: 1.0\n"
+          "Content-Type: application/octet-stream\n\n" +
+          std::string(4096, 'x'));
   m.truncated = true;
   Result r = timed_decode("cut message without report", m);
   EXPECT_EQ(r.kind, Kind::undecodable);
@@ -165,9 +168,10 @@ TEST(HostileInput, HundredThousandNestedMultipartsWithFoldedContentTypes) {
 // parser accepts but a look at the first bytes of a "Content-Type:" line misses. Each once overflowed
 // the stack (the parser recurses once per level); run in a child process so a crash fails only this test.
 TEST(HostileInput, QuarterMillionNestedMessagesWhateverTheContentTypeSpelling) {
-  for (const std::string& content_type : std::vector<std::string>{"Content-Type: message/rfc822", "Content-Type : message/rfc822",
-                                   "Content-Type: " + std::string(60, ' ') + "message/rfc822",
-                                   "Content-Type:\n message/rfc822", "content-type:\tMESSAGE/RFC822"}) {
+  for (const std::string& content_type :
+       std::vector<std::string>{"Content-Type: message/rfc822", "Content-Type : message/rfc822",
+                                "Content-Type: " + std::string(60, ' ') + "message/rfc822",
+                                "Content-Type:\n message/rfc822", "content-type:\tMESSAGE/RFC822"}) {
     std::string m;
     m.reserve(250000u * (content_type.size() + 24) + 64);
     for (int i = 0; i < 250000; ++i) m += "From: a@example.com\n" + content_type + "\n\n";
@@ -176,7 +180,8 @@ TEST(HostileInput, QuarterMillionNestedMessagesWhateverTheContentTypeSpelling) {
     EXPECT_EXIT(
         {
           Result r = timed_decode("250,000 nested messages", raw(m));
-          std::_Exit(::testing::Test::HasFailure() || (r.kind == Kind::not_bounce && !r.records.empty()) ? 3 : 0);
+          std::_Exit(::testing::Test::HasFailure() || (r.kind == Kind::not_bounce && !r.records.empty()) ? 3
+                                                                                                         : 0);
         },
         ::testing::ExitedWithCode(0), "");
   }
@@ -184,8 +189,8 @@ TEST(HostileInput, QuarterMillionNestedMessagesWhateverTheContentTypeSpelling) {
 
 TEST(HostileInput, TenMegabyteHeaderLine) {
   std::string line(10u << 20, 'x');
-  Result r = timed_decode("10 MB header line in the bounce", raw(report_head("H", "X-Long: " + line + "\n") +
-                                                                  status_part("H") + "\n--H--\n"));
+  Result r = timed_decode("10 MB header line in the bounce",
+                          raw(report_head("H", "X-Long: " + line + "\n") + status_part("H") + "\n--H--\n"));
   EXPECT_EQ(r.kind, Kind::bounce);
   EXPECT_EQ(r.records.size(), 1u);
   r = timed_decode("10 MB Subject in the original", raw(bounce_returning("Subject: " + line + "\n\nbody\n")));
@@ -200,10 +205,12 @@ TEST(HostileInput, TenMegabyteHeaderLine) {
 TEST(HostileInput, TenMegabyteFoldedHeader) {
   std::string folded = "Subject: start";
   while (folded.size() < (10u << 20)) folded += "\n continued folded subject text, one more line of it";
-  Result r = timed_decode("10 MB folded Subject in the original", raw(bounce_returning(folded + "\n\nbody\n")));
+  Result r =
+      timed_decode("10 MB folded Subject in the original", raw(bounce_returning(folded + "\n\nbody\n")));
   EXPECT_EQ(r.kind, Kind::bounce);
-  r = timed_decode("10 MB folded header in the bounce",
-                   raw(report_head("G", "X-Folded: " + folded.substr(9) + "\n") + status_part("G") + "\n--G--\n"));
+  r = timed_decode(
+      "10 MB folded header in the bounce",
+      raw(report_head("G", "X-Folded: " + folded.substr(9) + "\n") + status_part("G") + "\n--G--\n"));
   EXPECT_EQ(r.kind, Kind::bounce);
 }
 
@@ -259,8 +266,8 @@ TEST(HostileInput, InvalidUtf8Everywhere) {
   const std::string bad = "\xff\xfe\xc3\x28\xe2\x82\xed\xa0\x80\xf4\x90\x80\x80\xc0\xaf";
   std::string m = report_head("U", "X-Bad: " + bad + "\n") +
                   status_part("U", "lost" + bad + "@example.org", "smtp; 550 5.1.1 " + bad + " unknown") +
-                  "\n--U\nContent-Type: text/rfc822-headers; charset=utf-8\n\nSubject: " + bad + "\nFrom: " + bad +
-                  "\n\n--U--\n";
+                  "\n--U\nContent-Type: text/rfc822-headers; charset=utf-8\n\nSubject: " + bad +
+                  "\nFrom: " + bad + "\n\n--U--\n";
   Result r = timed_decode("invalid UTF-8 in every field", raw(m));
   EXPECT_EQ(r.kind, Kind::bounce);
   std::string noise;
@@ -288,7 +295,8 @@ TEST(HostileInput, DiagnosticBuiltToMakeABacktrackingRegexExplode) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("classify 1 MB of '%.20s...': %.3f s\n", unit.c_str(), seconds);
     EXPECT_LT(seconds, kPromisedSeconds * kSanitizerSlack);
-    timed_decode("the same diagnostic in a report",
-                 raw(report_head("D") + status_part("D", "lost@example.org", "smtp; " + diagnostic) + "\n--D--\n"));
+    timed_decode(
+        "the same diagnostic in a report",
+        raw(report_head("D") + status_part("D", "lost@example.org", "smtp; " + diagnostic) + "\n--D--\n"));
   }
 }

@@ -2,9 +2,8 @@
 // and accounts for each in its summary line: read = bounces + non_bounces + undecodable, and read is
 // the number of messages written. The messages are built here (truncated, binary garbage, broken
 // MIME, wrong Content-Length, 8-bit headers, odd charsets, ...), as an mbox and as a Maildir.
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cctype>
 #include <cstdlib>
@@ -52,7 +51,8 @@ std::map<std::string, long> summary(const std::string& err) {
   while (line >> word) {
     if (word.front() == '(') word.erase(0, 1);
     std::size_t eq = word.find('=');
-    if (eq == std::string::npos || eq + 1 >= word.size() || !std::isdigit(static_cast<unsigned char>(word[eq + 1])))
+    if (eq == std::string::npos || eq + 1 >= word.size() ||
+        !std::isdigit(static_cast<unsigned char>(word[eq + 1])))
       continue;
     n[word.substr(0, eq)] = std::stol(word.substr(eq + 1));
   }
@@ -84,26 +84,31 @@ std::string garbage(std::size_t size, unsigned seed) {
 // The damaged messages, each one complete text of a message (no mbox postmark).
 std::vector<std::string> damaged_messages() {
   std::vector<std::string> m;
-  m.push_back(kReportHead + kStatusPart + "\n--R--\n");                              // a good one, for contrast
-  m.push_back((kReportHead + kStatusPart).substr(0, kReportHead.size() + 60));       // truncated in the report
-  m.push_back(kReportHead.substr(0, 70));                                           // truncated in the header
-  m.push_back(garbage(5000, 1));                                                    // binary garbage
-  m.push_back("Subject: Delivery failure\n\n" + garbage(3000, 2));                  // a header, then garbage
-  m.push_back(kReportHead + "--R\nContent-Type: multipart/alternative; boundary=\"A\"\n\n--A\n"
-              "Content-Type: text/plain\n\nunclosed inner multipart\n" + kStatusPart + "\n--R--\n");
+  m.push_back(kReportHead + kStatusPart + "\n--R--\n");                         // a good one, for contrast
+  m.push_back((kReportHead + kStatusPart).substr(0, kReportHead.size() + 60));  // truncated in the report
+  m.push_back(kReportHead.substr(0, 70));                                       // truncated in the header
+  m.push_back(garbage(5000, 1));                                                // binary garbage
+  m.push_back("Subject: Delivery failure\n\n" + garbage(3000, 2));              // a header, then garbage
+  m.push_back(kReportHead +
+              "--R\nContent-Type: multipart/alternative; boundary=\"A\"\n\n--A\n"
+              "Content-Type: text/plain\n\nunclosed inner multipart\n" +
+              kStatusPart + "\n--R--\n");
   m.push_back(kReportHead + "no boundary ever appears\n" + kStatusPart.substr(4));  // boundary never used
   m.push_back("From: MAILER-DAEMON@mx.example.net\nContent-Type: multipart/mixed\n\n--\n--\n----\n");
-  m.push_back("Content-Length: 10\n" + kReportHead + kStatusPart + "\n--R--\n");      // Content-Length too short
+  m.push_back("Content-Length: 10\n" + kReportHead + kStatusPart + "\n--R--\n");  // Content-Length too short
   m.push_back("Content-Length: 999999\n" + kReportHead + kStatusPart + "\n--R--\n");  // ... and too long
-  m.push_back("From: \xe9milie <sender@example.com>\nSubject: r\xe9sum\xe9 \x82\xa0\x82\xa2\n"
-              "X-\xff\xfe: 8-bit name\n\nHello\n");                                  // 8-bit headers
-  m.push_back("From: MAILER-DAEMON@mx.example.net\nSubject: =?x-unknown?B?////?= =?utf-7?Q?+AGEAYgBj-?=\n"
-              "Content-Type: text/plain; charset=\"iso-2022-jp\"\n\n\x1b$B\xff\xff\x1b(B unknown user\n");
-  m.push_back(kReportHead + "--R\nContent-Type: message/delivery-status; charset=\"\"\n"
-              "Content-Transfer-Encoding: base64\n\n!!!not base64!!!\n--R--\n");        // undecodable part
-  m.push_back("");                                                                    // empty
-  m.push_back("\n\n\n");                                                              // only blank lines
-  m.push_back(std::string("Subject: nul\0inside\n\n\0\0\0", 23));                     // NUL bytes
+  m.push_back(
+      "From: \xe9milie <sender@example.com>\nSubject: r\xe9sum\xe9 \x82\xa0\x82\xa2\n"
+      "X-\xff\xfe: 8-bit name\n\nHello\n");  // 8-bit headers
+  m.push_back(
+      "From: MAILER-DAEMON@mx.example.net\nSubject: =?x-unknown?B?////?= =?utf-7?Q?+AGEAYgBj-?=\n"
+      "Content-Type: text/plain; charset=\"iso-2022-jp\"\n\n\x1b$B\xff\xff\x1b(B unknown user\n");
+  m.push_back(kReportHead +
+              "--R\nContent-Type: message/delivery-status; charset=\"\"\n"
+              "Content-Transfer-Encoding: base64\n\n!!!not base64!!!\n--R--\n");  // undecodable part
+  m.push_back("");                                                                // empty
+  m.push_back("\n\n\n");                                                          // only blank lines
+  m.push_back(std::string("Subject: nul\0inside\n\n\0\0\0", 23));                 // NUL bytes
   m.push_back("Subject: crlf\r\nFrom: MAILER-DAEMON@mx.example.net\r\n\r\nmixed\rline\r\nends\n");
   return m;
 }
@@ -121,7 +126,8 @@ TEST(NothingLost, DamagedMboxIsFullyAccountedFor) {
     CliRun r = run_parse(options);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     auto n = summary(r.err);
-    ASSERT_TRUE(n.count("read") && n.count("bounces") && n.count("non_bounces") && n.count("undecodable")) << r.err;
+    ASSERT_TRUE(n.count("read") && n.count("bounces") && n.count("non_bounces") && n.count("undecodable"))
+        << r.err;
     EXPECT_EQ(n["read"], static_cast<long>(messages.size())) << r.err;
     EXPECT_EQ(n["read"], n["bounces"] + n["non_bounces"] + n["undecodable"]) << r.err;
     EXPECT_GE(n["bounces"], 1) << "the good report is still found among the damaged ones";
@@ -155,7 +161,8 @@ TEST(NothingLost, DamagedMaildirIsFullyAccountedFor) {
 TEST(NothingLost, MaxRecordsPerMessageKeepsTheFirstRecipients) {
   std::string status = "--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n";
   for (int i = 0; i < 5; ++i)
-    status += "\nFinal-Recipient: rfc822; user" + std::to_string(i) + "@example.org\nAction: failed\nStatus: 5.1.1\n";
+    status += "\nFinal-Recipient: rfc822; user" + std::to_string(i) +
+              "@example.org\nAction: failed\nStatus: 5.1.1\n";
   TempDir dir;
   write_file(dir.path() / "five.eml", kReportHead + status + "\n--R--\n");
   CliRun r = run_parse({"--verbose", "--max-records-per-message", "2", (dir.path() / "five.eml").string()});
