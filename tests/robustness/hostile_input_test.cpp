@@ -244,6 +244,27 @@ TEST(HostileInput, HundredThousandRecipientsInOneReport) {
   EXPECT_TRUE(r.problem.empty()) << r.problem;
 }
 
+// A Sendmail notice whose session transcript names 50,000 recipients: each address is matched once,
+// not against every record before it (that was quadratic: minutes).
+TEST(HostileInput, FiftyThousandRecipientSendmailTranscript) {
+  std::string m =
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@hub.example.net>\n"
+      "To: carl@hub.example.net\nSubject: Returned mail: User unknown\n\n"
+      "   ----- Transcript of session follows -----\n";
+  for (int i = 0; i < 50000; ++i) {
+    std::string a = "<u" + std::to_string(i) + "@example.jp>";
+    m += "While talking to mx.example.jp:\n>>> RCPT To:" + a + "\n<<< 550 No such user here.\n550 " + a +
+         "... User unknown\n";
+  }
+  m += "\n   ----- Unsent message follows -----\nFrom: carl@hub.example.net\nSubject: paper\n\ndraft\n";
+  DecodeOptions all;
+  all.max_records = 50000;
+  Result r = timed_decode("50,000-recipient Sendmail transcript", raw(m), all);
+  ASSERT_EQ(r.kind, Kind::bounce);
+  ASSERT_EQ(r.records.size(), 50000u);
+  EXPECT_EQ(r.records.back().recipient, "u49999@example.jp");
+}
+
 TEST(HostileInput, NulBytesEverywhere) {
   std::string m = bounce_returning("From: sender@example.com\nSubject: hi\n\nbody\n");
   std::string with_nuls;
