@@ -16,21 +16,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// One scratch folder per process, removed at exit: <tmp>/bouncekit-fuzz-XXXXXX/{input,md/{cur,new,tmp}}.
-const fs::path& scratch() {
-  static const fs::path dir = [] {
+// A fresh scratch folder per input, removed after it (libFuzzer ends without running atexit
+// handlers): <tmp>/bouncekit-fuzz-XXXXXX/{input,md/{cur,new,tmp}}.
+class Scratch {
+ public:
+  Scratch() {
     std::string pattern = (fs::temp_directory_path() / "bouncekit-fuzz-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) std::abort();
-    fs::path d = pattern;
-    for (const char* sub : {"md/cur", "md/new", "md/tmp"}) fs::create_directories(d / sub);
-    std::atexit([] {
-      std::error_code ec;
-      fs::remove_all(scratch(), ec);
-    });
-    return d;
-  }();
-  return dir;
-}
+    dir_ = pattern;
+    for (const char* sub : {"md/cur", "md/new", "md/tmp"}) fs::create_directories(dir_ / sub);
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
 
 void write(const fs::path& path, const std::uint8_t* data, std::size_t size) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -55,7 +59,8 @@ void drain(const fs::path& path, std::size_t max_message_bytes) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const fs::path& dir = scratch();
+  Scratch scratch;
+  const fs::path& dir = scratch.dir();
   write(dir / "input", data, size);
   write(dir / "md" / "cur" / "1.fuzz:2,S", data, size);
   drain(dir / "input", 64u << 20);
