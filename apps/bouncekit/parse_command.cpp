@@ -48,6 +48,9 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
       ->check(CLI::Range(1, 4096))->capture_default_str();
   cmd->add_option("--threads", o.threads, "Decoding threads (0 = one per core); output is the same for any count")
       ->check(CLI::Range(0u, 1024u))->capture_default_str();
+  cmd->add_option("--max-records-per-message", o.max_records,
+                  "Recipients kept from one report; the rest are left out and counted (docs/limits.md)")
+      ->check(CLI::Range(1, 10000000))->capture_default_str();
   cmd->footer(
       "Records go to stdout, one per failed recipient; a summary line goes to stderr:\n"
       "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable,\n"
@@ -65,6 +68,7 @@ int run_parse(const ParseOptions& o) {
   decode::DecodeOptions decode_options;
   decode_options.extra_headers = o.headers;
   decode_options.classifier = &classifier;
+  decode_options.max_records = o.max_records;
 
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers);

@@ -17,6 +17,7 @@ struct ParseOptions {
   bool include_delivered = false;
   bool include_vacation = false;
   std::size_t max_message_mb = 64;
+  std::size_t max_records = 10000;  ///< --max-records-per-message (docs/limits.md)
   std::string rules;  ///< --rules FILE: user classification rules
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
 };

@@ -263,17 +263,18 @@ TEST(DecodeBadInput, PathologicalDiagnosticIsFast) {
 }
 
 TEST(DecodeBadInput, ManyRecipientBlocks) {
+  // As many as the default records-per-message limit keeps (tests/robustness goes beyond it).
   std::string status = "Reporting-MTA: dns; mx.example.net\n";
-  for (int i = 0; i < 20000; ++i)
+  for (int i = 0; i < 10000; ++i)
     status += "\nFinal-Recipient: rfc822; u" + std::to_string(i) + "@example.org\nAction: failed\nStatus: 5.1.1\n";
   std::chrono::milliseconds took{};
   Result r = decode_checked(report_header("R") + "--R\nContent-Type: message/delivery-status\n\n" + status +
                                 "\n--R--\n",
                             &took);
   ASSERT_EQ(r.kind, Kind::bounce);
-  ASSERT_EQ(r.records.size(), 20000u);
+  ASSERT_EQ(r.records.size(), 10000u);
   EXPECT_EQ(r.records.front().recipient, "u0@example.org");
-  EXPECT_EQ(r.records.back().recipient, "u19999@example.org");
+  EXPECT_EQ(r.records.back().recipient, "u9999@example.org");
 }
 
 TEST(DecodeBadInput, NulBytesInsideReport) {

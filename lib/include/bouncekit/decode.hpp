@@ -28,6 +28,9 @@ struct DecodeOptions {
   /// Header names of the original message to copy into Record::extra_headers (e.g. "X-Campaign-Id").
   std::vector<std::string> extra_headers;
   mime::Limits limits;
+  /// Records kept per message (docs/limits.md): a report naming more recipients keeps the first
+  /// max_records, and Result::problem says how many were left out.
+  std::size_t max_records = 10000;
   /// Classifier for the records (user rules); nullptr = classify::default_classifier().
   const classify::Classifier* classifier = nullptr;
 };

@@ -78,12 +78,22 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   }
 }
 
+// The records-per-message limit: the first `max` recipients are kept (and classified), the rest counted.
+void keep_at_most(Result& result, std::size_t max) {
+  if (result.records.size() <= max) return;
+  std::string note = std::to_string(result.records.size() - max) + " recipients beyond the limit of " +
+                     std::to_string(max) + " records per message were left out";
+  result.records.resize(max);
+  result.problem = result.problem.empty() ? note : result.problem + "; " + note;
+}
+
 Result decode_parsed(const Context& ctx) {
   for (const Decoder& decoder : registry()) {
     if (!decoder.detect(ctx)) continue;
     std::optional<Result> result = decoder.decode(ctx);
     if (!result) continue;
     if (ctx.message.damaged && result->problem.empty()) result->problem = ctx.message.problem;
+    keep_at_most(*result, ctx.options.max_records);
     finish(*result, ctx, decoder.name);
     return std::move(*result);
   }
@@ -127,7 +137,17 @@ Result decode(const source::RawMessage& raw, const DecodeOptions& options) {
     mime::Message message = mime::parse(bytes, options.limits);
     Context ctx{raw, bytes, message, options};
     Result result = decode_parsed(ctx);
-    if (raw.truncated && result.problem.empty()) result.problem = "message truncated at the size limit";
+    if (raw.truncated) {
+      // Only the first max_message_bytes were kept: a report found there is decoded; otherwise the
+      // message cannot be called an ordinary mail, since its report part may lie in what was cut.
+      if (result.kind == Kind::not_bounce) {
+        result.kind = Kind::undecodable;
+        result.problem = "larger than the maximum message size, and no report in the " +
+                         std::to_string(raw.bytes.size()) + " bytes kept";
+      } else if (result.problem.empty()) {
+        result.problem = "message truncated at the size limit";
+      }
+    }
     return result;
   } catch (const std::exception& e) {
     Result failed;

@@ -20,11 +20,83 @@ namespace bouncekit::mime {
 using namespace bouncekit::util;
 namespace {
 
-// Cuts every line longer than `max_line` (mimetic is quadratic on long header
-// lines) and counts Content-Type headers of containers, multipart/* and
-// message/* (mimetic recurses once per nesting level and overflows the stack
-// on deep nesting). Copies only when a
-// line must be cut.
+// Decides, line by line, how much of each line mimetic may see. mimetic is quadratic in the length
+// of a header field, whether it is one long line or folded over many, so a line is cut at
+// max_line_bytes, and a field folded over several lines (a "Name:" line and the indented lines
+// after it) is cut at max_line_bytes in all: its further continuation lines are dropped.
+class LineBudget {
+ public:
+  explicit LineBudget(std::size_t max_line) : max_(max_line) {}
+
+  /// How many bytes of `line` to keep; `drop` says the whole line (with its LF) goes.
+  std::size_t keep(std::string_view line, bool& drop) {
+    drop = false;
+    if (in_field_ && !line.empty() && is_wsp(line[0])) {
+      if (field_bytes_ >= max_) {
+        drop = true;
+        return 0;
+      }
+      std::size_t k = std::min(line.size(), max_ - field_bytes_);
+      field_bytes_ += k;
+      return k;
+    }
+    in_field_ = starts_field(line);
+    field_bytes_ = std::min(line.size(), max_);
+    return field_bytes_;
+  }
+
+ private:
+  // "Name:" with a name of printable characters: the line may be the start of a header field.
+  static bool starts_field(std::string_view line) {
+    std::size_t colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos || colon > 256) return false;
+    for (std::size_t i = 0; i < colon; ++i)
+      if (line[i] <= ' ' || line[i] > '~') return false;
+    return true;
+  }
+
+  std::size_t max_;
+  bool in_field_ = false;
+  std::size_t field_bytes_ = 0;
+};
+
+// Counts the Content-Type fields that make a container, multipart/* or message/*: mimetic recurses
+// once per nesting level and overflows the stack on deep nesting. mimetic reads a field however it
+// is written ("Content-Type :", the value after a long run of spaces or on a continuation line), so
+// the whole field is looked at: the name, then its value over its continuation lines (up to 1 KB).
+class ContainerCounter {
+ public:
+  void feed(std::string_view line) {
+    if (pending_ && !line.empty() && is_wsp(line[0])) {
+      value_.append(line.substr(0, kWindow - std::min(kWindow, value_.size())));
+      return;
+    }
+    decide();
+    if (!starts_with_ci(line, "content-type")) return;
+    std::string_view rest = line.substr(12);
+    while (!rest.empty() && is_wsp(rest.front())) rest.remove_prefix(1);
+    if (rest.empty() || rest.front() != ':') return;
+    pending_ = true;
+    value_.assign(rest.substr(1, kWindow));
+  }
+  std::size_t count() {
+    decide();
+    return count_;
+  }
+
+ private:
+  static constexpr std::size_t kWindow = 1024;
+  void decide() {
+    if (pending_ && (contains_ci(value_, "multipart") || contains_ci(value_, "message"))) ++count_;
+    pending_ = false;
+    value_.clear();
+  }
+  bool pending_ = false;
+  std::string value_;
+  std::size_t count_ = 0;
+};
+
+// Applies LineBudget and ContainerCounter. Copies only when a line must be cut or dropped.
 struct PreparedInput {
   std::string storage;
   std::string_view view;
@@ -34,27 +106,33 @@ struct PreparedInput {
 PreparedInput prepare(std::string_view raw, const Limits& limits) {
   PreparedInput in;
   bool must_cut = false;
+  LineBudget budget(limits.max_line_bytes);
+  bool drop = false;
+  ContainerCounter containers;
   std::size_t pos = 0;
   while (pos < raw.size()) {
     std::size_t eol = raw.find('\n', pos);
     std::size_t end = eol == std::string_view::npos ? raw.size() : eol;
-    if (end - pos > limits.max_line_bytes) must_cut = true;
-    std::string_view line = raw.substr(pos, std::min<std::size_t>(end - pos, 64));
-    if (starts_with_ci(line, "content-type:") && (contains_ci(line, "multipart") || contains_ci(line, "message/")))
-      ++in.container_headers;
+    if (budget.keep(raw.substr(pos, end - pos), drop) < end - pos) must_cut = true;
+    containers.feed(raw.substr(pos, end - pos));
     pos = end + 1;
   }
+  in.container_headers = containers.count();
   if (!must_cut) {
     in.view = raw;
     return in;
   }
   in.storage.reserve(raw.size());
+  budget = LineBudget(limits.max_line_bytes);
   pos = 0;
   while (pos < raw.size()) {
     std::size_t eol = raw.find('\n', pos);
     std::size_t end = eol == std::string_view::npos ? raw.size() : eol;
-    in.storage.append(raw.substr(pos, std::min(end - pos, limits.max_line_bytes)));
-    if (eol != std::string_view::npos) in.storage.push_back('\n');
+    std::size_t kept = budget.keep(raw.substr(pos, end - pos), drop);
+    if (!drop) {
+      in.storage.append(raw.substr(pos, kept));
+      if (eol != std::string_view::npos) in.storage.push_back('\n');
+    }
     pos = end + 1;
   }
   in.view = in.storage;

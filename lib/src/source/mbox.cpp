@@ -159,8 +159,10 @@ bool MessageSplitter::next(RawMessage& out) {
   if (mode_ == Mode::Detect) {
     LinePiece first;
     if (!pull(first)) {
-      mode_ = Mode::Done;  // empty input: no message
-      return false;
+      mode_ = Mode::Done;
+      // An empty mailbox or file holds no message; an empty file in a Maildir is one (empty)
+      // message, so that it is counted (as undecodable) rather than lost.
+      return single_only_;
     }
     if (is_postmark(first.text)) {
       take_separator(first);

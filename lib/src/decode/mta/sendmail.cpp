@@ -14,6 +14,7 @@
 //   <<< 550 5.1.1 <user@example.org>... User unknown
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "decode/address.hpp"
@@ -70,6 +71,11 @@ std::string_view section(std::string_view text, std::string_view marker) {
 // "<user@example.org>" lines, each followed by "(reason: ...)" and "(expanded from: ...)" lines.
 void listed_records(std::string_view list, std::string_view action, const std::vector<Record>& transcript,
                     std::vector<Record>& records) {
+  // The transcript's last record for each (lower-cased) address: one look-up per listed address
+  // instead of a scan of the transcript (quadratic on a long list with a long transcript).
+  std::unordered_map<std::string, const Record*> by_address;
+  for (const Record& from_transcript : transcript)
+    by_address[util::to_lower(from_transcript.recipient)] = &from_transcript;
   Record* current = nullptr;
   for (std::string_view line : split_lines(list)) {
     std::string_view t = util::trim(line);
@@ -92,8 +98,7 @@ void listed_records(std::string_view list, std::string_view action, const std::v
     if (!looks_like_address(address)) continue;
     Record r;
     // The transcript's record for the same address, until a "(reason:" line says more.
-    for (const Record& from_transcript : transcript)
-      if (util::iequals(from_transcript.recipient, address)) r = from_transcript;
+    if (auto found = by_address.find(util::to_lower(address)); found != by_address.end()) r = *found->second;
     r.recipient = address;
     r.action = std::string(action);
     records.push_back(std::move(r));
