@@ -77,6 +77,10 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   cmd->add_option("--threads", o.threads, "Decoding threads (0 = one per core); the report is the same for any count")
       ->check(CLI::Range(0u, 1024u))
       ->capture_default_str();
+  cmd->add_option("--max-records-per-message", o.max_records,
+                  "Recipients kept from one report; the rest are left out (docs/limits.md)")
+      ->check(CLI::Range(1, 10000000))
+      ->capture_default_str();
   cmd->footer(
       "A summary line goes to stderr: read = bounces + non_bounces + undecodable = new + already_counted.\n"
       "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
@@ -108,6 +112,7 @@ int run_report(const ReportOptions& o) {
   options.decode.classifier = &classifier;
   options.reader.max_message_bytes = o.max_message_mb << 20;
   options.pipeline.threads = o.threads;
+  options.decode.max_records = o.max_records;
   options.policy.soft_threshold = o.soft_count;
   options.policy.soft_min_days = o.soft_days;
   options.wait_seconds = o.wait_seconds;

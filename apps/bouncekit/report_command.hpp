@@ -25,6 +25,7 @@ struct ReportOptions {
   std::string progress = "auto";
   std::size_t max_message_mb = 64;
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
+  std::size_t max_records = 10000;  ///< --max-records-per-message N
   bool quiet = false;  ///< set from the global --quiet
 };
 

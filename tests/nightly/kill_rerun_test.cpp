@@ -80,7 +80,7 @@ std::int64_t stored_messages(const fs::path& db) {
 // the counts of this run (a rerun reads part of the mailbox as already counted).
 std::map<std::string, std::string> report_files(const fs::path& out) {
   std::map<std::string, std::string> files;
-  for (const char* name : {"domains.csv", "providers.csv", "suppressions.csv", "records.jsonl"})
+  for (const char* name : {"domains.csv", "providers.csv", "suppressions.csv", "records.jsonl", "recipients.jsonl"})
     files[name] = read_file(out / name);
   nlohmann::json summary = nlohmann::json::parse(read_file(out / "summary.json"));
   EXPECT_TRUE(summary.contains("run"));

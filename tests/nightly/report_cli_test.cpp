@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_run.hpp"
 #include "history/sqlite.hpp"
@@ -89,8 +90,15 @@ TEST_F(ReportCli, FormatsAndOutputFolder) {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"domains.csv", "providers.csv", "records.jsonl", "report.html",
-                                             "summary.json", "suppressions.csv"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"domains.csv", "providers.csv", "recipients.jsonl", "records.jsonl",
+                                             "report.html", "summary.json", "suppressions.csv"}));
+  // recipients.jsonl: one line per recipient of the window, as many as the summary counts.
+  std::vector<std::string> recipients;
+  {
+    std::istringstream lines(read_file(out / "recipients.jsonl"));
+    for (std::string line; std::getline(lines, line);) recipients.push_back(line);
+  }
+  EXPECT_EQ(recipients.size(), summary["window"]["recipients"].get<std::size_t>());
   // records.jsonl holds the records decoded in this run, as `parse` writes them.
   CliRun parse = run_cli({"parse", box.string()});
   EXPECT_EQ(read_file(out / "records.jsonl"), parse.out);

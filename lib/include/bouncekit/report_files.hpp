@@ -32,6 +32,12 @@ class SuppressionCsvWriter {
   std::ostream& out_;
 };
 
+/// recipients.jsonl, streamed: one JSON object per line for one recipient of the window, with
+/// its counts, reasons, first and last bounce, the suppression rule that applies (or null) and
+/// every record it had (date, reason, bounce, status, reply code, remote MTA, origin), oldest first.
+void write_recipient_jsonl(std::ostream& out, const analysis::RecipientHistory& history,
+                           const analysis::Suppression* suppression);
+
 /// report.html: one self-contained page (inline SVG charts, inline script for the sortable
 /// table, no network). `suppressions` is the head of the list shown in the table (the CSV
 /// holds all of it); `suppressed_total` says how many there are in all.

@@ -131,12 +131,22 @@ Counts run(const Options& o) {
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out);
   std::vector<analysis::Suppression> html_rows;
+  analysis::RecipientHistory reported;
   store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
     // A recipient known only from deliveries and auto-replies has not bounced.
     if (std::none_of(history.records.begin(), history.records.end(),
                      [](const analysis::StoredRecord& r) { return is_reported(r.reason); }))
       return;
     std::optional<analysis::Suppression> s = aggregator.add_recipient(history);
+    if (files) {
+      // recipients.jsonl lists the bounces and complaints, as the counts do; the deliveries and
+      // auto-replies the policy also read are left out.
+      reported.recipient = history.recipient;
+      reported.records.clear();
+      for (const analysis::StoredRecord& r : history.records)
+        if (is_reported(r.reason)) reported.records.push_back(r);
+      report::write_recipient_jsonl(files->recipients(), reported, s ? &*s : nullptr);
+    }
     if (!s) return;
     ++c.suppressed;
     if (csv_out) csv_out->write(*s);

@@ -13,8 +13,8 @@
 namespace bouncekit::nightly {
 namespace {
 
-constexpr std::string_view kFileNames[] = {"summary.json",     "domains.csv",   "providers.csv",
-                                           "suppressions.csv", "records.jsonl", "report.html"};
+constexpr std::string_view kFileNames[] = {"summary.json",  "domains.csv",      "providers.csv", "suppressions.csv",
+                                           "records.jsonl", "recipients.jsonl", "report.html"};
 
 // report::AtomicFile writes ".NAME.tmp.PID.N.M" beside NAME. A run killed with -9 leaves its
 // files there; the next run removes those of our names whose process is gone.
@@ -43,8 +43,9 @@ ReportFiles::ReportFiles(const std::filesystem::path& dir) : dir_(dir) {
     throw OutputError("cannot create the output folder " + dir.string() + (ec ? ": " + ec.message() : ""));
   remove_stale_temporaries(dir);
   records_ = std::make_unique<report::AtomicFile>(dir / "records.jsonl");
+  recipients_ = std::make_unique<report::AtomicFile>(dir / "recipients.jsonl");
   suppressions_ = std::make_unique<report::AtomicFile>(dir / "suppressions.csv");
-  if (!records_->stream() || !suppressions_->stream())
+  if (!records_->stream() || !recipients_->stream() || !suppressions_->stream())
     throw OutputError("cannot create files in the output folder " + dir.string());
   suppressions_writer_ = std::make_unique<report::SuppressionCsvWriter>(suppressions_->stream());
 }
@@ -62,7 +63,8 @@ void ReportFiles::finish(const analysis::Summary& summary, const std::vector<ana
     const char* name;
   };
   // summary.json last: a reader that watches for it finds the other files already complete.
-  const Named all[] = {{records_.get(), "records.jsonl"}, {suppressions_.get(), "suppressions.csv"},
+  const Named all[] = {{records_.get(), "records.jsonl"}, {recipients_.get(), "recipients.jsonl"},
+                       {suppressions_.get(), "suppressions.csv"},
                        {&domains, "domains.csv"},        {&providers, "providers.csv"},
                        {&html, "report.html"},           {&json, "summary.json"}};
   // Every file written out before the first rename: a full disk leaves last night's report whole.

@@ -19,6 +19,8 @@ class ReportFiles {
   explicit ReportFiles(const std::filesystem::path& dir);
   /// records.jsonl: the records decoded in this run.
   std::ostream& records() { return records_->stream(); }
+  /// recipients.jsonl, streamed while the recipients are read.
+  std::ostream& recipients() { return recipients_->stream(); }
   /// suppressions.csv, streamed while the recipients are read.
   report::SuppressionCsvWriter& suppressions() { return *suppressions_writer_; }
   /// Writes summary.json, domains.csv, providers.csv and report.html, then renames every
@@ -28,7 +30,7 @@ class ReportFiles {
 
  private:
   std::filesystem::path dir_;
-  std::unique_ptr<report::AtomicFile> records_, suppressions_;
+  std::unique_ptr<report::AtomicFile> records_, recipients_, suppressions_;
   std::unique_ptr<report::SuppressionCsvWriter> suppressions_writer_;
 };
 
