@@ -1,4 +1,4 @@
-// RFC 4180 quoting. (writers.cpp keeps its own copy of the cell writer for the record CSV.)
+// RFC 4180 quoting, shared by the record CSV (writers.cpp) and the report files.
 #include "report/csv.hpp"
 
 namespace bouncekit::report {

@@ -2,26 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include "bouncekit/report.hpp"
+#include "report/csv.hpp"
 #include "report/record_fields.hpp"
 
 namespace bouncekit::report {
-namespace {
-
-void write_csv_cell(std::ostream& out, std::string_view value) {
-  bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) {
-    out << value;
-    return;
-  }
-  out << '"';
-  for (char c : value) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
-
-}  // namespace
 
 const std::vector<std::string>& record_columns() {
   static const std::vector<std::string> columns = [] {
