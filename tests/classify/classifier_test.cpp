@@ -5,26 +5,13 @@
 #include <string>
 
 #include "bouncekit/classify.hpp"
+#include "classify/failed_record.hpp"
 #include "classify/diagnostic_text.hpp"
 
 namespace bk = bouncekit::classify;
 using bouncekit::Record;
-
-namespace {
-
-Record rec(std::string diagnostic, std::string status = "", std::string reply = "", std::string command = "") {
-  Record r;
-  r.diagnostic = std::move(diagnostic);
-  r.status = std::move(status);
-  r.reply_code = std::move(reply);
-  r.smtp_command = std::move(command);
-  r.action = "failed";
-  return r;
-}
-
-std::string reason(const Record& r) { return std::string(bk::classify(r).reason); }
-
-}  // namespace
+using bouncekit::test::reason;
+using bouncekit::test::rec;
 
 TEST(EvidenceOrder, TextBeatsAConflictingStatus) {
   EXPECT_EQ(reason(rec("550 5.1.1 <a@example.com>: mailbox full", "5.1.1", "550", "RCPT")), "mailboxfull");

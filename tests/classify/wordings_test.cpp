@@ -6,25 +6,12 @@
 #include <string>
 
 #include "bouncekit/classify.hpp"
+#include "classify/failed_record.hpp"
 
 namespace bk = bouncekit::classify;
 using bouncekit::Record;
-
-namespace {
-
-Record rec(std::string diagnostic, std::string status = "", std::string reply = "", std::string command = "") {
-  Record r;
-  r.diagnostic = std::move(diagnostic);
-  r.status = std::move(status);
-  r.reply_code = std::move(reply);
-  r.smtp_command = std::move(command);
-  r.action = "failed";
-  return r;
-}
-
-std::string reason(const Record& r) { return std::string(bk::classify(r).reason); }
-
-}  // namespace
+using bouncekit::test::reason;
+using bouncekit::test::rec;
 
 // Microsoft 365's directory-based edge blocking and Postfix access maps refuse an unknown address
 // with "Recipient address rejected: Access denied", whatever status code comes with it.
