@@ -50,15 +50,19 @@ bool detect_autoreply(const Context& ctx) {
   return marked && !looks_like_bounce(root);
 }
 
-std::optional<Result> decode_autoreply(const Context& ctx) {
-  const mime::Part& root = ctx.message.root;
+Record reader_reply_record(const mime::Part& root) {
   Record r;
-  r.decoded_by = "rfc3834";
-  r.reason = "vacation";
   r.recipient = first_address(root.value("From"));
   r.sender = first_address(root.value("To"));
   r.diagnostic = util::collapse_space(mime::decode_header(root.value("Subject")));
   r.timestamp = mime::to_iso8601_utc(root.value("Date"));
+  return r;
+}
+
+std::optional<Result> decode_autoreply(const Context& ctx) {
+  Record r = reader_reply_record(ctx.message.root);
+  r.decoded_by = "rfc3834";
+  r.reason = "vacation";
   Result result;
   result.kind = Kind::vacation;
   result.records.push_back(std::move(r));

@@ -10,4 +10,9 @@ namespace bouncekit::decode {
 bool detect_autoreply(const Context& ctx);
 std::optional<Result> decode_autoreply(const Context& ctx);
 
+/// The one record of a message the recipient's own mail system sent back (an auto-reply, an
+/// unsubscribe request): recipient from From, sender from To, Subject as the diagnostic, Date
+/// as the timestamp. The caller sets decoded_by and reason.
+Record reader_reply_record(const mime::Part& root);
+
 }  // namespace bouncekit::decode

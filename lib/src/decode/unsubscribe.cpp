@@ -3,7 +3,7 @@
 #include <array>
 #include <string_view>
 
-#include "decode/address.hpp"
+#include "decode/autoreply.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -29,16 +29,11 @@ bool detect_unsubscribe(const Context& ctx) {
 }
 
 std::optional<Result> decode_unsubscribe(const Context& ctx) {
-  const mime::Part& root = ctx.message.root;
-  Record r;
+  Record r = reader_reply_record(ctx.message.root);
+  if (r.recipient.empty()) return std::nullopt;  // From names the reader who asks to leave the list
   r.decoded_by = "unsubscribe";
   r.reason = "feedback";
   r.feedback_type = "opt-out";
-  r.recipient = first_address(root.value("From"));  // the reader who asks to leave the list
-  if (r.recipient.empty()) return std::nullopt;
-  r.sender = first_address(root.value("To"));
-  r.diagnostic = util::collapse_space(mime::decode_header(root.value("Subject")));
-  r.timestamp = mime::to_iso8601_utc(root.value("Date"));
   Result result;
   result.kind = Kind::feedback;
   result.records.push_back(std::move(r));
