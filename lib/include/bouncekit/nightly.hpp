@@ -81,6 +81,10 @@ struct Counts {
   std::uint64_t read = 0, bounces = 0, records = 0, undecodable = 0;
   std::uint64_t feedback = 0, vacation = 0, delivered = 0, other = 0;
   std::uint64_t new_messages = 0, already_counted = 0;
+  /// Messages decoded by this run. A message the history held when the run started is not
+  /// decoded again; a copy of a message first read in this same run may or may not be,
+  /// depending on thread timing (it is counted as already counted either way).
+  std::uint64_t decoded = 0;
   std::uint64_t window_records = 0, suppressed = 0;
   std::uint64_t bytes = 0;
   std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)

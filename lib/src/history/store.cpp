@@ -39,12 +39,14 @@ void read_record(const sqlite::Statement& s, analysis::StoredRecord& r) {
 
 struct Store::Impl {
   sqlite::Connection db;
-  std::optional<sqlite::Statement> find_message, insert_message, insert_record;
+  std::optional<sqlite::Statement> find_message, find_kind, any_message, insert_message, insert_record;
   bool in_transaction = false;
 
   explicit Impl(const std::filesystem::path& path) : db(path) {
     prepare_schema(db);
     find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
+    find_kind.emplace(db, "SELECT kind FROM messages WHERE fingerprint = ?1");
+    any_message.emplace(db, "SELECT 1 FROM messages LIMIT 1");
     insert_message.emplace(db,
                            "INSERT OR IGNORE INTO messages (fingerprint, origin, kind, first_counted)"
                            " VALUES (?1, ?2, ?3, ?4)");
@@ -86,6 +88,22 @@ bool Store::contains(std::string_view fingerprint) {
   bool found = find.step();
   find.reset();
   return found;
+}
+
+std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
+  sqlite::Statement& find = *impl_->find_kind;
+  find.bind(1, fingerprint);
+  if (!find.step()) return std::nullopt;
+  std::string kind(find.column_text(0));
+  find.reset();
+  return kind;
+}
+
+bool Store::empty() {
+  sqlite::Statement& any = *impl_->any_message;
+  bool found = any.step();
+  any.reset();
+  return !found;
 }
 
 bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records) {
