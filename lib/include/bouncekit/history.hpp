@@ -95,8 +95,10 @@ class Store {
 
   /// Adds a message with its records (their `fingerprint` and `origin` are taken from
   /// `message`; a fingerprint already stored adds nothing). Commits when the batch is full;
-  /// returns true then.
-  bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records);
+  /// returns true then. `*stored`, when given, says whether the message was added (false: it
+  /// was already stored), which saves a contains() before it.
+  bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records,
+           bool* stored = nullptr);
 
   /// Commits the pending batch, if any.
   void commit();

@@ -106,7 +106,8 @@ bool Store::empty() {
   return !found;
 }
 
-bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records) {
+bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, bool* stored) {
+  if (stored) *stored = false;
   if (!impl_->in_transaction) {
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
@@ -115,6 +116,7 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
   insert.bind(1, message.fingerprint).bind(2, message.origin).bind(3, message.kind).bind(4, message.first_counted);
   insert.run();
   if (impl_->db.changes() == 0) return false;  // already stored: nothing doubles
+  if (stored) *stored = true;
   std::int64_t id = impl_->db.last_insert_rowid();
   sqlite::Statement& add_record = *impl_->insert_record;
   for (const analysis::StoredRecord& r : records) {

@@ -109,9 +109,10 @@ Counts run(const Options& o) {
   // (records.jsonl holds the records this run added to the history; docs/report.md). So it
   // need not be decoded: the prefilter looks its fingerprint up first, on the decoding
   // threads. The Store is not thread-safe and the sink uses it too (the sink may run at the
-  // same time as the prefilter), hence the lock. The sink looks up every decoded message
-  // again: one the prefilter did not know may have been stored since (a copy read earlier
-  // in this run), and the answer must not depend on the thread timing.
+  // same time as the prefilter), hence the lock. The sink checks every decoded message
+  // again (its insert finds a stored copy): one the prefilter did not know may have been
+  // stored since (a copy read earlier in this run), and the answer must not depend on the
+  // thread timing.
   std::mutex store_mutex;
   pipeline::Prefilter prefilter;
   // An empty history knows nothing yet: no lookups (the sink catches copies within the run).
@@ -125,41 +126,42 @@ Counts run(const Options& o) {
       }
     };
   }
+  auto count_known = [&](const std::string& kind) {
+    ++c.already_counted;
+    tally(c, kind_named(kind));
+  };
   auto sink = [&](const source::RawMessage& message, decode::Result& result, const pipeline::Verdict& verdict) {
     ++c.read;
     c.bytes += message.bytes.size();
     if (!verdict.skip) ++c.decoded;
     // The lock is held for the Store calls only; between them, only the sink writes the Store.
-    std::optional<std::string> known_kind;
-    std::string fingerprint;
     if (verdict.skip) {
-      known_kind = verdict.note;
+      count_known(verdict.note);
     } else {
-      fingerprint = history::fingerprint(message.bytes);
-      std::lock_guard guard(store_mutex);
-      known_kind = store.kind_of(fingerprint);
-    }
-    if (known_kind) {
-      ++c.already_counted;
-      tally(c, kind_named(*known_kind));
-    } else {
-      ++c.new_messages;
-      tally(c, result.kind);
-      if (result.kind == decode::Kind::undecodable && o.on_undecodable)
-        o.on_undecodable(message.origin.to_string(), result.problem);
+      // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
       stored.clear();
-      for (const Record& r : result.records) {
-        stored.push_back(essentials(r, now));
-        if (!is_reported(r)) continue;
-        ++c.records;
-        if (files) report::write_jsonl(files->records(), r);
-      }
-      history::StoredMessage m{std::move(fingerprint), message.origin.to_string(), decode::to_string(result.kind),
-                               now};
-      bool committed = false;
+      for (const Record& r : result.records) stored.push_back(essentials(r, now));
+      history::StoredMessage m{history::fingerprint(message.bytes), message.origin.to_string(),
+                               decode::to_string(result.kind), now};
+      bool added = false, committed = false;
+      std::optional<std::string> known_kind;
       {
         std::lock_guard guard(store_mutex);
-        committed = store.add(m, stored);
+        committed = store.add(m, stored, &added);
+        if (!added) known_kind = store.kind_of(m.fingerprint);
+      }
+      if (known_kind) {
+        count_known(*known_kind);
+      } else {
+        ++c.new_messages;
+        tally(c, result.kind);
+        if (result.kind == decode::Kind::undecodable && o.on_undecodable)
+          o.on_undecodable(message.origin.to_string(), result.problem);
+        for (const Record& r : result.records) {
+          if (!is_reported(r)) continue;
+          ++c.records;
+          if (files) report::write_jsonl(files->records(), r);
+        }
       }
       report_batch(committed);
     }
