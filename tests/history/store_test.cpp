@@ -78,11 +78,19 @@ TEST(Store, AMessageIsKnownByItsBytesNotItsPath) {
   const std::string bytes = "Subject: Undelivered\n\nmailbox full\n";
   {
     Store store(db);
+    EXPECT_TRUE(store.empty());
     EXPECT_FALSE(store.contains(bouncekit::history::fingerprint(bytes)));
-    store.add(message(bytes, "Maildir/new/1.host"), {record("a@example.org", "2026-11-20T01:00:00Z")});
+    EXPECT_EQ(store.kind_of(bouncekit::history::fingerprint(bytes)), std::nullopt);
+    bool stored = false;
+    store.add(message(bytes, "Maildir/new/1.host"), {record("a@example.org", "2026-11-20T01:00:00Z")}, &stored);
+    EXPECT_TRUE(stored);
+    EXPECT_FALSE(store.empty());
     EXPECT_TRUE(store.contains(bouncekit::history::fingerprint(bytes)));  // pending counts as known
+    EXPECT_EQ(store.kind_of(bouncekit::history::fingerprint(bytes)), "bounce");
     // The same bytes from another path (moved to cur/) add nothing.
-    store.add(message(bytes, "Maildir/cur/1.host:2,S"), {record("a@example.org", "2026-11-20T01:00:00Z")});
+    store.add(message(bytes, "Maildir/cur/1.host:2,S"), {record("a@example.org", "2026-11-20T01:00:00Z")},
+              &stored);
+    EXPECT_FALSE(stored);
     store.commit();
     EXPECT_EQ(store.message_count(), 1u);
     EXPECT_EQ(store.record_count(), 1u);

@@ -5,6 +5,7 @@
 
 #include "bouncekit/history.hpp"
 #include "bouncekit/nightly.hpp"
+#include "history/sqlite.hpp"
 #include "mail_factory.hpp"
 
 namespace {
@@ -42,7 +43,8 @@ TEST(NightlyRun, CountsBatchesAndTheIdentities) {
   EXPECT_EQ(c.read, c.bounces + c.non_bounces() + c.undecodable);
   EXPECT_EQ(c.new_messages, 5u);
   EXPECT_EQ(c.already_counted, 1u);
-  EXPECT_EQ(c.records, 6u);
+  EXPECT_EQ(c.records, 5u);  // the copy was counted with its first reading: no record of its own
+  EXPECT_EQ(c.decoded, 6u);  // an empty history knows nothing: every message is decoded
   EXPECT_EQ(c.window_records, 5u);
   EXPECT_EQ(c.suppressed, 3u);  // the three hard bounces
   EXPECT_EQ(batches, (std::vector<std::uint64_t>{1, 2, 3}));  // 2 + 2 + the last one
@@ -56,11 +58,47 @@ TEST(NightlyRun, CountsBatchesAndTheIdentities) {
   c = nightly::run(o);
   EXPECT_EQ(c.new_messages, 0u);
   EXPECT_EQ(c.already_counted, 6u);
+  EXPECT_EQ(c.read, c.bounces + c.non_bounces() + c.undecodable);
+  EXPECT_EQ(c.bounces, 6u);  // the kind the history stored for each
+  EXPECT_EQ(c.records, 0u);
+  EXPECT_EQ(c.decoded, 0u);  // all known: none decoded again
   EXPECT_TRUE(batches.empty());
   EXPECT_EQ(c.window_records, 3u);
   EXPECT_EQ(c.suppressed, 2u);  // u2 and u4
   history::Store store(o.database);
   EXPECT_EQ(store.message_count(), 5u);
+}
+
+TEST(NightlyRun, AKnownMessageCountsUnderTheKindTheHistoryStored) {
+  // A known message is not decoded again: what the history says about it is what counts. To
+  // see that, the history is made to disagree with what decoding would say.
+  TempDir tmp;
+  std::string mbox;
+  for (int i = 0; i < 3; ++i)
+    mbox += test::mbox_entry(Bounce{"k" + std::to_string(i), "u" + std::to_string(i) + "@example.org",
+                                    "2026-11-0" + std::to_string(i + 1) + "T10:00:00", true});
+  test::write_file(tmp.path() / "box", mbox);
+  nightly::Options o;
+  o.paths = {(tmp.path() / "box").string()};
+  o.database = tmp.path() / "h.sqlite";
+  o.now = "2026-11-22T02:30:00Z";
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    fs::remove(o.database);
+    o.pipeline.threads = threads;
+    nightly::Counts first = nightly::run(o);
+    ASSERT_EQ(first.bounces, 3u);
+    {
+      history::sqlite::Connection db(o.database);
+      db.exec("UPDATE messages SET kind = 'feedback' WHERE id = 2");
+    }
+    nightly::Counts second = nightly::run(o);
+    EXPECT_EQ(second.already_counted, 3u);
+    EXPECT_EQ(second.decoded, 0u);
+    EXPECT_EQ(second.bounces, 2u);
+    EXPECT_EQ(second.feedback, 1u);
+    EXPECT_EQ(second.records, 0u);
+  }
 }
 
 TEST(NightlyRun, AMalformedClockIsRefusedBeforeAnythingIsTouched) {

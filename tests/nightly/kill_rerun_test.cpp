@@ -11,6 +11,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "cli_run.hpp"
@@ -77,10 +78,11 @@ std::int64_t stored_messages(const fs::path& db) {
 }
 
 // The report files, with what differs by design between a rerun and a single run left out:
-// the counts of this run (a rerun reads part of the mailbox as already counted).
+// the counts of this run (a rerun reads part of the mailbox as already counted) and
+// records.jsonl (the records this run added to the history; compared in rerun_and_compare).
 std::map<std::string, std::string> report_files(const fs::path& out) {
   std::map<std::string, std::string> files;
-  for (const char* name : {"domains.csv", "providers.csv", "suppressions.csv", "records.jsonl", "recipients.jsonl"})
+  for (const char* name : {"domains.csv", "providers.csv", "suppressions.csv", "recipients.jsonl"})
     files[name] = read_file(out / name);
   nlohmann::json summary = nlohmann::json::parse(read_file(out / "summary.json"));
   EXPECT_TRUE(summary.contains("run"));
@@ -93,6 +95,13 @@ std::map<std::string, std::string> report_files(const fs::path& out) {
   if (note != std::string::npos) html.erase(note, html.find("</p>", note) + 4 - note);
   files["report.html"] = html;
   return files;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
 std::vector<std::string> leftovers(const fs::path& out) {
@@ -134,6 +143,14 @@ class KillRerun : public ::testing::Test {
     EXPECT_EQ(summary["run"]["new_messages"], kMessages - kept);
     EXPECT_EQ(dump(db), dump(reference_db()));
     EXPECT_EQ(report_files(out), report_files(reference_out()));
+    // records.jsonl holds the records of the messages this run added: every message here has
+    // one record, and the killed run stored the first `kept` messages of the mailbox, so the
+    // rerun's file is the reference's without its first `kept` lines.
+    std::vector<std::string> reference_records = lines_of(read_file(reference_out() / "records.jsonl"));
+    ASSERT_EQ(reference_records.size(), static_cast<std::size_t>(kMessages));
+    EXPECT_EQ(lines_of(read_file(out / "records.jsonl")),
+              std::vector<std::string>(reference_records.begin() + kept, reference_records.end()));
+    EXPECT_EQ(summary["run"]["records"], kMessages - kept);
     EXPECT_TRUE(leftovers(out).empty()) << leftovers(out).front();
   }
 

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -85,10 +86,19 @@ class Store {
   /// Whether a message with this fingerprint is stored (committed or pending).
   bool contains(std::string_view fingerprint);
 
+  /// The stored kind (StoredMessage::kind) of the message with this fingerprint (committed or
+  /// pending); nullopt when it is not stored.
+  std::optional<std::string> kind_of(std::string_view fingerprint);
+
+  /// Whether no message at all is stored (committed or pending).
+  bool empty();
+
   /// Adds a message with its records (their `fingerprint` and `origin` are taken from
   /// `message`; a fingerprint already stored adds nothing). Commits when the batch is full;
-  /// returns true then.
-  bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records);
+  /// returns true then. `*stored`, when given, says whether the message was added (false: it
+  /// was already stored), which saves a contains() before it.
+  bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records,
+           bool* stored = nullptr);
 
   /// Commits the pending batch, if any.
   void commit();

@@ -10,7 +10,9 @@
 //
 // A message is counted once: its fingerprint (history::fingerprint) is stored with its
 // records, and a later run that reads it again (moved from new/ to cur/, a rotated mbox)
-// counts it as already counted. The report covers every stored record in the window, so
+// counts it as already counted, under the kind the history stored, without decoding it
+// again and without adding its records to records.jsonl (docs/report.md, "Messages already
+// counted"). The report covers every stored record in the window, so
 // soft bounces escalate across nights. docs/cli.md (report) and docs/cron.md say more.
 #pragma once
 
@@ -68,7 +70,8 @@ struct Options {
   /// When set: summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl and
   /// report.html are written there, each under a temporary name renamed into place at the end.
   std::filesystem::path out_dir;
-  /// Called after each message read (on the calling thread).
+  /// Called after each message read (from the pipeline's sink: one call at a time, on the
+  /// calling thread with one decoding thread, possibly on a pool thread with more).
   std::function<void(const Progress&)> on_progress;
   /// Called for each undecodable message with its origin and why (for --verbose logs).
   std::function<void(const std::string& origin, const std::string& problem)> on_undecodable;
@@ -78,9 +81,14 @@ struct Options {
 
 /// What a run did. read = bounces + non_bounces + undecodable = new_messages + already_counted.
 struct Counts {
+  /// `records`: the reported records of the new messages (the lines of records.jsonl).
   std::uint64_t read = 0, bounces = 0, records = 0, undecodable = 0;
   std::uint64_t feedback = 0, vacation = 0, delivered = 0, other = 0;
   std::uint64_t new_messages = 0, already_counted = 0;
+  /// Messages decoded by this run. A message the history held when the run started is not
+  /// decoded again; a copy of a message first read in this same run may or may not be,
+  /// depending on thread timing (it is counted as already counted either way).
+  std::uint64_t decoded = 0;
   std::uint64_t window_records = 0, suppressed = 0;
   std::uint64_t bytes = 0;
   std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)

@@ -39,12 +39,14 @@ void read_record(const sqlite::Statement& s, analysis::StoredRecord& r) {
 
 struct Store::Impl {
   sqlite::Connection db;
-  std::optional<sqlite::Statement> find_message, insert_message, insert_record;
+  std::optional<sqlite::Statement> find_message, find_kind, any_message, insert_message, insert_record;
   bool in_transaction = false;
 
   explicit Impl(const std::filesystem::path& path) : db(path) {
     prepare_schema(db);
     find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
+    find_kind.emplace(db, "SELECT kind FROM messages WHERE fingerprint = ?1");
+    any_message.emplace(db, "SELECT 1 FROM messages LIMIT 1");
     insert_message.emplace(db,
                            "INSERT OR IGNORE INTO messages (fingerprint, origin, kind, first_counted)"
                            " VALUES (?1, ?2, ?3, ?4)");
@@ -88,7 +90,24 @@ bool Store::contains(std::string_view fingerprint) {
   return found;
 }
 
-bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records) {
+std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
+  sqlite::Statement& find = *impl_->find_kind;
+  find.bind(1, fingerprint);
+  if (!find.step()) return std::nullopt;
+  std::string kind(find.column_text(0));
+  find.reset();
+  return kind;
+}
+
+bool Store::empty() {
+  sqlite::Statement& any = *impl_->any_message;
+  bool found = any.step();
+  any.reset();
+  return !found;
+}
+
+bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, bool* stored) {
+  if (stored) *stored = false;
   if (!impl_->in_transaction) {
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
@@ -97,6 +116,7 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
   insert.bind(1, message.fingerprint).bind(2, message.origin).bind(3, message.kind).bind(4, message.first_counted);
   insert.run();
   if (impl_->db.changes() == 0) return false;  // already stored: nothing doubles
+  if (stored) *stored = true;
   std::int64_t id = impl_->db.last_insert_rowid();
   sqlite::Statement& add_record = *impl_->insert_record;
   for (const analysis::StoredRecord& r : records) {

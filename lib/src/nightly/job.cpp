@@ -1,6 +1,8 @@
 // nightly::run: read -> remember what is new -> aggregate the window -> write the report.
 #include <algorithm>
+#include <array>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "bouncekit/history.hpp"
@@ -55,6 +57,16 @@ void tally(Counts& c, decode::Kind kind) {
   }
 }
 
+// The Kind whose name the history stored for a message; a name this version does not know
+// (a newer bouncekit wrote it) counts as ordinary mail, so `read` still adds up.
+decode::Kind kind_named(std::string_view name) {
+  static constexpr std::array kKinds = {decode::Kind::bounce,    decode::Kind::feedback,   decode::Kind::vacation,
+                                        decode::Kind::delivered, decode::Kind::not_bounce, decode::Kind::undecodable};
+  for (decode::Kind kind : kKinds)
+    if (name == decode::to_string(kind)) return kind;
+  return decode::Kind::not_bounce;
+}
+
 void fill_run_counts(analysis::Summary& s, const Counts& c) {
   s.run_read = c.read;
   s.run_new_messages = c.new_messages;
@@ -92,30 +104,70 @@ Counts run(const Options& o) {
   auto report_batch = [&](bool committed) {
     if (committed && o.on_batch_committed) o.on_batch_committed(store.batches_committed());
   };
-  pipeline::run(reader, o.decode, o.pipeline, [&](const source::RawMessage& message, decode::Result& result) {
+  // A message the history already holds was counted on an earlier night: it is counted as
+  // already_counted, under the kind the history stored for it, and adds no record to this run
+  // (records.jsonl holds the records this run added to the history; docs/report.md). So it
+  // need not be decoded: the prefilter looks its fingerprint up first, on the decoding
+  // threads. The Store is not thread-safe and the sink uses it too (the sink may run at the
+  // same time as the prefilter), hence the lock. The sink checks every decoded message
+  // again (its insert finds a stored copy): one the prefilter did not know may have been
+  // stored since (a copy read earlier in this run), and the answer must not depend on the
+  // thread timing.
+  std::mutex store_mutex;
+  pipeline::Prefilter prefilter;
+  // An empty history knows nothing yet: no lookups (the sink catches copies within the run).
+  if (!store.empty()) {
+    prefilter = [&](const source::RawMessage& message, pipeline::Verdict& verdict) {
+      std::string fingerprint = history::fingerprint(message.bytes);
+      std::lock_guard guard(store_mutex);
+      if (std::optional<std::string> kind = store.kind_of(fingerprint)) {
+        verdict.skip = true;
+        verdict.note = std::move(*kind);
+      }
+    };
+  }
+  auto count_known = [&](const std::string& kind) {
+    ++c.already_counted;
+    tally(c, kind_named(kind));
+  };
+  auto sink = [&](const source::RawMessage& message, decode::Result& result, const pipeline::Verdict& verdict) {
     ++c.read;
     c.bytes += message.bytes.size();
-    tally(c, result.kind);
-    if (result.kind == decode::Kind::undecodable && o.on_undecodable)
-      o.on_undecodable(message.origin.to_string(), result.problem);
-    for (const Record& r : result.records) {
-      if (!is_reported(r)) continue;
-      ++c.records;
-      if (files) report::write_jsonl(files->records(), r);
-    }
-    std::string fingerprint = history::fingerprint(message.bytes);
-    if (store.contains(fingerprint)) {
-      ++c.already_counted;
+    if (!verdict.skip) ++c.decoded;
+    // The lock is held for the Store calls only; between them, only the sink writes the Store.
+    if (verdict.skip) {
+      count_known(verdict.note);
     } else {
-      ++c.new_messages;
+      // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
       stored.clear();
       for (const Record& r : result.records) stored.push_back(essentials(r, now));
-      history::StoredMessage m{std::move(fingerprint), message.origin.to_string(), decode::to_string(result.kind),
-                               now};
-      report_batch(store.add(m, stored));
+      history::StoredMessage m{history::fingerprint(message.bytes), message.origin.to_string(),
+                               decode::to_string(result.kind), now};
+      bool added = false, committed = false;
+      std::optional<std::string> known_kind;
+      {
+        std::lock_guard guard(store_mutex);
+        committed = store.add(m, stored, &added);
+        if (!added) known_kind = store.kind_of(m.fingerprint);
+      }
+      if (known_kind) {
+        count_known(*known_kind);
+      } else {
+        ++c.new_messages;
+        tally(c, result.kind);
+        if (result.kind == decode::Kind::undecodable && o.on_undecodable)
+          o.on_undecodable(message.origin.to_string(), result.problem);
+        for (const Record& r : result.records) {
+          if (!is_reported(r)) continue;
+          ++c.records;
+          if (files) report::write_jsonl(files->records(), r);
+        }
+      }
+      report_batch(committed);
     }
     if (o.on_progress) o.on_progress(Progress{c.read, c.bytes});
-  });
+  };
+  pipeline::run(reader, o.decode, o.pipeline, prefilter, sink);
   std::uint64_t batches = store.batches_committed();
   store.commit();
   report_batch(store.batches_committed() != batches);

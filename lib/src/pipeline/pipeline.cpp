@@ -2,9 +2,10 @@
 //
 //   reader (serial, in order) -> decode (parallel) -> sink (serial, in order)
 //
-// At most `max_in_flight` messages exist at once (read and not yet handed to the
-// sink), so memory does not grow with the input. With one thread it is a plain loop
-// on the calling thread and TBB is not touched (no thread is started).
+// At most `max_in_flight` messages, and `max_in_flight_bytes` of their bytes (ByteBudget),
+// exist at once (read and not yet through the sink), so memory does not grow with the
+// input. With one thread it is a plain loop on the calling thread and TBB is not touched
+// (no thread is started); one message is in flight at a time then.
 #include "bouncekit/pipeline.hpp"
 
 #include <tbb/global_control.h>
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/byte_budget.hpp"
 #include "pipeline/warm_up.hpp"
 
 namespace bouncekit::pipeline {
@@ -33,6 +35,8 @@ constexpr std::size_t kKeptBufferBytes = 1u << 20;
 struct Item {
   source::RawMessage message;
   decode::Result result;
+  Verdict verdict;
+  std::size_t admitted = 0;  // bytes counted in the ByteBudget
 };
 
 // The Items of a run, reused so that each keeps its buffers' capacity: the reader and the
@@ -52,6 +56,8 @@ class ItemPool {
   }
   void give_back(Item* item) {
     item->result = decode::Result{};
+    item->verdict.skip = false;
+    item->verdict.note.clear();
     // Keep an ordinary message's buffer for the next one, but not a huge one's: a few
     // 64 MB messages must not leave every Item holding 64 MB.
     if (item->message.bytes.capacity() > kKeptBufferBytes) std::string().swap(item->message.bytes);
@@ -65,18 +71,42 @@ class ItemPool {
   std::vector<Item*> free_;
 };
 
-void run_sequential(source::Reader& reader, const decode::DecodeOptions& decode_options, const Sink& sink) {
+// Asks the prefilter, then decodes unless it said to skip.
+void examine(const source::RawMessage& message, const decode::DecodeOptions& decode_options,
+             const Prefilter& prefilter, Verdict& verdict, decode::Result& result) {
+  if (prefilter) prefilter(message, verdict);
+  if (!verdict.skip) result = decode::decode(message, decode_options);
+}
+
+void run_sequential(source::Reader& reader, const decode::DecodeOptions& decode_options, const Prefilter& prefilter,
+                    const FilteredSink& sink) {
   source::RawMessage message;
+  Verdict verdict;
   while (reader.next(message)) {
-    decode::Result result = decode::decode(message, decode_options);
-    sink(message, result);
+    verdict.skip = false;
+    verdict.note.clear();
+    decode::Result result;
+    examine(message, decode_options, prefilter, verdict, result);
+    sink(message, result, verdict);
   }
 }
 
 void run_parallel(source::Reader& reader, const decode::DecodeOptions& decode_options, unsigned threads,
-                  std::size_t max_in_flight, const Sink& sink) {
+                  std::size_t max_in_flight, std::size_t max_in_flight_bytes, const Prefilter& prefilter,
+                  const FilteredSink& sink) {
   warm_up_decoding();
   ItemPool pool;
+  ByteBudget budget(max_in_flight_bytes);
+  // A failing stage cancels the pipeline: a reader waiting for the budget must wake up and
+  // stop, as the messages it waits for will never reach the sink.
+  auto cancelling = [&](auto&& stage) {
+    try {
+      stage();
+    } catch (...) {
+      budget.cancel();
+      throw;
+    }
+  };
   // TBB caps its workers at one per core unless told otherwise; --threads is taken at its word.
   tbb::global_control allow(tbb::global_control::max_allowed_parallelism, threads);
   tbb::task_arena arena(static_cast<int>(threads));
@@ -86,26 +116,35 @@ void run_parallel(source::Reader& reader, const decode::DecodeOptions& decode_op
         tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order,
                                       [&](tbb::flow_control& fc) -> Item* {
                                         Item* item = pool.take();
-                                        if (!reader.next(item->message)) {
+                                        if (!budget.wait_for_room() || !reader.next(item->message) ||
+                                            !budget.admit(item->message.bytes.size())) {
                                           pool.give_back(item);
                                           fc.stop();
                                           return nullptr;
                                         }
+                                        item->admitted = item->message.bytes.size();
                                         return item;
                                       }) &
             tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel,
                                            [&](Item* item) {
-                                             item->result = decode::decode(item->message, decode_options);
+                                             cancelling([&] {
+                                               examine(item->message, decode_options, prefilter, item->verdict,
+                                                       item->result);
+                                             });
                                              return item;
                                            }) &
             tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, [&](Item* item) {
               // Given back even when the sink throws: the pool owns every Item anyway.
               struct GiveBack {
                 ItemPool& pool;
+                ByteBudget& budget;
                 Item* item;
-                ~GiveBack() { pool.give_back(item); }
-              } give_back{pool, item};
-              sink(item->message, item->result);
+                ~GiveBack() {
+                  budget.release(item->admitted);
+                  pool.give_back(item);
+                }
+              } give_back{pool, budget, item};
+              cancelling([&] { sink(item->message, item->result, item->verdict); });
             }));
   });
 }
@@ -113,15 +152,22 @@ void run_parallel(source::Reader& reader, const decode::DecodeOptions& decode_op
 }  // namespace
 
 void run(source::Reader& reader, const decode::DecodeOptions& decode_options, const Options& options,
-         const Sink& sink) {
+         const Prefilter& prefilter, const FilteredSink& sink) {
   unsigned threads = options.threads;
   if (threads == 0) threads = static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
   if (threads == 1) {
-    run_sequential(reader, decode_options, sink);
+    run_sequential(reader, decode_options, prefilter, sink);
     return;
   }
   std::size_t max_in_flight = options.max_in_flight ? options.max_in_flight : kInFlightPerThread * threads;
-  run_parallel(reader, decode_options, threads, max_in_flight, sink);
+  std::size_t max_bytes = options.max_in_flight_bytes ? options.max_in_flight_bytes : kDefaultMaxInFlightBytes;
+  run_parallel(reader, decode_options, threads, max_in_flight, max_bytes, prefilter, sink);
+}
+
+void run(source::Reader& reader, const decode::DecodeOptions& decode_options, const Options& options,
+         const Sink& sink) {
+  run(reader, decode_options, options, Prefilter{},
+      [&](const source::RawMessage& message, decode::Result& result, const Verdict&) { sink(message, result); });
 }
 
 }  // namespace bouncekit::pipeline
