@@ -90,6 +90,19 @@ bool LineReader::refill() {
   return false;
 }
 
+void LineReader::find_terminators() {
+  const char* data = buf_.data();
+  if (!cache_valid_ || lf_ < pos_) lf_ = find_byte(data, pos_, end_, '\n');
+  if (!cache_valid_ || cr_ < pos_) cr_ = find_byte(data, pos_, end_, '\r');
+  cache_valid_ = true;
+}
+
+std::string_view LineReader::plain_lines() {
+  if (!at_line_start_ || skip_lf_ || pos_ >= end_) return {};
+  find_terminators();
+  return std::string_view(buf_.data() + pos_, cr_ - pos_);
+}
+
 bool LineReader::next(LinePiece& piece) {
   for (;;) {
     if (skip_lf_ && pos_ < end_) {
@@ -101,9 +114,7 @@ bool LineReader::next(LinePiece& piece) {
     }
     if (pos_ < end_) {
       const char* data = buf_.data();
-      if (!cache_valid_ || lf_ < pos_) lf_ = find_byte(data, pos_, end_, '\n');
-      if (!cache_valid_ || cr_ < pos_) cr_ = find_byte(data, pos_, end_, '\r');
-      cache_valid_ = true;
+      find_terminators();
       std::size_t term = std::min(lf_, cr_);
       std::size_t start = pos_;
       if (term < end_) {

@@ -43,11 +43,21 @@ class LineReader {
   /// Next piece of input; false at the end of the input or after a read error.
   bool next(LinePiece& piece);
 
+  /// Bulk access for callers that take many whole lines at once: the bytes already
+  /// buffered from the current position up to the first CR (CR and CRLF lines are left to
+  /// next(), which turns them into LF lines). Empty unless the position is at the start of
+  /// a line. May end inside a line; the caller takes only whole LF-terminated lines.
+  std::string_view plain_lines();
+
+  /// Moves past the first `n` bytes of plain_lines(); they must end right after a '\n'.
+  void skip(std::size_t n) { pos_ += n; }
+
   /// Why reading stopped early (corrupt gzip, I/O error); empty if it did not.
   const std::string& error() const { return error_; }
 
  private:
   bool refill();
+  void find_terminators();  // brings lf_ and cr_ up to date for pos_
 
   void* file_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
   std::vector<char> buf_;
