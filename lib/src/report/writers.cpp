@@ -27,7 +27,7 @@ const std::array<std::string, kRecordFields.size()>& field_prefixes() {
   static const auto prefixes = [] {
     std::array<std::string, kRecordFields.size()> p;
     for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
-      p[i] = i == 0 ? "{" : ",";
+      p[i].assign(1, i == 0 ? '{' : ',');
       detail::append_json_string(p[i], kRecordFields[i].name);
       p[i] += ':';
     }
