@@ -315,9 +315,8 @@ void MessageSplitter::take_plain_lines(MessageState& s, RawMessage& out) {
     std::string_view line(start, static_cast<std::size_t>(static_cast<const char*>(lf) - start));
     if (line.empty()) {
       if (s.in_headers) break;
-    } else if (is_postmark(line) || is_quoted_postmark(line) ||
-               (watch_length && (line[0] == 'c' || line[0] == 'C') && content_length(line))) {
-      break;
+    } else if (line[0] == 'F' || line[0] == '>' || line[0] == 'c' || line[0] == 'C') {  // rare: look closer
+      if (is_postmark(line) || is_quoted_postmark(line) || (watch_length && content_length(line))) break;
     }
     last_empty = line.empty();
     n += line.size() + 1;
