@@ -47,7 +47,8 @@ bool LineReader::open(const std::string& path, std::string& error) {
     error = std::strerror(errno);
     return false;
   }
-  if (maybe_gzip(fd)) {
+  // Standard input may not start at offset 0 of its file, where pread looks: zlib decides.
+  if (path == "-" || maybe_gzip(fd)) {
     gzFile gz = ::gzdopen(fd, "rb");
     if (!gz) {
       error = "cannot start reading (out of memory)";
