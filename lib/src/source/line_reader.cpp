@@ -29,8 +29,9 @@ LineReader::~LineReader() { close(); }
 
 namespace {
 
-// Whether the regular file `fd` starts with the gzip magic bytes. Pipes and the like
-// (pread fails) and short files answer "maybe", i.e. true: zlib then decides, as it reads.
+// Whether the file `fd` starts with the gzip magic bytes. Pipes and the like (pread
+// fails) answer "maybe", i.e. true: zlib then decides as it reads. A file shorter than
+// two bytes is not gzip (zlib would copy it as it is too).
 bool maybe_gzip(int fd) {
   unsigned char magic[2];
   ssize_t n = ::pread(fd, magic, sizeof magic, 0);

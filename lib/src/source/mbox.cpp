@@ -235,12 +235,12 @@ bool MessageSplitter::next_single(RawMessage& out) {
     if (piece_.eol) append_newline(out);
   }
   LinePiece p;
-  do {
+  for (;;) {
     take_plain_lines(out);
     if (!pull(p)) break;
     append(out, p.text);
     if (p.eol) append_newline(out);
-  } while (true);
+  }
   return true;
 }
 
