@@ -1,7 +1,9 @@
 #include "report/json_string.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace bouncekit::report::detail {
@@ -46,6 +48,16 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// True if none of the eight bytes in `w` needs a look: all ASCII, none below 0x20, no
+// '"', no '\\' (the usual bit tricks: a byte below n sets its high bit in (w - n*ones) & ~w).
+bool plain_word(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_below = [](std::uint64_t v, std::uint64_t n) { return ((v - n * kOnes) & ~v & kHighs) != 0; };
+  auto has_byte = [&](std::uint64_t b) { return has_below(w ^ (b * kOnes), 1); };
+  return (w & kHighs) == 0 && !has_below(w, 0x20) && !has_byte('"') && !has_byte('\\');
+}
+
 void append_escape(std::string& out, unsigned char c) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('\\');
@@ -71,25 +83,37 @@ void append_json_string(std::string& out, std::string_view s) {
   std::size_t run = 0;  // start of the bytes not yet copied
   std::size_t i = 0;
   while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (kByteClass[c]) {
-      case kCopy:
-        ++i;
-        break;
-      case kEscape:
-        out.append(s.data() + run, i - run);
-        append_escape(out, c);
-        run = ++i;
-        break;
-      default: {
-        std::size_t n = utf8_sequence(s, i);
-        if (n == 0) {
-          out.resize(start);
-          out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          return;
+    if (s.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if (plain_word(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    // Somewhere in these eight bytes is one to look at: byte by byte.
+    const std::size_t stop = std::min(s.size(), i + 8);
+    while (i < stop) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      switch (kByteClass[c]) {
+        case kCopy:
+          ++i;
+          break;
+        case kEscape:
+          out.append(s.data() + run, i - run);
+          append_escape(out, c);
+          run = ++i;
+          break;
+        default: {
+          std::size_t n = utf8_sequence(s, i);
+          if (n == 0) {
+            out.resize(start);
+            out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            return;
+          }
+          i += n;
+          break;
         }
-        i += n;
-        break;
       }
     }
   }
