@@ -799,4 +799,28 @@ TEST(SourceFiles, StdinIsDash) {
   EXPECT_EQ(r.messages[0].bytes, kFirstMboxrd);
 }
 
+// Standard input is read from where it stands, which need not be the start of its file:
+// whether it is gzip is decided there, not at offset 0.
+TEST(SourceFiles, StdinPositionedInsideItsFile) {
+  TempDir tmp;
+  auto gz = tmp.path() / "in.mbox.gz";
+  write_gzip(gz, read_file(testdata("source/mboxrd.mbox")));
+  const std::string junk = "already read by someone else\n";
+  auto path = tmp.path() / "in";
+  write_file(path.string(), junk + read_file(gz.string()));
+  int saved = ::dup(0);
+  ASSERT_GE(saved, 0);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::lseek(fd, static_cast<off_t>(junk.size()), SEEK_SET), static_cast<off_t>(junk.size()));
+  ASSERT_EQ(::dup2(fd, 0), 0);
+  ::close(fd);
+  auto r = read_all({"-"});
+  ::dup2(saved, 0);
+  ::close(saved);
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 3u);
+  EXPECT_EQ(r.messages[0].bytes, kFirstMboxrd);
+}
+
 }  // namespace

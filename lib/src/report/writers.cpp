@@ -1,8 +1,12 @@
 // JSON Lines and CSV writers for records.
-#include <nlohmann/json.hpp>
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "bouncekit/report.hpp"
 #include "report/csv.hpp"
+#include "report/json_string.hpp"
 #include "report/record_fields.hpp"
 
 namespace bouncekit::report {
@@ -16,22 +20,63 @@ const std::vector<std::string>& record_columns() {
   return columns;
 }
 
+namespace {
+
+// `{"origin":`, `,"timestamp":`, ...: what comes before each value, escaped once.
+const std::array<std::string, kRecordFields.size()>& field_prefixes() {
+  static const auto prefixes = [] {
+    std::array<std::string, kRecordFields.size()> p;
+    for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
+      p[i].assign(1, i == 0 ? '{' : ',');
+      detail::append_json_string(p[i], kRecordFields[i].name);
+      p[i] += ':';
+    }
+    return p;
+  }();
+  return prefixes;
+}
+
+// The "headers" object. Like nlohmann's ordered_json, a name given twice keeps the place of
+// its first appearance and the value of its last.
+void append_headers(std::string& out, const std::vector<std::pair<std::string, std::string>>& headers) {
+  out += ",\"headers\":{";
+  bool first = true;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const std::string& name = headers[i].first;
+    bool seen = false;
+    for (std::size_t k = 0; k < i && !seen; ++k) seen = headers[k].first == name;
+    if (seen) continue;
+    const std::string* value = &headers[i].second;
+    for (std::size_t k = i + 1; k < headers.size(); ++k)
+      if (headers[k].first == name) value = &headers[k].second;
+    if (!first) out += ',';
+    first = false;
+    detail::append_json_string(out, name);
+    out += ':';
+    detail::append_json_string(out, *value);
+  }
+  out += '}';
+}
+
+}  // namespace
+
 void write_jsonl(std::ostream& out, const Record& record) {
-  nlohmann::ordered_json j;
-  for (const auto& f : kRecordFields) {
-    const std::string& v = record.*(f.member);
+  // Built in a buffer kept per thread (the pipeline's sink may run on a pool thread), then
+  // written at once: the same bytes nlohmann::ordered_json wrote (tests/report/jsonl_test.cpp).
+  thread_local std::string line;
+  line.clear();
+  const auto& prefixes = field_prefixes();
+  for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
+    line += prefixes[i];
+    const std::string& v = record.*(kRecordFields[i].member);
     if (v.empty())
-      j[std::string(f.name)] = nullptr;
+      line += "null";
     else
-      j[std::string(f.name)] = v;
+      detail::append_json_string(line, v);
   }
-  if (!record.extra_headers.empty()) {
-    nlohmann::ordered_json headers = nlohmann::ordered_json::object();
-    for (const auto& [name, value] : record.extra_headers) headers[name] = value;
-    j["headers"] = std::move(headers);
-  }
-  // Invalid UTF-8 cannot reach here (the decoder sanitises), but never throw on output.
-  out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  if (!record.extra_headers.empty()) append_headers(line, record.extra_headers);
+  line += "}\n";
+  out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 CsvWriter::CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names)

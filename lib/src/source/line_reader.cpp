@@ -27,6 +27,20 @@ LineReader::LineReader(std::size_t buffer_size) : buf_(std::max<std::size_t>(buf
 
 LineReader::~LineReader() { close(); }
 
+namespace {
+
+// Whether the file `fd` starts with the gzip magic bytes. Pipes and the like (pread
+// fails) answer "maybe", i.e. true: zlib then decides as it reads. A file shorter than
+// two bytes is not gzip (zlib would copy it as it is too).
+bool maybe_gzip(int fd) {
+  unsigned char magic[2];
+  ssize_t n = ::pread(fd, magic, sizeof magic, 0);
+  if (n < 0) return true;
+  return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+}
+
+}  // namespace
+
 bool LineReader::open(const std::string& path, std::string& error) {
   close();
   int fd = path == "-" ? ::dup(0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -34,14 +48,21 @@ bool LineReader::open(const std::string& path, std::string& error) {
     error = std::strerror(errno);
     return false;
   }
-  gzFile gz = ::gzdopen(fd, "rb");
-  if (!gz) {
-    error = "cannot start reading (out of memory)";
-    ::close(fd);
-    return false;
+  // Standard input may not start at offset 0 of its file, where pread looks: zlib decides.
+  if (path == "-" || maybe_gzip(fd)) {
+    gzFile gz = ::gzdopen(fd, "rb");
+    if (!gz) {
+      error = "cannot start reading (out of memory)";
+      ::close(fd);
+      return false;
+    }
+    ::gzbuffer(gz, kZlibBufferSize);
+    file_ = gz;
+  } else {
+    // A plain file is read straight into the buffer: zlib's transparent mode would copy it
+    // once more through its own buffer.
+    fd_ = fd;
   }
-  ::gzbuffer(gz, kZlibBufferSize);
-  file_ = gz;
   pos_ = end_ = 0;
   cache_valid_ = false;
   base_ = 0;
@@ -57,9 +78,28 @@ void LineReader::close() {
     ::gzclose_r(as_gz(file_));
     file_ = nullptr;
   }
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
   pos_ = end_ = 0;
   cache_valid_ = false;
   eof_ = true;
+}
+
+// Reads a plain file into buf_ at end_: false at its end or on an error (then in error_).
+bool LineReader::read_plain() {
+  for (;;) {
+    ssize_t n = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
+    if (n > 0) {
+      end_ += static_cast<std::size_t>(n);
+      return true;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    eof_ = true;
+    if (n < 0) error_ = std::string("read error: ") + std::strerror(errno);
+    return false;
+  }
 }
 
 // Moves the unread rest to the front of the buffer and reads more behind it.
@@ -71,7 +111,9 @@ bool LineReader::refill() {
     pos_ = 0;
   }
   cache_valid_ = false;
-  if (eof_ || !file_ || end_ == buf_.size()) return false;
+  if (eof_ || end_ == buf_.size()) return false;
+  if (fd_ >= 0) return read_plain();
+  if (!file_) return false;
   int n = ::gzread(as_gz(file_), buf_.data() + end_, static_cast<unsigned>(buf_.size() - end_));
   if (n > 0) {
     end_ += static_cast<std::size_t>(n);
@@ -90,6 +132,19 @@ bool LineReader::refill() {
   return false;
 }
 
+void LineReader::find_terminators() {
+  const char* data = buf_.data();
+  if (!cache_valid_ || lf_ < pos_) lf_ = find_byte(data, pos_, end_, '\n');
+  if (!cache_valid_ || cr_ < pos_) cr_ = find_byte(data, pos_, end_, '\r');
+  cache_valid_ = true;
+}
+
+std::string_view LineReader::plain_lines() {
+  if (!at_line_start_ || skip_lf_ || pos_ >= end_) return {};
+  find_terminators();
+  return std::string_view(buf_.data() + pos_, cr_ - pos_);
+}
+
 bool LineReader::next(LinePiece& piece) {
   for (;;) {
     if (skip_lf_ && pos_ < end_) {
@@ -101,9 +156,7 @@ bool LineReader::next(LinePiece& piece) {
     }
     if (pos_ < end_) {
       const char* data = buf_.data();
-      if (!cache_valid_ || lf_ < pos_) lf_ = find_byte(data, pos_, end_, '\n');
-      if (!cache_valid_ || cr_ < pos_) cr_ = find_byte(data, pos_, end_, '\r');
-      cache_valid_ = true;
+      find_terminators();
       std::size_t term = std::min(lf_, cr_);
       std::size_t start = pos_;
       if (term < end_) {

@@ -1,7 +1,8 @@
 // line_reader.hpp — buffered line splitting over a (possibly gzip-compressed) byte stream.
 //
-// One code path for plain files, .gz files and stdin: zlib's gzFile reads plain
-// data transparently. Lines may end in LF, CRLF or a lone CR; the reader hands
+// Files that start with the gzip magic, and stdin, are read through zlib's gzFile
+// (which reads plain data transparently); other regular files are read straight into
+// the buffer. Lines may end in LF, CRLF or a lone CR; the reader hands
 // out the line content without its terminator, in pieces that point into its
 // own fixed-size buffer, so a huge line never needs more than that buffer.
 #pragma once
@@ -43,13 +44,25 @@ class LineReader {
   /// Next piece of input; false at the end of the input or after a read error.
   bool next(LinePiece& piece);
 
+  /// Bulk access for callers that take many whole lines at once: the bytes already
+  /// buffered from the current position up to the first CR (CR and CRLF lines are left to
+  /// next(), which turns them into LF lines). Empty unless the position is at the start of
+  /// a line. May end inside a line; the caller takes only whole LF-terminated lines.
+  std::string_view plain_lines();
+
+  /// Moves past the first `n` bytes of plain_lines(); they must end right after a '\n'.
+  void skip(std::size_t n) { pos_ += n; }
+
   /// Why reading stopped early (corrupt gzip, I/O error); empty if it did not.
   const std::string& error() const { return error_; }
 
  private:
   bool refill();
+  bool read_plain();
+  void find_terminators();  // brings lf_ and cr_ up to date for pos_
 
   void* file_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
+  int fd_ = -1;           // a plain (not gzip) regular file, read without zlib
   std::vector<char> buf_;
   std::size_t pos_ = 0;  // next unread byte
   std::size_t end_ = 0;  // end of valid data

@@ -3,6 +3,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -234,11 +235,25 @@ bool MessageSplitter::next_single(RawMessage& out) {
     if (piece_.eol) append_newline(out);
   }
   LinePiece p;
-  while (pull(p)) {
+  for (;;) {
+    take_plain_lines(out);
+    if (!pull(p)) break;
     append(out, p.text);
     if (p.eol) append_newline(out);
   }
   return true;
+}
+
+// Fast path of next_single: every whole LF line the reader holds, in one piece.
+void MessageSplitter::take_plain_lines(RawMessage& out) {
+  if (line_by_line_ || !ahead_.empty()) return;
+  std::string_view bytes = reader_->plain_lines();
+  const void* last = bytes.empty() ? nullptr : ::memrchr(bytes.data(), '\n', bytes.size());
+  if (!last) return;
+  std::size_t n = static_cast<std::size_t>(static_cast<const char*>(last) - bytes.data()) + 1;
+  append(out, bytes.substr(0, n));
+  reader_->skip(n);
+  frontier_lf_ += n;
 }
 
 // One mbox message: from just after its "From " line up to the next separator.
@@ -267,7 +282,9 @@ bool MessageSplitter::next_mbox(RawMessage& out) {
 
   MessageState s;
   LinePiece p;
-  while (pull(p)) {
+  for (;;) {
+    take_plain_lines(s, out);
+    if (!pull(p)) break;
     if (would_separate(p, s.prev_empty) && !kept_by_length(s, p)) {
       take_separator(p);
       return true;
@@ -276,6 +293,44 @@ bool MessageSplitter::next_mbox(RawMessage& out) {
   }
   mode_ = Mode::Done;
   return true;
+}
+
+// Fast path of next_mbox: takes, in one piece, the whole lines the reader already holds
+// that consume() would copy unchanged and that cannot separate. It stops before a "From "
+// line, a quoted ">From " line, a line with a CR, the empty line that ends the headers, a
+// Content-Length header still to be read, and the first line that is not whole in the
+// buffer; next_mbox hands those to consume() one by one. Empty lines in the body are
+// taken, but the last one stays pending as consume() leaves it: it is dropped if a
+// separator or the end of the input follows.
+void MessageSplitter::take_plain_lines(MessageState& s, RawMessage& out) {
+  if (line_by_line_ || !ahead_.empty()) return;
+  std::string_view bytes = reader_->plain_lines();
+  const bool watch_length = s.in_headers && !s.length;
+  std::size_t n = 0;  // bytes of whole plain lines
+  bool last_empty = false;
+  while (n < bytes.size()) {
+    const char* start = bytes.data() + n;
+    const void* lf = std::memchr(start, '\n', bytes.size() - n);
+    if (!lf) break;
+    std::string_view line(start, static_cast<std::size_t>(static_cast<const char*>(lf) - start));
+    if (line.empty()) {
+      if (s.in_headers) break;
+    } else if (line[0] == 'F' || line[0] == '>' || line[0] == 'c' || line[0] == 'C') {  // rare: look closer
+      if (is_postmark(line) || is_quoted_postmark(line) || (watch_length && content_length(line))) break;
+    }
+    last_empty = line.empty();
+    n += line.size() + 1;
+  }
+  if (n == 0) return;
+  // What consume() does for each of these lines, once for all of them.
+  if (s.pending_blank) append_newline(out);
+  append(out, bytes.substr(0, last_empty ? n - 1 : n));
+  s.pending_blank = last_empty;
+  s.prev_empty = last_empty;
+  s.line_in_body = !s.in_headers;
+  if (s.line_in_body) s.body += n;
+  reader_->skip(n);
+  frontier_lf_ += n;
 }
 
 // Whether Content-Length keeps the would-be separator `p` in the body. Only

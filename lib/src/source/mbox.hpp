@@ -30,6 +30,10 @@ class MessageSplitter {
   /// Fills `out` with the next message of the current stream; false when done.
   bool next(RawMessage& out);
 
+  /// Turns off the fast path that takes many whole lines at once (take_plain_lines), so
+  /// that every line goes through consume(): the reference the tests compare it with.
+  void set_line_by_line(bool on) { line_by_line_ = on; }
+
  private:
   enum class Mode { Detect, Mbox, Single, Done };
 
@@ -54,6 +58,8 @@ class MessageSplitter {
   };
 
   bool next_mbox(RawMessage& out);
+  void take_plain_lines(MessageState& s, RawMessage& out);
+  void take_plain_lines(RawMessage& out);
   bool next_single(RawMessage& out);
   bool pull(LinePiece& piece);  // next piece: read-ahead queue first, then the reader
   bool read_ahead();            // moves one piece from the reader to the back of the queue
@@ -69,6 +75,7 @@ class MessageSplitter {
   void append_newline(RawMessage& out);
 
   std::size_t max_bytes_;
+  bool line_by_line_ = false;
   LineReader* reader_ = nullptr;
   std::string path_;
   Mode mode_ = Mode::Done;
