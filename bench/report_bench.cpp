@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bouncekit/report.hpp"
+#include "report/ordered_json_record.hpp"
 #include "report/record_fields.hpp"
 
 namespace {
@@ -71,22 +72,7 @@ void BM_WriteJsonlOrderedJson(benchmark::State& state) {
   std::int64_t bytes = 0;
   for (auto _ : state) {
     out.str({});
-    for (const Record& record : records) {
-      nlohmann::ordered_json j;
-      for (const auto& f : bouncekit::report::kRecordFields) {
-        const std::string& v = record.*(f.member);
-        if (v.empty())
-          j[std::string(f.name)] = nullptr;
-        else
-          j[std::string(f.name)] = v;
-      }
-      if (!record.extra_headers.empty()) {
-        nlohmann::ordered_json headers = nlohmann::ordered_json::object();
-        for (const auto& [name, value] : record.extra_headers) headers[name] = value;
-        j["headers"] = std::move(headers);
-      }
-      out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-    }
+    for (const Record& record : records) out << bouncekit::report::testing::ordered_json_line(record);
     bytes += static_cast<std::int64_t>(out.tellp());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(records.size()));

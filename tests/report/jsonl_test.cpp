@@ -9,30 +9,13 @@
 
 #include "bouncekit/report.hpp"
 #include "report/json_string.hpp"
+#include "report/ordered_json_record.hpp"
 #include "report/record_fields.hpp"
 
 namespace rp = bouncekit::report;
 using bouncekit::Record;
 
 namespace {
-
-// The writer as it was: one ordered_json object per record, dumped.
-std::string oracle_line(const Record& record) {
-  nlohmann::ordered_json j;
-  for (const auto& f : rp::kRecordFields) {
-    const std::string& v = record.*(f.member);
-    if (v.empty())
-      j[std::string(f.name)] = nullptr;
-    else
-      j[std::string(f.name)] = v;
-  }
-  if (!record.extra_headers.empty()) {
-    nlohmann::ordered_json headers = nlohmann::ordered_json::object();
-    for (const auto& [name, value] : record.extra_headers) headers[name] = value;
-    j["headers"] = std::move(headers);
-  }
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
 
 std::string line(const Record& record) {
   std::ostringstream out;
@@ -101,7 +84,7 @@ TEST(JsonString, RandomStringsMatchNlohmann) {
 TEST(Jsonl, EmptyRecordIsAllNulls) {
   Record r;
   std::string got = line(r);
-  EXPECT_EQ(got, oracle_line(r));
+  EXPECT_EQ(got, rp::testing::ordered_json_line(r));
   EXPECT_TRUE(got.starts_with("{\"origin\":null,\"timestamp\":null,"));
   EXPECT_TRUE(got.ends_with(",\"feedback_type\":null}\n"));
 }
@@ -111,7 +94,7 @@ TEST(Jsonl, HeadersObjectKeepsFirstPlaceAndLastValueOfARepeatedName) {
   r.recipient = "user@example.com";
   r.extra_headers = {{"X-Campaign", "spring"}, {"X-Id", "1"}, {"X-Campaign", "autumn"}};
   std::string got = line(r);
-  EXPECT_EQ(got, oracle_line(r));
+  EXPECT_EQ(got, rp::testing::ordered_json_line(r));
   EXPECT_TRUE(got.ends_with(",\"headers\":{\"X-Campaign\":\"autumn\",\"X-Id\":\"1\"}}\n"));
 }
 
@@ -128,6 +111,6 @@ TEST(Jsonl, RandomRecordsMatchNlohmann) {
       std::string name = h % 2 ? "X-Name" : random_text(rng, invalid).substr(0, 3);
       r.extra_headers.emplace_back(name, random_text(rng, invalid));
     }
-    ASSERT_EQ(line(r), oracle_line(r)) << "case " << n;
+    ASSERT_EQ(line(r), rp::testing::ordered_json_line(r)) << "case " << n;
   }
 }
