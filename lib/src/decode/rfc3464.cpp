@@ -140,7 +140,7 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
     return *explanation_cache;
   };
   for (const mime::Part& part : parts) {
-    DeliveryStatus ds = parse_delivery_status(part.body);
+    DeliveryStatus ds = parse_delivery_status(part.body());
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(ds.per_message, block);
       if (r.diagnostic.empty()) {
