@@ -191,9 +191,10 @@ Part convert(mimetic::MimeEntity& entity, std::size_t depth, const Limits& limit
 Message parse(std::string_view raw, const Limits& limits) {
   Message message;
   PreparedInput input = prepare(raw, limits);
-  int mask = mimetic::imNone;
+  // Preambles and epilogues of multiparts are never read: mimetic need not copy them.
+  int mask = mimetic::imPreamble | mimetic::imEpilogue;
   if (input.container_headers > limits.max_containers) {
-    mask = mimetic::imChildParts;
+    mask |= mimetic::imChildParts;
     message.damaged = true;
     message.problem = "more than " + std::to_string(limits.max_containers) +
                       " multipart or message parts; only the top level was parsed";
