@@ -50,12 +50,15 @@ struct Part {
   std::string value(std::string_view name) const;
   /// The transfer-decoded body (bytes in the part's own charset), decoded on the first call.
   const std::string& body() const;
-  /// The body converted to UTF-8 from the declared charset (invalid bytes replaced).
-  std::string text() const;
+  /// The body converted to UTF-8 from the declared charset (invalid bytes replaced),
+  /// converted on the first call (several decoders read the same text part).
+  const std::string& text() const;
 
-  /// Cache of body() for base64 and quoted-printable bodies; not for callers.
+  /// Caches of body() (base64 and quoted-printable bodies) and text(); not for callers.
   mutable std::string decoded_body_cache;
   mutable bool decoded_body_ready = false;
+  mutable std::string text_cache;
+  mutable bool text_ready = false;
 };
 
 /// Limits that keep hostile input from costing unbounded time or stack.

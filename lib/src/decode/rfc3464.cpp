@@ -132,12 +132,13 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
   if (parts.empty()) return std::nullopt;
   Result result;
   bool any_failure = false;
-  // The human-readable part, converted to UTF-8 only if some record needs it.
-  std::optional<std::string> explanation_cache;
+  // The human-readable part, converted to UTF-8 only if some record needs it (Part::text caches it).
+  static const std::string kNoExplanation;
+  const std::string* explanation_cache = nullptr;
   auto explanation_text = [&]() -> const std::string& {
     if (!explanation_cache) {
       const mime::Part* explanation = explanation_part(ctx.message.root);
-      explanation_cache = explanation ? explanation->text() : std::string();
+      explanation_cache = explanation ? &explanation->text() : &kNoExplanation;
     }
     return *explanation_cache;
   };

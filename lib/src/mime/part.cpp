@@ -25,6 +25,12 @@ const std::string& Part::body() const {
   return decoded_body_cache;
 }
 
-std::string Part::text() const { return to_utf8(body(), content_type.param("charset")); }
+const std::string& Part::text() const {
+  if (!text_ready) {
+    text_cache = to_utf8(body(), content_type.param("charset"));
+    text_ready = true;
+  }
+  return text_cache;
+}
 
 }  // namespace bouncekit::mime
