@@ -110,7 +110,7 @@ TEST(InlineOriginal, PartWithoutHeadersIsSkipped) {
   bouncekit::mime::Part root;
   root.content_type = bouncekit::mime::parse_content_type("multipart/mixed; boundary=x");
   bouncekit::mime::Part child;
-  child.body = "From: a@example.org\nTo: b@example.org\nSubject: =3D?utf-8?Q?x?=3D\n";
+  child.raw_body = "From: a@example.org\nTo: b@example.org\nSubject: =3D?utf-8?Q?x?=3D\n";
   root.children.push_back(child);
   EXPECT_FALSE(find_inline_original_message(root, "", {}).found);
   root.children[0].fields.push_back({"Content-Type", "text/plain"});

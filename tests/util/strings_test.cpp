@@ -2,6 +2,7 @@
 // whichever algorithm it picks for the sizes at hand.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <random>
 #include <string>
 
@@ -65,6 +66,33 @@ TEST(ToLower, LowersAsciiLettersOnlyWhateverTheLength) {
     for (std::size_t i = 0; i < s.size(); ++i) ASSERT_EQ(lowered[i], ascii_lower(s[i])) << "byte " << int(s[i]);
   }
   EXPECT_EQ(to_lower("Mail Delivery SUBSYSTEM @Z[`"), "mail delivery subsystem @z[`");
+}
+
+// iequals compares eight bytes at a time: it must agree with a byte-by-byte comparison of
+// lower-cased bytes for every length and for bytes outside ASCII letters ('@' and '[' differ
+// from '`' and '{' by 0x20 too, as do 0xC3 and 0xE3).
+TEST(Iequals, AgreesWithAByteByByteComparison) {
+  std::mt19937 rng(5);
+  const std::string alphabet = "aAzZ@`[{-\xC3\xE3" "0";
+  auto reference = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string a;
+    for (std::size_t n = rng() % 20; a.size() < n;) a += alphabet[rng() % alphabet.size()];
+    std::string b = a;
+    for (char& c : b)  // change the case of some letters, and now and then another byte
+      if (rng() % 3 == 0) c = static_cast<char>(std::isupper(static_cast<unsigned char>(c)) ? std::tolower(c) : std::toupper(c));
+    if (!b.empty() && rng() % 4 == 0) b[rng() % b.size()] = alphabet[rng() % alphabet.size()];
+    if (rng() % 10 == 0) b.push_back('a');
+    ASSERT_EQ(iequals(a, b), reference(a, b)) << a << " / " << b;
+  }
+  EXPECT_TRUE(iequals("Content-Transfer-Encoding", "content-transfer-encoding"));
+  EXPECT_FALSE(iequals("Content-Transfer-Encodinf", "content-transfer-encoding"));
+  EXPECT_FALSE(iequals("x-failed-recipients@", "X-FAILED-RECIPIENTS`"));
 }
 
 }  // namespace

@@ -33,19 +33,32 @@ struct ContentType {
 };
 
 /// One MIME entity.
+///
+/// The body is kept as it stands in the message and transfer-decoded on first use
+/// (`body()`): most parts (the attachments of a returned message) are never read.
+/// A Part belongs to one thread: the first `body()` call fills a cache.
 struct Part {
   std::vector<Field> fields;
   ContentType content_type;
   std::string transfer_encoding;  ///< lower-cased Content-Transfer-Encoding, "" if none
-  std::string body;               ///< transfer-decoded bytes, in the part's own charset
+  std::string raw_body;           ///< the body as in the message (still transfer-encoded)
   std::vector<Part> children;     ///< sub-parts of a multipart, or the message of a message/rfc822
 
   /// First field with this name (case-insensitive), or nullptr.
   const Field* field(std::string_view name) const;
   /// Value of the first field with this name, or "".
   std::string value(std::string_view name) const;
-  /// The body converted to UTF-8 from the declared charset (invalid bytes replaced).
-  std::string text() const;
+  /// The transfer-decoded body (bytes in the part's own charset), decoded on the first call.
+  const std::string& body() const;
+  /// The body converted to UTF-8 from the declared charset (invalid bytes replaced),
+  /// converted on the first call (several decoders read the same text part).
+  const std::string& text() const;
+
+  /// Caches of body() (base64 and quoted-printable bodies) and text(); not for callers.
+  mutable std::string decoded_body_cache;
+  mutable bool decoded_body_ready = false;
+  mutable std::string text_cache;
+  mutable bool text_ready = false;
 };
 
 /// Limits that keep hostile input from costing unbounded time or stack.

@@ -20,7 +20,7 @@ std::optional<Result> decode_arf(const Context& ctx) {
   const mime::Part* report = find_part(ctx.message.root, {"message/feedback-report"});
   if (!report) return std::nullopt;
   // The report is a block of "Name: value" fields, like one delivery-status group.
-  const FieldGroup report_fields{mime::parse_fields(report->body)};
+  const FieldGroup report_fields{mime::parse_fields(report->body())};
   const std::vector<mime::Field>& fields = report_fields.fields;
   auto get = [&](std::string_view name) { return report_fields.get(name); };
 

@@ -190,7 +190,7 @@ OriginalMessage find_original_message(const mime::Part& root, const std::vector<
     // mimetic parses message/rfc822 into one child entity; the others come as raw text.
     if (!part->children.empty() && !part->children.front().fields.empty())
       return read_original_headers(part->children.front().fields, extra_headers);
-    std::vector<mime::Field> fields = mime::parse_fields(part->body);
+    std::vector<mime::Field> fields = mime::parse_fields(part->body());
     if (!fields.empty()) return read_original_headers(fields, extra_headers);
   }
   return {};

@@ -97,20 +97,21 @@ void settle_status(Record& r) {
     r.status = in_text;
 }
 
-std::vector<mime::Part> delivery_status_parts(const Context& ctx) {
-  std::vector<mime::Part> parts;
+std::vector<const mime::Part*> delivery_status_parts(const Context& ctx, std::vector<mime::Part>& scanned) {
+  std::vector<const mime::Part*> parts;
   // A report returned inside the original message (a bounce of a bounce) is
   // not this report: look inside enclosed messages only if nothing is outside.
   for (bool into_messages : {false, true}) {
     for (const mime::Part* p : all_parts(ctx.message.root, into_messages))
       for (std::string_view t : kStatusTypes)
-        if (p->content_type.mime_type() == t) parts.push_back(*p);
+        if (p->content_type.mime_type() == t) parts.push_back(p);
     if (!parts.empty()) break;
   }
   if (parts.empty()) {
     // mimetic lost the part (an unclosed inner multipart swallows what follows): scan for it.
     for (std::string_view t : kStatusTypes)
-      for (auto& p : mime::scan_for_parts(ctx.bytes, t)) parts.push_back(std::move(p));
+      for (auto& p : mime::scan_for_parts(ctx.bytes, t)) scanned.push_back(std::move(p));
+    for (const mime::Part& p : scanned) parts.push_back(&p);
   }
   return parts;
 }
@@ -126,21 +127,23 @@ bool detect_rfc3464(const Context& ctx) {
 }
 
 std::optional<Result> decode_rfc3464(const Context& ctx) {
-  std::vector<mime::Part> parts = delivery_status_parts(ctx);
+  std::vector<mime::Part> scanned;
+  std::vector<const mime::Part*> parts = delivery_status_parts(ctx, scanned);
   if (parts.empty()) return std::nullopt;
   Result result;
   bool any_failure = false;
-  // The human-readable part, converted to UTF-8 only if some record needs it.
-  std::optional<std::string> explanation_cache;
+  // The human-readable part, converted to UTF-8 only if some record needs it (Part::text caches it).
+  static const std::string kNoExplanation;
+  const std::string* explanation_cache = nullptr;
   auto explanation_text = [&]() -> const std::string& {
     if (!explanation_cache) {
       const mime::Part* explanation = explanation_part(ctx.message.root);
-      explanation_cache = explanation ? explanation->text() : std::string();
+      explanation_cache = explanation ? &explanation->text() : &kNoExplanation;
     }
     return *explanation_cache;
   };
-  for (const mime::Part& part : parts) {
-    DeliveryStatus ds = parse_delivery_status(part.body);
+  for (const mime::Part* part : parts) {
+    DeliveryStatus ds = parse_delivery_status(part->body());
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(ds.per_message, block);
       if (r.diagnostic.empty()) {

@@ -9,8 +9,9 @@
 namespace bouncekit::decode {
 
 /// The message/delivery-status and message/global-delivery-status parts of a
-/// message, found in the MIME tree or, when the tree is broken, by scanning.
-std::vector<mime::Part> delivery_status_parts(const Context& ctx);
+/// message, found in the MIME tree or, when the tree is broken, by scanning: pointers into
+/// the tree, or into `scanned` (which receives the parts found by scanning).
+std::vector<const mime::Part*> delivery_status_parts(const Context& ctx, std::vector<mime::Part>& scanned);
 
 /// Sets reply_code, smtp_command and status from a record's diagnostic and
 /// the status it already has (the Status field), preferring the remote

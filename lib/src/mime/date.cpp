@@ -201,7 +201,7 @@ int month_of(std::string_view w) {
   if (w.size() < 3) return 0;
   for (std::size_t m = 0; m < kNames.size(); ++m) {
     const std::string_view full = kNames[m];
-    if (w.size() > full.size()) continue;
+    if (w.size() > full.size() || util::ascii_lower(w[0]) != full[0]) continue;  // the first byte: cheap
     if (util::iequals(w, full.substr(0, w.size())) && (w.size() == 3 || w.size() == full.size() ||
                                                          (m == 8 && w.size() == 4)))
       return static_cast<int>(m) + 1;
@@ -222,8 +222,10 @@ bool zone_name(std::string_view w, int& minutes) {
       {"eest", 180},  {"msk", 180},   {"aest", 600},  {"aedt", 660},  {"nzst", 720},  {"nzdt", 780},
       {"hst", -600},  {"akst", -540},
   }};
+  if (w.empty()) return false;
+  const char first = util::ascii_lower(w[0]);
   for (const Named& z : kZones)
-    if (util::iequals(w, z.name)) {
+    if (z.name[0] == first && util::iequals(w, z.name)) {
       minutes = z.minutes;
       return true;
     }

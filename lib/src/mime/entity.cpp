@@ -11,10 +11,10 @@
 #include <algorithm>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 #include "bouncekit/mime.hpp"
 #include "util/strings.hpp"
-#include "mime/transfer_decoding.hpp"
 
 namespace bouncekit::mime {
 using namespace bouncekit::util;
@@ -162,24 +162,27 @@ std::unique_ptr<mimetic::MimeEntity> load(std::string_view input, int mask, std:
 
 std::string to_std(const mimetic::istring& s) { return std::string(s.begin(), s.end()); }
 
-Part convert(const mimetic::MimeEntity& entity, std::size_t depth, const Limits& limits) {
+// Takes the entity by non-const reference only to move its body string out (the tree is
+// dropped right after); header fields are read through a const reference (see the file comment).
+// Bodies are not transfer-decoded here: Part::body() does it for the parts that are read.
+Part convert(mimetic::MimeEntity& entity, std::size_t depth, const Limits& limits) {
   Part part;
-  const mimetic::Header& header = entity.header();
+  const mimetic::Header& header = std::as_const(entity).header();
   part.fields.reserve(header.size());
   for (const mimetic::Field& f : header) part.fields.push_back({to_std(f.name()), f.value()});
   part.content_type = parse_content_type(part.value("Content-Type"));
   part.transfer_encoding = to_lower(trim(part.value("Content-Transfer-Encoding")));
 
-  const mimetic::MimeEntityList& parts = entity.body().parts();
+  mimetic::MimeEntityList& parts = entity.body().parts();
   if (!parts.empty() && depth < limits.max_depth) {
     part.children.reserve(parts.size());
-    for (const mimetic::MimeEntity* child : parts) {
+    for (mimetic::MimeEntity* child : parts) {
       if (child) part.children.push_back(convert(*child, depth + 1, limits));
     }
     return part;
   }
-  const std::string& body = entity.body();
-  part.body = transfer_decode(body, part.transfer_encoding);
+  std::string& body = entity.body();
+  part.raw_body = std::move(body);
   return part;
 }
 
@@ -188,9 +191,10 @@ Part convert(const mimetic::MimeEntity& entity, std::size_t depth, const Limits&
 Message parse(std::string_view raw, const Limits& limits) {
   Message message;
   PreparedInput input = prepare(raw, limits);
-  int mask = mimetic::imNone;
+  // Preambles and epilogues of multiparts are never read: mimetic need not copy them.
+  int mask = mimetic::imPreamble | mimetic::imEpilogue;
   if (input.container_headers > limits.max_containers) {
-    mask = mimetic::imChildParts;
+    mask |= mimetic::imChildParts;
     message.damaged = true;
     message.problem = "more than " + std::to_string(limits.max_containers) +
                       " multipart or message parts; only the top level was parsed";
@@ -207,7 +211,7 @@ Message parse(std::string_view raw, const Limits& limits) {
     std::size_t split = view.find("\n\n");
     message.root.fields = parse_fields(view.substr(0, split == std::string_view::npos ? view.size() : split + 1));
     message.root.content_type = parse_content_type(message.root.value("Content-Type"));
-    if (split != std::string_view::npos) message.root.body = std::string(view.substr(split + 2));
+    if (split != std::string_view::npos) message.root.raw_body = std::string(view.substr(split + 2));
     return message;
   }
   message.root = convert(*entity, 0, limits);

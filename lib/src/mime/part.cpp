@@ -1,4 +1,5 @@
 #include "bouncekit/mime.hpp"
+#include "mime/transfer_decoding.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::mime {
@@ -14,6 +15,22 @@ std::string Part::value(std::string_view name) const {
   return f ? f->value : std::string();
 }
 
-std::string Part::text() const { return to_utf8(body, content_type.param("charset")); }
+const std::string& Part::body() const {
+  // Identity encodings (7bit, 8bit, binary, none, unknown) are the raw body itself: no copy.
+  if (!transfer_decoding_changes(transfer_encoding)) return raw_body;
+  if (!decoded_body_ready) {
+    decoded_body_cache = transfer_decode(raw_body, transfer_encoding);
+    decoded_body_ready = true;
+  }
+  return decoded_body_cache;
+}
+
+const std::string& Part::text() const {
+  if (!text_ready) {
+    text_cache = to_utf8(body(), content_type.param("charset"));
+    text_ready = true;
+  }
+  return text_cache;
+}
 
 }  // namespace bouncekit::mime

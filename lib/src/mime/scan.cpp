@@ -1,6 +1,5 @@
 // Last-resort part finder for MIME trees that mimetic could not build whole.
 #include "bouncekit/mime.hpp"
-#include "mime/transfer_decoding.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::mime {
@@ -46,7 +45,7 @@ std::vector<Part> scan_for_parts(std::string_view raw, std::string_view mime_typ
         body_end = e + 1;
       }
       body_end = std::min(body_end, raw.size());
-      part.body = transfer_decode(raw.substr(body_start, body_end - body_start), part.transfer_encoding);
+      part.raw_body = std::string(raw.substr(body_start, body_end - body_start));
       if (part.content_type.mime_type() == util::to_lower(mime_type)) found.push_back(std::move(part));
       pos = body_end;
       block_start = body_end;

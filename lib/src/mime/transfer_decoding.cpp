@@ -27,6 +27,10 @@ std::string transfer_decode(std::string_view body, std::string_view encoding) {
   return std::string(body);
 }
 
+bool transfer_decoding_changes(std::string_view encoding) {
+  return encoding == "base64" || encoding == "quoted-printable";
+}
+
 }  // namespace bouncekit::mime
 
 namespace bouncekit::mime::detail {

@@ -40,10 +40,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
 namespace {
 
 std::size_t find_ci_naive(std::string_view haystack, std::string_view needle, std::size_t from) {

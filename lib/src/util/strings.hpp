@@ -27,7 +27,14 @@ std::string to_lower(std::string_view s);
 /// Case-insensitive (ASCII) equality.
 bool iequals(std::string_view a, std::string_view b);
 /// Case-insensitive (ASCII) prefix test.
-bool starts_with_ci(std::string_view s, std::string_view prefix);
+// Inline with a first-byte test: it is called for every line and marker of many decoders,
+// and most calls fail on the first byte.
+inline bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  if (prefix.empty()) return true;
+  if (ascii_lower(s[0]) != ascii_lower(prefix[0])) return false;
+  return iequals(s.substr(0, prefix.size()), prefix);
+}
 /// Case-insensitive (ASCII) substring search; npos if absent.
 std::size_t find_ci(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 inline bool contains_ci(std::string_view haystack, std::string_view needle) {
