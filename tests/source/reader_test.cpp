@@ -45,6 +45,25 @@ Result read_one(const fs::path& path, ReaderOptions options = {}) {
   return read_all({path.string()}, options);
 }
 
+// Reads "-" with standard input redirected to the file at `path`, positioned at `offset`;
+// the test's own standard input is put back afterwards. A failed set-up is a test failure
+// and an empty result.
+Result read_stdin_from(const std::filesystem::path& path, off_t offset = 0) {
+  int saved = ::dup(0);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (saved < 0 || fd < 0 || ::lseek(fd, offset, SEEK_SET) != offset || ::dup2(fd, 0) != 0) {
+    ADD_FAILURE() << "cannot redirect standard input to " << path;
+    if (fd >= 0) ::close(fd);
+    if (saved >= 0) ::close(saved);
+    return {};
+  }
+  ::close(fd);
+  Result r = read_all({"-"});
+  ::dup2(saved, 0);
+  ::close(saved);
+  return r;
+}
+
 std::string with_line_ends(const std::string& lf_text, const std::string& eol) {
   std::string out;
   for (char c : lf_text) {
@@ -783,15 +802,7 @@ TEST(SourceFiles, StdinIsDash) {
   auto path = tmp.path() / "in.mbox";
   std::string mbox = read_file(testdata("source/mboxrd.mbox"));
   write_gzip(path, mbox);
-  int saved = ::dup(0);
-  ASSERT_GE(saved, 0);
-  int fd = ::open(path.c_str(), O_RDONLY);
-  ASSERT_GE(fd, 0);
-  ASSERT_EQ(::dup2(fd, 0), 0);
-  ::close(fd);
-  auto r = read_all({"-"});
-  ::dup2(saved, 0);
-  ::close(saved);
+  Result r = read_stdin_from(path);
   EXPECT_TRUE(r.errors.empty());
   ASSERT_EQ(r.messages.size(), 3u);
   EXPECT_EQ(r.messages[0].origin.path, "-");
@@ -808,16 +819,7 @@ TEST(SourceFiles, StdinPositionedInsideItsFile) {
   const std::string junk = "already read by someone else\n";
   auto path = tmp.path() / "in";
   write_file(path.string(), junk + read_file(gz.string()));
-  int saved = ::dup(0);
-  ASSERT_GE(saved, 0);
-  int fd = ::open(path.c_str(), O_RDONLY);
-  ASSERT_GE(fd, 0);
-  ASSERT_EQ(::lseek(fd, static_cast<off_t>(junk.size()), SEEK_SET), static_cast<off_t>(junk.size()));
-  ASSERT_EQ(::dup2(fd, 0), 0);
-  ::close(fd);
-  auto r = read_all({"-"});
-  ::dup2(saved, 0);
-  ::close(saved);
+  Result r = read_stdin_from(path, static_cast<off_t>(junk.size()));
   EXPECT_TRUE(r.errors.empty());
   ASSERT_EQ(r.messages.size(), 3u);
   EXPECT_EQ(r.messages[0].bytes, kFirstMboxrd);
