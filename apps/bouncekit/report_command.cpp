@@ -81,6 +81,11 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
                   "Recipients kept from one report; the rest are left out (docs/limits.md)")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
+  cmd->add_option("--batch-size", o.batch_size,
+                  "New messages stored per database transaction: a killed run loses at most this many "
+                  "(the next run counts them)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   cmd->footer(
       "A summary line goes to stderr: read = bounces + non_bounces + undecodable = new + already_counted.\n"
       "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
@@ -113,6 +118,7 @@ int run_report(const ReportOptions& o) {
   options.reader.max_message_bytes = o.max_message_mb << 20;
   options.pipeline.threads = o.threads;
   options.decode.max_records = o.max_records;
+  options.batch_messages = o.batch_size;
   options.policy.soft_threshold = o.soft_count;
   options.policy.soft_min_days = o.soft_days;
   options.wait_seconds = o.wait_seconds;

@@ -26,6 +26,7 @@ struct ReportOptions {
   std::size_t max_message_mb = 64;
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
   std::size_t max_records = 10000;  ///< --max-records-per-message N
+  std::size_t batch_size = 10000;   ///< --batch-size N: messages per history transaction
   bool quiet = false;  ///< set from the global --quiet
 };
 

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 using namespace bouncekit::test;
 namespace sqlite = bouncekit::history::sqlite;
 
-constexpr int kMessages = 2500;  // batches of 1000: commits after 1000, 2000 and at the end
+constexpr int kMessages = 2500;  // --batch-size 1000: commits after 1000, 2000 and at the end
 constexpr const char* kNow = "2026-11-22T02:30:00Z";
 
 // A mailbox of kMessages bounces: 700 recipients over 37 domains, hard and soft, over 20 days.
@@ -44,7 +44,8 @@ void write_mailbox(const fs::path& path) {
 }
 
 std::vector<std::string> report_args(const fs::path& db, const fs::path& out, const fs::path& mailbox) {
-  return {"report", "--quiet", "--db", db.string(), "--out", out.string(), "--format", "json", mailbox.string()};
+  return {"report", "--quiet",      "--db", db.string(), "--out",          out.string(),
+          "--format", "json", "--batch-size", "1000",      mailbox.string()};
 }
 
 // Every row of both tables, ids included, in a fixed order.
