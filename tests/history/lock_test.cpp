@@ -37,4 +37,20 @@ TEST(Lock, IsTakenOnceReleased) {
   EXPECT_NO_THROW(Lock(db, 0));  // and released again by the destructor
 }
 
+TEST(Lock, TwoSpellingsOfOneDatabaseShareTheLock) {
+  bouncekit::test::TempDir tmp;
+  auto real_folder = tmp.path() / "state";
+  std::filesystem::create_directories(real_folder);
+  auto db = real_folder / "h.sqlite";
+  bouncekit::test::write_file(db, "");
+  std::filesystem::create_symlink(db, tmp.path() / "link.sqlite");
+  std::filesystem::create_directory_symlink(real_folder, tmp.path() / "folder-link");
+
+  Lock first(db, 0);
+  EXPECT_THROW(Lock(tmp.path() / "link.sqlite", 0), LockBusy);
+  EXPECT_THROW(Lock(tmp.path() / "folder-link" / "h.sqlite", 0), LockBusy);
+  EXPECT_THROW(Lock(tmp.path() / "state" / "." / "h.sqlite", 0), LockBusy);
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "link.sqlite.lock"));
+}
+
 }  // namespace

@@ -54,7 +54,8 @@ class Lock {
   Lock(const Lock&) = delete;
   Lock& operator=(const Lock&) = delete;
 
-  /// The lock file beside `database`.
+  /// The lock file beside `database`, symbolic links resolved: every spelling of one database
+  /// names the same lock file.
   static std::filesystem::path path_for(const std::filesystem::path& database);
 
  private:

@@ -20,7 +20,11 @@ constexpr auto kPollInterval = std::chrono::milliseconds(50);
 }  // namespace
 
 std::filesystem::path Lock::path_for(const std::filesystem::path& database) {
-  std::filesystem::path lock = database;
+  // Symbolic links resolved (as far as the path exists): two spellings of one database, through
+  // a symlinked file or folder, must take the same lock.
+  std::error_code ec;
+  std::filesystem::path lock = std::filesystem::weakly_canonical(database, ec);
+  if (ec) lock = database;
   lock += ".lock";
   return lock;
 }
