@@ -68,7 +68,8 @@ class ContainerCounter {
       }
       decide();
     }
-    if (!util::starts_with_ci(line, "content-type")) return;
+    // (The first-byte test inline: this runs for every line of every message.)
+    if (line.size() < 12 || (line[0] | 0x20) != 'c' || !util::iequals(line.substr(0, 12), "content-type")) return;
     std::string_view rest = line.substr(12);
     while (!rest.empty() && is_wsp(rest.front())) rest.remove_prefix(1);
     if (rest.empty() || rest.front() != ':') return;
