@@ -46,6 +46,7 @@ class Bounded {
   bool full() const { return count_ == kMaxTokens; }
   bool empty() const { return count_ == 0; }
   std::size_t size() const { return count_; }
+  // No room check: the lexer stops at full(), and the other lists hold some of its tokens.
   void push_back(const T& t) { std::construct_at(&slots_[count_++].value, t); }
   const T& operator[](std::size_t i) const { return slots_[i].value; }
   const T& back() const { return slots_[count_ - 1].value; }
