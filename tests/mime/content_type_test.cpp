@@ -127,5 +127,23 @@ TEST(ParseContentType, UnclosedQuoteAndComment) {
   EXPECT_TRUE(ct.params.empty());
 }
 
+// Past a handful of names the parameters are looked up through an index: the first value of each
+// name still wins, RFC 2231 sections still join, and a value with very many parameters stays fast.
+TEST(ParseContentType, ManyParameters) {
+  std::string value = "text/plain";
+  for (int i = 0; i < 40; ++i) value += "; P" + std::to_string(i) + "=v" + std::to_string(i);
+  value += "; p3=second; title*1=\"b\"; title*0=\"a\"; P39=again";
+  const ContentType ct = parse_content_type(value);
+  ASSERT_EQ(ct.params.size(), 41u);
+  EXPECT_EQ(ct.param("p0"), "v0");
+  EXPECT_EQ(ct.param("p3"), "v3");
+  EXPECT_EQ(ct.param("p39"), "v39");
+  EXPECT_EQ(ct.param("title"), "ab");
+
+  std::string hostile = "multipart/mixed";
+  for (int i = 0; i < 60000; ++i) hostile += ";n" + std::to_string(i) + "=x";
+  EXPECT_EQ(parse_content_type(hostile).params.size(), 60000u);
+}
+
 }  // namespace
 }  // namespace bouncekit::mime

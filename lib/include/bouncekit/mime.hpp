@@ -48,6 +48,9 @@ struct Part {
   const Field* field(std::string_view name) const;
   /// Value of the first field with this name, or "".
   std::string value(std::string_view name) const;
+  /// The same as `value` without a copy: a view into the field, valid while the part is
+  /// unchanged; "" if there is no such field.
+  std::string_view value_view(std::string_view name) const;
   /// The transfer-decoded body (bytes in the part's own charset), decoded on the first call.
   const std::string& body() const;
   /// The body converted to UTF-8 from the declared charset (invalid bytes replaced),

@@ -11,6 +11,8 @@
 // RFC 2047 encoded words inside values are left as they are.
 #include <cstddef>
 #include <map>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -45,6 +47,36 @@ struct Collected {
   std::map<unsigned, Section> sections; ///< RFC 2231 continuations
 };
 
+/// Parameters by lower-cased name, in order of first appearance. A Content-Type has a few
+/// parameters, and a map per call cost more than looking through them; past kLinear names an
+/// index keeps hostile values with thousands of parameters from going quadratic.
+class Collection {
+ public:
+  Collected& operator[](const std::string& name) {
+    if (index_.empty()) {
+      for (auto& [n, c] : items_)
+        if (n == name) return c;
+      if (items_.size() < kLinear) return items_.emplace_back(name, Collected{}).second;
+      for (std::size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].first, i);
+    }
+    const auto [it, added] = index_.emplace(name, items_.size());
+    if (added) items_.emplace_back(name, Collected{});
+    return items_[it->second].second;
+  }
+  auto begin() { return items_.begin(); }
+  auto end() { return items_.end(); }
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  std::vector<std::pair<std::string, Collected>> items_;  // references are used before the next insert
+  std::map<std::string, std::size_t> index_;
+};
+
+void assign_lower(std::string& out, std::string_view s) {
+  out.assign(s);
+  for (char& c : out) c = util::ascii_lower(c);
+}
+
 class Parser {
  public:
   explicit Parser(std::string_view s) : s_(s) {}
@@ -59,11 +91,11 @@ class Parser {
       skip_cfws();
       const std::string_view subtype = token();
       if (!subtype.empty()) {
-        ct.type = util::to_lower(type);
-        ct.subtype = util::to_lower(subtype);
+        assign_lower(ct.type, type);
+        assign_lower(ct.subtype, subtype);
       }
     }
-    std::map<std::string, Collected> collected;
+    Collection collected;
     while (pos_ < s_.size()) {
       skip_cfws();
       if (pos_ >= s_.size()) break;
@@ -77,7 +109,9 @@ class Parser {
       ++pos_;
       skip_cfws();
       std::string value = peek('"') ? quoted() : unquoted();
-      record(collected, util::to_lower(name), std::move(value));
+      std::string lower_name;
+      assign_lower(lower_name, name);
+      record(collected, std::move(lower_name), std::move(value));
     }
     for (auto& [name, c] : collected) ct.params.emplace(name, finish(c));
     return ct;
@@ -122,9 +156,15 @@ class Parser {
     std::string v;
     ++pos_;  // opening quote
     while (pos_ < s_.size()) {
+      // The run up to the next quote or backslash in one go.
+      std::size_t run = pos_;
+      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\') ++run;
+      v.append(s_.substr(pos_, run - pos_));
+      pos_ = run;
+      if (pos_ == s_.size()) break;
       const char c = s_[pos_++];
       if (c == '"') break;
-      if (c == '\\' && pos_ < s_.size()) {
+      if (pos_ < s_.size()) {  // a backslash quotes the next byte
         v.push_back(s_[pos_++]);
       } else {
         v.push_back(c);
@@ -162,7 +202,7 @@ class Parser {
     return std::string(s_.substr(start, end - start));
   }
 
-  static void record(std::map<std::string, Collected>& out, std::string name, std::string value) {
+  static void record(Collection& out, std::string name, std::string value) {
     // name*  |  name*N  |  name*N*
     const std::size_t star = name.find('*');
     if (star == std::string::npos || star == 0) {

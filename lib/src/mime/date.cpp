@@ -13,9 +13,10 @@
 // or the UTC year is outside 1900..2200. Never throws.
 #include <array>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <type_traits>
 
 #include "bouncekit/mime.hpp"
 #include "util/strings.hpp"
@@ -35,14 +36,38 @@ struct Token {
 
 constexpr std::size_t kMaxTokens = 48;
 
+/// Up to kMaxTokens items on the stack, left uninitialised until pushed: a date is parsed for
+/// every bounce and every returned message, and growing vectors was a third of its cost.
+template <typename T>
+class Bounded {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+ public:
+  bool full() const { return count_ == kMaxTokens; }
+  bool empty() const { return count_ == 0; }
+  std::size_t size() const { return count_; }
+  // No room check: the lexer stops at full(), and the other lists hold some of its tokens.
+  void push_back(const T& t) { std::construct_at(&slots_[count_++].value, t); }
+  const T& operator[](std::size_t i) const { return slots_[i].value; }
+  const T& back() const { return slots_[count_ - 1].value; }
+
+ private:
+  union Slot {
+    Slot() {}  // no initialisation
+    T value;
+  };
+  static_assert(sizeof(Slot) == sizeof(T));
+  std::array<Slot, kMaxTokens> slots_;
+  std::size_t count_ = 0;
+};
+
 class Lexer {
  public:
   explicit Lexer(std::string_view s) : s_(s) {}
 
-  std::vector<Token> run() {
-    std::vector<Token> out;
+  void run(Bounded<Token>& out) {
     bool after_space = true;
-    while (i_ < s_.size() && out.size() < kMaxTokens) {
+    while (i_ < s_.size() && !out.full()) {
       const char c = s_[i_];
       if (util::is_space(c) || c == ',') {
         ++i_;
@@ -77,7 +102,6 @@ class Lexer {
         ++i_;  // '-', '/', '.', and anything else: a separator
       }
     }
-    return out;
   }
 
  private:
@@ -237,7 +261,8 @@ bool zone_name(std::string_view w, int& minutes) {
 }
 
 std::string parse_date(std::string_view text) {
-  const std::vector<Token> tokens = Lexer(text).run();
+  Bounded<Token> tokens;
+  Lexer(text).run(tokens);
   int month_word = 0;
   const Token* time = nullptr;
   const Token* iso = nullptr;
@@ -245,8 +270,9 @@ std::string parse_date(std::string_view text) {
   bool named_zone = false;
   int named_minutes = 0;
   int ampm = 0;  // 1 am, 2 pm
-  std::vector<const Token*> numbers;
-  for (const Token& t : tokens) {
+  Bounded<const Token*> numbers;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
     switch (t.kind) {
       case Token::kWord: {
         int minutes = 0;
@@ -290,8 +316,9 @@ std::string parse_date(std::string_view text) {
     if (month_word == 0) return {};
     mo = month_word;
     const Token* year_tok = nullptr;
-    std::vector<const Token*> small;
-    for (const Token* n : numbers) {
+    Bounded<const Token*> small;
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+      const Token* n = numbers[i];
       if (n->digits >= 3 || n->value > 31) {
         if (!year_tok) year_tok = n;
       } else {

@@ -124,6 +124,8 @@ bool all_space(std::string_view s) {
 }  // namespace
 
 std::string decode_header(std::string_view value) {
+  // Most values hold no encoded word: no second copy.
+  if (value.find("=?") == std::string_view::npos) return sanitize_utf8(value);
   std::string out;
   out.reserve(value.size());
   Scanner scanner(value);

@@ -5,14 +5,27 @@
 namespace bouncekit::mime {
 
 const Field* Part::field(std::string_view name) const {
+  // Length and first byte before the full comparison: almost every field fails on one of them.
+  if (name.empty()) {
+    for (const Field& f : fields)
+      if (f.name.empty()) return &f;
+    return nullptr;
+  }
+  const char first = util::ascii_lower(name[0]);
   for (const Field& f : fields)
-    if (util::iequals(f.name, name)) return &f;
+    if (f.name.size() == name.size() && util::ascii_lower(f.name[0]) == first && util::iequals(f.name, name))
+      return &f;
   return nullptr;
 }
 
 std::string Part::value(std::string_view name) const {
   const Field* f = field(name);
   return f ? f->value : std::string();
+}
+
+std::string_view Part::value_view(std::string_view name) const {
+  const Field* f = field(name);
+  return f ? std::string_view(f->value) : std::string_view();
 }
 
 const std::string& Part::body() const {
