@@ -19,3 +19,8 @@ find_package(SQLite3 REQUIRED)
 # Message fingerprints: xxHash used header-only (XXH_INLINE_ALL), so only its header is needed.
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_package(TBB CONFIG REQUIRED COMPONENTS tbb)
+# The program's allocator (apps/ only, never the library): mimalloc's shared library replaces
+# malloc and new for the whole process when linked.
+if(BOUNCEKIT_MIMALLOC)
+  find_package(mimalloc 2.0 CONFIG REQUIRED)
+endif()

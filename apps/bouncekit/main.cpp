@@ -2,6 +2,9 @@
 // together; holds no parsing or classification logic of its own.
 #include <CLI/CLI.hpp>
 #include <malloc.h>
+#ifdef BOUNCEKIT_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include "exit_codes.hpp"
 #include "explain_command.hpp"
@@ -11,11 +14,19 @@
 
 int main(int argc, char** argv) {
   using namespace bouncekit::app;
-  // Blocks of 1 MB and more (large messages and what decoding them takes) are mapped and
-  // unmapped on their own. By default glibc raises this threshold after freeing such a block,
-  // and each decoding thread's malloc arena then keeps its own peak: the pipeline's byte
-  // budget bounds what is in use, this keeps RSS near it (docs/limits.md).
+  // The pipeline's byte budget bounds the memory in use (docs/limits.md); the allocator must
+  // also give freed memory back, or each decoding thread keeps its own peak after a large
+  // message.
+#ifdef BOUNCEKIT_WITH_MIMALLOC
+  // mimalloc (linked in, it serves every malloc and new): return freed pages to the system at
+  // once rather than after its default delay; without this, six 20 MB messages on two threads
+  // peaked at 119 MB instead of 53 MB, for no measurable gain in speed.
+  mi_option_set(mi_option_decommit_delay, 0);
+#else
+  // glibc: blocks of 1 MB and more are mapped and unmapped on their own. By default glibc
+  // raises this threshold after freeing such a block.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
   CLI::App app{"bouncekit: find every failed recipient in bounce mail and say why"};
   app.require_subcommand(1);
   app.footer("Exit codes: 0 every input read, 1 some input unreadable (the rest was processed), 2 usage error;\n"
