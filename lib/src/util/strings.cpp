@@ -5,13 +5,6 @@
 
 namespace bouncekit::util {
 
-std::string_view trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && is_space(s[b])) ++b;
-  while (e > b && is_space(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
 namespace {
 
 // Sixteen bytes as one GCC/Clang vector: the compiler emits SSE2 (or the target's equivalent,
@@ -42,8 +35,10 @@ std::string to_lower(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  // Header names are mostly written as the callers spell them ("From", "Message-ID"): equal
+  // bytes are settled with one compare, only differing ones are lower-cased.
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
 }
 
