@@ -5,6 +5,8 @@
 // which decoders are tried is the table in registry.cpp, and nowhere else.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,11 +18,19 @@
 
 namespace bouncekit::decode {
 
+/// How far into the message `body_has` looks (plain_text.hpp): detection must stay cheap, and
+/// every format announces itself near the top.
+inline constexpr std::size_t kDetectWindow = 16 * 1024;
+
 /// What many `detect` functions ask of the same message, worked out on first use
 /// (plain_text.cpp) instead of once per decoder.
 struct DetectCache {
+  // The window is left uninitialised (it lives in the Context, on decode()'s stack: one
+  // message, no allocation); only its first lowered_size bytes are ever read.
+  DetectCache() {}  // not `= default`: value-initialising the Context would then zero the window
   bool has_lowered_head = false;
-  std::string lowered_head;  ///< the first kDetectWindow bytes of the raw body, lower-cased
+  std::size_t lowered_size = 0;
+  std::array<char, kDetectWindow> lowered_head;  ///< the first kDetectWindow bytes of the raw body, lower-cased
   bool has_from = false;
   std::string from;  ///< the From header as it is
   bool from_is_daemon = false;

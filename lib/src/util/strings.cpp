@@ -15,21 +15,25 @@ constexpr Bytes16 splat(unsigned char c) { return Bytes16{c, c, c, c, c, c, c, c
 
 }  // namespace
 
-std::string to_lower(std::string_view s) {
-  std::string out(s);
+void to_lower(std::string_view s, char* out) {
   // Sixteen bytes at a time (the decoders lower-case kilobytes of text per message, the
   // detectors' 16 KB window first of all): a byte gets 0x20 added when it lies in 'A'..'Z'.
   // (x - 'A') wraps below 'A', so one unsigned compare tests the range.
   constexpr Bytes16 kA = splat('A'), kLetters = splat(26), kCaseBit = splat(0x20);
   std::size_t i = 0;
-  for (; i + 16 <= out.size(); i += 16) {
+  for (; i + 16 <= s.size(); i += 16) {
     Bytes16 x;
-    std::memcpy(&x, out.data() + i, 16);
+    std::memcpy(&x, s.data() + i, 16);
     Bytes16 upper = reinterpret_cast<Bytes16>((x - kA) < kLetters);  // 0xFF where upper case
     x |= upper & kCaseBit;
-    std::memcpy(out.data() + i, &x, 16);
+    std::memcpy(out + i, &x, 16);
   }
-  for (; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+  for (; i < s.size(); ++i) out[i] = ascii_lower(s[i]);
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  to_lower(out, out.data());
   return out;
 }
 

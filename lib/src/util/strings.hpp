@@ -29,6 +29,8 @@ inline std::string_view trim(std::string_view s) {
 }
 /// ASCII lower-case copy.
 std::string to_lower(std::string_view s);
+/// Writes the ASCII lower-case of `s` to `out` (s.size() bytes; `out` may be s.data() itself).
+void to_lower(std::string_view s, char* out);
 /// Case-insensitive (ASCII) equality.
 bool iequals(std::string_view a, std::string_view b);
 /// Case-insensitive (ASCII) prefix test.
