@@ -62,6 +62,14 @@ TEST(DecodeAddress, CleanAddressKeepsQuotedLocalPart) {
   EXPECT_EQ(clean_address("rfc822; \"john smith\"@example.org"), "\"john smith\"@example.org");
 }
 
+TEST(DecodeAddress, CleanAddressCutsTheWordsAroundIt) {
+  // Space or tab on either side; the word with the last '@' is the address.
+  EXPECT_EQ(clean_address("see user@Example.ORG\tnow"), "user@example.org");
+  EXPECT_EQ(clean_address("mail\tto a@b user@Example.ORG"), "user@example.org");
+  EXPECT_EQ(clean_address("user@Example.ORG now"), "user@example.org");
+  EXPECT_EQ(clean_address("rfc822; \"john smith\"@example.org\twas refused"), "\"john smith\"@example.org");
+}
+
 TEST(DecodeAddress, FirstAddressOfHeaderValue) {
   EXPECT_EQ(first_address("\"Neko\" <neko@example.jp>, b@example.org"), "neko@example.jp");
   EXPECT_EQ(first_address("a@example.org, b@example.org"), "a@example.org");
