@@ -36,6 +36,8 @@ struct DetectCache {
   bool from_is_daemon = false;
   bool has_subject = false;
   std::string subject;  ///< the Subject header, RFC 2047 decoded
+  /// detect_exchange2007's answer: detect_office365, just before it in the registry, asks it first.
+  std::optional<bool> exchange2007;
 };
 
 struct Context {
