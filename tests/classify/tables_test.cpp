@@ -2,8 +2,11 @@
 // registry), reasons, text rules and provider tables are complete and consistent.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "bouncekit/classify.hpp"
 #include "classify/providers.hpp"
@@ -173,6 +176,43 @@ TEST(Reasons, EveryBounceReasonIsReachable) {
   reached.insert("feedback");  // set by the ARF decoder
   reached.insert("vacation");  // set by the auto-reply decoder
   for (const auto& r : bk::all_reasons()) EXPECT_TRUE(reached.count(std::string(r.name))) << r.name;
+}
+
+// find_provider looks names up in an index; it must answer what a scan of the tables in order answers.
+TEST(Providers, IndexAgreesWithAScanOfTheTables) {
+  auto within = [](std::string_view name, std::string_view suffix) {
+    if (name.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(name[name.size() - suffix.size() + i])) !=
+          std::tolower(static_cast<unsigned char>(suffix[i])))
+        return false;
+    return name.size() == suffix.size() || name[name.size() - suffix.size() - 1] == '.';
+  };
+  auto scan = [&](std::string_view host, std::string_view domain) -> const bk::Provider* {
+    if (!host.empty())
+      for (const auto& p : bk::providers())
+        for (std::string_view h : p.hosts)
+          if (within(host, h)) return &p;
+    if (!domain.empty())
+      for (const auto& p : bk::providers())
+        for (std::string_view d : p.domains)
+          if (within(domain, d)) return &p;
+    return nullptr;
+  };
+  std::vector<std::string> names{"", "example.org", "com", ".", "a..b"};
+  for (const auto& p : bk::providers())
+    for (auto list : {p.hosts, p.domains})
+      for (std::string_view n : list) {
+        std::string upper(n);
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (std::string v : {std::string(n), "mx1." + std::string(n), "x" + std::string(n), upper,
+                              "MX." + upper, std::string(n) + ".", std::string(n).substr(1)})
+          names.push_back(v);
+      }
+  for (const auto& host : names)
+    for (const auto& domain : {std::string(), std::string("gmail.com"), std::string("example.org")})
+      EXPECT_EQ(bk::find_provider(host, domain), scan(host, domain)) << host << " / " << domain;
+  for (const auto& domain : names) EXPECT_EQ(bk::find_provider("", domain), scan("", domain)) << domain;
 }
 
 TEST(Providers, TablesMatchHostsAndDomains) {

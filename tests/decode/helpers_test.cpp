@@ -1,10 +1,13 @@
 // Unit tests of the decode stage's internal helpers: addresses, SMTP facts in
-// free text, and the delivery-status field-group parser.
+// free text, the delivery-status field-group parser, and content-type tests.
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "decode/address.hpp"
+#include "decode/context.hpp"
 #include "decode/delivery_status.hpp"
 #include "decode/smtp_text.hpp"
 
@@ -57,6 +60,14 @@ TEST(DecodeAddress, CleanAddressKeepsPlusAndSubaddress) {
 TEST(DecodeAddress, CleanAddressKeepsQuotedLocalPart) {
   // RFC 5321 quoted local part with a space: the address is the whole thing.
   EXPECT_EQ(clean_address("rfc822; \"john smith\"@example.org"), "\"john smith\"@example.org");
+}
+
+TEST(DecodeAddress, CleanAddressCutsTheWordsAroundIt) {
+  // Space or tab on either side; the word with the last '@' is the address.
+  EXPECT_EQ(clean_address("see user@Example.ORG\tnow"), "user@example.org");
+  EXPECT_EQ(clean_address("mail\tto a@b user@Example.ORG"), "user@example.org");
+  EXPECT_EQ(clean_address("user@Example.ORG now"), "user@example.org");
+  EXPECT_EQ(clean_address("rfc822; \"john smith\"@example.org\twas refused"), "\"john smith\"@example.org");
 }
 
 TEST(DecodeAddress, FirstAddressOfHeaderValue) {
@@ -322,3 +333,24 @@ TEST(DecodeDeliveryStatus, EmptyAndGarbageBodies) {
 }
 
 }  // namespace
+
+namespace bouncekit::decode {
+namespace {
+
+// is_mime_type answers what comparing mime_type() would, without building the string.
+TEST(IsMimeType, AgreesWithMimeTypeComparison) {
+  const std::vector<std::pair<std::string, std::string>> types{
+      {"multipart", "report"}, {"message", "delivery-status"}, {"text", "plain"}, {"multi", "part/report"},
+      {"", ""}, {"multipart", ""}, {"", "report"}};
+  const std::vector<std::string_view> asked{"multipart/report", "message/delivery-status", "text/plain", "/",
+                                            "multipart/", "/report", "multipart/reports", "multipart-report", ""};
+  for (const auto& [type, subtype] : types) {
+    mime::ContentType ct;
+    ct.type = type;
+    ct.subtype = subtype;
+    for (std::string_view t : asked) EXPECT_EQ(is_mime_type(ct, t), ct.mime_type() == t) << type << "/" << subtype << " vs " << t;
+  }
+}
+
+}  // namespace
+}  // namespace bouncekit::decode

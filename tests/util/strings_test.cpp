@@ -119,3 +119,37 @@ TEST(FindFast, AgreesWithStringViewFind) {
 
 }  // namespace
 }  // namespace bouncekit::util
+
+namespace bouncekit::util {
+namespace {
+
+// collapse_space appends word by word: it must give what the byte-by-byte definition gives
+// (every run of white space one space, none at either end).
+TEST(CollapseSpace, AgreesWithAByteByByteDefinition) {
+  auto reference = [](std::string_view s) {
+    std::string out;
+    bool pending = false;
+    for (char c : s) {
+      if (is_space(c)) {
+        pending = !out.empty();
+        continue;
+      }
+      if (pending) out.push_back(' ');
+      pending = false;
+      out.push_back(c);
+    }
+    return out;
+  };
+  std::mt19937 rng(13);
+  const std::string alphabet = "ab \t\n\r\f\v5\xC3";
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    for (std::size_t i = 0, n = rng() % 40; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    ASSERT_EQ(collapse_space(s), reference(s)) << "text=" << s;
+  }
+  EXPECT_EQ(collapse_space("  550 5.1.1\r\n\tuser   unknown \n"), "550 5.1.1 user unknown");
+  EXPECT_EQ(collapse_space(" \t\n"), "");
+}
+
+}  // namespace
+}  // namespace bouncekit::util

@@ -5,7 +5,7 @@
 
 #include "bouncekit/classify.hpp"
 #include "classify/diagnostic_text.hpp"
-#include "classify/phrase_matcher.hpp"
+#include "util/phrase_matcher.hpp"
 #include "classify/providers.hpp"
 #include "classify/reasons.hpp"
 #include "classify/reply_codes.hpp"
@@ -19,13 +19,13 @@ namespace {
 
 // The built-in text rules, compiled once.
 struct BuiltIn {
-  PhraseMatcher phrases;
+  util::PhraseMatcher phrases;
   std::vector<boost::regex> patterns;
 
   BuiltIn() {
     std::vector<std::string_view> texts;
     for (const TextRule& r : text_rules()) texts.push_back(r.phrase);
-    phrases = PhraseMatcher(std::span<const std::string_view>(texts));
+    phrases = util::PhraseMatcher(std::span<const std::string_view>(texts));
     for (const PatternRule& r : pattern_rules())
       patterns.emplace_back(std::string(r.pattern), boost::regex::perl | boost::regex::icase);
   }
@@ -160,7 +160,7 @@ Verdict Classifier::classify(const Record& r) const {
   if (!diag.empty()) {
     const BuiltIn& b = built_in();
     std::size_t p = b.phrases.first(diag);
-    if (p != PhraseMatcher::npos) {
+    if (p != util::PhraseMatcher::npos) {
       v.reason = text_rules()[p].reason;
       v.evidence = Evidence::text_rule;
       v.detail = text_rules()[p].phrase;

@@ -5,6 +5,9 @@
 #include "classify/providers.hpp"
 
 #include <array>
+#include <functional>
+#include <string>
+#include <unordered_map>
 
 #include "util/strings.hpp"
 
@@ -141,26 +144,50 @@ constexpr std::array<Provider, 9> kProviders{{
     {"facebook", kFacebookHosts, kFacebookDomains, kFacebook},
 }};
 
-// `name` is `suffix` or ends in "." + suffix (case-insensitive).
-bool within(std::string_view name, std::string_view suffix) {
-  if (name.size() < suffix.size()) return false;
-  if (!util::iequals(name.substr(name.size() - suffix.size()), suffix)) return false;
-  return name.size() == suffix.size() || name[name.size() - suffix.size() - 1] == '.';
-}
+// The host (or domain) names of the table, lower-cased, each with the first provider that lists
+// it. `name` is within a listed name exactly when one of its tails that starts the name or
+// follows a '.' is that name: so the first provider is the lowest index found among those
+// tails, one hash look-up per label instead of a comparison with every listed name.
+class SuffixIndex {
+ public:
+  explicit SuffixIndex(std::span<const std::string_view> Provider::*names) {
+    for (std::size_t i = 0; i < kProviders.size(); ++i)
+      for (std::string_view n : kProviders[i].*names) first_.try_emplace(util::to_lower(n), i);
+  }
+
+  /// Index of the first provider `name` is within, kProviders.size() if none.
+  std::size_t find(std::string_view name) const {
+    std::size_t best = kProviders.size();
+    std::string lowered = util::to_lower(name);
+    std::string_view tail = lowered;
+    for (std::size_t p = 0; p <= tail.size();) {
+      if (auto it = first_.find(tail.substr(p)); it != first_.end() && it->second < best) best = it->second;
+      std::size_t dot = tail.find('.', p);
+      if (dot == std::string_view::npos) break;
+      p = dot + 1;
+    }
+    return best;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> first_;
+};
 
 }  // namespace
 
 std::span<const Provider> providers() { return kProviders; }
 
 const Provider* find_provider(std::string_view remote_mta, std::string_view recipient_domain) {
+  static const SuffixIndex hosts(&Provider::hosts);
+  static const SuffixIndex domains(&Provider::domains);
   if (!remote_mta.empty())
-    for (const Provider& p : kProviders)
-      for (std::string_view h : p.hosts)
-        if (within(remote_mta, h)) return &p;
+    if (std::size_t i = hosts.find(remote_mta); i < kProviders.size()) return &kProviders[i];
   if (!recipient_domain.empty())
-    for (const Provider& p : kProviders)
-      for (std::string_view d : p.domains)
-        if (within(recipient_domain, d)) return &p;
+    if (std::size_t i = domains.find(recipient_domain); i < kProviders.size()) return &kProviders[i];
   return nullptr;
 }
 

@@ -85,13 +85,13 @@ void Classifier::UserRules::load(std::istream& in, const std::string& name) {
       texts.push_back(rules[i].text);
       phrase_ids.push_back(i);
     }
-  phrases = PhraseMatcher(texts);
+  phrases = util::PhraseMatcher(texts);
 }
 
 std::size_t Classifier::UserRules::match(std::string_view diagnostic) const {
   std::size_t best = std::string::npos;
   std::size_t p = phrases.first(diagnostic);
-  if (p != PhraseMatcher::npos) best = phrase_ids[p];
+  if (p != util::PhraseMatcher::npos) best = phrase_ids[p];
   for (std::size_t i = 0; i < rules.size() && i < best; ++i)
     if (rules[i].regex && bounded_search(*rules[i].regex, diagnostic)) return i;
   return best;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "bouncekit/classify.hpp"
-#include "classify/phrase_matcher.hpp"
+#include "util/phrase_matcher.hpp"
 
 namespace bouncekit::classify {
 
@@ -24,7 +24,7 @@ struct UserRule {
 struct Classifier::UserRules {
   std::vector<UserRule> rules;          ///< in file order (files in load order)
   std::vector<std::size_t> phrase_ids;  ///< matcher index -> rule index
-  PhraseMatcher phrases;                ///< every phrase rule
+  util::PhraseMatcher phrases;                ///< every phrase rule
 
   /// Parses a rules file's lines and appends them; throws RuleFileError.
   void load(std::istream& in, const std::string& name);

@@ -1,5 +1,7 @@
 #include "decode/address.hpp"
 
+#include <algorithm>
+
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -12,6 +14,21 @@ std::string_view strip_type_prefix(std::string_view v) {
       v.substr(0, semi).find('<') == std::string_view::npos)
     return util::trim(v.substr(semi + 1));
   return v;
+}
+
+// find_first_of(" \t", from) and find_last_of(" \t", upto) without libstdc++'s memchr per byte:
+// addresses are cleaned by the thousand.
+std::size_t find_blank(std::string_view v, std::size_t from = 0) {
+  for (std::size_t i = from; i < v.size(); ++i)
+    if (util::is_wsp(v[i])) return i;
+  return std::string_view::npos;
+}
+
+std::size_t rfind_blank(std::string_view v, std::size_t upto) {
+  if (v.empty()) return std::string_view::npos;
+  for (std::size_t i = std::min(upto, v.size() - 1) + 1; i-- > 0;)
+    if (util::is_wsp(v[i])) return i;
+  return std::string_view::npos;
 }
 
 std::string lower_domain(std::string address) {
@@ -45,15 +62,15 @@ std::string clean_address(std::string_view value) {
     v = util::trim(v.substr(1, v.size() - 2));
   // One address only: cut away words around it.
   std::size_t at = v.rfind('@');
-  if (at != std::string_view::npos && v.find_first_of(" \t") != std::string_view::npos) {
+  if (at != std::string_view::npos && find_blank(v) != std::string_view::npos) {
     std::size_t start;
     if (at > 0 && v[at - 1] == '"' && at >= 2 && v.rfind('"', at - 2) != std::string_view::npos) {
       start = v.rfind('"', at - 2);
     } else {
-      start = v.find_last_of(" \t", at);
+      start = rfind_blank(v, at);
       start = start == std::string_view::npos ? 0 : start + 1;
     }
-    std::size_t end = v.find_first_of(" \t", at);
+    std::size_t end = find_blank(v, at);
     v = v.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   }
   return lower_domain(std::string(v));

@@ -11,7 +11,7 @@ namespace bouncekit::decode {
 
 bool detect_arf(const Context& ctx) {
   const mime::ContentType& ct = ctx.message.root.content_type;
-  if (ct.mime_type() == "multipart/report" && util::contains_ci(ct.param("report-type"), "feedback-report"))
+  if (is_mime_type(ct, "multipart/report") && util::contains_ci(ct.param("report-type"), "feedback-report"))
     return true;
   return find_part(ctx.message.root, {"message/feedback-report"}) != nullptr;
 }
@@ -32,7 +32,7 @@ std::optional<Result> decode_arf(const Context& ctx) {
   base.reporting_mta = util::to_lower(std::string(util::trim(get("Reporting-MTA"))));
   if (std::size_t semi = base.reporting_mta.find(';'); semi != std::string::npos)
     base.reporting_mta = std::string(util::trim(base.reporting_mta.substr(semi + 1)));
-  std::string when = get("Arrival-Date");
+  std::string_view when = get("Arrival-Date");
   if (when.empty()) when = get("Received-Date");
   base.timestamp = mime::to_iso8601_utc(when);
 

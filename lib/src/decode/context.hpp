@@ -5,6 +5,8 @@
 // which decoders are tried is the table in registry.cpp, and nowhere else.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,16 +18,26 @@
 
 namespace bouncekit::decode {
 
+/// How far into the message `body_has` looks (plain_text.hpp): detection must stay cheap, and
+/// every format announces itself near the top.
+inline constexpr std::size_t kDetectWindow = 16 * 1024;
+
 /// What many `detect` functions ask of the same message, worked out on first use
 /// (plain_text.cpp) instead of once per decoder.
 struct DetectCache {
+  // The window is left uninitialised (it lives in the Context, on decode()'s stack: one
+  // message, no allocation); only its first lowered_size bytes are ever read.
+  DetectCache() {}  // not `= default`: value-initialising the Context would then zero the window
   bool has_lowered_head = false;
-  std::string lowered_head;  ///< the first kDetectWindow bytes of the raw body, lower-cased
+  std::size_t lowered_size = 0;
+  std::array<char, kDetectWindow> lowered_head;  ///< the first kDetectWindow bytes of the raw body, lower-cased
   bool has_from = false;
   std::string from;  ///< the From header as it is
   bool from_is_daemon = false;
   bool has_subject = false;
   std::string subject;  ///< the Subject header, RFC 2047 decoded
+  /// detect_exchange2007's answer: detect_office365, just before it in the registry, asks it first.
+  std::optional<bool> exchange2007;
 };
 
 struct Context {
@@ -50,6 +62,13 @@ const std::vector<Decoder>& registry();
 /// `into_messages` false, the insides of enclosed messages (message/rfc822 and
 /// the like: the returned original) are left out.
 std::vector<const mime::Part*> all_parts(const mime::Part& root, bool into_messages = true);
+
+/// `ct.mime_type() == mime_type` ("multipart/report"), without building the string: detectors
+/// and the report-part search ask this of every part of every message.
+inline bool is_mime_type(const mime::ContentType& ct, std::string_view mime_type) {
+  return mime_type.size() == ct.type.size() + 1 + ct.subtype.size() && mime_type.starts_with(ct.type) &&
+         mime_type[ct.type.size()] == '/' && mime_type.ends_with(ct.subtype);
+}
 
 /// The first part whose content type is one of `types` ("message/delivery-status", ...).
 const mime::Part* find_part(const mime::Part& root, std::initializer_list<std::string_view> types);

@@ -72,7 +72,7 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
     for (std::string* field : {&r.recipient, &r.original_recipient, &r.sender, &r.action, &r.diagnostic,
                                &r.diagnostic_type, &r.remote_mta, &r.reporting_mta, &r.message_id,
                                &r.subject, &r.list_id, &r.original_to, &r.feedback_type})
-      *field = bounded_text(*field);
+      if (!field->empty()) *field = bounded_text(*field);
     r.recipient_domain = domain_of(r.recipient);
     (ctx.options.classifier ? *ctx.options.classifier : classify::default_classifier()).apply(r);
   }
@@ -98,7 +98,7 @@ Result decode_parsed(const Context& ctx) {
     return std::move(*result);
   }
   Result result;
-  if (ctx.message.root.content_type.mime_type() == "multipart/report") {
+  if (is_mime_type(ctx.message.root.content_type, "multipart/report")) {
     result.kind = Kind::undecodable;
     result.problem = "a multipart/report (" + ctx.message.root.content_type.param("report-type") +
                      ") without a machine-readable part any decoder could read";

@@ -28,7 +28,7 @@ bool is_recipient_group(const FieldGroup& g) {
 
 }  // namespace
 
-std::string FieldGroup::get(std::string_view name) const {
+std::string_view FieldGroup::get(std::string_view name) const {
   for (const auto& f : fields)
     if (util::iequals(f.name, name)) return f.value;
   return {};

@@ -14,7 +14,7 @@ namespace bouncekit::decode {
 struct FieldGroup {
   std::vector<mime::Field> fields;
   /// Value of the first field with this name (case-insensitive), "" if absent.
-  std::string get(std::string_view name) const;
+  std::string_view get(std::string_view name) const;  ///< points into `fields`
   bool has(std::string_view name) const;
 };
 

@@ -43,6 +43,17 @@ constexpr std::array<std::string_view, 22> kReturnedMessageMarkers{
     "rfc822 headers follow",
 };
 
+// The first bytes of those markers, in either case: most lines of a notice begin with none of
+// them, and are done with after one table look-up.
+constexpr std::array<bool, 256> kMarkerLeads = [] {
+  std::array<bool, 256> leads{};
+  for (std::string_view marker : kReturnedMessageMarkers) {
+    leads[static_cast<unsigned char>(marker[0])] = true;
+    if (util::is_alpha(marker[0])) leads[static_cast<unsigned char>(marker[0]) ^ 0x20] = true;
+  }
+  return leads;
+}();
+
 // Header names that identify a message (as opposed to transport or MIME fields).
 constexpr std::array<std::string_view, 5> kIdentifyingHeaders{"from", "to", "subject", "date", "message-id"};
 
@@ -56,6 +67,7 @@ std::string_view without_decoration(std::string_view line) {
 
 bool is_returned_message_marker(std::string_view line) {
   std::string_view text = util::trim(without_decoration(line));
+  if (text.empty() || !kMarkerLeads[static_cast<unsigned char>(text[0])]) return false;
   while (!text.empty() && (text.back() == '-' || text.back() == '*' || text.back() == '=' || text.back() == '_' ||
                            text.back() == '#' || util::is_space(text.back())))
     text.remove_suffix(1);

@@ -193,10 +193,12 @@ bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
   // marker is a plain substring search (memmem).
   DetectCache& cache = ctx.cache;
   if (!cache.has_lowered_head) {
-    cache.lowered_head = util::to_lower(raw_body(ctx).substr(0, kDetectWindow));
+    std::string_view head = raw_body(ctx).substr(0, kDetectWindow);
+    util::to_lower(head, cache.lowered_head.data());
+    cache.lowered_size = head.size();
     cache.has_lowered_head = true;
   }
-  const std::string& head = cache.lowered_head;
+  const std::string_view head(cache.lowered_head.data(), cache.lowered_size);
   std::string lowered_marker;
   for (std::string_view m : markers) {
     if (m.empty()) return true;

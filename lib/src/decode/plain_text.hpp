@@ -72,10 +72,6 @@ inline bool subject_has(const Context& ctx, std::initializer_list<std::string_vi
 /// whose boundaries are missing or broken). "" if there is no body.
 std::string_view raw_body(const Context& ctx);
 
-/// How far into the message `body_has` looks: detection must stay cheap, and
-/// every format announces itself near the top.
-inline constexpr std::size_t kDetectWindow = 16 * 1024;
-
 /// Case-insensitive: does the first kDetectWindow bytes of the raw message
 /// body (after the top-level header) contain any of `markers`? For `detect`
 /// functions; the body is not transfer-decoded here.

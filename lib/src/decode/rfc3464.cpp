@@ -58,15 +58,15 @@ Record record_from_block(const FieldGroup& per_message, const FieldGroup& block)
   settle_status(r);
 
   r.remote_mta = host_of(block.get("Remote-MTA"));
-  std::string reporting = block.get("Reporting-MTA");
+  std::string_view reporting = block.get("Reporting-MTA");
   r.reporting_mta = host_of(reporting.empty() ? per_message.get("Reporting-MTA") : reporting);
 
-  std::string when = block.get("Last-Attempt-Date");
+  std::string_view when = block.get("Last-Attempt-Date");
   if (when.empty()) when = block.get("Arrival-Date");
   if (when.empty()) when = per_message.get("Arrival-Date");
   r.timestamp = mime::to_iso8601_utc(when);
 
-  std::string sender = per_message.get("X-Postfix-Sender");
+  std::string_view sender = per_message.get("X-Postfix-Sender");
   if (sender.empty()) sender = per_message.get("X-Original-Sender");
   if (!sender.empty()) r.sender = clean_address(sender);
   return r;
@@ -104,7 +104,7 @@ std::vector<const mime::Part*> delivery_status_parts(const Context& ctx, std::ve
   for (bool into_messages : {false, true}) {
     for (const mime::Part* p : all_parts(ctx.message.root, into_messages))
       for (std::string_view t : kStatusTypes)
-        if (p->content_type.mime_type() == t) parts.push_back(p);
+        if (is_mime_type(p->content_type, t)) parts.push_back(p);
     if (!parts.empty()) break;
   }
   if (parts.empty()) {
@@ -118,7 +118,7 @@ std::vector<const mime::Part*> delivery_status_parts(const Context& ctx, std::ve
 
 bool detect_rfc3464(const Context& ctx) {
   const mime::ContentType& ct = ctx.message.root.content_type;
-  if (ct.mime_type() == "multipart/report" && util::contains_ci(ct.param("report-type"), "delivery-status"))
+  if (is_mime_type(ct, "multipart/report") && util::contains_ci(ct.param("report-type"), "delivery-status"))
     return true;
   if (find_part(ctx.message.root, {kStatusTypes[0], kStatusTypes[1]})) return true;
   // A part the broken tree lost: one scan for the suffix both type names share

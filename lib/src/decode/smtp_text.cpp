@@ -121,7 +121,7 @@ namespace {
 // npos if none.
 std::size_t remote_reply_at(std::string_view s) {
   for (std::size_t i = 0; i + 3 < s.size(); ++i) {
-    if (!reply_code_at(s, i)) continue;
+    if (s[i] < '2' || s[i] > '5' || !reply_code_at(s, i)) continue;  // the first test settles most bytes
     std::size_t j = i + 3;
     while (j < s.size() && j < i + 6 && (s[j] == ' ' || s[j] == '-' || s[j] == '\'' || s[j] == '"' || s[j] == '#'))
       ++j;

@@ -20,10 +20,17 @@ constexpr int hex_value(char c) {
   return -1;
 }
 
-/// Without leading and trailing white space.
-std::string_view trim(std::string_view s);
+/// Without leading and trailing white space. Inline: called for nearly every line the decoders read.
+inline std::string_view trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 /// ASCII lower-case copy.
 std::string to_lower(std::string_view s);
+/// Writes the ASCII lower-case of `s` to `out` (s.size() bytes; `out` may be s.data() itself).
+void to_lower(std::string_view s, char* out);
 /// Case-insensitive (ASCII) equality.
 bool iequals(std::string_view a, std::string_view b);
 /// Case-insensitive (ASCII) prefix test.

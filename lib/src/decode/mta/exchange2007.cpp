@@ -8,6 +8,7 @@
 //   Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
 //   Original message headers:
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,7 +74,10 @@ std::optional<Result> from_text(const Context& ctx) {
 }  // namespace
 
 bool detect_exchange2007(const Context& ctx) {
-  return !ctx.message.root.value(kNdrHeader).empty() || body_has(ctx, {kAdminSection, "Remote Server returned '"});
+  std::optional<bool>& known = ctx.cache.exchange2007;
+  if (!known)
+    known = !ctx.message.root.value(kNdrHeader).empty() || body_has(ctx, {kAdminSection, "Remote Server returned '"});
+  return *known;
 }
 
 std::optional<Result> decode_exchange2007(const Context& ctx) {

@@ -1,30 +1,31 @@
-#include "classify/phrase_matcher.hpp"
+#include "util/phrase_matcher.hpp"
 
 #include <deque>
 
 #include "util/strings.hpp"
 
-namespace bouncekit::classify {
+namespace bouncekit::util {
 namespace {
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 }
 
-PhraseMatcher::PhraseMatcher(std::span<const std::string_view> phrases) {
-  build(std::vector<std::string_view>(phrases.begin(), phrases.end()));
+PhraseMatcher::PhraseMatcher(std::span<const std::string_view> phrases, Spaces spaces) {
+  build(std::vector<std::string_view>(phrases.begin(), phrases.end()), spaces);
 }
 
-PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
-  build(std::vector<std::string_view>(phrases.begin(), phrases.end()));
+PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases, Spaces spaces) {
+  build(std::vector<std::string_view>(phrases.begin(), phrases.end()), spaces);
 }
 
-void PhraseMatcher::build(const std::vector<std::string_view>& phrases) {
+void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces spaces) {
   // Byte classes: one per distinct (lower-cased) byte used by a phrase, upper case folded onto lower,
-  // every white-space byte onto the space class.
+  // and with Spaces::fold every white-space byte onto the space class.
   class_of_.fill(0);
   classes_ = 1;
-  auto fold = [](unsigned char c) -> unsigned char {
-    if (util::is_space(static_cast<char>(c))) return ' ';
-    return static_cast<unsigned char>(util::ascii_lower(static_cast<char>(c)));
+  const bool fold_spaces = spaces == Spaces::fold;
+  auto fold = [fold_spaces](unsigned char c) -> unsigned char {
+    if (fold_spaces && is_space(static_cast<char>(c))) return ' ';
+    return static_cast<unsigned char>(ascii_lower(static_cast<char>(c)));
   };
   for (std::string_view p : phrases)
     for (char ch : p) {
@@ -32,7 +33,7 @@ void PhraseMatcher::build(const std::vector<std::string_view>& phrases) {
       if (class_of_[c] == 0 && classes_ < 255) class_of_[c] = static_cast<std::uint8_t>(classes_++);
     }
   for (int c = 0; c < 256; ++c) class_of_[c] = class_of_[fold(static_cast<unsigned char>(c))];
-  space_class_ = class_of_[static_cast<unsigned char>(' ')];
+  space_class_ = fold_spaces ? class_of_[static_cast<unsigned char>(' ')] : 0;
 
   // Trie, with transitions stored densely from the start.
   next_.assign(classes_, kNone);
@@ -109,4 +110,4 @@ std::size_t PhraseMatcher::first(std::string_view text) const {
   return best == kNone ? npos : best;
 }
 
-}  // namespace bouncekit::classify
+}  // namespace bouncekit::util
