@@ -47,10 +47,10 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   const mime::Part& root = ctx.message.root;
   OriginalMessage original = find_original_message(root, ctx.options.extra_headers);
   if (!original.found) original = find_inline_original_message(root, ctx.bytes, ctx.options.extra_headers);
-  std::string bounce_date = mime::to_iso8601_utc(root.value("Date"));
+  std::string bounce_date = mime::to_iso8601_utc(root.value_view("Date"));
   std::string origin = ctx.raw.origin.to_string();
   // The bounce is addressed to the original sender: the last resort for `sender`.
-  std::string bounce_to = first_address(root.value("To"));
+  std::string bounce_to = first_address(root.value_view("To"));
 
   for (Record& r : result.records) {
     r.origin = origin;

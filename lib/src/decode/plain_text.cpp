@@ -175,7 +175,7 @@ bool from_daemon(const Context& ctx, std::string_view also) {
 bool subject_has(const Context& ctx, std::span<const std::string_view> phrases) {
   DetectCache& cache = ctx.cache;
   if (!cache.has_subject) {
-    cache.subject = mime::decode_header(ctx.message.root.value("Subject"));
+    cache.subject = mime::decode_header(ctx.message.root.value_view("Subject"));
     cache.has_subject = true;
   }
   for (std::string_view p : phrases)

@@ -194,9 +194,9 @@ std::string quoted_reply_code(std::string_view text) {
 
 bool detect_amazonses(const Context& ctx) {
   bool from_ses = header_has(ctx, "From", "amazonses.com") || header_has(ctx, "From", "sns.amazonaws.com") ||
-                  !ctx.message.root.value("X-SES-Outgoing").empty() ||
-                  !ctx.message.root.value("X-AWS-Outgoing").empty() ||
-                  !ctx.message.root.value("x-amz-sns-message-id").empty();
+                  !ctx.message.root.value_view("X-SES-Outgoing").empty() ||
+                  !ctx.message.root.value_view("X-AWS-Outgoing").empty() ||
+                  !ctx.message.root.value_view("x-amz-sns-message-id").empty();
   if (!from_ses || header_has(ctx, "X-Mailer", "Amazon WorkMail")) return false;
   // A DSN only if SES wrote it: its own mailer daemon (SES also relays other MTAs' reports).
   return body_has(ctx, {kNotificationType}) ||

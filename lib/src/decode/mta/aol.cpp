@@ -9,7 +9,7 @@
 namespace bouncekit::decode {
 
 bool detect_aol(const Context& ctx) {
-  bool marked = header_has(ctx, "From", "@aol.com") || !ctx.message.root.value("X-AOL-IP").empty();
+  bool marked = header_has(ctx, "From", "@aol.com") || !ctx.message.root.value_view("X-AOL-IP").empty();
   return marked && from_daemon(ctx) && detect_rfc3464(ctx);
 }
 

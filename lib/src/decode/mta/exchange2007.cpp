@@ -76,7 +76,7 @@ std::optional<Result> from_text(const Context& ctx) {
 bool detect_exchange2007(const Context& ctx) {
   std::optional<bool>& known = ctx.cache.exchange2007;
   if (!known)
-    known = !ctx.message.root.value(kNdrHeader).empty() || body_has(ctx, {kAdminSection, "Remote Server returned '"});
+    known = !ctx.message.root.value_view(kNdrHeader).empty() || body_has(ctx, {kAdminSection, "Remote Server returned '"});
   return *known;
 }
 

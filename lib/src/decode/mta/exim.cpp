@@ -275,7 +275,7 @@ Record entry_record(const Entry& e, const std::vector<std::string>& x_failed, bo
 }
 
 bool exim_headers(const Context& ctx) {
-  return !ctx.message.root.value("X-Failed-Recipients").empty() || header_has(ctx, "Received", "(Exim ") ||
+  return !ctx.message.root.value_view("X-Failed-Recipients").empty() || header_has(ctx, "Received", "(Exim ") ||
          subject_has(ctx, kSubjects);
 }
 

@@ -22,7 +22,7 @@ constexpr std::string_view kReason = "rejected";
 
 bool detect_googlegroups(const Context& ctx) {
   return from_daemon(ctx) && header_has(ctx, "From", "@googlemail.com") &&
-         !ctx.message.root.value("X-Failed-Recipients").empty() && body_has(ctx, {kHelpLink});
+         !ctx.message.root.value_view("X-Failed-Recipients").empty() && body_has(ctx, {kHelpLink});
 }
 
 std::optional<Result> decode_googlegroups(const Context& ctx) {

@@ -17,7 +17,7 @@ constexpr std::string_view kDomain = "hotmail.";
 }  // namespace
 
 bool detect_outlook(const Context& ctx) {
-  bool marked = !ctx.message.root.value(kContextHeader).empty() || header_has(ctx, "From", kDomain);
+  bool marked = !ctx.message.root.value_view(kContextHeader).empty() || header_has(ctx, "From", kDomain);
   return marked && from_daemon(ctx) && detect_rfc3464(ctx);
 }
 

@@ -10,7 +10,7 @@
 namespace bouncekit::decode {
 
 bool detect_receivingses(const Context& ctx) {
-  return !ctx.message.root.value("X-SES-Outgoing").empty() && body_has(ctx, {"inbound-smtp."}) &&
+  return !ctx.message.root.value_view("X-SES-Outgoing").empty() && body_has(ctx, {"inbound-smtp."}) &&
          body_has(ctx, {".amazonaws.com"}) && detect_rfc3464(ctx);
 }
 

@@ -36,7 +36,7 @@ std::string reply_code_after(std::string_view text, std::string_view label) {
 }  // namespace
 
 bool detect_zoho(const Context& ctx) {
-  return from_daemon(ctx) && (header_has(ctx, "X-Mailer", "Zoho Mail") || !ctx.message.root.value("X-ZohoMail").empty());
+  return from_daemon(ctx) && (header_has(ctx, "X-Mailer", "Zoho Mail") || !ctx.message.root.value_view("X-ZohoMail").empty());
 }
 
 std::optional<Result> decode_zoho(const Context& ctx) {
