@@ -333,24 +333,3 @@ TEST(DecodeDeliveryStatus, EmptyAndGarbageBodies) {
 }
 
 }  // namespace
-
-namespace bouncekit::decode {
-namespace {
-
-// is_mime_type answers what comparing mime_type() would, without building the string.
-TEST(IsMimeType, AgreesWithMimeTypeComparison) {
-  const std::vector<std::pair<std::string, std::string>> types{
-      {"multipart", "report"}, {"message", "delivery-status"}, {"text", "plain"}, {"multi", "part/report"},
-      {"", ""}, {"multipart", ""}, {"", "report"}};
-  const std::vector<std::string_view> asked{"multipart/report", "message/delivery-status", "text/plain", "/",
-                                            "multipart/", "/report", "multipart/reports", "multipart-report", ""};
-  for (const auto& [type, subtype] : types) {
-    mime::ContentType ct;
-    ct.type = type;
-    ct.subtype = subtype;
-    for (std::string_view t : asked) EXPECT_EQ(is_mime_type(ct, t), ct.mime_type() == t) << type << "/" << subtype << " vs " << t;
-  }
-}
-
-}  // namespace
-}  // namespace bouncekit::decode

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "bouncekit/mime.hpp"
 
 namespace bouncekit::mime {
@@ -143,6 +148,21 @@ TEST(ParseContentType, ManyParameters) {
   std::string hostile = "multipart/mixed";
   for (int i = 0; i < 60000; ++i) hostile += ";n" + std::to_string(i) + "=x";
   EXPECT_EQ(parse_content_type(hostile).params.size(), 60000u);
+}
+
+// ContentType::is answers what comparing mime_type() would, without building the string.
+TEST(ContentTypeIs, AgreesWithMimeTypeComparison) {
+  const std::vector<std::pair<std::string, std::string>> types{
+      {"multipart", "report"}, {"message", "delivery-status"}, {"text", "plain"}, {"multi", "part/report"},
+      {"", ""}, {"multipart", ""}, {"", "report"}};
+  const std::vector<std::string_view> asked{"multipart/report", "message/delivery-status", "text/plain", "/",
+                                            "multipart/", "/report", "multipart/reports", "multipart-report", ""};
+  for (const auto& [type, subtype] : types) {
+    ContentType ct;
+    ct.type = type;
+    ct.subtype = subtype;
+    for (std::string_view t : asked) EXPECT_EQ(ct.is(t), ct.mime_type() == t) << type << "/" << subtype << " vs " << t;
+  }
 }
 
 }  // namespace

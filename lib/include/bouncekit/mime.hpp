@@ -28,6 +28,12 @@ struct ContentType {
   std::map<std::string, std::string> params;
 
   std::string mime_type() const { return type + "/" + subtype; }
+  /// `mime_type() == mime_type` without building the string: the decoders ask this of every
+  /// part of every message.
+  bool is(std::string_view mime_type) const {
+    return mime_type.size() == type.size() + 1 + subtype.size() && mime_type.starts_with(type) &&
+           mime_type[type.size()] == '/' && mime_type.ends_with(subtype);
+  }
   /// The parameter's value, or "" if absent.
   std::string param(const std::string& name) const;
 };

@@ -11,7 +11,7 @@ namespace bouncekit::decode {
 
 bool detect_arf(const Context& ctx) {
   const mime::ContentType& ct = ctx.message.root.content_type;
-  if (is_mime_type(ct, "multipart/report") && util::contains_ci(ct.param("report-type"), "feedback-report"))
+  if (ct.is("multipart/report") && util::contains_ci(ct.param("report-type"), "feedback-report"))
     return true;
   return find_part(ctx.message.root, {"message/feedback-report"}) != nullptr;
 }

@@ -63,13 +63,6 @@ const std::vector<Decoder>& registry();
 /// the like: the returned original) are left out.
 std::vector<const mime::Part*> all_parts(const mime::Part& root, bool into_messages = true);
 
-/// `ct.mime_type() == mime_type` ("multipart/report"), without building the string: detectors
-/// and the report-part search ask this of every part of every message.
-inline bool is_mime_type(const mime::ContentType& ct, std::string_view mime_type) {
-  return mime_type.size() == ct.type.size() + 1 + ct.subtype.size() && mime_type.starts_with(ct.type) &&
-         mime_type[ct.type.size()] == '/' && mime_type.ends_with(ct.subtype);
-}
-
 /// The first part whose content type is one of `types` ("message/delivery-status", ...).
 const mime::Part* find_part(const mime::Part& root, std::initializer_list<std::string_view> types);
 

@@ -98,7 +98,7 @@ Result decode_parsed(const Context& ctx) {
     return std::move(*result);
   }
   Result result;
-  if (is_mime_type(ctx.message.root.content_type, "multipart/report")) {
+  if (ctx.message.root.content_type.is("multipart/report")) {
     result.kind = Kind::undecodable;
     result.problem = "a multipart/report (" + ctx.message.root.content_type.param("report-type") +
                      ") without a machine-readable part any decoder could read";

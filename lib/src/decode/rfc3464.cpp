@@ -104,7 +104,7 @@ std::vector<const mime::Part*> delivery_status_parts(const Context& ctx, std::ve
   for (bool into_messages : {false, true}) {
     for (const mime::Part* p : all_parts(ctx.message.root, into_messages))
       for (std::string_view t : kStatusTypes)
-        if (is_mime_type(p->content_type, t)) parts.push_back(p);
+        if (p->content_type.is(t)) parts.push_back(p);
     if (!parts.empty()) break;
   }
   if (parts.empty()) {
@@ -118,7 +118,7 @@ std::vector<const mime::Part*> delivery_status_parts(const Context& ctx, std::ve
 
 bool detect_rfc3464(const Context& ctx) {
   const mime::ContentType& ct = ctx.message.root.content_type;
-  if (is_mime_type(ct, "multipart/report") && util::contains_ci(ct.param("report-type"), "delivery-status"))
+  if (ct.is("multipart/report") && util::contains_ci(ct.param("report-type"), "delivery-status"))
     return true;
   if (find_part(ctx.message.root, {kStatusTypes[0], kStatusTypes[1]})) return true;
   // A part the broken tree lost: one scan for the suffix both type names share

@@ -21,7 +21,7 @@ std::vector<const mime::Part*> all_parts(const mime::Part& root, bool into_messa
 const mime::Part* find_part(const mime::Part& root, std::initializer_list<std::string_view> types) {
   for (const mime::Part* p : all_parts(root))
     for (std::string_view t : types)
-      if (is_mime_type(p->content_type, t)) return p;
+      if (p->content_type.is(t)) return p;
   return nullptr;
 }
 

@@ -44,9 +44,8 @@ std::unique_ptr<mimetic::MimeEntity> load(std::string_view input, int mask, std:
 
 // The Content-Transfer-Encoding value trimmed and lower-cased, written straight into `out`.
 void set_transfer_encoding(std::string& out, std::string_view value) {
-  value = trim(value);
-  out.assign(value);
-  for (char& c : out) c = ascii_lower(c);
+  out.assign(trim(value));
+  to_lower(out, out.data());
 }
 
 // Fills `part` from `entity`. Takes the entity by non-const reference only to move its body string

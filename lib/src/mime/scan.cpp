@@ -46,7 +46,7 @@ std::vector<Part> scan_for_parts(std::string_view raw, std::string_view mime_typ
       }
       body_end = std::min(body_end, raw.size());
       part.raw_body = std::string(raw.substr(body_start, body_end - body_start));
-      if (part.content_type.mime_type() == util::to_lower(mime_type)) found.push_back(std::move(part));
+      if (part.content_type.is(util::to_lower(mime_type))) found.push_back(std::move(part));
       pos = body_end;
       block_start = body_end;
       continue;

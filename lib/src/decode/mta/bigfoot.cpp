@@ -17,7 +17,7 @@ constexpr std::array<HeaderMark, 3> kHeaders{{
 }  // namespace
 
 bool detect_bigfoot(const Context& ctx) {
-  return is_mime_type(ctx.message.root.content_type, "multipart/report") && from_daemon(ctx) &&
+  return ctx.message.root.content_type.is("multipart/report") && from_daemon(ctx) &&
          has_header_mark(ctx, kHeaders);
 }
 

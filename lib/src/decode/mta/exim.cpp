@@ -340,13 +340,13 @@ bool detect_exim(const Context& ctx) {
 }
 
 bool detect_exim_dsn(const Context& ctx) {
-  return is_mime_type(ctx.message.root.content_type, "multipart/report") && detect_exim(ctx);
+  return ctx.message.root.content_type.is("multipart/report") && detect_exim(ctx);
 }
 
 std::optional<Result> decode_exim(const Context& ctx) {
   std::string notice = notice_text(ctx);
   std::vector<Record> listed = exim_address_list(ctx, notice);
-  if (is_mime_type(ctx.message.root.content_type, "multipart/report")) {
+  if (ctx.message.root.content_type.is("multipart/report")) {
     if (std::optional<Result> dsn = decode_rfc3464(ctx)) {
       complete_from_text(*dsn, listed);
       return dsn;

@@ -93,14 +93,14 @@ std::vector<Record> text_records(std::string_view notice) {
 
 bool detect_ezweb(const Context& ctx) {
   return from_daemon(ctx) && has_header_mark(ctx, kHeaders) &&
-         (subject_has(ctx, kSubjects) || is_mime_type(ctx.message.root.content_type, "multipart/report"));
+         (subject_has(ctx, kSubjects) || ctx.message.root.content_type.is("multipart/report"));
 }
 
 std::optional<Result> decode_ezweb(const Context& ctx) {
   std::string notice = notice_text(ctx);
   std::string reason = fixed_reason(notice);
   std::optional<Result> result;
-  if (is_mime_type(ctx.message.root.content_type, "multipart/report")) result = decode_rfc3464(ctx);
+  if (ctx.message.root.content_type.is("multipart/report")) result = decode_rfc3464(ctx);
   if (!result) result = bounce_result(text_records(notice));
   if (result)
     for (Record& r : result->records)

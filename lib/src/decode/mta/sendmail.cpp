@@ -174,7 +174,7 @@ void add_mailer_verdict(Result& dsn, std::string_view notice) {
 bool detect_sendmail(const Context& ctx) {
   if (body_has(ctx, {kPermanent, kTransient})) return true;
   // A delay warning lists no addresses, only the transcript, next to its DSN.
-  return is_mime_type(ctx.message.root.content_type, "multipart/report") && body_has(ctx, {kTranscript});
+  return ctx.message.root.content_type.is("multipart/report") && body_has(ctx, {kTranscript});
 }
 
 std::optional<Result> decode_sendmail(const Context& ctx) {

@@ -19,7 +19,7 @@ constexpr std::array<HeaderMark, 4> kHeaders{{
 }  // namespace
 
 bool detect_yandex(const Context& ctx) {
-  return is_mime_type(ctx.message.root.content_type, "multipart/report") && has_header_mark(ctx, kHeaders) &&
+  return ctx.message.root.content_type.is("multipart/report") && has_header_mark(ctx, kHeaders) &&
          from_daemon(ctx);
 }
 
