@@ -6,6 +6,9 @@
 // mimetic sees it (line length, multipart count: prepare.cpp), loading goes through an
 // iterator range inside try/catch with the istream parser as fallback, and
 // entities are held by unique_ptr and read through const references.
+// The top-level header block, when clean, is read by read_root_header (root_header.cpp) and
+// mimetic parses only from the empty line on, given the root's Content-Type (all it reads of
+// the root header); see docs/performance.md, "The top-level header block".
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 
 #include "bouncekit/mime.hpp"
 #include "mime/prepare.hpp"
+#include "mime/root_header.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::mime {
@@ -48,6 +52,8 @@ void set_transfer_encoding(std::string& out, std::string_view value) {
   to_lower(out, out.data());
 }
 
+void convert_body(mimetic::MimeEntity& entity, Part& part, std::size_t depth, const Limits& limits);
+
 // Fills `part` from `entity`. Takes the entity by non-const reference only to move its body string
 // out (the tree is dropped right after); header fields are read through a const reference (see the
 // file comment). Bodies are not transfer-decoded here: Part::body() does it for the parts that are
@@ -74,7 +80,11 @@ void convert(mimetic::MimeEntity& entity, Part& part, std::size_t depth, const L
   // (The pointers stay valid: `fields` was reserved for every field.)
   part.content_type = parse_content_type(content_type ? std::string_view(*content_type) : std::string_view());
   if (transfer_encoding) set_transfer_encoding(part.transfer_encoding, *transfer_encoding);
+  convert_body(entity, part, depth, limits);
+}
 
+// The children (or the body) of `entity` into `part`, whose header is already filled.
+void convert_body(mimetic::MimeEntity& entity, Part& part, std::size_t depth, const Limits& limits) {
   mimetic::MimeEntityList& parts = entity.body().parts();
   if (!parts.empty() && depth < limits.max_depth) {
     part.children.reserve(parts.size());
@@ -87,9 +97,56 @@ void convert(mimetic::MimeEntity& entity, Part& part, std::size_t depth, const L
   part.raw_body = std::move(body);
 }
 
-}  // namespace
+// The root's content_type and transfer_encoding from its fields, as convert() sets them.
+void set_types(Part& part) {
+  const std::string* content_type = nullptr;
+  const std::string* transfer_encoding = nullptr;
+  for (const Field& f : part.fields) {
+    if (f.name.size() == 12 && content_type == nullptr && iequals(f.name, "content-type")) {
+      content_type = &f.value;
+    } else if (f.name.size() == 25 && transfer_encoding == nullptr && iequals(f.name, "content-transfer-encoding")) {
+      transfer_encoding = &f.value;
+    }
+  }
+  part.content_type = parse_content_type(content_type ? std::string_view(*content_type) : std::string_view());
+  if (transfer_encoding) set_transfer_encoding(part.transfer_encoding, *transfer_encoding);
+}
 
-Message parse(std::string_view raw, const Limits& limits) {
+// mimetic over `rest` (the empty line that ends the top-level block, then the body), with the
+// root's header holding only the first Content-Type of `fields`: of the root header mimetic
+// reads nothing else (getType and getBoundary, through Header::contentType). The field is added
+// as mimetic's own addField adds it. nullptr if mimetic throws (the caller then starts over).
+//
+// mimetic's Header::contentType() replaces the text of that field with the ContentType it built,
+// and the field's value() then writes that object out again ("boundary=B1" comes back as
+// "boundary=\"B1\"", "base64" as "base64/"); convert() copied that rewritten text, so the field
+// in `fields` is given mimetic's value back after the load.
+std::unique_ptr<mimetic::MimeEntity> load_body(std::string_view rest, std::vector<Field>& fields, int mask) {
+  auto entity = std::make_unique<mimetic::MimeEntity>();
+  Field* content_type = nullptr;
+  for (Field& f : fields) {
+    if (f.name.size() == 12 && iequals(f.name, "content-type")) {
+      content_type = &f;
+      mimetic::Header& header = entity->header();
+      auto it = header.insert(header.end(), mimetic::Field());
+      it->name(f.name);
+      it->value(f.value);
+      break;
+    }
+  }
+  try {
+    entity->load(rest.begin(), rest.end(), mask);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+  if (content_type) {
+    const mimetic::Header& header = std::as_const(*entity).header();
+    content_type->value = header.begin()->value();
+  }
+  return entity;
+}
+
+Message parse_message(std::string_view raw, const Limits& limits, bool read_root) {
   Message message;
   PreparedInput input = prepare_input(raw, limits.max_line_bytes);
   // Preambles and epilogues of multiparts are never read: mimetic need not copy them.
@@ -99,6 +156,19 @@ Message parse(std::string_view raw, const Limits& limits) {
     message.damaged = true;
     message.problem = "more than " + std::to_string(limits.max_containers) +
                       " multipart or message parts; only the top level was parsed";
+  }
+  if (read_root) {
+    // The fast path: reads what mimetic was given (the line budget applied), so it sees the
+    // same bytes; when mimetic throws on the body, the whole message is parsed again below.
+    RootHeader header;
+    if (read_root_header(input.view, header)) {
+      if (std::unique_ptr<mimetic::MimeEntity> entity = load_body(input.view.substr(header.end), header.fields, mask)) {
+        message.root.fields = std::move(header.fields);
+        set_types(message.root);
+        convert_body(*entity, message.root, 0, limits);
+        return message;
+      }
+    }
   }
   std::string problem;
   std::unique_ptr<mimetic::MimeEntity> entity = load(input.view, mask, problem);
@@ -117,6 +187,14 @@ Message parse(std::string_view raw, const Limits& limits) {
   }
   convert(*entity, message.root, 0, limits);
   return message;
+}
+
+}  // namespace
+
+Message parse(std::string_view raw, const Limits& limits) { return parse_message(raw, limits, true); }
+
+Message parse_with_mimetic_header(std::string_view raw, const Limits& limits) {
+  return parse_message(raw, limits, false);
 }
 
 }  // namespace bouncekit::mime
