@@ -163,6 +163,41 @@ TEST(SourceMbox, ProseFromLineWithoutBlankLineBeforeIsBody) {
   EXPECT_EQ(r.messages[1].envelope_sender, "c@example.org");
 }
 
+// A message saved with its own "From " line and then appended to a mailbox starts with that
+// line quoted (">From sender date"). It is not a header field: left in place, the whole header
+// block would be read as body. It is dropped; the same line further down is only unquoted.
+TEST(SourceMbox, PostmarkLineOpeningAMessageIsDropped) {
+  TempDir tmp;
+  auto path = tmp.path() / "saved.mbox";
+  const std::string long_postmark = ">>From MAILER-DAEMON " + std::string(300000, 'x') + "\n";
+  write_file(path,
+             "From a@example.org Thu Jan  2 00:00:00 2025\n"
+             ">From MAILER-DAEMON Tue Jun 11 19:13:34 2024\n"
+             "Subject: one\n"
+             "\n"
+             ">From the desk of the postmaster\n"
+             "\n"
+             "From b@example.org Thu Jan  2 00:00:01 2025\n" +
+                 long_postmark +
+                 "Subject: two\n"
+                 "\n"
+                 "text\n"
+                 "\n"
+                 "From c@example.org Thu Jan  2 00:00:02 2025\n"
+                 "Subject: three\n"
+                 ">From in the header block after a field stays (unquoted)\n"
+                 "\n"
+                 "body\n");
+  auto r = read_one(path);
+  ASSERT_EQ(r.messages.size(), 3u);
+  EXPECT_EQ(r.messages[0].bytes, "Subject: one\n\nFrom the desk of the postmaster\n");
+  EXPECT_EQ(r.messages[0].envelope_sender, "a@example.org");
+  EXPECT_EQ(r.messages[1].bytes, "Subject: two\n\ntext\n");
+  EXPECT_EQ(r.messages[1].envelope_sender, "b@example.org");
+  EXPECT_EQ(r.messages[2].bytes,
+            "Subject: three\nFrom in the header block after a field stays (unquoted)\n\nbody\n");
+}
+
 // Mailboxes glued together by hand often lack the empty line before the next
 // postmark; a "From " line with an asctime date still separates.
 TEST(SourceMbox, PostmarkWithDateSeparatesWithoutBlankLine) {

@@ -322,6 +322,7 @@ void MessageSplitter::take_plain_lines(MessageState& s, RawMessage& out) {
     n += line.size() + 1;
   }
   if (n == 0) return;
+  s.at_start = false;
   // What consume() does for each of these lines, once for all of them.
   if (s.pending_blank) append_newline(out);
   append(out, bytes.substr(0, last_empty ? n - 1 : n));
@@ -368,7 +369,20 @@ bool MessageSplitter::separator_at(std::uint64_t end) {
 // Content-Length and body bytes, and writes it out.
 void MessageSplitter::consume(MessageState& s, const LinePiece& p, RawMessage& out) {
   std::string_view text = p.text;
+  if (!p.first && s.dropping_line) {
+    s.dropping_line = !p.eol;
+    return;
+  }
+  if (p.first && s.at_start && (is_quoted_postmark(text) || is_postmark(text))) {
+    // A message that opens with a postmark line of its own (a file saved with its "From "
+    // line, then appended to a mailbox, which quoted it as ">From "): such a line is never a
+    // header field, and left in place it would make the whole header block read as body.
+    // It is dropped, as a Maildir file's leading "From " line is.
+    s.dropping_line = !p.eol;
+    return;
+  }
   if (p.first) {
+    s.at_start = false;
     s.line_in_body = !s.in_headers;
     bool empty = p.eol && text.empty();
     if (s.in_headers) {

@@ -55,6 +55,8 @@ class MessageSplitter {
     bool prev_empty = false;
     bool pending_blank = false;  ///< an empty line not yet written: dropped if a separator follows
     bool line_in_body = false;
+    bool at_start = true;         ///< no line of the message taken yet
+    bool dropping_line = false;   ///< inside a postmark line that opens the message (dropped)
   };
 
   bool next_mbox(RawMessage& out);
