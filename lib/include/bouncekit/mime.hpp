@@ -68,6 +68,7 @@ struct Part {
   mutable bool decoded_body_ready = false;
   mutable std::string text_cache;
   mutable bool text_ready = false;
+  mutable bool text_is_body = false;  ///< text() is body() itself (nothing to convert); text_cache unused
 };
 
 /// Limits that keep hostile input from costing unbounded time or stack.

@@ -199,14 +199,19 @@ bool body_has(const Context& ctx, std::span<const std::string_view> markers) {
     cache.has_lowered_head = true;
   }
   const std::string_view head(cache.lowered_head.data(), cache.lowered_size);
-  std::string lowered_marker;
+  std::array<char, 128> small;  // markers are short phrases: lowered here, not in a new string
+  std::string large;
   for (std::string_view m : markers) {
     if (m.empty()) return true;
-    lowered_marker.assign(m);
-    for (char& c : lowered_marker) c = util::ascii_lower(c);
+    char* lowered = small.data();
+    if (m.size() > small.size()) {
+      large.resize(m.size());
+      lowered = large.data();
+    }
+    for (std::size_t i = 0; i < m.size(); ++i) lowered[i] = util::ascii_lower(m[i]);
     // glibc's memmem measured cheaper here than util::find_fast: the markers' rarest bytes are
     // not rare enough in a 16 KB window.
-    if (memmem(head.data(), head.size(), lowered_marker.data(), lowered_marker.size()) != nullptr) return true;
+    if (memmem(head.data(), head.size(), lowered, m.size()) != nullptr) return true;
   }
   return false;
 }

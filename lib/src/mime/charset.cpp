@@ -23,6 +23,7 @@
 #include <unordered_map>
 
 #include "bouncekit/mime.hpp"
+#include "mime/text_conversion.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::mime {
@@ -215,9 +216,12 @@ bool iso2022jp_to_cp932(std::string_view in, std::string& out) {
 
 }  // namespace
 
-std::string to_utf8(std::string_view bytes, std::string_view charset) {
-  Target target = resolve(charset);
-  if (target.kind == Target::kSanitize) return sanitize_utf8(bytes);
+namespace {
+
+/// What to_utf8 does with `bytes`: sanitize them (the result is the bytes themselves when
+/// they are clean UTF-8), or convert them from target.name.
+bool only_sanitized(std::string_view bytes, const Target& target) {
+  if (target.kind == Target::kSanitize) return true;
   // Text that is plain ASCII in an ASCII-based charset needs no converter.
   bool pure_ascii = true;
   for (char c : bytes)
@@ -231,8 +235,10 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
                            t.starts_with("koi8") || t == "CP932" || t == "EUC-JP-MS" ||
                            t == "GB18030" || t == "CP949" || t == "CP1252" || t == "MACINTOSH" ||
                            t == "CP874";
-  if (pure_ascii && ascii_based) return sanitize_utf8(bytes);
+  return pure_ascii && ascii_based;
+}
 
+std::string converted(std::string_view bytes, const Target& target) {
   std::string out;
   if (target.kind == Target::kIso2022Jp) {
     std::string cp932;
@@ -248,6 +254,25 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
   if (cd == kNoConverter) return sanitize_utf8(bytes);
   convert(cd, bytes, out);
   return sanitize_utf8(out);  // drops NULs; valid UTF-8 passes through unchanged
+}
+
+}  // namespace
+
+std::string to_utf8(std::string_view bytes, std::string_view charset) {
+  Target target = resolve(charset);
+  if (only_sanitized(bytes, target)) return sanitize_utf8(bytes);
+  return converted(bytes, target);
+}
+
+bool to_utf8_unless_unchanged(std::string_view bytes, std::string_view charset, std::string& out) {
+  Target target = resolve(charset);
+  if (only_sanitized(bytes, target)) {
+    if (clean_utf8_prefix(bytes) == bytes.size()) return true;
+    out = sanitize_utf8(bytes);
+    return false;
+  }
+  out = converted(bytes, target);
+  return false;
 }
 
 }  // namespace bouncekit::mime

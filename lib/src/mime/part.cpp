@@ -1,4 +1,5 @@
 #include "bouncekit/mime.hpp"
+#include "mime/text_conversion.hpp"
 #include "mime/transfer_decoding.hpp"
 #include "util/strings.hpp"
 
@@ -40,10 +41,11 @@ const std::string& Part::body() const {
 
 const std::string& Part::text() const {
   if (!text_ready) {
-    text_cache = to_utf8(body(), content_type.param("charset"));
+    // Most text parts are ASCII or UTF-8 already: then the text is the body itself, not a copy.
+    text_is_body = to_utf8_unless_unchanged(body(), content_type.param("charset"), text_cache);
     text_ready = true;
   }
-  return text_cache;
+  return text_is_body ? body() : text_cache;
 }
 
 }  // namespace bouncekit::mime

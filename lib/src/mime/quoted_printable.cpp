@@ -1,7 +1,8 @@
 // A port of mimetic's quoted-printable decoder state machine (mimetic/codec/qp.h) with two
-// additions: in the ordinary state, runs of plain bytes (and blanks inside a line) are copied
-// in one go, and "=HH" escapes and line breaks are decoded without the state machine. Keep it in step with mimetic: tests/mime/quoted_printable_test.cpp compares
-// both on random input.
+// additions: in the ordinary state, runs of plain bytes and blanks inside a line are copied
+// in one go (eight bytes at a time), and "=HH" escapes and line breaks are decoded without
+// the state machine. Keep it in step with mimetic: tests/mime/quoted_printable_test.cpp and
+// quoted_printable_text_test.cpp compare both on random input.
 #include "mime/quoted_printable.hpp"
 
 #include <cstdint>
@@ -24,18 +25,22 @@ int hex_to_int(unsigned char c) {
 // Written as they are in the ordinary state: not blank, not a line break, not '=', not a control byte.
 bool is_plain(unsigned char c) { return c > ' ' && c != '='; }
 
-// The end of the run of plain bytes starting at `i`; eight bytes at a time while all are plain.
-std::size_t skip_plain(std::string_view in, std::size_t i) {
+// Written as they are in the ordinary state when no line break follows them: plain bytes and blanks.
+bool is_text(unsigned char c) { return is_plain(c) || is_blank(c); }
+
+// The end of the run of text bytes (is_text) starting at `i`; eight bytes at a time while
+// none is a control byte or '=' (spaces, the commonest break in a run of plain bytes, included).
+std::size_t skip_text(std::string_view in, std::size_t i) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   for (; i + 8 <= in.size(); i += 8) {
     std::uint64_t x;
     std::memcpy(&x, in.data() + i, 8);
-    const std::uint64_t below_33 = (x - kOnes * 0x21) & ~x & kHigh;  // some byte <= ' ' (exact test)
+    const std::uint64_t below_32 = (x - kOnes * 0x20) & ~x & kHigh;  // some byte < ' ' (exact test)
     const std::uint64_t eq = x ^ (kOnes * '=');
     const std::uint64_t has_eq = (eq - kOnes) & ~eq & kHigh;  // some byte is '='
-    if ((below_33 | has_eq) != 0) break;
+    if ((below_32 | has_eq) != 0) break;
   }
-  while (i < in.size() && is_plain(static_cast<unsigned char>(in[i]))) ++i;
+  while (i < in.size() && is_text(static_cast<unsigned char>(in[i]))) ++i;
   return i;
 }
 
@@ -47,16 +52,12 @@ class Decoder {
     std::size_t i = 0;
     while (i < in.size()) {
       if (state_ == State::waiting_char) {
-        std::size_t j = i;
-        for (;;) {
-          j = skip_plain(in, j);
-          // Blanks followed by anything but a line break (or the end) are written as they
-          // are, as the state machine would after holding them back.
-          std::size_t k = j;
-          while (k < in.size() && is_blank(static_cast<unsigned char>(in[k]))) ++k;
-          if (k == j || k == in.size() || is_newline(static_cast<unsigned char>(in[k]))) break;
-          j = k;
-        }
+        // Blanks followed by anything but a line break (or the end) are written as they are, as
+        // the state machine would after holding them back; those before a break or the end are
+        // left to it (it drops them).
+        std::size_t j = skip_text(in, i);
+        if (j == in.size() || is_newline(static_cast<unsigned char>(in[j])))
+          while (j > i && is_blank(static_cast<unsigned char>(in[j - 1]))) --j;
         out_.append(in.data() + i, j - i);
         i = j;
         if (i == in.size()) break;

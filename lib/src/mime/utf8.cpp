@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "bouncekit/mime.hpp"
+#include "mime/text_conversion.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -41,7 +42,7 @@ std::size_t valid_sequence(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string sanitize_utf8(std::string_view bytes) {
+std::size_t clean_utf8_prefix(std::string_view bytes) {
   std::size_t i = 0;
   // Fastest path, eight bytes at a time while they are all ASCII and none is NUL (most text).
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
@@ -60,6 +61,11 @@ std::string sanitize_utf8(std::string_view bytes) {
     if (n == 0) break;
     i += n;
   }
+  return i;
+}
+
+std::string sanitize_utf8(std::string_view bytes) {
+  std::size_t i = clean_utf8_prefix(bytes);
   std::string out(bytes.substr(0, i));
   if (i == bytes.size()) return out;
   out.reserve(bytes.size() + (bytes.size() - i) / 2 + 8);
