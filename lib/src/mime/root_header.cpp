@@ -9,16 +9,18 @@
 
 #include <cstring>
 
+#include "util/strings.hpp"
+
 namespace bouncekit::mime {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }  // mimetic::isblank
+using util::is_wsp;  // space or tab: what mimetic::isblank accepts
 
 bool is_name_byte(char c) { return c > 32 && c < 127 && c != ':'; }
 
 std::string_view skip_blanks(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size() && is_blank(s[i])) ++i;
+  while (i < s.size() && is_wsp(s[i])) ++i;
   return s.substr(i);
 }
 
@@ -52,7 +54,7 @@ bool read_root_header(std::string_view input, RootHeader& out) {
       return true;
     }
     if (eol_size == 2 && std::memchr(line.data(), '\r', line.size()) != nullptr) return false;
-    if (is_blank(line[0])) {
+    if (is_wsp(line[0])) {
       if (out.fields.empty()) return false;  // value bytes before the first field
       std::string& value = out.fields.back().value;
       value.push_back(' ');
@@ -61,7 +63,7 @@ bool read_root_header(std::string_view input, RootHeader& out) {
       std::size_t n = 0;
       while (n < line.size() && is_name_byte(line[n])) ++n;
       std::size_t colon = n;
-      while (colon < line.size() && is_blank(line[colon])) ++colon;
+      while (colon < line.size() && is_wsp(line[colon])) ++colon;
       if (n == 0 || colon == line.size() || line[colon] != ':') return false;  // not a field
       Field& field = out.fields.emplace_back();
       field.name.assign(line.data(), n);
