@@ -54,6 +54,13 @@ void set_transfer_encoding(std::string& out, std::string_view value) {
 
 void convert_body(mimetic::MimeEntity& entity, Part& part, std::size_t depth, const Limits& limits);
 
+// content_type and transfer_encoding from the part's first Content-Type and
+// Content-Transfer-Encoding fields (what Part::value finds).
+void set_types(Part& part) {
+  part.content_type = parse_content_type(part.value_view("Content-Type"));
+  if (const Field* f = part.field("Content-Transfer-Encoding")) set_transfer_encoding(part.transfer_encoding, f->value);
+}
+
 // Fills `part` from `entity`. Takes the entity by non-const reference only to move its body string
 // out (the tree is dropped right after); header fields are read through a const reference (see the
 // file comment). Bodies are not transfer-decoded here: Part::body() does it for the parts that are
@@ -61,25 +68,13 @@ void convert_body(mimetic::MimeEntity& entity, Part& part, std::size_t depth, co
 void convert(mimetic::MimeEntity& entity, Part& part, std::size_t depth, const Limits& limits) {
   const mimetic::Header& header = std::as_const(entity).header();
   part.fields.reserve(header.size());
-  // The first Content-Type and Content-Transfer-Encoding are noted while copying (what
-  // Part::value would find), rather than searched for afterwards.
-  const std::string* content_type = nullptr;
-  const std::string* transfer_encoding = nullptr;
   for (const mimetic::Field& f : header) {
     const mimetic::istring& name = f.name();
     Field& out = part.fields.emplace_back();
     out.name.assign(name.data(), name.size());
     out.value = f.value();
-    if (name.size() == 12 && content_type == nullptr && iequals(out.name, "content-type")) {
-      content_type = &out.value;
-    } else if (name.size() == 25 && transfer_encoding == nullptr &&
-               iequals(out.name, "content-transfer-encoding")) {
-      transfer_encoding = &out.value;
-    }
   }
-  // (The pointers stay valid: `fields` was reserved for every field.)
-  part.content_type = parse_content_type(content_type ? std::string_view(*content_type) : std::string_view());
-  if (transfer_encoding) set_transfer_encoding(part.transfer_encoding, *transfer_encoding);
+  set_types(part);
   convert_body(entity, part, depth, limits);
 }
 
@@ -95,21 +90,6 @@ void convert_body(mimetic::MimeEntity& entity, Part& part, std::size_t depth, co
   }
   std::string& body = entity.body();
   part.raw_body = std::move(body);
-}
-
-// The root's content_type and transfer_encoding from its fields, as convert() sets them.
-void set_types(Part& part) {
-  const std::string* content_type = nullptr;
-  const std::string* transfer_encoding = nullptr;
-  for (const Field& f : part.fields) {
-    if (f.name.size() == 12 && content_type == nullptr && iequals(f.name, "content-type")) {
-      content_type = &f.value;
-    } else if (f.name.size() == 25 && transfer_encoding == nullptr && iequals(f.name, "content-transfer-encoding")) {
-      transfer_encoding = &f.value;
-    }
-  }
-  part.content_type = parse_content_type(content_type ? std::string_view(*content_type) : std::string_view());
-  if (transfer_encoding) set_transfer_encoding(part.transfer_encoding, *transfer_encoding);
 }
 
 // mimetic over `rest` (the empty line that ends the top-level block, then the body), with the
