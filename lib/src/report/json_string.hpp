@@ -17,4 +17,13 @@ namespace bouncekit::report::detail {
 /// U+FFFD, so that the output stays the same in that case too.
 void append_json_string(std::string& out, std::string_view s);
 
+/// `null` if `s` is empty (the records and reports write an unknown field as null, not ""),
+/// otherwise `s` as append_json_string writes it.
+inline void append_json_string_or_null(std::string& out, std::string_view s) {
+  if (s.empty())
+    out += "null";
+  else
+    append_json_string(out, s);
+}
+
 }  // namespace bouncekit::report::detail

@@ -14,13 +14,10 @@
 namespace bouncekit::report {
 namespace {
 
-// `"name":` then the string, or null when it is empty (an unknown field is null, not "").
+// `"name":` then the string, or null when it is empty.
 void append_nullable(std::string& out, std::string_view name, const std::string& value) {
   out += name;
-  if (value.empty())
-    out += "null";
-  else
-    detail::append_json_string(out, value);
+  detail::append_json_string_or_null(out, value);
 }
 
 }  // namespace

@@ -68,11 +68,7 @@ void write_jsonl(std::ostream& out, const Record& record) {
   const auto& prefixes = field_prefixes();
   for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
     line += prefixes[i];
-    const std::string& v = record.*(kRecordFields[i].member);
-    if (v.empty())
-      line += "null";
-    else
-      detail::append_json_string(line, v);
+    detail::append_json_string_or_null(line, record.*(kRecordFields[i].member));
   }
   if (!record.extra_headers.empty()) append_headers(line, record.extra_headers);
   line += "}\n";
