@@ -1,8 +1,13 @@
 // history::prune: which messages and records go, which stay, in batches, and that finding
 // nothing to prune is an index probe; the indexes it needs on new and old databases.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bouncekit/history.hpp"
@@ -147,6 +152,46 @@ TEST(Prune, AnOlderDatabaseGetsTheIndexesWhenOpened) {
   EXPECT_EQ(count(db, indexes), 2);
   EXPECT_EQ(count(db, "PRAGMA user_version"), Store::kSchemaVersion);  // an index changes no table
   EXPECT_EQ(bouncekit::history::prune(db, "2026-06-01T00:00:00Z").messages, 1u);
+}
+
+TEST(Prune, AKillInTheMiddleLeavesWholeMessagesAndTheNextPruneFinishes) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  constexpr int kOld = 20000, kNew = 10;
+  {
+    Store store(db, 1000);
+    for (int i = 0; i < kOld + kNew; ++i)
+      store.add(message("m" + std::to_string(i), i < kOld ? "2026-01-01T00:00:00Z" : "2026-11-20T00:00:00Z"),
+                {record("a" + std::to_string(i) + "@example.org", "2026-01-01T00:00:00Z"),
+                 record("b" + std::to_string(i) + "@example.org", "2026-01-01T00:00:00Z")});
+    store.commit();
+  }
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // one message per transaction: thousands of commits to land in
+    bouncekit::history::prune(db, "2026-06-01T00:00:00Z", 1);
+    _exit(0);
+  }
+  // SIGKILL once the child has committed some batches, as `kill -9` would.
+  std::int64_t messages = kOld + kNew;
+  for (int polls = 0; polls < 20000 && messages == kOld + kNew; ++polls) {
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+    messages = count(db, "SELECT count(*) FROM messages");
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the prune finished before the kill: nothing was tested";
+  messages = count(db, "SELECT count(*) FROM messages");
+  EXPECT_LT(messages, kOld + kNew);
+  EXPECT_GT(messages, kNew);
+  // Whole messages only: every message kept has both its records, no record lost its message.
+  EXPECT_EQ(count(db, "SELECT count(*) FROM records"), 2 * messages);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM records WHERE message NOT IN (SELECT id FROM messages)"), 0);
+  Pruned p = bouncekit::history::prune(db, "2026-06-01T00:00:00Z");
+  EXPECT_EQ(p.messages, static_cast<std::uint64_t>(messages - kNew));
+  EXPECT_EQ(count(db, "SELECT count(*) FROM messages"), kNew);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM records"), 2 * kNew);
 }
 
 TEST(Prune, RefusesAFileThatIsNotAHistory) {
