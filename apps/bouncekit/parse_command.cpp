@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <streambuf>
+#include <string>
 
 #include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
@@ -21,6 +23,25 @@ struct Tally {
   std::uint64_t read = 0, bounces = 0, records = 0, undecodable = 0;
   std::uint64_t feedback = 0, vacation = 0, delivered = 0, other = 0;
   std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
+};
+
+// A stream buffer that appends to a string kept for the whole run: `--format json` writes
+// each record with report::write_jsonl into it, then copies it to the output without the
+// line's newline (commas separate the array's elements). One buffer and one stream for all
+// records, instead of an ostringstream (with its locale) and a copy of its string per record.
+class StringAppender : public std::streambuf {
+ public:
+  std::string text;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) text.push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    text.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
 };
 
 bool wanted(const Record& r, const ParseOptions& o) {
@@ -52,7 +73,8 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
                   "Recipients kept from one report; the rest are left out and counted (docs/limits.md)")
       ->check(CLI::Range(1, 10000000))->capture_default_str();
   cmd->footer(
-      "Records go to stdout, one per failed recipient; a summary line goes to stderr:\n"
+      "Records go to stdout, one per failed recipient; a summary line goes to stderr\n"
+      "(not with --quiet; --log-file keeps it):\n"
       "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable,\n"
       "2 usage error or malformed --rules file.");
   return cmd;
@@ -73,6 +95,8 @@ int run_parse(const ParseOptions& o) {
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers);
   bool first_json = true;
+  StringAppender json_line;
+  std::ostream json_line_stream(&json_line);
   if (o.format == "json") out << "[\n";
   if (o.format == "csv") csv.write_header();  // even when no record follows
 
@@ -103,11 +127,10 @@ int run_parse(const ParseOptions& o) {
       } else if (o.format == "json") {
         if (!first_json) out << ",\n";
         first_json = false;
-        std::ostringstream line;
-        report::write_jsonl(line, r);
-        std::string s = line.str();
-        s.pop_back();  // the newline: commas separate array elements
-        out << "  " << s;
+        json_line.text.assign("  ");
+        report::write_jsonl(json_line_stream, r);
+        json_line.text.pop_back();  // the newline
+        out.write(json_line.text.data(), static_cast<std::streamsize>(json_line.text.size()));
       } else {
         report::write_jsonl(out, r);
       }

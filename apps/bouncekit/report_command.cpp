@@ -86,8 +86,14 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
                   "(the next run counts them)")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd->add_option("--keep-days", o.keep_days,
+                  "Forget messages first counted more than N days ago, with their records (all = keep "
+                  "everything); N must exceed how long mail stays in the folders (docs/report.md)")
+      ->check(CLI::Range(1, 36600) | CLI::IsMember({"all"}))
+      ->capture_default_str();
   cmd->footer(
-      "A summary line goes to stderr: read = bounces + non_bounces + undecodable = new + already_counted.\n"
+      "A summary line goes to stderr (not with --quiet; --log-file keeps it):\n"
+      "read = bounces + non_bounces + undecodable = new + already_counted.\n"
       "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
       "3 another run holds the database lock, 4 database error, 5 output not written. See docs/cli.md.");
   return cmd;
@@ -122,6 +128,8 @@ int run_report(const ReportOptions& o) {
   options.policy.soft_threshold = o.soft_count;
   options.policy.soft_min_days = o.soft_days;
   options.wait_seconds = o.wait_seconds;
+  options.keep_days = o.keep_days == "all" ? std::nullopt
+                                            : std::optional<unsigned>(std::stoul(o.keep_days));  // checked above
   options.out = &std::cout;
   options.format = format_of(o.format);
   options.out_dir = o.out_dir;
@@ -163,9 +171,11 @@ int run_report(const ReportOptions& o) {
   for (const auto& e : c.input_errors) spdlog::error("cannot read {}: {}", e.path, e.what);
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
-      "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={}",
+      "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={} "
+      "pruned={} pruned_records={}",
       c.read, c.bounces, c.records, c.non_bounces(), c.feedback, c.vacation, c.delivered, c.other, c.undecodable,
-      c.input_errors.size(), c.new_messages, c.already_counted, c.window_records, c.suppressed);
+      c.input_errors.size(), c.new_messages, c.already_counted, c.window_records, c.suppressed, c.pruned_messages,
+      c.pruned_records);
   return c.input_errors.empty() ? kExitOk : kExitUnreadable;
 }
 

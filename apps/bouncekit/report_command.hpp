@@ -27,6 +27,7 @@ struct ReportOptions {
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
   std::size_t max_records = 10000;  ///< --max-records-per-message N
   std::size_t batch_size = 10000;   ///< --batch-size N: messages per history transaction
+  std::string keep_days = "400";   ///< --keep-days N|all: prune messages first counted longer ago
   bool quiet = false;  ///< set from the global --quiet
 };
 

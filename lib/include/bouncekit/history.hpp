@@ -128,4 +128,21 @@ class Store {
   std::uint64_t batches_committed_ = 0;
 };
 
+/// What prune() removed.
+struct Pruned {
+  std::uint64_t messages = 0;
+  std::uint64_t records = 0;
+};
+
+/// Forgets every message of the database at `database` first counted before `cutoff` (UTC ISO
+/// 8601), together with all its records, whatever their own dates: the message is the unit,
+/// since its fingerprint is what tells a later run it was already counted. Deletes in
+/// transactions of `batch_messages` messages (a killed run keeps what it had committed; the
+/// next prune finishes), on its own connection, with DELETE ... WHERE (no rows are loaded).
+/// Cheap when nothing is old enough: an index probe (messages_by_first_counted). Call it with
+/// the database's Lock held and no Store transaction open. Throws DatabaseError.
+/// docs/report.md, "Pruning the history", says why a message must not be pruned while it is
+/// still in the folders.
+Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages = 10000);
+
 }  // namespace bouncekit::history

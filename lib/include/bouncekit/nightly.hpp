@@ -46,6 +46,9 @@ struct Progress {
   std::uint64_t bytes = 0;     ///< their raw bytes
 };
 
+/// Options::keep_days by default: over a year, so a yearly comparison still has its data.
+inline constexpr unsigned kDefaultKeepDays = 400;
+
 struct Options {
   /// mbox files, Maildir folders, message files, directories, "-" (as source::Reader takes them).
   std::vector<std::string> paths;
@@ -65,6 +68,11 @@ struct Options {
   /// New messages per database transaction. Larger batches are faster (each commit rewrites
   /// the index pages it touched, keyed at random); a killed run loses at most one batch.
   std::size_t batch_messages = 10000;
+  /// Pruning: after this run's messages are stored and before the window is read, the messages
+  /// first counted more than this many days before `now` are forgotten with all their records
+  /// (history::prune). nullopt = keep everything. A message pruned while it is still in the
+  /// folders is counted again as new: keep it longer than mail stays there (docs/report.md).
+  std::optional<unsigned> keep_days = kDefaultKeepDays;
   /// Where the `format` output goes; nullptr = nowhere.
   std::ostream* out = nullptr;
   Format format = Format::text;
@@ -91,6 +99,8 @@ struct Counts {
   /// depending on thread timing (it is counted as already counted either way).
   std::uint64_t decoded = 0;
   std::uint64_t window_records = 0, suppressed = 0;
+  /// Messages and records pruned from the history (Options::keep_days).
+  std::uint64_t pruned_messages = 0, pruned_records = 0;
   std::uint64_t bytes = 0;
   std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)
   std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
@@ -104,7 +114,8 @@ class OutputError : public std::runtime_error {
 
 /// Runs the job. Throws history::LockBusy (another run holds the database),
 /// history::DatabaseError, OutputError, and std::invalid_argument when `now` is set but not
-/// "YYYY-MM-DDTHH:MM:SSZ"; an unreadable input is not an exception (Counts::input_errors).
+/// "YYYY-MM-DDTHH:MM:SSZ" or keep_days is over 36600; an unreadable input is not an exception
+/// (Counts::input_errors).
 Counts run(const Options& options);
 
 /// The current time, UTC ISO 8601 ("2026-11-22T02:30:00Z").

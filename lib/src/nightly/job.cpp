@@ -67,6 +67,13 @@ decode::Kind kind_named(std::string_view name) {
   return decode::Kind::not_bounce;
 }
 
+// The first_counted before which messages are pruned: `days` days before `now`.
+std::string prune_cutoff(unsigned days, const std::string& now) {
+  std::optional<std::string> cutoff = window_start(std::to_string(days) + "d", now);
+  if (!cutoff) throw std::invalid_argument("keep_days must be at most 36600: " + std::to_string(days));
+  return *cutoff;
+}
+
 void fill_run_counts(analysis::Summary& s, const Counts& c) {
   s.run_read = c.read;
   s.run_new_messages = c.new_messages;
@@ -82,6 +89,7 @@ void fill_run_counts(analysis::Summary& s, const Counts& c) {
 Counts run(const Options& o) {
   const std::string now = o.now.empty() ? now_utc() : o.now;
   if (!is_utc_timestamp(now)) throw std::invalid_argument("not a UTC time (YYYY-MM-DDTHH:MM:SSZ): " + now);
+  if (o.keep_days) prune_cutoff(*o.keep_days, now);  // an invalid value fails before anything is read
 
   // The lock is taken before the database is opened and held until the report is written:
   // an overlapping run neither writes the history nor the output folder meanwhile.
@@ -172,6 +180,14 @@ Counts run(const Options& o) {
   store.commit();
   report_batch(store.batches_committed() != batches);
   c.input_errors = reader.errors();
+
+  // Pruning, in its own transactions once tonight's messages are committed, so the window below
+  // reads the history as it is kept (docs/report.md, "Pruning the history").
+  if (o.keep_days) {
+    history::Pruned pruned = history::prune(database, prune_cutoff(*o.keep_days, now), o.batch_messages);
+    c.pruned_messages = pruned.messages;
+    c.pruned_records = pruned.records;
+  }
 
   // The window, from the store: this run's new messages and every earlier night's.
   analysis::Aggregator aggregator(o.policy);

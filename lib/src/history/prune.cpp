@@ -1,0 +1,55 @@
+// history::prune: forgets the messages first counted before a cutoff, with their records, so
+// a nightly history stays bounded (docs/report.md, "Pruning the history").
+#include "bouncekit/history.hpp"
+#include "history/schema.hpp"
+#include "history/sqlite.hpp"
+
+namespace bouncekit::history {
+namespace {
+
+// One batch: the oldest messages before the cutoff (?1), at most ?2 of them. Both statements
+// pick the same messages, in one transaction: the records go first, since the records'
+// foreign key forbids a message with records to go. Ordered by the messages_by_first_counted
+// index, so nothing is sorted and a history with nothing old enough costs one index probe.
+#define BOUNCEKIT_OLDEST_BATCH \
+  "SELECT id FROM messages WHERE first_counted < ?1 ORDER BY first_counted, id LIMIT ?2"
+
+constexpr const char* kDeleteRecords =
+    "DELETE FROM records WHERE message IN (" BOUNCEKIT_OLDEST_BATCH ")";  // by records_by_message
+constexpr const char* kDeleteMessages = "DELETE FROM messages WHERE id IN (" BOUNCEKIT_OLDEST_BATCH ")";
+
+#undef BOUNCEKIT_OLDEST_BATCH
+
+}  // namespace
+
+Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages) {
+  Pruned pruned;
+  if (cutoff.empty()) return pruned;  // "" sorts before every date: nothing is older
+  sqlite::Connection db(database);
+  prepare_schema(db);  // refuses a foreign or newer file; creates the indexes used below
+  sqlite::Statement delete_records(db, kDeleteRecords);
+  sqlite::Statement delete_messages(db, kDeleteMessages);
+  const auto limit = static_cast<std::int64_t>(batch_messages ? batch_messages : 1);
+  for (;;) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      delete_records.bind(1, cutoff).bind(2, limit).run();
+      std::int64_t records = db.changes();
+      delete_messages.bind(1, cutoff).bind(2, limit).run();
+      std::int64_t messages = db.changes();
+      db.exec("COMMIT");
+      pruned.records += static_cast<std::uint64_t>(records);
+      pruned.messages += static_cast<std::uint64_t>(messages);
+      if (messages < limit) break;  // the last, partial batch: nothing older is left
+    } catch (const DatabaseError&) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const DatabaseError&) {
+      }
+      throw;
+    }
+  }
+  return pruned;
+}
+
+}  // namespace bouncekit::history
