@@ -122,6 +122,15 @@ TEST_F(PruneRun, CommandLineOption) {
   EXPECT_EQ(summary_value(r.err, "pruned_records"), 2);
   EXPECT_EQ(summary_value(r.err, "already_counted"), 1);
   EXPECT_EQ(summary_value(r.err, "window_records"), 1);
+  // The text summary on stdout says so too; it has no such line when nothing was pruned.
+  EXPECT_NE(r.out.find("Pruned from the history: 2 messages first counted before the keep-days cutoff, 2 records"),
+            std::string::npos)
+      << r.out;
+  r = run_cli({"report", "--db", db.string(), "--keep-days", "30", "--format", "json", february.string()},
+              {{"BOUNCEKIT_NOW", "2026-02-15T02:30:00Z"}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"pruned_messages\":0,\"pruned_records\":0}"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Pruned from the history"), std::string::npos);
   // The default is 400 days: in 2036 without --keep-days, February's message (first counted
   // at 2036-01-10) stays until 2037-02-13 (2036 is a leap year).
   r = run_cli({"report", "--db", db.string(), february.string()}, {{"BOUNCEKIT_NOW", "2037-02-13T02:30:00Z"}});

@@ -21,7 +21,10 @@ json written(const bouncekit::analysis::Summary& s) {
 }  // namespace
 
 TEST(SummaryJson, TopLevelShape) {
-  auto j = written(bouncekit::test::sample_summary());
+  bouncekit::analysis::Summary summary = bouncekit::test::sample_summary();
+  summary.run_pruned_messages = 3;
+  summary.run_pruned_records = 4;
+  auto j = written(summary);
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
@@ -30,7 +33,8 @@ TEST(SummaryJson, TopLevelShape) {
   EXPECT_EQ(j["generated_at"], "2026-11-22T04:00:00Z");
   EXPECT_EQ(j["since"], "2026-11-15T00:00:00Z");
   EXPECT_EQ(j["run"], json::parse(R"({"read":12,"new_messages":10,"already_counted":2,"bounces":9,
-                                      "non_bounces":2,"undecodable":1,"records":11})"));
+                                      "non_bounces":2,"undecodable":1,"records":11,
+                                      "pruned_messages":3,"pruned_records":4})"));
   EXPECT_EQ(j["window"],
             json::parse(R"({"messages":30,"records":34,"hard":20,"soft":14,"recipients":31,"suppressed":21})"));
   EXPECT_EQ(j["reasons"]["blocked"], 9);

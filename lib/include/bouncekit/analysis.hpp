@@ -86,6 +86,8 @@ struct Summary {
   // This run (the messages read now, new or already counted):
   std::uint64_t run_read = 0, run_new_messages = 0, run_already_counted = 0;
   std::uint64_t run_bounces = 0, run_non_bounces = 0, run_undecodable = 0, run_records = 0;
+  /// Messages (with their records) this run pruned from the history (nightly::Options::keep_days).
+  std::uint64_t run_pruned_messages = 0, run_pruned_records = 0;
   // The window (history included):
   std::uint64_t messages = 0, records = 0, hard = 0, soft = 0, recipients = 0, suppressed = 0;
   std::map<std::string, std::uint64_t> reasons;  ///< reason -> records

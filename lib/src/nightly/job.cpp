@@ -82,6 +82,8 @@ void fill_run_counts(analysis::Summary& s, const Counts& c) {
   s.run_non_bounces = c.non_bounces();
   s.run_undecodable = c.undecodable;
   s.run_records = c.records;
+  s.run_pruned_messages = c.pruned_messages;
+  s.run_pruned_records = c.pruned_records;
 }
 
 }  // namespace

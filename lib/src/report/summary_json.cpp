@@ -58,7 +58,9 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
                     {"bounces", s.run_bounces},
                     {"non_bounces", s.run_non_bounces},
                     {"undecodable", s.run_undecodable},
-                    {"records", s.run_records}});
+                    {"records", s.run_records},
+                    {"pruned_messages", s.run_pruned_messages},
+                    {"pruned_records", s.run_pruned_records}});
   field("window", Json{{"messages", s.messages}, {"records", s.records},       {"hard", s.hard},
                        {"soft", s.soft},         {"recipients", s.recipients}, {"suppressed", s.suppressed}});
   field("reasons", counts(s.reasons));

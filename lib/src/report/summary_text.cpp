@@ -64,6 +64,9 @@ void write_summary_text(std::ostream& out, const analysis::Summary& s) {
   out << "This run: read " << s.run_read << " messages (" << s.run_new_messages << " new, " << s.run_already_counted
       << " already counted): " << s.run_bounces << " bounces, " << s.run_non_bounces << " non-bounces, "
       << s.run_undecodable << " undecodable; " << s.run_records << " records\n";
+  if (s.run_pruned_messages > 0)
+    out << "Pruned from the history: " << s.run_pruned_messages << " messages first counted before the keep-days cutoff, "
+        << s.run_pruned_records << " records\n";
   out << "Window: " << s.messages << " messages, " << s.records << " records (" << s.hard << " hard, " << s.soft
       << " soft), " << s.recipients << " recipients, " << s.suppressed << " suppressed\n";
   if (s.records == 0) return;
