@@ -289,3 +289,25 @@ TEST(Store, EveryFieldIsStoredFromBuffersThatDieAfterAdd) {
   });
   EXPECT_EQ(n, 6);
 }
+
+TEST(Store, ASmallerCacheReadsTheSameRecords) {
+  // nightly::run reads the window's records on a second Store with a 1 MB cache.
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  {
+    Store writer(db);
+    for (int i = 0; i < 50; ++i)
+      writer.add(message("m" + std::to_string(i)), {record("u" + std::to_string(i) + "@example.org",
+                                                           "2026-11-01T10:00:00Z")});
+    writer.commit();
+  }
+  Store reader(db);
+  reader.set_cache_kib(1024);
+  reader.set_cache_kib(0);  // taken as the smallest cache, not as SQLite's "0 pages"
+  int n = 0;
+  reader.for_each_record("", [&](const StoredRecord& r) {
+    EXPECT_EQ(r.recipient, "u" + std::to_string(n) + "@example.org");
+    ++n;
+  });
+  EXPECT_EQ(n, 50);
+}

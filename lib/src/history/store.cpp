@@ -1,6 +1,8 @@
 // The history store: batched writes of messages with their records, and the two streaming
 // queries the report aggregates from.
+#include <algorithm>
 #include <optional>
+#include <string>
 
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
@@ -168,6 +170,11 @@ void Store::for_each_recipient(const std::string& since,
     history.records.push_back(record);
   }
   if (!history.records.empty()) fn(history);
+}
+
+void Store::set_cache_kib(std::int64_t kib) {
+  // A negative cache_size is in KiB (a positive one would be in pages).
+  impl_->db.exec(("PRAGMA cache_size = " + std::to_string(-std::max<std::int64_t>(kib, 1))).c_str());
 }
 
 std::uint64_t Store::message_count() {

@@ -18,6 +18,9 @@
 namespace bouncekit::nightly {
 namespace {
 
+// Page cache of the second connection that reads the window's records in order (KiB).
+constexpr std::int64_t kRecordsPassCacheKib = 1024;
+
 // Rows of the suppression table in report.html; suppressions.csv holds all of them.
 constexpr std::size_t kHtmlSuppressionRows = 1000;
 
@@ -201,6 +204,9 @@ Counts run(const Options& o) {
   if (concurrent_window(o.pipeline.threads)) {
     records_pass = std::async(std::launch::async, [&] {
       history::Store records_connection(database);
+      // It reads the records table in order: a small cache does as well, and RSS stays where
+      // one connection left it (an 8 MB cache here measured 8.7 MB more peak RSS).
+      records_connection.set_cache_kib(kRecordsPassCacheKib);
       read_records(records_connection);
     });
   } else {
