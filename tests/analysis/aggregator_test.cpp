@@ -219,3 +219,48 @@ TEST(TopCounter, ExactUpToCapacityBoundedBeyond) {
   EXPECT_EQ(top[0].first, "heavy");
   EXPECT_GE(top[0].second, 500u);
 }
+
+TEST(Aggregator, RecipientsCountedApartAndMergedCountAsInOne) {
+  // nightly::run reads the recipients into an Aggregator of their own (on another thread) and
+  // merges them: the Summary must be the one a single Aggregator gives. lonely.example has a
+  // suppressed recipient but no record in the window's records: its group comes from the merge.
+  std::vector<an::StoredRecord> records = {
+      hard("a@example.com", "2026-11-01T10:00:00Z", "m1"), hard("b@example.com", "2026-11-01T10:00:00Z", "m1"),
+      soft("c@example.net", "2026-11-02T11:00:00Z", "m2"), hard("d@example.net", "2026-11-03T09:00:00Z", "m3")};
+  std::vector<an::RecipientHistory> recipients;
+  for (const auto& r : records) recipients.push_back({r.recipient, {r}});
+  recipients.push_back({"x@lonely.example", {hard("x@lonely.example", "2026-11-04T09:00:00Z", "m4")}});
+
+  an::Aggregator one;
+  for (const auto& r : records) one.add_record(r);
+  for (const auto& h : recipients) one.add_recipient(h);
+  an::Summary expected = one.finish();
+
+  an::Aggregator by_records, by_recipients;
+  for (const auto& r : records) by_records.add_record(r);
+  for (const auto& h : recipients) by_recipients.add_recipient(h);
+  by_records.merge_recipients(by_recipients);
+  an::Summary merged = by_records.finish();
+
+  EXPECT_EQ(merged.recipients, 5u);
+  EXPECT_EQ(merged.suppressed, 4u);
+  EXPECT_EQ(merged.recipients, expected.recipients);
+  EXPECT_EQ(merged.suppressed, expected.suppressed);
+  EXPECT_EQ(merged.records, expected.records);
+  EXPECT_EQ(merged.messages, expected.messages);
+  ASSERT_EQ(merged.domains.size(), 3u);
+  ASSERT_EQ(merged.domains.size(), expected.domains.size());
+  for (std::size_t i = 0; i < merged.domains.size(); ++i) {
+    SCOPED_TRACE(expected.domains[i].name);
+    EXPECT_EQ(merged.domains[i].name, expected.domains[i].name);
+    EXPECT_EQ(merged.domains[i].records, expected.domains[i].records);
+    EXPECT_EQ(merged.domains[i].messages, expected.domains[i].messages);
+    EXPECT_EQ(merged.domains[i].suppressed, expected.domains[i].suppressed);
+  }
+  const an::GroupStats* lonely = find(merged.domains, "lonely.example");
+  ASSERT_NE(lonely, nullptr);
+  EXPECT_EQ(lonely->suppressed, 1u);
+  EXPECT_EQ(lonely->records, 0u);
+  EXPECT_EQ(find(merged.domains, "example.com")->suppressed, 2u);
+  EXPECT_EQ(find(merged.domains, "example.net")->suppressed, 1u);
+}

@@ -240,3 +240,74 @@ TEST(DefaultPath, FollowsXdgStateHome) {
 }
 
 }  // namespace
+
+TEST(Store, EveryFieldIsStoredFromBuffersThatDieAfterAdd) {
+  // add() binds the texts without copying them: SQLite must have them in its pages by the time
+  // add() returns, when the caller's strings (here temporaries, longer than the short-string
+  // buffer) are gone.
+  TempDir tmp;
+  Store store(tmp.path() / "h.sqlite");
+  auto long_text = [](const std::string& what, int i) { return what + " " + std::to_string(i) + std::string(40, 'x'); };
+  for (int i = 0; i < 3; ++i) {
+    std::vector<StoredRecord> records(2);
+    for (int j = 0; j < 2; ++j) {
+      StoredRecord& r = records[static_cast<std::size_t>(j)];
+      int n = i * 2 + j;
+      r.date = "2026-11-0" + std::to_string(n + 1) + "T10:00:00Z";
+      r.recipient = "user" + std::to_string(n) + "@" + long_text("domain", n) + ".example";
+      r.recipient_domain = long_text("domain", n) + ".example";
+      r.reason = long_text("reason", n);
+      r.bounce = long_text("bounce", n);
+      r.action_owner = long_text("owner", n);
+      r.status = long_text("status", n);
+      r.reply_code = long_text("reply", n);
+      r.remote_mta = long_text("mta", n);
+      r.diagnostic = long_text("diagnostic", n);
+      r.decoded_by = long_text("decoder", n);
+      r.feedback_type = long_text("feedback", n);
+    }
+    store.add(message("message " + std::to_string(i), long_text("origin", i)), std::move(records));
+  }
+  store.commit();
+  int n = 0;
+  store.for_each_record("", [&](const StoredRecord& r) {
+    EXPECT_EQ(r.fingerprint, bouncekit::history::fingerprint("message " + std::to_string(n / 2)));
+    EXPECT_EQ(r.origin, long_text("origin", n / 2));
+    EXPECT_EQ(r.date, "2026-11-0" + std::to_string(n + 1) + "T10:00:00Z");
+    EXPECT_EQ(r.recipient, "user" + std::to_string(n) + "@" + long_text("domain", n) + ".example");
+    EXPECT_EQ(r.recipient_domain, long_text("domain", n) + ".example");
+    EXPECT_EQ(r.reason, long_text("reason", n));
+    EXPECT_EQ(r.bounce, long_text("bounce", n));
+    EXPECT_EQ(r.action_owner, long_text("owner", n));
+    EXPECT_EQ(r.status, long_text("status", n));
+    EXPECT_EQ(r.reply_code, long_text("reply", n));
+    EXPECT_EQ(r.remote_mta, long_text("mta", n));
+    EXPECT_EQ(r.diagnostic, long_text("diagnostic", n));
+    EXPECT_EQ(r.decoded_by, long_text("decoder", n));
+    EXPECT_EQ(r.feedback_type, long_text("feedback", n));
+    ++n;
+  });
+  EXPECT_EQ(n, 6);
+}
+
+TEST(Store, ASmallerCacheReadsTheSameRecords) {
+  // nightly::run reads the window's records on a second Store with a 1 MB cache.
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  {
+    Store writer(db);
+    for (int i = 0; i < 50; ++i)
+      writer.add(message("m" + std::to_string(i)), {record("u" + std::to_string(i) + "@example.org",
+                                                           "2026-11-01T10:00:00Z")});
+    writer.commit();
+  }
+  Store reader(db);
+  reader.set_cache_kib(1024);
+  reader.set_cache_kib(0);  // taken as the smallest cache, not as SQLite's "0 pages"
+  int n = 0;
+  reader.for_each_record("", [&](const StoredRecord& r) {
+    EXPECT_EQ(r.recipient, "u" + std::to_string(n) + "@example.org");
+    ++n;
+  });
+  EXPECT_EQ(n, 50);
+}

@@ -1,7 +1,10 @@
 // nightly::run as a library call: counts, batches, the stream output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
+#include <utility>
 
 #include "bouncekit/history.hpp"
 #include "bouncekit/nightly.hpp"
@@ -98,6 +101,61 @@ TEST(NightlyRun, AKnownMessageCountsUnderTheKindTheHistoryStored) {
     EXPECT_EQ(second.bounces, 2u);
     EXPECT_EQ(second.feedback, 1u);
     EXPECT_EQ(second.records, 0u);
+  }
+}
+
+TEST(NightlyRun, TheReportIsTheSameWhenTheWindowIsReadOnTwoThreads) {
+  // With more than one thread, the window's records and recipients are read at the same time
+  // on two connections and the recipients' counts merged: every output must be what one
+  // thread writes, on a first night and on a second one over a grown mailbox.
+  TempDir tmp;
+  std::string night1, night2;
+  for (int i = 0; i < 40; ++i) {
+    std::string day = "2026-11-" + std::string(i % 20 < 9 ? "0" : "") + std::to_string(i % 20 + 1);
+    Bounce b{"t" + std::to_string(i), "user" + std::to_string(i % 9) + "@d" + std::to_string(i % 4) + ".example",
+             day + "T0" + std::to_string(i % 10) + ":00:00", i % 3 == 0};
+    (i < 30 ? night1 : night2) += test::mbox_entry(b);
+  }
+  night1 += "From someone Thu Nov 19 02:00:00 2026\n" +
+            test::auto_reply("v1", "user1@d1.example", "2026-11-05T08:00:00") + "\n";
+  test::write_file(tmp.path() / "box1", night1);
+  test::write_file(tmp.path() / "box2", night1 + night2);
+
+  const std::vector<std::string> files = {"summary.json",     "domains.csv",      "providers.csv",
+                                          "suppressions.csv", "records.jsonl",    "recipients.jsonl",
+                                          "report.html"};
+  std::map<unsigned, std::vector<std::string>> outputs;
+  for (unsigned threads : {1u, 2u}) {
+    fs::path dir = tmp.path() / ("threads" + std::to_string(threads));
+    nightly::Options o;
+    o.database = dir / "h.sqlite";
+    o.now = "2026-11-22T02:30:00Z";
+    o.batch_messages = 7;
+    o.pipeline.threads = threads;
+    int night = 0;
+    for (auto [box, format] : {std::pair{"box1", nightly::Format::json}, std::pair{"box2", nightly::Format::csv},
+                               std::pair{"box2", nightly::Format::text}}) {
+      o.paths = {(tmp.path() / box).string()};
+      o.format = format;
+      o.out_dir = dir / ("out" + std::to_string(++night));
+      std::ostringstream out;
+      o.out = &out;
+      nightly::run(o);
+      outputs[threads].push_back(out.str());
+      for (const std::string& f : files) outputs[threads].push_back(test::read_file(o.out_dir / f));
+    }
+  }
+  ASSERT_EQ(outputs[1].size(), 3 * (files.size() + 1));
+  // The merged counts are the recipients listed and the suppressions written (first night:
+  // [1] summary.json, [4] suppressions.csv with its header line, [6] recipients.jsonl).
+  auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n'); };
+  ASSERT_GT(lines(outputs[1][6]), 0);
+  ASSERT_GT(lines(outputs[1][4]), 1);
+  EXPECT_NE(outputs[1][1].find("\"recipients\":" + std::to_string(lines(outputs[1][6])) + ","), std::string::npos);
+  EXPECT_NE(outputs[1][1].find("\"suppressed\":" + std::to_string(lines(outputs[1][4]) - 1) + "}"), std::string::npos);
+  for (std::size_t i = 0; i < outputs[1].size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(outputs[2][i], outputs[1][i]);
   }
 }
 

@@ -110,6 +110,10 @@ class Aggregator {
   void add_record(const StoredRecord& record);
   /// Every recipient in the window; returns the suppression, if any, and counts it.
   std::optional<Suppression> add_recipient(const RecipientHistory& history);
+  /// Adds what `other` counted in add_recipient (recipients, suppressions, suppressions per
+  /// domain) to this one: the recipients can then be read on another thread, into their own
+  /// Aggregator, while this one takes the records. `other`'s add_record counts are not taken.
+  void merge_recipients(const Aggregator& other);
   /// Sorts and trims the groups. Run counts and dates are for the caller to fill in.
   Summary finish();
 

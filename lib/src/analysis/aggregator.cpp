@@ -152,6 +152,16 @@ std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& his
   return suppression;
 }
 
+void Aggregator::merge_recipients(const Aggregator& other) {
+  State& s = *state_;
+  const State& o = *other.state_;
+  s.summary.recipients += o.summary.recipients;
+  s.summary.suppressed += o.summary.suppressed;
+  // add_recipient creates a domain group only to count a suppression in it.
+  for (const auto& [name, group] : o.domains)
+    if (group.stats.suppressed) group_named(s.domains, name).stats.suppressed += group.stats.suppressed;
+}
+
 Summary Aggregator::finish() {
   State& s = *state_;
   Summary out = std::move(s.summary);

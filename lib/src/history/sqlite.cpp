@@ -55,6 +55,15 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_static(int index, std::string_view text) {
+  // Saves a malloc and a copy per value on the insert path (12 texts per record). reset()
+  // clears the bindings, so SQLite keeps no pointer to the text past the caller's step.
+  const char* data = text.data() ? text.data() : "";
+  if (sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK)
+    connection_.fail("cannot bind a value");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) connection_.fail("cannot bind a value");
   return *this;

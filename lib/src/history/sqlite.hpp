@@ -48,6 +48,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& bind(int index, std::string_view text);
+  /// Binds `text` without a copy (SQLITE_STATIC): the caller keeps it alive and unchanged until
+  /// the statement is reset (run() and a step() that reaches the end do that).
+  Statement& bind_static(int index, std::string_view text);
   Statement& bind(int index, std::int64_t value);
   /// Next row: true while there is one; false when done (the statement is then reset).
   bool step();

@@ -1,6 +1,8 @@
 // The history store: batched writes of messages with their records, and the two streaming
 // queries the report aggregates from.
+#include <algorithm>
 #include <optional>
+#include <string>
 
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
@@ -112,17 +114,20 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->in_transaction = true;
   }
+  // bind_static: `message` and `records` outlive each run(), which resets the statement.
   sqlite::Statement& insert = *impl_->insert_message;
-  insert.bind(1, message.fingerprint).bind(2, message.origin).bind(3, message.kind).bind(4, message.first_counted);
+  insert.bind_static(1, message.fingerprint).bind_static(2, message.origin).bind_static(3, message.kind);
+  insert.bind_static(4, message.first_counted);
   insert.run();
   if (impl_->db.changes() == 0) return false;  // already stored: nothing doubles
   if (stored) *stored = true;
   std::int64_t id = impl_->db.last_insert_rowid();
   sqlite::Statement& add_record = *impl_->insert_record;
   for (const analysis::StoredRecord& r : records) {
-    add_record.bind(1, id).bind(2, r.date).bind(3, r.recipient).bind(4, r.recipient_domain).bind(5, r.reason);
-    add_record.bind(6, r.bounce).bind(7, r.action_owner).bind(8, r.status).bind(9, r.reply_code);
-    add_record.bind(10, r.remote_mta).bind(11, r.diagnostic).bind(12, r.decoded_by).bind(13, r.feedback_type);
+    add_record.bind(1, id).bind_static(2, r.date).bind_static(3, r.recipient).bind_static(4, r.recipient_domain);
+    add_record.bind_static(5, r.reason).bind_static(6, r.bounce).bind_static(7, r.action_owner);
+    add_record.bind_static(8, r.status).bind_static(9, r.reply_code).bind_static(10, r.remote_mta);
+    add_record.bind_static(11, r.diagnostic).bind_static(12, r.decoded_by).bind_static(13, r.feedback_type);
     add_record.run();
   }
   if (++pending_ < batch_messages_) return false;
@@ -165,6 +170,11 @@ void Store::for_each_recipient(const std::string& since,
     history.records.push_back(record);
   }
   if (!history.records.empty()) fn(history);
+}
+
+void Store::set_cache_kib(std::int64_t kib) {
+  // A negative cache_size is in KiB (a positive one would be in pages).
+  impl_->db.exec(("PRAGMA cache_size = " + std::to_string(-std::max<std::int64_t>(kib, 1))).c_str());
 }
 
 std::uint64_t Store::message_count() {

@@ -1,9 +1,11 @@
 // nightly::run: read -> remember what is new -> aggregate the window -> write the report.
 #include <algorithm>
 #include <array>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "bouncekit/history.hpp"
 #include "bouncekit/nightly.hpp"
@@ -15,6 +17,9 @@
 
 namespace bouncekit::nightly {
 namespace {
+
+// Page cache of the second connection that reads the window's records in order (KiB).
+constexpr std::int64_t kRecordsPassCacheKib = 1024;
 
 // Rows of the suppression table in report.html; suppressions.csv holds all of them.
 constexpr std::size_t kHtmlSuppressionRows = 1000;
@@ -72,6 +77,13 @@ std::string prune_cutoff(unsigned days, const std::string& now) {
   std::optional<std::string> cutoff = window_start(std::to_string(days) + "d", now);
   if (!cutoff) throw std::invalid_argument("keep_days must be at most 36600: " + std::to_string(days));
   return *cutoff;
+}
+
+// Whether the window's two passes run at the same time: when the run may use more than one
+// thread (0 = one per core), as the decoding did.
+bool concurrent_window(unsigned threads) {
+  if (threads == 0) threads = std::thread::hardware_concurrency();
+  return threads > 1;
 }
 
 void fill_run_counts(analysis::Summary& s, const Counts& c) {
@@ -191,13 +203,34 @@ Counts run(const Options& o) {
     c.pruned_records = pruned.records;
   }
 
-  // The window, from the store: this run's new messages and every earlier night's.
+  // The window, from the store: this run's new messages and every earlier night's. Two passes:
+  // the records in the order they were stored (the aggregator counts distinct messages and
+  // keeps its examples in that order), and the recipients in address order. With more than
+  // one thread they run at the same time: the records on a second read connection (WAL lets
+  // readers share the file), the recipients into an Aggregator of their own, merged after.
   analysis::Aggregator aggregator(o.policy);
-  store.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
-    if (!is_reported(r.reason)) return;
-    ++c.window_records;
-    aggregator.add_record(r);
-  });
+  auto read_records = [&](history::Store& from) {
+    from.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
+      if (!is_reported(r.reason)) return;
+      ++c.window_records;
+      aggregator.add_record(r);
+    });
+  };
+  // A future from std::async waits for its thread when destroyed: on every way out of this
+  // function (an exception below included) the records pass has ended before its frame goes.
+  std::future<void> records_pass;
+  if (concurrent_window(o.pipeline.threads)) {
+    records_pass = std::async(std::launch::async, [&] {
+      history::Store records_connection(database);
+      // It reads the records table in order: a small cache does as well, and RSS stays where
+      // one connection left it (an 8 MB cache here measured 8.7 MB more peak RSS).
+      records_connection.set_cache_kib(kRecordsPassCacheKib);
+      read_records(records_connection);
+    });
+  } else {
+    read_records(store);
+  }
+  analysis::Aggregator recipients(o.policy);
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out);
   std::vector<analysis::Suppression> html_rows;
@@ -207,15 +240,20 @@ Counts run(const Options& o) {
     if (std::none_of(history.records.begin(), history.records.end(),
                      [](const analysis::StoredRecord& r) { return is_reported(r.reason); }))
       return;
-    std::optional<analysis::Suppression> s = aggregator.add_recipient(history);
+    std::optional<analysis::Suppression> s = recipients.add_recipient(history);
     if (files) {
       // recipients.jsonl lists the bounces and complaints, as the counts do; the deliveries and
-      // auto-replies the policy also read are left out.
-      reported.recipient = history.recipient;
-      reported.records.clear();
-      for (const analysis::StoredRecord& r : history.records)
-        if (is_reported(r.reason)) reported.records.push_back(r);
-      report::write_recipient_jsonl(files->recipients(), reported, s ? &*s : nullptr);
+      // auto-replies the policy also read are left out (copied without them only when there are some).
+      const analysis::RecipientHistory* listed = &history;
+      if (!std::all_of(history.records.begin(), history.records.end(),
+                       [](const analysis::StoredRecord& r) { return is_reported(r.reason); })) {
+        reported.recipient = history.recipient;
+        reported.records.clear();
+        for (const analysis::StoredRecord& r : history.records)
+          if (is_reported(r.reason)) reported.records.push_back(r);
+        listed = &reported;
+      }
+      report::write_recipient_jsonl(files->recipients(), *listed, s ? &*s : nullptr);
     }
     if (!s) return;
     ++c.suppressed;
@@ -223,6 +261,8 @@ Counts run(const Options& o) {
     if (files) files->suppressions().write(*s);
     if (files && html_rows.size() < kHtmlSuppressionRows) html_rows.push_back(std::move(*s));
   });
+  if (records_pass.valid()) records_pass.get();  // rethrows what the records pass threw
+  aggregator.merge_recipients(recipients);
   analysis::Summary summary = aggregator.finish();
   summary.generated_at = now;
   summary.since = o.since;
