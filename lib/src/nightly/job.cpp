@@ -103,7 +103,9 @@ void fill_run_counts(analysis::Summary& s, const Counts& c) {
 Counts run(const Options& o) {
   const std::string now = o.now.empty() ? now_utc() : o.now;
   if (!is_utc_timestamp(now)) throw std::invalid_argument("not a UTC time (YYYY-MM-DDTHH:MM:SSZ): " + now);
-  if (o.keep_days) prune_cutoff(*o.keep_days, now);  // an invalid value fails before anything is read
+  // Computed first, so that an invalid keep_days fails before anything is read.
+  const std::optional<std::string> cutoff =
+      o.keep_days ? std::optional<std::string>(prune_cutoff(*o.keep_days, now)) : std::nullopt;
 
   // The lock is taken before the database is opened and held until the report is written:
   // an overlapping run neither writes the history nor the output folder meanwhile.
@@ -197,8 +199,8 @@ Counts run(const Options& o) {
 
   // Pruning, in its own transactions once tonight's messages are committed, so the window below
   // reads the history as it is kept (docs/report.md, "Pruning the history").
-  if (o.keep_days) {
-    history::Pruned pruned = history::prune(database, prune_cutoff(*o.keep_days, now), o.batch_messages);
+  if (cutoff) {
+    history::Pruned pruned = history::prune(database, *cutoff, o.batch_messages);
     c.pruned_messages = pruned.messages;
     c.pruned_records = pruned.records;
   }
