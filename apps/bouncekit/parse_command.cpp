@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
-#include <streambuf>
 #include <string>
 
 #include "bouncekit/classify.hpp"
@@ -23,25 +22,6 @@ struct Tally {
   std::uint64_t read = 0, bounces = 0, records = 0, undecodable = 0;
   std::uint64_t feedback = 0, vacation = 0, delivered = 0, other = 0;
   std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
-};
-
-// A stream buffer that appends to a string kept for the whole run: `--format json` writes
-// each record with report::write_jsonl into it, then copies it to the output without the
-// line's newline (commas separate the array's elements). One buffer and one stream for all
-// records, instead of an ostringstream (with its locale) and a copy of its string per record.
-class StringAppender : public std::streambuf {
- public:
-  std::string text;
-
- protected:
-  int_type overflow(int_type c) override {
-    if (!traits_type::eq_int_type(c, traits_type::eof())) text.push_back(traits_type::to_char_type(c));
-    return traits_type::not_eof(c);
-  }
-  std::streamsize xsputn(const char* s, std::streamsize n) override {
-    text.append(s, static_cast<std::size_t>(n));
-    return n;
-  }
 };
 
 bool wanted(const Record& r, const ParseOptions& o) {
@@ -95,8 +75,7 @@ int run_parse(const ParseOptions& o) {
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers);
   bool first_json = true;
-  StringAppender json_line;
-  std::ostream json_line_stream(&json_line);
+  std::string json_line;  // one buffer for every record of `--format json`
   if (o.format == "json") out << "[\n";
   if (o.format == "csv") csv.write_header();  // even when no record follows
 
@@ -127,10 +106,9 @@ int run_parse(const ParseOptions& o) {
       } else if (o.format == "json") {
         if (!first_json) out << ",\n";
         first_json = false;
-        json_line.text.assign("  ");
-        report::write_jsonl(json_line_stream, r);
-        json_line.text.pop_back();  // the newline
-        out.write(json_line.text.data(), static_cast<std::streamsize>(json_line.text.size()));
+        json_line.assign("  ");
+        report::append_json(json_line, r);
+        out.write(json_line.data(), static_cast<std::streamsize>(json_line.size()));
       } else {
         report::write_jsonl(out, r);
       }

@@ -114,3 +114,17 @@ TEST(Jsonl, RandomRecordsMatchNlohmann) {
     ASSERT_EQ(line(r), rp::testing::ordered_json_line(r)) << "case " << n;
   }
 }
+
+TEST(Jsonl, AppendJsonAddsTheLineWithoutItsNewline) {
+  // parse --format json places records in an array with append_json: each must be the JSON
+  // Lines line without its newline, appended after what the buffer already holds.
+  Record r;
+  r.recipient = "user@example.com";
+  r.diagnostic = "550 \"no such user\"";
+  r.extra_headers = {{"X-Id", "7"}};
+  std::string buffer = "  ";
+  rp::append_json(buffer, r);
+  std::string expected = line(r);
+  expected.pop_back();
+  EXPECT_EQ(buffer, "  " + expected);
+}

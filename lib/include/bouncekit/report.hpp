@@ -15,6 +15,10 @@ const std::vector<std::string>& record_columns();
 /// Writes one record as one line of JSON (JSON Lines); empty fields become null.
 void write_jsonl(std::ostream& out, const Record& record);
 
+/// Appends the JSON object write_jsonl writes for `record`, without the line's newline (for
+/// callers that place records inside a larger JSON text, e.g. `parse --format json`'s array).
+void append_json(std::string& out, const Record& record);
+
 /// Writes records as CSV (RFC 4180): a header line once, then one line per record.
 class CsvWriter {
  public:

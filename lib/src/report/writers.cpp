@@ -60,18 +60,24 @@ void append_headers(std::string& out, const std::vector<std::pair<std::string, s
 
 }  // namespace
 
-void write_jsonl(std::ostream& out, const Record& record) {
-  // Built in a buffer kept per thread (the pipeline's sink may run on a pool thread), then
-  // written at once: the same bytes nlohmann::ordered_json wrote (tests/report/jsonl_test.cpp).
-  thread_local std::string line;
-  line.clear();
+void append_json(std::string& out, const Record& record) {
+  // The same bytes nlohmann::ordered_json wrote (tests/report/jsonl_test.cpp).
   const auto& prefixes = field_prefixes();
   for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
-    line += prefixes[i];
-    detail::append_json_string_or_null(line, record.*(kRecordFields[i].member));
+    out += prefixes[i];
+    detail::append_json_string_or_null(out, record.*(kRecordFields[i].member));
   }
-  if (!record.extra_headers.empty()) append_headers(line, record.extra_headers);
-  line += "}\n";
+  if (!record.extra_headers.empty()) append_headers(out, record.extra_headers);
+  out += '}';
+}
+
+void write_jsonl(std::ostream& out, const Record& record) {
+  // Built in a buffer kept per thread (the pipeline's sink may run on a pool thread), then
+  // written at once.
+  thread_local std::string line;
+  line.clear();
+  append_json(line, record);
+  line += '\n';
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
