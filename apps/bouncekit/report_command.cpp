@@ -23,6 +23,9 @@ constexpr const char* kNowVariable = "BOUNCEKIT_NOW";
 // Test only: the process kills itself with SIGKILL after this many committed batches, so the
 // kill-and-rerun test can stop a run at an exact point (tests/nightly/kill_rerun_test.cpp).
 constexpr const char* kKillAfterBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_BATCHES";
+// Test only: the same after this many committed pruning transactions (--keep-days), so a run can
+// be stopped halfway through its pruning (tests/nightly/prune_run_test.cpp).
+constexpr const char* kKillAfterPruneBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_PRUNE_BATCHES";
 
 nightly::Format format_of(const std::string& name) {
   if (name == "json") return nightly::Format::json;
@@ -30,8 +33,8 @@ nightly::Format format_of(const std::string& name) {
   return nightly::Format::text;
 }
 
-std::optional<std::uint64_t> kill_after_batches() {
-  const char* value = std::getenv(kKillAfterBatchesVariable);
+std::optional<std::uint64_t> count_from_environment(const char* variable) {
+  const char* value = std::getenv(variable);
   if (!value || !*value) return std::nullopt;
   char* end = nullptr;
   unsigned long long n = std::strtoull(value, &end, 10);
@@ -142,8 +145,13 @@ int run_report(const ReportOptions& o) {
     };
   if (progress.enabled())
     options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
-  if (std::optional<std::uint64_t> limit = kill_after_batches()) {
+  if (std::optional<std::uint64_t> limit = count_from_environment(kKillAfterBatchesVariable)) {
     options.on_batch_committed = [limit](std::uint64_t batches) {
+      if (batches >= *limit) std::raise(SIGKILL);
+    };
+  }
+  if (std::optional<std::uint64_t> limit = count_from_environment(kKillAfterPruneBatchesVariable)) {
+    options.on_prune_batch_committed = [limit](std::uint64_t batches) {
       if (batches >= *limit) std::raise(SIGKILL);
     };
   }

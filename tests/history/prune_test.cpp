@@ -106,6 +106,38 @@ TEST(Prune, ManyBatchesGiveTheSameResultAsOne) {
   }
 }
 
+TEST(Prune, ReportsEachCommittedBatchAsItGoes) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  // Five old messages with two records each, one young one; batches of two: 2 + 2 + 1.
+  fill(db, {"2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z", "2026-01-04T00:00:00Z",
+            "2026-01-05T00:00:00Z", "2026-11-20T00:00:00Z"},
+       2);
+  std::vector<Pruned> seen;
+  std::vector<std::int64_t> stored;  // messages in the file when each call is made: committed
+  Pruned p = bouncekit::history::prune(db, "2026-06-01T00:00:00Z", 2, [&](const Pruned& so_far) {
+    seen.push_back(so_far);
+    stored.push_back(count(db, "SELECT count(*) FROM messages"));
+  });
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].messages, 2u);
+  EXPECT_EQ(seen[0].records, 4u);
+  EXPECT_EQ(seen[0].batches, 1u);
+  EXPECT_EQ(seen[1].messages, 4u);
+  EXPECT_EQ(seen[1].batches, 2u);
+  EXPECT_EQ(seen[2].messages, 5u);
+  EXPECT_EQ(seen[2].records, 10u);
+  EXPECT_EQ(seen[2].batches, 3u);
+  EXPECT_EQ(stored, (std::vector<std::int64_t>{4, 2, 1}));
+  EXPECT_EQ(p.batches, 3u);
+  EXPECT_EQ(p.messages, 5u);
+  // Nothing left to prune: no batch removed anything, no call.
+  seen.clear();
+  p = bouncekit::history::prune(db, "2026-06-01T00:00:00Z", 2, [&](const Pruned& so_far) { seen.push_back(so_far); });
+  EXPECT_TRUE(seen.empty());
+  EXPECT_EQ(p.batches, 0u);
+}
+
 TEST(Prune, NothingOldEnoughRemovesNothing) {
   TempDir tmp;
   fs::path db = tmp.path() / "h.sqlite";

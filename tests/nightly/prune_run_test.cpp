@@ -1,5 +1,6 @@
 // Pruning in the nightly job: nightly::Options::keep_days and `report --keep-days`.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "bouncekit/history.hpp"
 #include "bouncekit/nightly.hpp"
@@ -141,3 +142,61 @@ TEST_F(PruneRun, CommandLineOption) {
 }
 
 }  // namespace
+
+// kill -9 halfway through a run's pruning, then the same run again: the history and the report
+// files end as after one uninterrupted run (the rerun prunes what the killed run had left).
+TEST_F(PruneRun, AKillDuringPruningThenARerunEndsAsOneUninterruptedRun) {
+  using test::run_cli;
+  using test::summary_value;
+  fs::path many = tmp.path() / "december.mbox";  // seven messages, seven recipients
+  std::string mbox;
+  for (int i = 0; i < 7; ++i)
+    mbox += test::mbox_entry(
+        Bounce{"d" + std::to_string(i), "user" + std::to_string(i) + "@example.com", "2025-12-20T10:00:00", i % 2 == 0});
+  test::write_file(many, mbox);
+  fs::path killed_db = tmp.path() / "killed.sqlite", reference_db = tmp.path() / "reference.sqlite";
+  fs::path killed_out = tmp.path() / "killed-out", reference_out = tmp.path() / "reference-out";
+  for (const fs::path& database : {killed_db, reference_db}) {
+    test::CliRun r = run_cli({"report", "--db", database.string(), many.string()}, {{"BOUNCEKIT_NOW", "2025-12-21T02:30:00Z"}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // Two months later, keeping 30 days: December's seven go, three per transaction.
+  auto night = [&](const fs::path& database, const fs::path& out, std::map<std::string, std::string> env) {
+    env["BOUNCEKIT_NOW"] = "2026-02-15T02:30:00Z";
+    // --since all: a December record left in the history would show in every file.
+    return run_cli({"report", "--db", database.string(), "--out", out.string(), "--since", "all", "--keep-days", "30",
+                    "--batch-size", "3", february.string()},
+                   env);
+  };
+  test::CliRun killed = night(killed_db, killed_out, {{"BOUNCEKIT_TEST_KILL_AFTER_PRUNE_BATCHES", "1"}});
+  ASSERT_EQ(killed.signal, SIGKILL) << "exit code " << killed.exit_code << ": " << killed.err;
+  {
+    // February's message was committed before pruning began; one batch of December's is gone.
+    history::Store store(killed_db);
+    EXPECT_EQ(store.message_count(), 1u + 7u - 3u);
+    EXPECT_EQ(store.record_count(), 1u + 7u - 3u);
+  }
+  test::CliRun rerun = night(killed_db, killed_out, {});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(summary_value(rerun.err, "pruned"), 4);
+  EXPECT_EQ(summary_value(rerun.err, "already_counted"), 1);
+  EXPECT_EQ(summary_value(rerun.err, "new"), 0);
+  test::CliRun reference = night(reference_db, reference_out, {});
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+  EXPECT_EQ(summary_value(reference.err, "pruned"), 7);
+  EXPECT_EQ(summary_value(reference.err, "new"), 1);
+  {
+    history::Store a(killed_db), b(reference_db);
+    EXPECT_EQ(a.message_count(), 1u);
+    EXPECT_EQ(a.record_count(), 1u);
+    EXPECT_EQ(b.message_count(), 1u);
+    EXPECT_EQ(b.record_count(), 1u);
+  }
+  // The window's files: only the run's own counts (summary.json's "run", records.jsonl) differ.
+  for (const char* name : {"domains.csv", "providers.csv", "suppressions.csv", "recipients.jsonl"}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(test::read_file(killed_out / name), test::read_file(reference_out / name));
+  }
+  EXPECT_NE(test::read_file(reference_out / "suppressions.csv").find("cid@example.net"), std::string::npos);
+  EXPECT_EQ(test::read_file(reference_out / "suppressions.csv").find("@example.com"), std::string::npos);
+}

@@ -136,6 +136,7 @@ class Store {
 struct Pruned {
   std::uint64_t messages = 0;
   std::uint64_t records = 0;
+  std::uint64_t batches = 0;  ///< committed transactions that removed messages
 };
 
 /// Forgets every message of the database at `database` first counted before `cutoff` (UTC ISO
@@ -146,7 +147,9 @@ struct Pruned {
 /// Cheap when nothing is old enough: an index probe (messages_by_first_counted). Call it with
 /// the database's Lock held and no Store transaction open. Throws DatabaseError.
 /// docs/report.md, "Pruning the history", says why a message must not be pruned while it is
-/// still in the folders.
-Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages = 10000);
+/// still in the folders. `on_batch`, when set, is called after each committed batch that removed
+/// messages, with what has been pruned so far.
+Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages = 10000,
+             const std::function<void(const Pruned&)>& on_batch = {});
 
 }  // namespace bouncekit::history

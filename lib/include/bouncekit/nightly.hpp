@@ -86,6 +86,9 @@ struct Options {
   std::function<void(const std::string& origin, const std::string& problem)> on_undecodable;
   /// Called after each committed batch with the number of batches committed by this run.
   std::function<void(std::uint64_t)> on_batch_committed;
+  /// Called after each committed pruning transaction that removed messages (keep_days), with the
+  /// number of such transactions so far.
+  std::function<void(std::uint64_t)> on_prune_batch_committed;
 };
 
 /// What a run did. read = bounces + non_bounces + undecodable = new_messages + already_counted.

@@ -22,7 +22,8 @@ constexpr const char* kDeleteMessages = "DELETE FROM messages WHERE id IN (" BOU
 
 }  // namespace
 
-Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages) {
+Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages,
+             const std::function<void(const Pruned&)>& on_batch) {
   Pruned pruned;
   if (cutoff.empty()) return pruned;  // "" sorts before every date: nothing is older
   sqlite::Connection db(database);
@@ -31,16 +32,17 @@ Pruned prune(const std::filesystem::path& database, const std::string& cutoff, s
   sqlite::Statement delete_messages(db, kDeleteMessages);
   const auto limit = static_cast<std::int64_t>(batch_messages ? batch_messages : 1);
   for (;;) {
+    std::int64_t messages = 0;
     db.exec("BEGIN IMMEDIATE");
     try {
       delete_records.bind(1, cutoff).bind(2, limit).run();
       std::int64_t records = db.changes();
       delete_messages.bind(1, cutoff).bind(2, limit).run();
-      std::int64_t messages = db.changes();
+      messages = db.changes();
       db.exec("COMMIT");
       pruned.records += static_cast<std::uint64_t>(records);
       pruned.messages += static_cast<std::uint64_t>(messages);
-      if (messages < limit) break;  // the last, partial batch: nothing older is left
+      if (messages > 0) ++pruned.batches;
     } catch (const DatabaseError&) {
       try {
         db.exec("ROLLBACK");
@@ -48,6 +50,8 @@ Pruned prune(const std::filesystem::path& database, const std::string& cutoff, s
       }
       throw;
     }
+    if (on_batch && messages > 0) on_batch(pruned);
+    if (messages < limit) break;  // the last, partial batch: nothing older is left
   }
   return pruned;
 }

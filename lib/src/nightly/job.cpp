@@ -200,7 +200,10 @@ Counts run(const Options& o) {
   // Pruning, in its own transactions once tonight's messages are committed, so the window below
   // reads the history as it is kept (docs/report.md, "Pruning the history").
   if (cutoff) {
-    history::Pruned pruned = history::prune(database, *cutoff, o.batch_messages);
+    std::function<void(const history::Pruned&)> on_batch;
+    if (o.on_prune_batch_committed)
+      on_batch = [&o](const history::Pruned& so_far) { o.on_prune_batch_committed(so_far.batches); };
+    history::Pruned pruned = history::prune(database, *cutoff, o.batch_messages, on_batch);
     c.pruned_messages = pruned.messages;
     c.pruned_records = pruned.records;
   }
