@@ -805,6 +805,29 @@ TEST(SourceDirs, MaildirReadsCurAndNewButNeverTmp) {
   EXPECT_EQ(cur.messages.size(), 2u);
 }
 
+// A single message (a Maildir file, an .eml) that opens with a quoted postmark line: the line is
+// dropped as in an mbox, whatever its length; a quoted line further down stays as it is.
+TEST(SourceDirs, AQuotedPostmarkOpeningAMaildirFileIsDropped) {
+  TempDir tmp;
+  fs::path md = tmp.path() / "Maildir";
+  write_file(md / "new" / "1700000001.M1P1.host",
+             ">From MAILER-DAEMON Tue Jun 11 19:13:34 2024\nSubject: one\n\n>From the postmaster\n");
+  write_file(md / "new" / "1700000002.M2P2.host",
+             ">>From MAILER-DAEMON " + std::string(300000, 'x') + "\nSubject: two\n\nbody\n");
+  write_file(md / "new" / "1700000003.M3P3.host", ">From nobody\n");
+  write_file(tmp.path() / "saved.eml", ">From a@example.org Thu Jan  2 00:00:00 2025\nSubject: three\n\nbody\n");
+
+  auto r = read_one(md);
+  EXPECT_TRUE(r.errors.empty());
+  ASSERT_EQ(r.messages.size(), 3u);
+  EXPECT_EQ(r.messages[0].bytes, "Subject: one\n\n>From the postmaster\n");  // not mbox-unquoted
+  EXPECT_EQ(r.messages[1].bytes, "Subject: two\n\nbody\n");
+  EXPECT_EQ(r.messages[2].bytes, "");  // still one message, counted (as undecodable) downstream
+  auto eml = read_one(tmp.path() / "saved.eml");
+  ASSERT_EQ(eml.messages.size(), 1u);
+  EXPECT_EQ(eml.messages[0].bytes, "Subject: three\n\nbody\n");
+}
+
 TEST(SourceDirs, RecursiveWalkIsSortedByName) {
   TempDir tmp;
   fs::path root = tmp.path() / "bounces";

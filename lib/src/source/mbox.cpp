@@ -168,6 +168,14 @@ bool MessageSplitter::next(RawMessage& out) {
     if (is_postmark(first.text)) {
       take_separator(first);
       mode_ = single_only_ ? Mode::Single : Mode::Mbox;
+    } else if (is_quoted_postmark(first.text)) {
+      // A single message that opens with a quoted postmark line (">From sender date", saved by
+      // a tool that quoted its "From " line): never a header field, and left in place it would
+      // make the whole header block read as body. Dropped, as in an mbox (consume()).
+      LinePiece rest = first;
+      while (!rest.eol && pull(rest)) {
+      }
+      mode_ = Mode::Single;
     } else {
       piece_ = first;
       have_piece_ = true;
