@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -33,13 +34,18 @@ nightly::Format format_of(const std::string& name) {
   return nightly::Format::text;
 }
 
-std::optional<std::uint64_t> count_from_environment(const char* variable) {
+// The test hook named by `variable`: a callback, given a count of committed transactions, that
+// sends the process SIGKILL once the count reaches the variable's value; empty when the
+// variable is unset or not a number.
+std::function<void(std::uint64_t)> sigkill_after(const char* variable) {
   const char* value = std::getenv(variable);
-  if (!value || !*value) return std::nullopt;
+  if (!value || !*value) return {};
   char* end = nullptr;
-  unsigned long long n = std::strtoull(value, &end, 10);
-  if (*end != '\0') return std::nullopt;
-  return n;
+  unsigned long long limit = std::strtoull(value, &end, 10);
+  if (*end != '\0') return {};
+  return [limit](std::uint64_t committed) {
+    if (committed >= limit) std::raise(SIGKILL);
+  };
 }
 
 }  // namespace
@@ -145,16 +151,8 @@ int run_report(const ReportOptions& o) {
     };
   if (progress.enabled())
     options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
-  if (std::optional<std::uint64_t> limit = count_from_environment(kKillAfterBatchesVariable)) {
-    options.on_batch_committed = [limit](std::uint64_t batches) {
-      if (batches >= *limit) std::raise(SIGKILL);
-    };
-  }
-  if (std::optional<std::uint64_t> limit = count_from_environment(kKillAfterPruneBatchesVariable)) {
-    options.on_prune_batch_committed = [limit](std::uint64_t batches) {
-      if (batches >= *limit) std::raise(SIGKILL);
-    };
-  }
+  options.on_batch_committed = sigkill_after(kKillAfterBatchesVariable);
+  options.on_prune_batch_committed = sigkill_after(kKillAfterPruneBatchesVariable);
 
   nightly::Counts c;
   try {
