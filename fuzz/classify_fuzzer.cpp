@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "bouncekit/classify.hpp"
+#include "bouncekit/vocabulary.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace bouncekit;
@@ -22,10 +23,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     field->assign(in.substr(pos, end - pos));
     pos = end + 1;
   }
-  classify::Verdict verdict = classify::classify(r);
-  if (verdict.reason.empty() || verdict.bounce.empty()) std::abort();
   classify::apply(r);
+  if (r.reason.empty() || r.bounce.empty() || !vocabulary::reason_named(r.reason)) std::abort();
+  // explain and classify read the same words the same way.
   classify::Explanation e = classify::explain(in);
+  Record line;
+  line.diagnostic = e.input;
+  if (e.reason != vocabulary::name(classify::classify(line).reason)) std::abort();
   (void)classify::to_text(e);
   (void)classify::to_json(e);
   return 0;

@@ -25,8 +25,8 @@ struct Tally {
 };
 
 bool wanted(const Record& r, const ParseOptions& o) {
-  if (r.reason == "delivered") return o.include_delivered;
-  if (r.reason == "vacation") return o.include_vacation;
+  if (r.reason == vocabulary::name(vocabulary::Reason::delivered)) return o.include_delivered;
+  if (r.reason == vocabulary::name(vocabulary::Reason::vacation)) return o.include_vacation;
   return true;
 }
 
@@ -69,7 +69,6 @@ int run_parse(const ParseOptions& o) {
   source::Reader reader(o.paths, reader_options);
   decode::DecodeOptions decode_options;
   decode_options.extra_headers = o.headers;
-  decode_options.classifier = &classifier;
   decode_options.max_records = o.max_records;
 
   std::ostream& out = std::cout;
@@ -82,6 +81,7 @@ int run_parse(const ParseOptions& o) {
   Tally t;
   pipeline::Options pipeline_options;
   pipeline_options.threads = o.threads;
+  pipeline_options.classifier = &classifier;
   pipeline::run(reader, decode_options, pipeline_options, [&](const source::RawMessage& message,
                                                                decode::Result& result) {
     ++t.read;

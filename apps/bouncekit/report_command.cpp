@@ -129,7 +129,7 @@ int run_report(const ReportOptions& o) {
   classify::Classifier classifier;
   if (!load_user_rules(classifier, o.rules)) return kExitUsage;
   options.paths = o.paths;
-  options.decode.classifier = &classifier;
+  options.pipeline.classifier = &classifier;
   options.reader.max_message_bytes = o.max_message_mb << 20;
   options.pipeline.threads = o.threads;
   options.decode.max_records = o.max_records;

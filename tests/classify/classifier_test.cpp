@@ -41,13 +41,20 @@ TEST(EvidenceOrder, OnholdForWeakEvidenceUndefinedForNone) {
   EXPECT_EQ(bk::classify(rec("", "", "")).evidence, bk::Evidence::nothing);
 }
 
-TEST(EvidenceOrder, DecoderReasonsAreKept) {
-  for (const char* kept : {"feedback", "vacation", "delivered", "userunknown"}) {
+TEST(EvidenceOrder, DecoderHintsComeFirst) {
+  using bouncekit::vocabulary::Reason;
+  for (Reason kept : {Reason::feedback, Reason::vacation, Reason::delivered, Reason::userunknown}) {
     Record r = rec("550 mailbox full", "5.2.2", "550");
-    r.reason = kept;
+    r.hint = kept;
     bk::apply(r);
-    EXPECT_EQ(r.reason, kept);
+    EXPECT_EQ(r.reason, bouncekit::vocabulary::name(kept));
+    EXPECT_EQ(r.evidence, "decoder");
   }
+  // A reason string left in the record (a stored verdict) is not a hint: the finding decides again.
+  Record stale = rec("550 mailbox full", "5.2.2", "550");
+  stale.reason = "userunknown";
+  bk::apply(stale);
+  EXPECT_EQ(stale.reason, "mailboxfull");
   Record ok = rec("250 2.0.0 OK", "2.0.0", "250");
   EXPECT_EQ(reason(ok), "delivered");
 }
@@ -104,22 +111,32 @@ TEST(Text, ContinuationPrefixesDoNotBreakPhrases) {
 }
 
 TEST(HardSoft, FollowsTheReasonAndNotacceptsPermanence) {
-  EXPECT_EQ(bk::bounce_for("userunknown", "4.0.911"), "hard");
-  EXPECT_EQ(bk::bounce_for("hostunknown", "5.1.2"), "hard");
-  EXPECT_EQ(bk::bounce_for("hasmoved", "5.1.6"), "hard");
-  EXPECT_EQ(bk::bounce_for("notaccept", "5.1.10"), "hard");
-  EXPECT_EQ(bk::bounce_for("notaccept", "4.0.932"), "soft");
-  EXPECT_EQ(bk::bounce_for("mailboxfull", "5.2.2"), "soft");
-  EXPECT_EQ(bk::bounce_for("delivered", "2.0.0"), "none");
-  EXPECT_EQ(bk::bounce_for("feedback", ""), "none");
-  EXPECT_EQ(bk::bounce_for("vacation", ""), "none");
+  using bouncekit::vocabulary::Bounce;
+  using bouncekit::vocabulary::Reason;
+  using bouncekit::vocabulary::bounce_of;
+  EXPECT_EQ(bounce_of(Reason::userunknown, true), Bounce::hard);
+  EXPECT_EQ(bounce_of(Reason::hostunknown, false), Bounce::hard);
+  EXPECT_EQ(bounce_of(Reason::hasmoved, false), Bounce::hard);
+  EXPECT_EQ(bounce_of(Reason::notaccept, false), Bounce::hard);
+  EXPECT_EQ(bounce_of(Reason::notaccept, true), Bounce::soft);
+  EXPECT_EQ(bounce_of(Reason::mailboxfull, false), Bounce::soft);
+  EXPECT_EQ(bounce_of(Reason::delivered, false), Bounce::none);
+  EXPECT_EQ(bounce_of(Reason::feedback, false), Bounce::none);
+  EXPECT_EQ(bounce_of(Reason::vacation, false), Bounce::none);
+  // A temporary notaccept is soft through the classifier too: the 4xx reply decides.
+  Record t = rec("421 domain does not accept mail", "", "421");
+  bk::apply(t);
+  EXPECT_EQ(t.bounce, "soft");
 }
 
-TEST(Apply, InfersAPlaceholderStatusOnlyWhenNoneWasStated) {
+TEST(Apply, InfersAPlaceholderStatusInItsOwnFieldOnlyWhenNoneWasStated) {
   Record r = rec("550 no such user here", "", "550", "RCPT");
   bk::apply(r);
   EXPECT_EQ(r.reason, "userunknown");
-  EXPECT_EQ(r.status, "5.0.911");
+  EXPECT_EQ(r.status, "");  // the bounce stated none: nothing is made up in `status`
+  EXPECT_EQ(r.inferred_status, "5.0.911");
+  EXPECT_EQ(r.evidence, "text_rule");
+  EXPECT_EQ(r.rule, "no such user");
   EXPECT_EQ(r.bounce, "hard");
   EXPECT_EQ(r.action_owner, "recipient");
 
@@ -127,28 +144,36 @@ TEST(Apply, InfersAPlaceholderStatusOnlyWhenNoneWasStated) {
   d.action = "delayed";
   bk::apply(d);
   EXPECT_EQ(d.reason, "expired");
-  EXPECT_EQ(d.status, "4.0.947");
+  EXPECT_EQ(d.inferred_status, "4.0.947");
   EXPECT_EQ(d.action_owner, "remote");
 
   Record t = rec("421 domain does not accept mail", "", "421");
   bk::apply(t);
   EXPECT_EQ(t.reason, "notaccept");
-  EXPECT_EQ(t.status, "4.0.932");
+  EXPECT_EQ(t.inferred_status, "4.0.932");
   EXPECT_EQ(t.bounce, "soft");
 
   Record stated = rec("550 5.1.1 mailbox full", "5.1.1", "550");
   bk::apply(stated);
   EXPECT_EQ(stated.status, "5.1.1");  // never overwritten
+  EXPECT_EQ(stated.inferred_status, "");
+
+  Record in_text = rec("550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown");
+  bk::apply(in_text);
+  EXPECT_EQ(in_text.inferred_status, "");    // the text states one
+  EXPECT_EQ(in_text.reason, "userunknown");  // ... and its 5.1.1 counts as stated
 
   Record v;
-  v.reason = "vacation";
+  v.hint = bouncekit::vocabulary::Reason::vacation;
   bk::apply(v);
-  EXPECT_EQ(v.status, "");  // non-bounces get no status
+  EXPECT_EQ(v.reason, "vacation");
+  EXPECT_EQ(v.evidence, "decoder");
+  EXPECT_EQ(v.inferred_status, "");  // non-bounces get no status
   EXPECT_EQ(v.bounce, "none");
   EXPECT_EQ(v.action_owner, "");
 
-  EXPECT_EQ(bk::inferred_status("blocked", false), "5.0.971");
-  EXPECT_EQ(bk::inferred_status("feedback", false), "");
+  EXPECT_EQ(bk::inferred_status(bouncekit::vocabulary::Reason::blocked, false), "5.0.971");
+  EXPECT_EQ(bk::inferred_status(bouncekit::vocabulary::Reason::feedback, false), "");
 }
 
 TEST(Explain, TextNamesReasonCodesAndAdvice) {

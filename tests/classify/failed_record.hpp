@@ -19,6 +19,6 @@ inline Record rec(std::string diagnostic, std::string status = "", std::string r
   return r;
 }
 
-inline std::string reason(const Record& r) { return std::string(classify::classify(r).reason); }
+inline std::string reason(const Record& r) { return std::string(vocabulary::name(classify::classify(r).reason)); }
 
 }  // namespace bouncekit::test

@@ -18,7 +18,7 @@ constexpr double kBoundMs = 500.0;
 
 double ms_to_classify(const bk::Classifier& c, const Record& r, std::string& reason) {
   auto t0 = std::chrono::steady_clock::now();
-  reason = std::string(c.classify(r).reason);
+  reason = std::string(bouncekit::vocabulary::name(c.classify(r).reason));
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 

@@ -9,15 +9,22 @@
 #include <vector>
 
 #include "bouncekit/classify.hpp"
+#include "bouncekit/vocabulary.hpp"
 #include "classify/providers.hpp"
-#include "classify/reasons.hpp"
 #include "classify/reply_codes.hpp"
 #include "classify/status_codes.hpp"
 #include "classify/text_rules.hpp"
 
 namespace bk = bouncekit::classify;
+namespace vocabulary = bouncekit::vocabulary;
 
 namespace {
+
+// The vocabulary row named by a table's reason string, nullptr if the name is unknown.
+const vocabulary::ReasonRow* find_reason(std::string_view name) {
+  auto reason = vocabulary::reason_named(name);
+  return reason ? &vocabulary::row(*reason) : nullptr;
+}
 
 // Every three-digit reply code the seed articles (../shared/seeds) discuss.
 constexpr int kSeedCodes[] = {101, 111, 200, 211, 214, 220, 221, 250, 251, 252, 334, 354, 420, 421, 422,
@@ -46,7 +53,7 @@ TEST(ReplyCodes, TableIsSortedUniqueAndNamesKnownReasons) {
     EXPECT_GT(e.code, previous);
     previous = e.code;
     if (!e.reason.empty()) {
-      EXPECT_NE(bk::find_reason(e.reason), nullptr) << e.code;
+      EXPECT_NE(find_reason(e.reason), nullptr) << e.code;
     }
   }
 }
@@ -96,7 +103,7 @@ TEST(StatusCodes, SubjectsReasonsAndParsing) {
   for (const auto& e : bk::all_status_codes()) {
     EXPECT_FALSE(e.meaning.empty());
     if (!e.reason.empty()) {
-      EXPECT_NE(bk::find_reason(e.reason), nullptr) << e.subject << "." << e.detail;
+      EXPECT_NE(find_reason(e.reason), nullptr) << e.subject << "." << e.detail;
     }
   }
 }
@@ -109,10 +116,10 @@ TEST(Reasons, VocabularyIsCompleteWithOwnersAndUniqueInferredCodes) {
                           "mesgtoobig", "exceedlimit", "filtered", "systemerror", "systemfull", "mailererror",
                           "syntaxerror", "failedstarttls", "suppressed", "onhold", "undefined", "delivered",
                           "feedback", "vacation"};
-  EXPECT_EQ(bk::all_reasons().size(), std::size(design));
+  EXPECT_EQ(vocabulary::reasons().size(), std::size(design));
   std::set<int> codes;
   for (const char* name : design) {
-    const auto* r = bk::find_reason(name);
+    const auto* r = find_reason(name);
     ASSERT_NE(r, nullptr) << name;
     EXPECT_FALSE(r->meaning.empty());
     EXPECT_FALSE(r->advice.empty());
@@ -122,18 +129,31 @@ TEST(Reasons, VocabularyIsCompleteWithOwnersAndUniqueInferredCodes) {
       EXPECT_LE(r->inferred_detail, 999);
     }
   }
-  const std::set<std::string> owners{"recipient", "sender", "message", "remote", ""};
-  for (const auto& r : bk::all_reasons()) EXPECT_TRUE(owners.count(std::string(r.owner))) << r.name;
-  EXPECT_EQ(bk::action_owner_for("userunknown"), "recipient");
-  EXPECT_EQ(bk::action_owner_for("blocked"), "sender");
-  EXPECT_EQ(bk::action_owner_for("spamdetected"), "message");
-  EXPECT_EQ(bk::action_owner_for("networkerror"), "remote");
-  EXPECT_EQ(bk::action_owner_for("vacation"), "");
+  EXPECT_EQ(find_reason("userunknown")->owner, vocabulary::Owner::recipient);
+  EXPECT_EQ(find_reason("blocked")->owner, vocabulary::Owner::sender);
+  EXPECT_EQ(find_reason("spamdetected")->owner, vocabulary::Owner::message);
+  EXPECT_EQ(find_reason("networkerror")->owner, vocabulary::Owner::remote);
+  EXPECT_EQ(find_reason("vacation")->owner, vocabulary::Owner::none);
+  EXPECT_EQ(vocabulary::name(vocabulary::Owner::none), "");
+  // The rows are in the enum's order, and names go both ways.
+  for (std::size_t i = 0; i < vocabulary::reasons().size(); ++i) {
+    const auto& r = vocabulary::reasons()[i];
+    EXPECT_EQ(static_cast<std::size_t>(r.reason), i) << r.name;
+    EXPECT_EQ(vocabulary::reason_named(r.name), r.reason) << r.name;
+    EXPECT_EQ(vocabulary::name(r.reason), r.name);
+    // Only proofs of life are left out of reports; non-bounces are never hard or soft.
+    EXPECT_EQ(vocabulary::is_reported(r.reason), r.kind != vocabulary::Kind::alive) << r.name;
+    EXPECT_EQ(vocabulary::is_bounce(r.reason), r.when_permanent != vocabulary::Bounce::none) << r.name;
+  }
+  EXPECT_FALSE(vocabulary::reason_named("user_unknown").has_value());
+  EXPECT_FALSE(vocabulary::is_reported(vocabulary::Reason::delivered));
+  EXPECT_TRUE(vocabulary::is_reported(vocabulary::Reason::feedback));
+  EXPECT_FALSE(vocabulary::is_bounce(vocabulary::Reason::feedback));
 }
 
 TEST(TextRules, EveryRuleNamesAKnownBounceReasonAndIsLowerCase) {
   for (const auto& r : bk::text_rules()) {
-    const auto* info = bk::find_reason(r.reason);
+    const auto* info = find_reason(r.reason);
     ASSERT_NE(info, nullptr) << r.phrase;
     EXPECT_NE(info->inferred_detail, 0) << r.phrase;
     for (char c : r.phrase) EXPECT_FALSE(c >= 'A' && c <= 'Z') << r.phrase;
@@ -141,7 +161,7 @@ TEST(TextRules, EveryRuleNamesAKnownBounceReasonAndIsLowerCase) {
       EXPECT_EQ(r.reason, "userunknown");
     }
   }
-  for (const auto& r : bk::pattern_rules()) EXPECT_NE(bk::find_reason(r.reason), nullptr) << r.pattern;
+  for (const auto& r : bk::pattern_rules()) EXPECT_NE(find_reason(r.reason), nullptr) << r.pattern;
 }
 
 TEST(TextRules, EveryPhraseClassifiesToItsOwnReasonOrAnEarlierMoreSpecificOne) {
@@ -153,11 +173,11 @@ TEST(TextRules, EveryPhraseClassifiesToItsOwnReasonOrAnEarlierMoreSpecificOne) {
     r.smtp_command = "RCPT";
     bk::Verdict v = bk::classify(r);
     ASSERT_EQ(v.evidence, bk::Evidence::text_rule) << rule.phrase;
-    if (v.detail != rule.phrase) {
+    if (v.rule != rule.phrase) {
       bool earlier = false;
       for (std::size_t j = 0; j < i; ++j)
-        if (bk::text_rules()[j].phrase == v.detail) earlier = true;
-      EXPECT_TRUE(earlier) << rule.phrase << " was decided by " << v.detail;
+        if (bk::text_rules()[j].phrase == v.rule) earlier = true;
+      EXPECT_TRUE(earlier) << rule.phrase << " was decided by " << v.rule;
     }
     ++i;
   }
@@ -175,7 +195,7 @@ TEST(Reasons, EveryBounceReasonIsReachable) {
   reached.insert("delivered");
   reached.insert("feedback");  // set by the ARF decoder
   reached.insert("vacation");  // set by the auto-reply decoder
-  for (const auto& r : bk::all_reasons()) EXPECT_TRUE(reached.count(std::string(r.name))) << r.name;
+  for (const auto& r : vocabulary::reasons()) EXPECT_TRUE(reached.count(std::string(r.name))) << r.name;
 }
 
 // find_provider looks names up in an index; it must answer what a scan of the tables in order answers.
@@ -230,7 +250,7 @@ TEST(Providers, TablesMatchHostsAndDomains) {
   for (const auto& p : bk::providers()) {
     EXPECT_FALSE(p.rules.empty()) << p.name;
     for (const auto& r : p.rules) {
-      EXPECT_NE(bk::find_reason(r.reason), nullptr) << p.name;
+      EXPECT_NE(find_reason(r.reason), nullptr) << p.name;
       EXPECT_FALSE(r.phrase.empty() && r.status.empty()) << p.name;
     }
   }

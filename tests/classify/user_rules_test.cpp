@@ -38,16 +38,16 @@ TEST(UserRules, LoadedRulesComeBeforeTheBuiltInOnes) {
   c.load_rules(bouncekit::test::testdata("classify/rules.txt").string());
   EXPECT_EQ(c.user_rule_count(), 4u);
   Record gateway = rec("550 'a@example.com' is not a registered gateway user");
-  EXPECT_EQ(c.classify(gateway).reason, "userunknown");
+  EXPECT_EQ(bouncekit::vocabulary::name(c.classify(gateway).reason), "userunknown");
   EXPECT_EQ(c.classify(gateway).evidence, bk::Evidence::user_rule);
-  EXPECT_EQ(bk::classify(gateway).reason, "onhold");  // the built-in rules alone do not know it
+  EXPECT_EQ(bouncekit::vocabulary::name(bk::classify(gateway).reason), "onhold");  // the built-in rules alone do not know it
 
   // A user regex overrides a built-in phrase in the same text.
   Record frozen = rec("550 User unknown: account  frozen by ADMIN");
-  EXPECT_EQ(c.classify(frozen).reason, "suspend");
-  EXPECT_EQ(bk::classify(frozen).reason, "filtered");
-  EXPECT_EQ(c.classify(rec("554 Your IP is listed at rbl.example")).reason, "blocked");
-  EXPECT_EQ(c.classify(rec("452 Storage budget of the recipient used up")).reason, "mailboxfull");
+  EXPECT_EQ(bouncekit::vocabulary::name(c.classify(frozen).reason), "suspend");
+  EXPECT_EQ(bouncekit::vocabulary::name(bk::classify(frozen).reason), "filtered");
+  EXPECT_EQ(bouncekit::vocabulary::name(c.classify(rec("554 Your IP is listed at rbl.example")).reason), "blocked");
+  EXPECT_EQ(bouncekit::vocabulary::name(c.classify(rec("452 Storage budget of the recipient used up")).reason), "mailboxfull");
 }
 
 TEST(UserRules, RulesFromAStreamAndFileOrder) {
@@ -56,7 +56,7 @@ TEST(UserRules, RulesFromAStreamAndFileOrder) {
                         "mailboxfull  regex:quota\\s+gone\n"
                         "suspend      quota gone\n");
   c.load_rules(in, "inline");
-  EXPECT_EQ(c.classify(rec("550 quota gone")).reason, "mailboxfull");
+  EXPECT_EQ(bouncekit::vocabulary::name(c.classify(rec("550 quota gone")).reason), "mailboxfull");
 }
 
 TEST(UserRules, MalformedFilesNameTheFileAndLine) {

@@ -31,7 +31,7 @@ TEST(Wordings, CpanelRoutingFailureIsAnUnknownHostNotABlockList) {
   Record r = rec("The mail server could not deliver mail to pat@example.org. The account or domain may not "
                  "exist, they may be blacklisted, or missing the proper dns entries.");
   EXPECT_EQ(reason(r), "hostunknown");
-  EXPECT_EQ(bk::classify(r).bounce, "hard");
+  EXPECT_EQ(bk::classify(r).bounce, bouncekit::vocabulary::Bounce::hard);
 }
 
 TEST(Wordings, SendingHostRefusals) {

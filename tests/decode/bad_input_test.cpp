@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "decode/decode_support.hpp"
 
 namespace {
@@ -29,7 +30,7 @@ constexpr auto kQuick = std::chrono::seconds(10);
 Result decode_checked(const std::string& bytes, std::chrono::milliseconds* took = nullptr) {
   auto start = std::chrono::steady_clock::now();
   Result r;
-  EXPECT_NO_THROW(r = decode(raw_message(bytes)));
+  EXPECT_NO_THROW(r = bouncekit::pipeline::decode_and_classify(raw_message(bytes)));
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   if (took) *took = elapsed;
   EXPECT_LT(elapsed, kQuick);
@@ -210,7 +211,7 @@ TEST(DecodeBadInput, FiveThousandNestedMultipartsUnclosed) {
 void expect_survives_in_child(const std::string& bytes) {
   EXPECT_EXIT(
       {
-        Result r = decode(raw_message(bytes));
+        Result r = bouncekit::pipeline::decode_and_classify(raw_message(bytes));
         std::_Exit(r.kind == Kind::not_bounce && !r.records.empty() ? 3 : 0);
       },
       ::testing::ExitedWithCode(0), "");

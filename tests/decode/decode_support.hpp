@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "bouncekit/record.hpp"
 #include "bouncekit/source.hpp"
 #include "decode/stated_status.hpp"
@@ -33,7 +34,7 @@ inline std::string decode_path(const std::string& name) {
 /// Decodes testdata/decode/<name> (origin = its path).
 inline Result decode_file(const std::string& name, const DecodeOptions& options = {}) {
   const std::string path = decode_path(name);
-  return decode(raw_message(bouncekit::test::read_file(path), path), options);
+  return bouncekit::pipeline::decode_and_classify(raw_message(bouncekit::test::read_file(path), path), options);
 }
 
 /// LF -> CRLF.

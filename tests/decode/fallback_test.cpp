@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "decode/context.hpp"
 #include "decode/decode_support.hpp"
 #include "decode/fallback.hpp"
@@ -145,9 +146,9 @@ TEST(Fallback, ReportWhoseBoundaryNeverOccursIsReadAsText) {
 
 TEST(Fallback, LineEndsDoNotChangeTheRecords) {
   const std::string lf = read("two_listed.eml");
-  Result base = decode::decode(raw_message(lf));
+  Result base = pipeline::decode_and_classify(raw_message(lf));
   for (const std::string& variant : {bouncekit::decode::test::to_crlf(lf), bouncekit::decode::test::to_cr(lf)}) {
-    Result other = decode::decode(raw_message(variant));
+    Result other = pipeline::decode_and_classify(raw_message(variant));
     ASSERT_EQ(other.records.size(), base.records.size()) << dump(other);
     for (std::size_t i = 0; i < base.records.size(); ++i)
       EXPECT_EQ(bouncekit::decode::test::fields_of(other.records[i]),
@@ -157,7 +158,7 @@ TEST(Fallback, LineEndsDoNotChangeTheRecords) {
 
 TEST(Fallback, TruncatedNoticeKeepsWhatItHas) {
   const std::string full = read("two_listed.eml");
-  Result r = decode::decode(raw_message(full.substr(0, full.find("quota exceeded"))));
+  Result r = pipeline::decode_and_classify(raw_message(full.substr(0, full.find("quota exceeded"))));
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"tomas.berg@example.org", "ines.falk@example.com"})) << dump(r);
   EXPECT_EQ(r.records[1].reply_code, "552");
@@ -178,7 +179,7 @@ TEST(Fallback, RewrappedLinesStillNameTheRecipients) {
       "  that name\n"
       "<bob@example.org>: 452 4.2.2\n"
       "  over quota\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = pipeline::decode_and_classify(raw_message(mail));
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org", "bob@example.org"})) << dump(r);
   EXPECT_EQ(r.records[0].reply_code, "550");
@@ -227,7 +228,7 @@ TEST(Fallback, AutoReplyToABounceIsNotABounce) {
       "  omar@example.org\n"
       "could not be delivered to me before Monday.\n";
   EXPECT_FALSE(fallback_detects(mail));
-  Result r = decode::decode(raw_message(mail));
+  Result r = pipeline::decode_and_classify(raw_message(mail));
   EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
@@ -251,7 +252,7 @@ TEST(Fallback, HostileInputStaysBounded) {
       "Delivery failed for the following recipients:\n";
   for (int i = 0; i < 3000; ++i) mail += "  user" + std::to_string(i) + "@example.org\n";
   mail += std::string(200000, 'x') + "@example.org user unknown\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = pipeline::decode_and_classify(raw_message(mail));
   EXPECT_EQ(r.kind, Kind::bounce);
   EXPECT_LE(r.records.size(), 1000u);
   EXPECT_EQ(r.records.front().recipient, "user0@example.org");

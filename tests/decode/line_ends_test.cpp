@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "bouncekit/source.hpp"
 #include "decode/decode_support.hpp"
 #include "test_support.hpp"
@@ -53,7 +54,7 @@ TEST(DecodeLineEnds, CrlfAndCrFilesReadThroughSourceGiveIdenticalRecords) {
   TempDir tmp;
   for (const auto& name : kMessages) {
     const std::string lf = read_file(decode_path(name));
-    Result expected = decode(raw_message(lf, decode_path(name)), options());
+    Result expected = bouncekit::pipeline::decode_and_classify(raw_message(lf, decode_path(name)), options());
     for (const auto& [suffix, bytes] : {std::pair{"crlf", to_crlf(lf)}, std::pair{"cr", to_cr(lf)}}) {
       const auto path = tmp.path() / (name + "." + suffix);
       write_file(path, bytes);
@@ -61,7 +62,7 @@ TEST(DecodeLineEnds, CrlfAndCrFilesReadThroughSourceGiveIdenticalRecords) {
       RawMessage m;
       ASSERT_TRUE(reader.next(m)) << path;
       EXPECT_EQ(m.bytes, lf) << name << " " << suffix;
-      expect_same(expected, decode(m, options()), name + " " + suffix);
+      expect_same(expected, bouncekit::pipeline::decode_and_classify(m, options()), name + " " + suffix);
       EXPECT_FALSE(reader.next(m));
       EXPECT_TRUE(reader.errors().empty());
     }
@@ -73,8 +74,8 @@ TEST(DecodeLineEnds, CrlfAndCrFilesReadThroughSourceGiveIdenticalRecords) {
 TEST(DecodeLineEnds, CrlfBytesGivenDirectlyGiveIdenticalRecords) {
   for (const auto& name : kMessages) {
     const std::string lf = read_file(decode_path(name));
-    Result expected = decode(raw_message(lf, decode_path(name)), options());
-    expect_same(expected, decode(raw_message(to_crlf(lf), decode_path(name)), options()), name + " crlf direct");
+    Result expected = bouncekit::pipeline::decode_and_classify(raw_message(lf, decode_path(name)), options());
+    expect_same(expected, bouncekit::pipeline::decode_and_classify(raw_message(to_crlf(lf), decode_path(name)), options()), name + " crlf direct");
   }
 }
 

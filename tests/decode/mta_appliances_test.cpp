@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "bouncekit/mime.hpp"
 #include "decode/context.hpp"
 #include "decode/decode_support.hpp"
@@ -48,7 +49,7 @@ std::string testdata(const std::string& name) {
   return bouncekit::test::read_file(bouncekit::decode::test::decode_path(name));
 }
 
-Result decode_text(const std::string& text) { return bouncekit::decode::decode(raw_message(text)); }
+Result decode_text(const std::string& text) { return bouncekit::pipeline::decode_and_classify(raw_message(text)); }
 
 // The same message with LF, CRLF and CR-only line ends gives the same records.
 void expect_same_with_other_line_ends(const std::string& name) {

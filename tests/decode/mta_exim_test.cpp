@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "bouncekit/mime.hpp"
 #include "decode/context.hpp"
 #include "decode/decode_support.hpp"
@@ -124,7 +125,7 @@ TEST(EximDecoder, MalformedAddressNotice) {
 TEST(EximDecoder, TruncatedBeforeTheListYieldsNothing) {
   std::string mail = bouncekit::test::read_file(bouncekit::decode::test::decode_path("exim/single_rcpt.eml"));
   mail = mail.substr(0, mail.find("  marta.lindqvist"));
-  Result r = bouncekit::decode::decode(bouncekit::decode::test::raw_message(mail));
+  Result r = bouncekit::pipeline::decode_and_classify(bouncekit::decode::test::raw_message(mail));
   EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
@@ -213,7 +214,7 @@ TEST(EximGroupDecoders, DamagedCopiesOfEachMessage) {
     const std::string lf = bouncekit::test::read_file(bouncekit::decode::test::decode_path(file));
     Result whole = decode_file(file);
     for (const std::string& variant : {bouncekit::decode::test::to_crlf(lf), bouncekit::decode::test::to_cr(lf)}) {
-      Result other = bouncekit::decode::decode(bouncekit::decode::test::raw_message(variant));
+      Result other = bouncekit::pipeline::decode_and_classify(bouncekit::decode::test::raw_message(variant));
       ASSERT_EQ(recipients(other), recipients(whole)) << dump(other);
       for (std::size_t i = 0; i < whole.records.size(); ++i) {
         EXPECT_EQ(other.records[i].status, whole.records[i].status);
@@ -221,7 +222,7 @@ TEST(EximGroupDecoders, DamagedCopiesOfEachMessage) {
       }
     }
     for (std::size_t cut : {lf.size() / 3, lf.size() / 2, lf.size() * 2 / 3}) {
-      Result part = bouncekit::decode::decode(bouncekit::decode::test::raw_message(lf.substr(0, cut)));
+      Result part = bouncekit::pipeline::decode_and_classify(bouncekit::decode::test::raw_message(lf.substr(0, cut)));
       EXPECT_LE(part.records.size(), whole.records.size()) << dump(part);
       for (const Record& rec : part.records) {
         bool known = false;

@@ -77,7 +77,7 @@ TEST(UnixDetectors, ClaimNoForeignMessage) {
 }
 
 TEST(UnixDetectors, OrdinaryMailYieldsNothing) {
-  Result r = bouncekit::decode::decode(bouncekit::decode::test::raw_message(kForeign[0].second));
+  Result r = bouncekit::pipeline::decode_and_classify(bouncekit::decode::test::raw_message(kForeign[0].second));
   EXPECT_TRUE(r.records.empty()) << bouncekit::decode::test::dump(r);
 }
 

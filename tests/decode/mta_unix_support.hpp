@@ -8,17 +8,18 @@
 #include <vector>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "decode/decode_support.hpp"
 
 namespace bouncekit::decode::test {
 
 /// Decodes an inline message.
-inline Result decode_text(std::string bytes) { return decode(raw_message(std::move(bytes))); }
+inline Result decode_text(std::string bytes) { return bouncekit::pipeline::decode_and_classify(raw_message(std::move(bytes))); }
 
 /// Decodes testdata/decode/<name> after converting its LF line ends with `convert` (to_crlf, to_cr).
 template <typename Convert>
 Result decode_file_converted(const std::string& name, Convert convert) {
-  return decode(raw_message(convert(bouncekit::test::read_file(decode_path(name)))));
+  return bouncekit::pipeline::decode_and_classify(raw_message(convert(bouncekit::test::read_file(decode_path(name)))));
 }
 
 /// The recipients of a result, in order.

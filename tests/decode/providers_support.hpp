@@ -50,9 +50,9 @@ inline void expect_bounce(const std::string& file, const std::string& decoder, c
 inline void expect_same_with_other_line_ends(const std::string& file) {
   SCOPED_TRACE(file);
   std::string lf = bouncekit::test::read_file(decode_path(file));
-  Result a = decode(raw_message(lf));
+  Result a = bouncekit::pipeline::decode_and_classify(raw_message(lf));
   for (const std::string& other : {to_crlf(lf), to_cr(lf)}) {
-    Result b = decode(raw_message(other));
+    Result b = bouncekit::pipeline::decode_and_classify(raw_message(other));
     ASSERT_EQ(a.kind, b.kind);
     ASSERT_EQ(a.records.size(), b.records.size());
     for (std::size_t i = 0; i < a.records.size(); ++i)

@@ -1,9 +1,10 @@
-// decode::decode() on small DSNs built in the test: one rule of the record schema per test.
+// pipeline::decode_and_classify() on small DSNs built in the test: one rule of the record schema per test.
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "decode/decode_support.hpp"
 
 namespace {
@@ -43,7 +44,7 @@ std::string dsn(const std::string& status_body, const std::string& original_head
   return m;
 }
 
-Result run(const std::string& message) { return decode(raw_message(message)); }
+Result run(const std::string& message) { return bouncekit::pipeline::decode_and_classify(raw_message(message)); }
 
 TEST(DecodeRfc3464Fields, GenericStatusIsRefinedByDiagnosticOfSameClass) {
   Result r = run(dsn("Reporting-MTA: dns; mx.example.net\n\n"
@@ -363,7 +364,7 @@ TEST(DecodeRfc3464Fields, TruncatedMessageIsStillDecodedAndSaysSo) {
                              "Action: failed\n"
                              "Status: 5.1.1\n"));
   raw.truncated = true;
-  Result r = decode(raw);
+  Result r = bouncekit::pipeline::decode_and_classify(raw);
   ASSERT_EQ(r.records.size(), 1u) << dump(r);
   EXPECT_FALSE(r.problem.empty());
 }

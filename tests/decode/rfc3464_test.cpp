@@ -1,4 +1,4 @@
-// decode::decode() on the RFC 3464 / RFC 6533 delivery status notifications in testdata/decode/.
+// pipeline::decode_and_classify() on the RFC 3464 / RFC 6533 delivery status notifications in testdata/decode/.
 // Every field of every record is compared exactly (see expect_record.hpp).
 #include <gtest/gtest.h>
 
@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "decode/decode_support.hpp"
 #include "decode/expect_record.hpp"
 

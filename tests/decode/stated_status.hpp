@@ -1,5 +1,5 @@
-// The status a decoder stated, for decoder tests: decode() runs the classifier, which fills an inferred
-// X.0.9NN placeholder when the message stated no status (docs/classifier.md).
+// The status a decoder stated, for decoder tests. Inferred X.0.9NN placeholders live in their own
+// field (Record::inferred_status) now; this stays as a guard that none leaks into `status`.
 #pragma once
 
 #include <string>

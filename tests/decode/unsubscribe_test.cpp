@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "decode/decode_support.hpp"
 
 namespace {
@@ -29,7 +30,7 @@ std::string request(const std::string& marker) {
 }  // namespace
 
 TEST(DecodeUnsubscribe, MailClientRequestIsOptOutFeedback) {
-  Result r = decode(raw_message(request("X-Apple-Unsubscribe: true\n")));
+  Result r = bouncekit::pipeline::decode_and_classify(raw_message(request("X-Apple-Unsubscribe: true\n")));
   ASSERT_EQ(r.records.size(), 1u) << dump(r);
   EXPECT_EQ(r.kind, Kind::feedback);
   EXPECT_EQ(r.records[0].decoded_by, "unsubscribe");
@@ -42,9 +43,9 @@ TEST(DecodeUnsubscribe, MailClientRequestIsOptOutFeedback) {
 
 TEST(DecodeUnsubscribe, WithoutTheClientsMarkerItIsNotOne) {
   // The same message without the marker is an ordinary auto-reply; with "false" it is not a request.
-  Result plain = decode(raw_message(request("")));
+  Result plain = bouncekit::pipeline::decode_and_classify(raw_message(request("")));
   EXPECT_NE(plain.kind, Kind::feedback) << dump(plain);
-  Result no = decode(raw_message(request("X-Apple-Unsubscribe: false\n")));
+  Result no = bouncekit::pipeline::decode_and_classify(raw_message(request("X-Apple-Unsubscribe: false\n")));
   EXPECT_NE(no.kind, Kind::feedback) << dump(no);
   for (const auto& rec : no.records) EXPECT_NE(rec.decoded_by, "unsubscribe");
 }

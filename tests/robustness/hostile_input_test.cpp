@@ -14,6 +14,7 @@
 
 #include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 #include "bouncekit/source.hpp"
 #include "test_support.hpp"
 #include "utf8_validity.hpp"
@@ -38,7 +39,7 @@ bouncekit::source::RawMessage raw(std::string bytes) {
 Result timed_decode(const std::string& what, const bouncekit::source::RawMessage& message,
                     const DecodeOptions& options = {}) {
   auto start = std::chrono::steady_clock::now();
-  Result r = bouncekit::decode::decode(message, options);
+  Result r = bouncekit::pipeline::decode_and_classify(message, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%s: %.3f s, %zu bytes, kind %s, %zu records\n", what.c_str(), seconds, message.bytes.size(),
               bouncekit::decode::to_string(r.kind), r.records.size());

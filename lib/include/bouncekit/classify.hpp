@@ -1,28 +1,33 @@
-// bouncekit/classify.hpp — reason, hard/soft verdict and who must act, for a record.
+// bouncekit/classify.hpp — from what a bounce said (a record's finding) to what we conclude (the
+// verdict): reason, hard/soft, who must act, and the evidence and rule that decided.
 //
-// Evidence is weighed in a fixed order (docs/classifier.md): a reason a decoder already set, the
-// provider table of the remote host or recipient domain, the user's rules, the built-in text rules,
-// the diagnostic type, the enhanced status code, the reply code, and last the action (delayed -> expired).
+// Evidence is weighed in a fixed order (docs/classifier.md): a decoder's hint, the provider table of
+// the remote host or recipient domain, the user's rules, the built-in phrases, the concept layer
+// (object and predicate words), the diagnostic type, the enhanced status code, the reply code, and
+// last the action (delayed -> expired). Codes the diagnostic text states count as stated codes.
 #pragma once
 
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "bouncekit/record.hpp"
+#include "bouncekit/vocabulary.hpp"
 
 namespace bouncekit::classify {
 
 /// What decided a verdict.
 enum class Evidence {
-  decoder,     ///< the decoder set the reason from its own format (delivered, feedback, vacation, ...)
+  decoder,     ///< the decoder's hint from its own format (delivered, feedback, vacation, ...)
   delivered,   ///< the status is a 2.x.x success
   provider,    ///< a provider table (detail: the phrase or status; provider: its name)
   user_rule,   ///< a rule from the user's rules file (detail: the phrase or pattern)
   text_rule,   ///< a built-in phrase (detail: the phrase)
   pattern,     ///< a built-in regular expression (detail: the pattern)
+  concepts,    ///< the concept layer: an object word with a predicate word (detail: "object+predicate")
   diagnostic_type,  ///< the diagnostic's type (X-Unix: the local delivery program failed)
   status,      ///< the enhanced status code (detail: the code)
   reply_code,  ///< the SMTP reply code (detail: the code)
@@ -34,15 +39,21 @@ enum class Evidence {
 /// Name of an Evidence value ("text_rule", ...).
 const char* to_string(Evidence evidence);
 
-/// Verdict for one record. The views point into static tables, the classifier's user rules, or the
-/// record (for a decoder's reason): they stay valid as long as those do.
+/// Verdict for one record. `provider` points into a static table.
 struct Verdict {
-  std::string_view reason;        ///< Sisimai vocabulary (see DESIGN.md)
-  std::string_view bounce;        ///< hard | soft | none
-  std::string_view action_owner;  ///< recipient | sender | message | remote | "" (not a bounce or unknown)
+  vocabulary::Reason reason = vocabulary::Reason::undefined;
+  vocabulary::Bounce bounce = vocabulary::Bounce::soft;
+  vocabulary::Owner owner = vocabulary::Owner::none;
   Evidence evidence = Evidence::nothing;
-  std::string_view detail;    ///< the phrase, pattern or code that decided
+  std::string rule;           ///< the phrase, pattern, concept or code that decided
   std::string_view provider;  ///< provider whose table decided, or whose host/domain the record belongs to
+  bool temporary = false;     ///< the failure is temporary (4xx, 4.x.x, delayed)
+};
+
+/// Which built-in knowledge a Classifier uses. Turning the product-specific parts off measures
+/// what the general layers alone achieve (`bouncekit parse --generic-only`).
+struct ClassifierOptions {
+  bool provider_tables = true;  ///< the per-provider tables (their own codes and words)
 };
 
 /// A rules file could not be read or has a malformed line.
@@ -62,6 +73,7 @@ class RuleFileError : public std::runtime_error {
 class Classifier {
  public:
   Classifier();
+  explicit Classifier(ClassifierOptions options);
   ~Classifier();
   Classifier(Classifier&&) noexcept;
   Classifier& operator=(Classifier&&) noexcept;
@@ -77,13 +89,15 @@ class Classifier {
   /// Decides the reason, hard/soft and who must act for a record.
   Verdict classify(const Record& record) const;
 
-  /// Fills record.reason (kept if a decoder set it), record.bounce and record.action_owner, and an
-  /// inferred X.0.9NN status when the bounce stated no status (never overwrites a stated one).
+  /// Fills the record's verdict half: reason, bounce, action_owner, evidence, rule, and
+  /// inferred_status (the X.0.9NN placeholder when the bounce stated no status; the stated status
+  /// is never touched).
   void apply(Record& record) const;
 
  private:
   struct UserRules;
   std::unique_ptr<UserRules> user_;
+  ClassifierOptions options_;
 };
 
 /// The classifier with built-in rules only (shared, built on first use).
@@ -95,16 +109,12 @@ Verdict classify(const Record& record);
 /// default_classifier().apply(record).
 void apply(Record& record);
 
-/// Whether a reason is a hard bounce given the record's status ("notaccept" is hard only when permanent):
-/// "hard", "soft", or "none" for delivered, feedback and vacation.
-std::string_view bounce_for(std::string_view reason, std::string_view status);
-
-/// Who must act for a reason: recipient, sender, message, remote, or "" (not a bounce, or unknown).
-std::string_view action_owner_for(std::string_view reason);
-
 /// The X.0.9NN placeholder status for a reason (class 4 when `temporary`), "" for reasons that get none.
 /// RFC 3463 assigns no X.0.9NN code, so such a status is recognisably inferred.
-std::string inferred_status(std::string_view reason, bool temporary);
+std::string inferred_status(vocabulary::Reason reason, bool temporary);
+
+/// What decided a verdict, in words with its rule: what `bouncekit explain` says decided.
+std::string describe(const Verdict& verdict);
 
 /// Everything `bouncekit explain` prints about a reply code, a status code and/or a diagnostic line.
 struct Explanation {

@@ -1,10 +1,13 @@
-// bouncekit/decode.hpp — from one message to the records it reports.
+// bouncekit/decode.hpp — from one message to what it says about each failed recipient.
+//
+// Decode reports the finding only (addresses, codes, texts, command, hosts, a decoder's hint);
+// it never concludes a reason: classify does, and the pipeline composes the two
+// (pipeline::decode_and_classify), so stored findings can be classified again.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "bouncekit/classify.hpp"
 #include "bouncekit/mime.hpp"
 #include "bouncekit/record.hpp"
 #include "bouncekit/source.hpp"
@@ -31,8 +34,6 @@ struct DecodeOptions {
   /// Records kept per message (docs/limits.md): a report naming more recipients keeps the first
   /// max_records, and Result::problem says how many were left out.
   std::size_t max_records = 10000;
-  /// Classifier for the records (user rules); nullptr = classify::default_classifier().
-  const classify::Classifier* classifier = nullptr;
 };
 
 struct Result {
@@ -41,7 +42,8 @@ struct Result {
   std::string problem;  ///< for undecodable (and damaged) messages: what went wrong
 };
 
-/// Decodes one raw message. Never throws; every record gets origin, reason and bounce.
+/// Decodes one raw message. Never throws; every record gets its origin. Reason, bounce and the
+/// rest of the verdict are left empty for classify.
 Result decode(const source::RawMessage& message, const DecodeOptions& options = {});
 
 }  // namespace bouncekit::decode

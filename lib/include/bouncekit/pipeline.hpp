@@ -1,7 +1,8 @@
 // bouncekit/pipeline.hpp — read, decode and hand over every message, in input order.
 //
 // The one loop that both `parse` and `report` run: messages come from a source::Reader,
-// are decoded (and classified) on Options::threads threads, and reach the caller's sink
+// are decoded, then classified (decode says what a bounce said, classify what we conclude:
+// this is the one place the two meet) on Options::threads threads, and reach the caller's sink
 // one by one in the order they were read. The sink is never called twice at once and each
 // call happens-after the previous one, so it needs no locking; with one thread it runs on
 // the calling thread, with more it may run on a pool thread (oneTBB's serial in-order filter).
@@ -17,6 +18,7 @@
 #include <functional>
 #include <string>
 
+#include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
 #include "bouncekit/source.hpp"
 
@@ -28,6 +30,8 @@ namespace bouncekit::pipeline {
 inline constexpr std::size_t kDefaultMaxInFlightBytes = 16u << 20;
 
 struct Options {
+  /// Classifier for the records (user rules); nullptr = classify::default_classifier().
+  const classify::Classifier* classifier = nullptr;
   /// Decoding threads; 0 = one per core.
   unsigned threads = 0;
   /// Messages read but not yet handed to the sink, at most (bounds memory); 0 = a default.
@@ -40,6 +44,10 @@ struct Options {
   /// any one message is let in. (With one thread one message is in flight at a time.)
   std::size_t max_in_flight_bytes = 0;
 };
+
+/// Decodes one message and classifies each of its records: what run() does to every message.
+decode::Result decode_and_classify(const source::RawMessage& message, const decode::DecodeOptions& decode_options = {},
+                                   const classify::Classifier& classifier = classify::default_classifier());
 
 /// Called once per message, in input order, one call at a time; `result` may be moved from.
 using Sink = std::function<void(const source::RawMessage& message, decode::Result& result)>;

@@ -2,11 +2,19 @@
 //
 // Field names follow docs/record-schema.md. An empty string means "unknown"
 // and is written as null; nothing is ever filled with a made-up default.
+//
+// Two halves: what the bounce said (the finding, filled by decode: addresses, codes, texts,
+// command, hosts, and at most a decoder's `hint`), and what we conclude (the verdict, filled by
+// classify: reason, bounce, action_owner, inferred_status, evidence, rule). Decode never writes
+// the verdict half; the pipeline runs classify after decode.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "bouncekit/vocabulary.hpp"
 
 namespace bouncekit {
 
@@ -18,15 +26,24 @@ struct Record {
   std::string recipient_domain;    ///< domain part of `recipient`, lower-cased
   std::string sender;              ///< sender of the original message
   std::string action;              ///< failed | delayed | delivered | relayed | expanded
-  std::string status;              ///< enhanced status code, e.g. "5.1.1"
+  std::string status;              ///< enhanced status code the bounce stated, e.g. "5.1.1"; never inferred
   std::string reply_code;          ///< SMTP reply code, e.g. "550"
   std::string diagnostic;          ///< diagnostic text, one line, UTF-8
   std::string diagnostic_type;     ///< "SMTP", "X-Postfix", ... (the type of Diagnostic-Code)
+  /// What the decoder's own format says the record is (an auto-reply, a complaint, a success
+  /// report, or a reason its product's notice states outright); classify weighs it first.
+  std::optional<vocabulary::Reason> hint;
+
+  // The verdict (classify).
   std::string reason;              ///< Sisimai vocabulary: userunknown, mailboxfull, ...
   std::string bounce;              ///< hard | soft | none
   /// Who must act: recipient (the address), sender (sending infrastructure), message (its content),
   /// remote (the destination system or the network); empty for non-bounces and undecided reasons.
   std::string action_owner;
+  /// The placeholder X.0.9NN status for the reason when the bounce stated no status ("" otherwise).
+  std::string inferred_status;
+  std::string evidence;            ///< what decided the reason: text_rule, concept, status, ... (classify::Evidence)
+  std::string rule;                ///< the phrase, concept, code or pattern that decided it
   std::string remote_mta;          ///< host that refused the mail
   std::string reporting_mta;       ///< host that wrote the report
   std::string smtp_command;        ///< SMTP command that failed (RCPT, DATA, ...)

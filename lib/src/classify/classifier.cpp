@@ -1,21 +1,25 @@
-// The classifier: weighs the evidence of a record in the documented order (docs/classifier.md)
-// and fills reason, bounce, action_owner and, when the bounce stated none, an inferred status.
+// The classifier: weighs the finding of a record in the documented order
+// (docs/classifier.md) and fills its verdict: reason, bounce, action_owner,
+// evidence, rule and, when the bounce stated no status, an inferred placeholder
+// status in its own field.
 #include <array>
 #include <vector>
 
 #include "bouncekit/classify.hpp"
+#include "classify/codes_in_text.hpp"
 #include "classify/diagnostic_text.hpp"
-#include "util/phrase_matcher.hpp"
 #include "classify/providers.hpp"
-#include "classify/reasons.hpp"
 #include "classify/reply_codes.hpp"
 #include "classify/status_codes.hpp"
 #include "classify/text_rules.hpp"
 #include "classify/user_rules.hpp"
+#include "util/phrase_matcher.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::classify {
 namespace {
+
+using vocabulary::Reason;
 
 // The built-in text rules, compiled once.
 struct BuiltIn {
@@ -24,49 +28,73 @@ struct BuiltIn {
 
   BuiltIn() {
     std::vector<std::string_view> texts;
-    for (const TextRule& r : text_rules()) texts.push_back(r.phrase);
+    for (const TextRule &r : text_rules()) texts.push_back(r.phrase);
     phrases = util::PhraseMatcher(std::span<const std::string_view>(texts));
-    for (const PatternRule& r : pattern_rules())
+    for (const PatternRule &r : pattern_rules())
       patterns.emplace_back(std::string(r.pattern), boost::regex::perl | boost::regex::icase);
   }
 };
 
-const BuiltIn& built_in() {
+const BuiltIn &built_in() {
   static const BuiltIn instance;
   return instance;
 }
 
-bool temporary(const Record& r) {
-  return r.action == "delayed" || (!r.reply_code.empty() && r.reply_code[0] == '4') ||
-         (!r.status.empty() && r.status[0] == '4');
-}
+// What the record states, with the codes its diagnostic text states where the
+// decoder left the fields empty (explain reads a line the same way).
+struct Finding {
+  const Record &r;
+  std::string status;
+  std::string reply_code;
+  std::string storage;
+  std::string_view diag;  // the diagnostic without continuation-line code prefixes
 
-// A "user unknown" with an addressing status (X.1.x) or in reply to RCPT is what it says. One that
-// comes in reply to DATA, after the address was accepted at RCPT, is a filter refusing the message
-// for this recipient; so is one with a status outside the addressing subject, unless its words are
-// those of a recipient directory (TextRule::definite). With neither a status nor the command it
-// answered, the words alone are not proof enough to drop an address at once (a filter's canned
-// refusal reads the same): filtered, a soft bounce that still suppresses when it repeats. Sisimai
-// decides the same way.
-std::string_view confirm_userunknown(const Record& r, bool definite) {
+  explicit Finding(const Record &record) : r(record), status(record.status), reply_code(record.reply_code) {
+    if (status.empty()) status = status_in_text(r.diagnostic);
+    if (reply_code.empty()) reply_code = reply_code_in_text(r.diagnostic);
+    diag = without_continuations(r.diagnostic, storage);
+  }
+  bool temporary() const {
+    return r.action == "delayed" || (!reply_code.empty() && reply_code[0] == '4') ||
+           (!status.empty() && status[0] == '4');
+  }
+};
+
+// The decision before the vocabulary row is looked up: table reasons are names.
+struct Draft {
+  std::string_view reason;
+  Evidence evidence = Evidence::nothing;
+  std::string_view rule;
+};
+
+// A "user unknown" with an addressing status (X.1.x) or in reply to RCPT is
+// what it says. One that comes in reply to DATA, after the address was accepted
+// at RCPT, is a filter refusing the message for this recipient; so is one with
+// a status outside the addressing subject, unless its words are those of a
+// recipient directory (TextRule::definite). With neither a status nor the
+// command it answered, the words alone are not proof enough to drop an address
+// at once (a filter's canned refusal reads the same): filtered, a soft bounce
+// that still suppresses when it repeats.
+std::string_view confirm_userunknown(const Finding &f, bool definite) {
   int klass = 0, subject = 0, detail = 0;
-  bool has_status = parse_status(r.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
-  if ((has_status && subject == 1) || r.smtp_command == "RCPT") return "userunknown";
-  if (r.smtp_command == "DATA") return "filtered";
-  if (r.smtp_command.empty() && !has_status) return "filtered";
+  bool has_status = parse_status(f.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
+  const std::string &cmd = f.r.smtp_command;
+  if ((has_status && subject == 1) || cmd == "RCPT") return "userunknown";
+  if (cmd == "DATA") return "filtered";
+  if (cmd.empty() && !has_status) return "filtered";
   if (has_status && subject != 1 && !definite) return "filtered";
   return "userunknown";
 }
 
-// The SMTP command says whose problem a refusal is when the evidence itself is generic or names an
-// address: at MAIL FROM the only address in play is the sender's; at the greeting, the connecting host.
-std::string_view refine_by_command(const Record& r, std::string_view reason, Evidence evidence) {
-  const std::string& cmd = r.smtp_command;
+// The SMTP command says whose problem a refusal is when the evidence itself is
+// generic or names an address: at MAIL FROM the only address in play is the
+// sender's; at the greeting, the connecting host.
+std::string_view refine_by_command(const Finding &f, std::string_view reason, Evidence evidence) {
+  const std::string &cmd = f.r.smtp_command;
   bool generic = evidence == Evidence::status || evidence == Evidence::reply_code || evidence == Evidence::weak;
   int klass = 0, subject = 0, detail = 0;
-  bool sender_status = parse_status(r.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
-  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") &&
-      (cmd == "MAIL" || sender_status))
+  bool sender_status = parse_status(f.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
+  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") && (cmd == "MAIL" || sender_status))
     return "rejected";
   if (generic && (reason == "securityerror" || reason == "onhold" || reason == "syntaxerror")) {
     if (cmd == "MAIL") return "rejected";
@@ -75,194 +103,173 @@ std::string_view refine_by_command(const Record& r, std::string_view reason, Evi
   return reason;
 }
 
-Verdict finish(Verdict v, const Record& r) {
-  std::string_view status = r.status;
-  if (v.evidence != Evidence::decoder && v.evidence != Evidence::delivered && v.evidence != Evidence::provider &&
-      v.evidence != Evidence::user_rule)
-    v.reason = refine_by_command(r, v.reason, v.evidence);
-  v.bounce = bounce_for(v.reason, status);
-  v.action_owner = action_owner_for(v.reason);
-  return v;
-}
-
 }  // namespace
 
-const char* to_string(Evidence e) {
+const char *to_string(Evidence e) {
   switch (e) {
-    case Evidence::decoder: return "decoder";
-    case Evidence::delivered: return "delivered";
-    case Evidence::provider: return "provider";
-    case Evidence::user_rule: return "user_rule";
-    case Evidence::text_rule: return "text_rule";
-    case Evidence::pattern: return "pattern";
-    case Evidence::diagnostic_type: return "diagnostic_type";
-    case Evidence::status: return "status";
-    case Evidence::reply_code: return "reply_code";
-    case Evidence::action: return "action";
-    case Evidence::weak: return "weak";
-    case Evidence::nothing: return "nothing";
+    case Evidence::decoder:
+      return "decoder";
+    case Evidence::delivered:
+      return "delivered";
+    case Evidence::provider:
+      return "provider";
+    case Evidence::user_rule:
+      return "user_rule";
+    case Evidence::text_rule:
+      return "text_rule";
+    case Evidence::pattern:
+      return "pattern";
+    case Evidence::concepts:
+      return "concept";
+    case Evidence::diagnostic_type:
+      return "diagnostic_type";
+    case Evidence::status:
+      return "status";
+    case Evidence::reply_code:
+      return "reply_code";
+    case Evidence::action:
+      return "action";
+    case Evidence::weak:
+      return "weak";
+    case Evidence::nothing:
+      return "nothing";
   }
   return "nothing";
 }
 
 Classifier::Classifier() = default;
+Classifier::Classifier(ClassifierOptions options) : options_(options) {}
 Classifier::~Classifier() = default;
-Classifier::Classifier(Classifier&&) noexcept = default;
-Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+Classifier::Classifier(Classifier &&) noexcept = default;
+Classifier &Classifier::operator=(Classifier &&) noexcept = default;
 
-Verdict Classifier::classify(const Record& r) const {
+Verdict Classifier::classify(const Record &r) const {
+  const Finding f(r);
   Verdict v;
-  // Without a remote MTA, the reporting MTA is the system that refused: a provider's own report
+  v.temporary = f.temporary();
+  // Without a remote MTA, the reporting MTA is the system that refused: a
+  // provider's own report
   // ("Reporting-MTA: dns; mx3.hotmail.com") carries the provider's own words.
-  const Provider* provider = find_provider(r.remote_mta.empty() ? r.reporting_mta : r.remote_mta, r.recipient_domain);
+  const Provider *provider =
+      options_.provider_tables
+          ? find_provider(r.remote_mta.empty() ? r.reporting_mta : r.remote_mta, r.recipient_domain)
+          : nullptr;
   if (provider) v.provider = provider->name;
-  const std::string_view status = r.status;
+
+  auto finish = [&](Draft d) {
+    if (d.evidence != Evidence::decoder && d.evidence != Evidence::delivered && d.evidence != Evidence::provider &&
+        d.evidence != Evidence::user_rule)
+      d.reason = refine_by_command(f, d.reason, d.evidence);
+    // Every table's reasons are checked against the vocabulary by the tests; an
+    // unknown name from a rules file is refused when the file is loaded.
+    // Undefined is the safe answer all the same.
+    v.reason = vocabulary::reason_named(d.reason).value_or(Reason::undefined);
+    v.evidence = d.evidence;
+    v.rule = std::string(d.rule);
+    v.bounce = vocabulary::bounce_of(v.reason, v.temporary);
+    v.owner = vocabulary::row(v.reason).owner;
+    return v;
+  };
+  const std::string_view status = f.status;
 
   // 0. What the decoder knew from its format, and success reports.
-  if (!r.reason.empty()) {
-    v.reason = r.reason;
+  if (r.hint) {
+    v.reason = *r.hint;
     v.evidence = Evidence::decoder;
-    return finish(v, r);
+    v.rule = std::string(vocabulary::name(*r.hint));
+    v.bounce = vocabulary::bounce_of(v.reason, v.temporary);
+    v.owner = vocabulary::row(v.reason).owner;
+    return v;
   }
-  if (!status.empty() && status[0] == '2') {
-    v.reason = "delivered";
-    v.evidence = Evidence::delivered;
-    v.detail = status;
-    return finish(v, r);
-  }
-  std::string storage;
-  const std::string_view diag = without_continuations(r.diagnostic, storage);
+  if (!status.empty() && status[0] == '2') return finish({"delivered", Evidence::delivered, status});
+  const std::string_view diag = f.diag;
 
   // 1. The provider's own codes and words.
   if (provider) {
-    for (const ProviderRule& rule : provider->rules) {
+    for (const ProviderRule &rule : provider->rules) {
       if (!rule.status.empty() && rule.status != status) continue;
       if (!rule.phrase.empty() && !util::contains_ci(diag, rule.phrase)) continue;
-      v.reason = rule.reason;
-      v.evidence = Evidence::provider;
-      v.detail = rule.phrase.empty() ? rule.status : rule.phrase;
-      return finish(v, r);
+      return finish({rule.reason, Evidence::provider, rule.phrase.empty() ? rule.status : rule.phrase});
     }
   }
 
   // 2. The user's rules.
   if (user_ && !diag.empty()) {
     std::size_t i = user_->match(diag);
-    if (i != std::string::npos) {
-      v.reason = user_->rules[i].reason;
-      v.evidence = Evidence::user_rule;
-      v.detail = user_->rules[i].text;
-      return finish(v, r);
-    }
+    if (i != std::string::npos) return finish({user_->rules[i].reason, Evidence::user_rule, user_->rules[i].text});
   }
 
   // 3. Built-in phrases, then patterns.
   if (!diag.empty()) {
-    const BuiltIn& b = built_in();
+    Draft d;
+    const BuiltIn &b = built_in();
     std::size_t p = b.phrases.first(diag);
     if (p != util::PhraseMatcher::npos) {
-      v.reason = text_rules()[p].reason;
-      v.evidence = Evidence::text_rule;
-      v.detail = text_rules()[p].phrase;
+      d = {text_rules()[p].reason, Evidence::text_rule, text_rules()[p].phrase};
     } else {
       for (std::size_t i = 0; i < b.patterns.size(); ++i) {
         if (!bounded_search(b.patterns[i], diag)) continue;
-        v.reason = pattern_rules()[i].reason;
-        v.evidence = Evidence::pattern;
-        v.detail = pattern_rules()[i].pattern;
+        d = {pattern_rules()[i].reason, Evidence::pattern, pattern_rules()[i].pattern};
         break;
       }
     }
-    if (v.evidence == Evidence::text_rule && text_rules()[p].weak) {
-      const StatusCodeInfo* s = find_status_code(status);
+    if (d.evidence == Evidence::text_rule && text_rules()[p].weak) {
+      const StatusCodeInfo *s = find_status_code(status);
       int klass = 0, subject = 0, detail = 0;
       if (s && !s->reason.empty() && !is_inferred_status(status) && parse_status(status, klass, subject, detail) &&
-          !(subject == 0 && detail == 0)) {
-        v.reason = s->reason;
-        v.evidence = Evidence::status;
-        v.detail = status;
-        return finish(v, r);
-      }
+          !(subject == 0 && detail == 0))
+        return finish({s->reason, Evidence::status, status});
     }
-    if (v.reason == "userunknown" && v.evidence == Evidence::text_rule)
-      v.reason = confirm_userunknown(r, text_rules()[p].definite);
-    else if (v.reason == "userunknown")
-      v.reason = confirm_userunknown(r, false);
-    if (!v.reason.empty()) return finish(v, r);
+    if (d.reason == "userunknown")
+      d.reason = confirm_userunknown(f, d.evidence == Evidence::text_rule && text_rules()[p].definite);
+    if (!d.reason.empty()) return finish(d);
   }
 
-  // 3b. An X-Unix diagnostic is the exit status or output of the local delivery program.
-  if (util::iequals(r.diagnostic_type, "X-UNIX")) {
-    v.reason = "mailererror";
-    v.evidence = Evidence::diagnostic_type;
-    v.detail = "X-Unix";
-    return finish(v, r);
-  }
+  // 3b. An X-Unix diagnostic is the exit status or output of the local delivery
+  // program.
+  if (util::iequals(r.diagnostic_type, "X-UNIX")) return finish({"mailererror", Evidence::diagnostic_type, "X-Unix"});
 
   // 4. The enhanced status code.
-  if (const StatusCodeInfo* s = find_status_code(status); s && !s->reason.empty() && !is_inferred_status(status)) {
-    v.reason = s->reason;
-    v.evidence = Evidence::status;
-    v.detail = status;
-    return finish(v, r);
-  }
+  if (const StatusCodeInfo *s = find_status_code(status); s && !s->reason.empty() && !is_inferred_status(status))
+    return finish({s->reason, Evidence::status, status});
 
   // 5. The reply code.
-  if (const ReplyCodeInfo* c = find_reply_code(r.reply_code); c && !c->reason.empty()) {
-    v.reason = c->reason;
-    v.evidence = Evidence::reply_code;
-    v.detail = r.reply_code;
-    return finish(v, r);
-  }
+  if (const ReplyCodeInfo *c = find_reply_code(f.reply_code); c && !c->reason.empty())
+    return finish({c->reason, Evidence::reply_code, f.reply_code});
 
   // 6. The action.
-  if (r.action == "delayed") {
-    v.reason = "expired";
-    v.evidence = Evidence::action;
-    v.detail = "delayed";
-    return finish(v, r);
-  }
+  if (r.action == "delayed") return finish({"expired", Evidence::action, "delayed"});
 
-  bool anything = !status.empty() || !r.reply_code.empty() || !util::trim(diag).empty();
-  v.reason = anything ? "onhold" : "undefined";
-  v.evidence = anything ? Evidence::weak : Evidence::nothing;
-  return finish(v, r);
+  bool anything = !status.empty() || !f.reply_code.empty() || !util::trim(diag).empty();
+  return finish(anything ? Draft{"onhold", Evidence::weak, {}} : Draft{"undefined", Evidence::nothing, {}});
 }
 
-void Classifier::apply(Record& r) const {
+void Classifier::apply(Record &r) const {
   Verdict v = classify(r);
-  std::string reason(v.reason);  // copy first: v.reason may view r.reason
-  if (r.status.empty()) r.status = inferred_status(reason, temporary(r));
-  r.bounce = std::string(bounce_for(reason, r.status));
-  r.action_owner = std::string(v.action_owner);
-  r.reason = std::move(reason);
+  r.reason = std::string(vocabulary::name(v.reason));
+  r.bounce = std::string(vocabulary::name(v.bounce));
+  r.action_owner = std::string(vocabulary::name(v.owner));
+  r.evidence = to_string(v.evidence);
+  r.rule = std::move(v.rule);
+  // Only when nothing states a status: not the field, not the diagnostic's own
+  // words.
+  r.inferred_status =
+      r.status.empty() && status_in_text(r.diagnostic).empty() ? inferred_status(v.reason, v.temporary) : std::string();
 }
 
-const Classifier& default_classifier() {
+const Classifier &default_classifier() {
   static const Classifier instance;
   return instance;
 }
 
-Verdict classify(const Record& record) { return default_classifier().classify(record); }
+Verdict classify(const Record &record) { return default_classifier().classify(record); }
 
-void apply(Record& record) { default_classifier().apply(record); }
+void apply(Record &record) { default_classifier().apply(record); }
 
-std::string_view bounce_for(std::string_view reason, std::string_view status) {
-  if (reason == "delivered" || reason == "feedback" || reason == "vacation") return "none";
-  if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return "hard";
-  if (reason == "notaccept") return (!status.empty() && status[0] == '4') ? "soft" : "hard";
-  return "soft";
-}
-
-std::string_view action_owner_for(std::string_view reason) {
-  const ReasonInfo* info = find_reason(reason);
-  return info ? info->owner : std::string_view{};
-}
-
-std::string inferred_status(std::string_view reason, bool temporary) {
-  const ReasonInfo* info = find_reason(reason);
-  if (!info || info->inferred_detail == 0) return {};
-  return std::string(temporary ? "4.0." : "5.0.") + std::to_string(info->inferred_detail);
+std::string inferred_status(vocabulary::Reason reason, bool temporary) {
+  int detail = vocabulary::row(reason).inferred_detail;
+  if (detail == 0) return {};
+  return std::string(temporary ? "4.0." : "5.0.") + std::to_string(detail);
 }
 
 }  // namespace bouncekit::classify

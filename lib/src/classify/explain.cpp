@@ -5,58 +5,15 @@
 #include <sstream>
 
 #include "bouncekit/classify.hpp"
-#include "classify/reasons.hpp"
+#include "classify/codes_in_text.hpp"
 #include "classify/reply_codes.hpp"
 #include "classify/status_codes.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::classify {
-namespace {
-
-bool is_reply_code_at(std::string_view s, std::size_t i) {
-  if (i + 3 > s.size()) return false;
-  if (s[i] < '1' || s[i] > '5' || !util::is_digit(s[i + 1]) || !util::is_digit(s[i + 2])) return false;
-  if (i > 0 && !util::is_space(s[i - 1])) return false;
-  return i + 3 == s.size() || util::is_space(s[i + 3]) || s[i + 3] == '-';
-}
-
-// The first three-digit reply code standing as a word (or "550-" continuation) in the text.
-std::string find_reply_code_in(std::string_view s) {
-  for (std::size_t i = 0; i + 3 <= s.size(); ++i)
-    if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
-  return {};
-}
-
-// The first enhanced status code (2/4/5 . 1-3 digits . 1-3 digits) standing as a word in the text.
-std::string find_status_in(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((s[i] != '2' && s[i] != '4' && s[i] != '5') || (i > 0 && (util::is_digit(s[i - 1]) || s[i - 1] == '.')))
-      continue;
-    std::size_t j = i + 1;
-    auto digits = [&](std::size_t& k) {
-      std::size_t start = k;
-      while (k < s.size() && util::is_digit(s[k]) && k - start < 3) ++k;
-      return k > start;
-    };
-    if (j >= s.size() || s[j] != '.') continue;
-    ++j;
-    if (!digits(j) || j >= s.size() || s[j] != '.') continue;
-    ++j;
-    if (!digits(j)) continue;
-    if (j < s.size() && (util::is_digit(s[j]) || s[j] == '.')) continue;
-    return std::string(s.substr(i, j - i));
-  }
-  return {};
-}
-
-bool has_words(std::string_view s) {
-  for (char c : s)
-    if (util::is_alpha(c)) return true;
-  return false;
-}
 
 std::string describe(const Verdict& v) {
-  std::string d(v.detail);
+  const std::string& d = v.rule;
   switch (v.evidence) {
     case Evidence::decoder: return "set by the decoder";
     case Evidence::delivered: return "status " + d + " is a success";
@@ -64,6 +21,7 @@ std::string describe(const Verdict& v) {
     case Evidence::user_rule: return "user rule: '" + d + "'";
     case Evidence::text_rule: return "text rule: '" + d + "'";
     case Evidence::pattern: return "text pattern: " + d;
+    case Evidence::concepts: return "concept: " + d;
     case Evidence::diagnostic_type: return "diagnostic type " + d + " (the local delivery program)";
     case Evidence::status: return "status code " + d;
     case Evidence::reply_code: return "reply code " + d;
@@ -74,16 +32,16 @@ std::string describe(const Verdict& v) {
   return {};
 }
 
-}  // namespace
-
 Explanation explain(std::string_view text, const Classifier& classifier) {
   Explanation e;
   e.input = std::string(util::trim(text));
+  // The line is read as a decoder hands over a diagnostic: the classifier finds the codes the
+  // text states itself, so explain and classify() give the same verdict for the same words.
   Record r;
-  r.reply_code = find_reply_code_in(e.input);
-  r.status = find_status_in(e.input);
-  if (has_words(e.input)) r.diagnostic = e.input;
+  r.diagnostic = e.input;
   Verdict v = classifier.classify(r);
+  r.reply_code = reply_code_in_text(e.input);
+  r.status = status_in_text(e.input);
 
   e.reply_code = r.reply_code;
   if (!r.reply_code.empty()) {
@@ -96,11 +54,10 @@ Explanation explain(std::string_view text, const Classifier& classifier) {
       e.reply_meaning = "Not a code the standards or common servers define; its class is " + e.reply_class + ".";
     }
   }
-  e.reason = std::string(v.reason);
+  e.reason = std::string(vocabulary::name(v.reason));
   e.status = r.status;
   if (e.status.empty()) {
-    bool temporary = !r.reply_code.empty() && r.reply_code[0] == '4';
-    e.status = inferred_status(e.reason, temporary);
+    e.status = inferred_status(v.reason, v.temporary);
     e.status_inferred = !e.status.empty();
   }
   if (!e.status.empty()) {
@@ -112,12 +69,10 @@ Explanation explain(std::string_view text, const Classifier& classifier) {
     else
       e.status_meaning = "Not a registered code; its subject is " + e.status_subject + ".";
   }
-  e.bounce = std::string(bounce_for(e.reason, e.status));
-  e.action_owner = std::string(v.action_owner);
-  if (const ReasonInfo* info = find_reason(e.reason)) {
-    e.reason_meaning = std::string(info->meaning);
-    e.advice = std::string(info->advice);
-  }
+  e.bounce = std::string(vocabulary::name(v.bounce));
+  e.action_owner = std::string(vocabulary::name(v.owner));
+  e.reason_meaning = std::string(vocabulary::row(v.reason).meaning);
+  e.advice = std::string(vocabulary::row(v.reason).advice);
   e.evidence = describe(v);
   return e;
 }

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <istream>
 
-#include "classify/reasons.hpp"
+#include "bouncekit/vocabulary.hpp"
 #include "classify/user_rules.hpp"
 #include "util/strings.hpp"
 
@@ -55,10 +55,11 @@ void Classifier::UserRules::load(std::istream& in, const std::string& name) {
     while (gap < rest.size() && !util::is_space(rest[gap])) ++gap;
     std::string_view reason = rest.substr(0, gap);
     std::string_view text = util::trim(rest.substr(gap));
-    const ReasonInfo* info = find_reason(reason);
-    if (!info)
+    std::optional<vocabulary::Reason> known = vocabulary::reason_named(reason);
+    if (!known)
       throw RuleFileError(name, number, "unknown reason '" + std::string(reason) +
                                             "' (expected a reason such as userunknown or mailboxfull)");
+    const vocabulary::ReasonRow* info = &vocabulary::row(*known);
     if (info->inferred_detail == 0)
       throw RuleFileError(name, number, "'" + std::string(reason) + "' is not a bounce reason a rule can give");
     if (text.empty()) throw RuleFileError(name, number, "rule for '" + std::string(reason) + "' has no phrase");

@@ -26,7 +26,7 @@ std::optional<Result> decode_arf(const Context& ctx) {
 
   Record base;
   base.decoded_by = "arf";
-  base.reason = "feedback";
+  base.hint = vocabulary::Reason::feedback;
   base.feedback_type = util::to_lower(get("Feedback-Type"));
   base.sender = clean_address(get("Original-Mail-From"));
   base.reporting_mta = util::to_lower(std::string(util::trim(get("Reporting-MTA"))));

@@ -62,7 +62,7 @@ Record reader_reply_record(const mime::Part& root) {
 std::optional<Result> decode_autoreply(const Context& ctx) {
   Record r = reader_reply_record(ctx.message.root);
   r.decoded_by = "rfc3834";
-  r.reason = "vacation";
+  r.hint = vocabulary::Reason::vacation;
   Result result;
   result.kind = Kind::vacation;
   result.records.push_back(std::move(r));

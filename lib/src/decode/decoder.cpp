@@ -1,9 +1,8 @@
 // decode(): one raw message -> kind + records. Runs the decoders in registry
 // order, then fills what every record shares (origin, original message,
-// timestamps, reason) in one place.
+// timestamps) in one place. Classification is not decode's job (pipeline).
 #include <exception>
 
-#include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
@@ -74,11 +73,10 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
                                &r.subject, &r.list_id, &r.original_to, &r.feedback_type})
       if (!field->empty()) *field = bounded_text(*field);
     r.recipient_domain = domain_of(r.recipient);
-    (ctx.options.classifier ? *ctx.options.classifier : classify::default_classifier()).apply(r);
   }
 }
 
-// The records-per-message limit: the first `max` recipients are kept (and classified), the rest counted.
+// The records-per-message limit: the first `max` recipients are kept, the rest counted.
 void keep_at_most(Result& result, std::size_t max) {
   if (result.records.size() <= max) return;
   std::string note = std::to_string(result.records.size() - max) + " recipients beyond the limit of " +

@@ -155,7 +155,7 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
       if (r.smtp_command.empty()) r.smtp_command = command_for(explanation_text(), r.recipient);
       if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
       if (is_success(r)) {
-        r.reason = "delivered";
+        r.hint = vocabulary::Reason::delivered;
       } else {
         any_failure = true;
       }

@@ -32,7 +32,7 @@ std::optional<Result> decode_unsubscribe(const Context& ctx) {
   Record r = reader_reply_record(ctx.message.root);
   if (r.recipient.empty()) return std::nullopt;  // From names the reader who asks to leave the list
   r.decoded_by = "unsubscribe";
-  r.reason = "feedback";
+  r.hint = vocabulary::Reason::feedback;
   r.feedback_type = "opt-out";
   Result result;
   result.kind = Kind::feedback;

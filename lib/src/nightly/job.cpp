@@ -29,7 +29,10 @@ constexpr std::size_t kHtmlSuppressionRows = 1000;
 // the counts and records.jsonl, as `parse` leaves them out without --include-delivered/
 // --include-vacation. The history keeps them all the same: the suppression policy reads a
 // delivery or an auto-reply after soft bounces as proof that the mailbox works again.
-bool is_reported(std::string_view reason) { return reason != "delivered" && reason != "vacation"; }
+bool is_reported(std::string_view reason) {
+  std::optional<vocabulary::Reason> r = vocabulary::reason_named(reason);
+  return !r || vocabulary::is_reported(*r);
+}
 bool is_reported(const Record& record) { return is_reported(record.reason); }
 
 analysis::StoredRecord essentials(const Record& r, const std::string& now) {

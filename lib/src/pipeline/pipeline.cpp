@@ -71,14 +71,20 @@ class ItemPool {
   std::vector<Item*> free_;
 };
 
-// Asks the prefilter, then decodes unless it said to skip.
-void examine(const source::RawMessage& message, const decode::DecodeOptions& decode_options,
-             const Prefilter& prefilter, Verdict& verdict, decode::Result& result) {
+// What every message goes through: decode with these options, then this classifier.
+struct Stages {
+  const decode::DecodeOptions& decode;
+  const classify::Classifier& classifier;
+};
+
+// Asks the prefilter, then decodes and classifies unless it said to skip.
+void examine(const source::RawMessage& message, const Stages& stages, const Prefilter& prefilter, Verdict& verdict,
+             decode::Result& result) {
   if (prefilter) prefilter(message, verdict);
-  if (!verdict.skip) result = decode::decode(message, decode_options);
+  if (!verdict.skip) result = decode_and_classify(message, stages.decode, stages.classifier);
 }
 
-void run_sequential(source::Reader& reader, const decode::DecodeOptions& decode_options, const Prefilter& prefilter,
+void run_sequential(source::Reader& reader, const Stages& stages, const Prefilter& prefilter,
                     const FilteredSink& sink) {
   source::RawMessage message;
   Verdict verdict;
@@ -86,12 +92,12 @@ void run_sequential(source::Reader& reader, const decode::DecodeOptions& decode_
     verdict.skip = false;
     verdict.note.clear();
     decode::Result result;
-    examine(message, decode_options, prefilter, verdict, result);
+    examine(message, stages, prefilter, verdict, result);
     sink(message, result, verdict);
   }
 }
 
-void run_parallel(source::Reader& reader, const decode::DecodeOptions& decode_options, unsigned threads,
+void run_parallel(source::Reader& reader, const Stages& stages, unsigned threads,
                   std::size_t max_in_flight, std::size_t max_in_flight_bytes, const Prefilter& prefilter,
                   const FilteredSink& sink) {
   warm_up_decoding();
@@ -128,7 +134,7 @@ void run_parallel(source::Reader& reader, const decode::DecodeOptions& decode_op
             tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel,
                                            [&](Item* item) {
                                              cancelling([&] {
-                                               examine(item->message, decode_options, prefilter, item->verdict,
+                                               examine(item->message, stages, prefilter, item->verdict,
                                                        item->result);
                                              });
                                              return item;
@@ -151,17 +157,25 @@ void run_parallel(source::Reader& reader, const decode::DecodeOptions& decode_op
 
 }  // namespace
 
+decode::Result decode_and_classify(const source::RawMessage& message, const decode::DecodeOptions& decode_options,
+                                   const classify::Classifier& classifier) {
+  decode::Result result = decode::decode(message, decode_options);
+  for (Record& r : result.records) classifier.apply(r);
+  return result;
+}
+
 void run(source::Reader& reader, const decode::DecodeOptions& decode_options, const Options& options,
          const Prefilter& prefilter, const FilteredSink& sink) {
+  const Stages stages{decode_options, options.classifier ? *options.classifier : classify::default_classifier()};
   unsigned threads = options.threads;
   if (threads == 0) threads = static_cast<unsigned>(std::max(1, tbb::info::default_concurrency()));
   if (threads == 1) {
-    run_sequential(reader, decode_options, prefilter, sink);
+    run_sequential(reader, stages, prefilter, sink);
     return;
   }
   std::size_t max_in_flight = options.max_in_flight ? options.max_in_flight : kInFlightPerThread * threads;
   std::size_t max_bytes = options.max_in_flight_bytes ? options.max_in_flight_bytes : kDefaultMaxInFlightBytes;
-  run_parallel(reader, decode_options, threads, max_in_flight, max_bytes, prefilter, sink);
+  run_parallel(reader, stages, threads, max_in_flight, max_bytes, prefilter, sink);
 }
 
 void run(source::Reader& reader, const decode::DecodeOptions& decode_options, const Options& options,

@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "bouncekit/decode.hpp"
+#include "bouncekit/pipeline.hpp"
 
 namespace bouncekit::pipeline {
 namespace {
@@ -47,7 +47,7 @@ void warm_up_decoding() {
     source::RawMessage message;
     message.origin.path = "warm-up";
     message.bytes = kReport;
-    decode::decode(message);
+    decode_and_classify(message);
   });
 }
 

@@ -15,7 +15,7 @@ struct RecordField {
   std::string Record::*member;
 };
 
-inline constexpr std::array<RecordField, 24> kRecordFields{{
+inline constexpr std::array<RecordField, 27> kRecordFields{{
     {"origin", &Record::origin},
     {"timestamp", &Record::timestamp},
     {"recipient", &Record::recipient},
@@ -30,6 +30,9 @@ inline constexpr std::array<RecordField, 24> kRecordFields{{
     {"reason", &Record::reason},
     {"bounce", &Record::bounce},
     {"action_owner", &Record::action_owner},
+    {"inferred_status", &Record::inferred_status},
+    {"evidence", &Record::evidence},
+    {"rule", &Record::rule},
     {"remote_mta", &Record::remote_mta},
     {"reporting_mta", &Record::reporting_mta},
     {"smtp_command", &Record::smtp_command},

@@ -138,7 +138,7 @@ std::optional<Result> from_complaint(const json& mail, const json& complaint) {
   for (const json& entry : list) {
     Record r = base_record(mail, complaint);
     r.recipient = clean_address(string_field(entry, "emailAddress"));
-    r.reason = "feedback";
+    r.hint = vocabulary::Reason::feedback;
     r.feedback_type = util::to_lower(string_field(complaint, "complaintFeedbackType"));
     if (!r.recipient.empty()) result.records.push_back(std::move(r));
   }
@@ -161,7 +161,7 @@ std::optional<Result> from_delivery(const json& mail, const json& delivery) {
     r.reporting_mta = util::to_lower(string_field(delivery, "reportingMTA"));
     r.remote_mta = util::to_lower(string_field(delivery, "remoteMtaIp"));
     r.action = "delivered";
-    r.reason = "delivered";
+    r.hint = vocabulary::Reason::delivered;
     if (!r.recipient.empty()) result.records.push_back(std::move(r));
   }
   if (result.records.empty()) return std::nullopt;

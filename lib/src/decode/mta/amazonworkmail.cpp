@@ -65,7 +65,7 @@ std::optional<Result> decode_amazonworkmail(const Context& ctx) {
     std::string action = util::to_lower(util::trim(block.get("Action")));
     if (!action.empty()) r.action = action;
     r.reporting_mta = reporting;
-    if (util::contains_ci(r.diagnostic, kExpired)) r.reason = "expired";
+    if (util::contains_ci(r.diagnostic, kExpired)) r.hint = vocabulary::Reason::expired;
     records.push_back(std::move(r));
   }
   if (records.empty()) {

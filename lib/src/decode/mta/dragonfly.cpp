@@ -29,11 +29,11 @@ constexpr std::string_view kRemoteRefused = " did not like our ";
 // dma's own messages (not a remote server's words) that always mean one reason.
 struct Phrase {
   std::string_view text;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 constexpr std::array<Phrase, 2> kOwnMessages{{
-    {"Could not deliver for the last", "expired"},  // the queue lifetime ran out
-    {"DNS lookup failure: host", "hostunknown"},    // permanent: the domain has no MX and no address
+    {"Could not deliver for the last", vocabulary::Reason::expired},  // the queue lifetime ran out
+    {"DNS lookup failure: host", vocabulary::Reason::hostunknown},    // permanent: the domain has no MX and no address
 }};
 
 // The command named after "did not like our" (the first match wins).
@@ -107,7 +107,7 @@ std::optional<Result> decode_dragonfly(const Context& ctx) {
   if (r.reply_code.empty()) {
     for (const Phrase& p : kOwnMessages)
       if (util::contains_ci(r.diagnostic, p.text)) {
-        r.reason = std::string(p.reason);
+        r.hint = p.reason;
         break;
       }
   }

@@ -46,8 +46,8 @@ constexpr std::array<Command, 4> kCommands{{
 }};
 
 // 1&1's own fixed messages.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kFixedMessages{{
-    {"mail size limit exceeded", "mesgtoobig"},
+constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 1> kFixedMessages{{
+    {"mail size limit exceeded", vocabulary::Reason::mesgtoobig},
 }};
 
 // "host: mx.example.org (192.0.2.1)" -> "mx.example.org".
@@ -78,7 +78,7 @@ std::optional<Result> decode_einsundeins(const Context& ctx) {
     for (const Command& c : kCommands)
       if (r.smtp_command.empty() && lower.find(c.phrase) != std::string::npos) r.smtp_command = std::string(c.command);
     for (const auto& [phrase, why] : kFixedMessages)
-      if (lower.find(phrase) != std::string::npos) r.reason = std::string(why);
+      if (lower.find(phrase) != std::string::npos) r.hint = why;
     if (r.remote_mta.empty()) r.remote_mta = host_after_colon(r.diagnostic);
   }
   return bounce_result(std::move(records));

@@ -29,13 +29,13 @@ constexpr std::string_view kExchangeCode = "MSEXCH:";
 
 struct Phrase {
   std::string_view text;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 
 // Exchange's own fixed explanations and error numbers.
 constexpr std::array<Phrase, 2> kReasons{{
-    {"The recipient name is not recognized", "userunknown"},
-    {"(000C05A6)", "userunknown"},  // "Unknown Recipient"
+    {"The recipient name is not recognized", vocabulary::Reason::userunknown},
+    {"(000C05A6)", vocabulary::Reason::userunknown},  // "Unknown Recipient"
 }};
 
 // "someone@example.org on <date>" (or the address alone): the start of a recipient's entry.
@@ -93,7 +93,7 @@ std::optional<Result> decode_exchange2003(const Context& ctx) {
   for (const Entry& e : entries) {
     Record r = text_record(e.recipient, without_mts_id(e.diagnostic));
     for (const auto& [phrase, reason] : kReasons)
-      if (r.reason.empty() && util::contains_ci(r.diagnostic, phrase)) r.reason = std::string(reason);
+      if (!r.hint && util::contains_ci(r.diagnostic, phrase)) r.hint = reason;
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

@@ -65,18 +65,18 @@ constexpr std::array<std::string_view, 4> kCopyMarkers{
 // Exim's own words about a failure (never the remote server's), and what they mean.
 struct FixedMessage {
   std::string_view phrase;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 constexpr std::array<FixedMessage, 9> kFixedMessages{{
-    {"mailbox is full", "mailboxfull"},
-    {"retry timeout exceeded", "expired"},
-    {"all hosts have been failing for a long time", "expired"},
-    {"retry time not reached for any host after a long failure period", "expired"},
-    {"unrouteable address", "hostunknown"},
-    {"all relevant mx records point to non-existent hosts", "hostunknown"},
-    {"all host address lookups failed permanently", "hostunknown"},
-    {"malformed address:", "syntaxerror"},
-    {"pipe to |", "mailererror"},
+    {"mailbox is full", vocabulary::Reason::mailboxfull},
+    {"retry timeout exceeded", vocabulary::Reason::expired},
+    {"all hosts have been failing for a long time", vocabulary::Reason::expired},
+    {"retry time not reached for any host after a long failure period", vocabulary::Reason::expired},
+    {"unrouteable address", vocabulary::Reason::hostunknown},
+    {"all relevant mx records point to non-existent hosts", vocabulary::Reason::hostunknown},
+    {"all host address lookups failed permanently", vocabulary::Reason::hostunknown},
+    {"malformed address:", vocabulary::Reason::syntaxerror},
+    {"pipe to |", vocabulary::Reason::mailererror},
 }};
 
 // Detail lines that say where an address came from, not why it failed.
@@ -267,7 +267,7 @@ Record entry_record(const Entry& e, const std::vector<std::string>& x_failed, bo
     std::string lower = util::to_lower(r.diagnostic);
     for (const FixedMessage& m : kFixedMessages)
       if (lower.find(m.phrase) != std::string::npos) {
-        r.reason = std::string(m.reason);
+        r.hint = m.reason;
         break;
       }
   }
@@ -299,7 +299,7 @@ void complete_from_text(Result& dsn, const std::vector<Record>& listed) {
     if (r.reply_code.empty()) r.reply_code = t->reply_code;
     if (r.smtp_command.empty()) r.smtp_command = t->smtp_command;
     if (r.remote_mta.empty()) r.remote_mta = t->remote_mta;
-    if (r.reason.empty()) r.reason = t->reason;
+    if (!r.hint) r.hint = t->hint;
     if (!t->status.empty() && (r.status.empty() || (is_generic_status(r.status) && t->status[0] == r.status[0])))
       r.status = t->status;
   }

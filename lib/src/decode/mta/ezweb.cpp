@@ -37,18 +37,18 @@ constexpr std::array<HeaderMark, 4> kHeaders{{
 constexpr std::array<std::string_view, 1> kSubjects{"Mail System Error - Returned Mail"};
 
 // EZweb's own fixed sentences, and what they mean.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kFixedMessages{{
-    {"the user(s) account is disabled", "suspend"},
-    {"the user(s) account is temporarily limited", "suspend"},
-    {"the user(s) account is temporarily over quota", "mailboxfull"},
-    {"your message was not delivered within", "expired"},
-    {"remote host is not responding", "expired"},
+constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 5> kFixedMessages{{
+    {"the user(s) account is disabled", vocabulary::Reason::suspend},
+    {"the user(s) account is temporarily limited", vocabulary::Reason::suspend},
+    {"the user(s) account is temporarily over quota", vocabulary::Reason::mailboxfull},
+    {"your message was not delivered within", vocabulary::Reason::expired},
+    {"remote host is not responding", vocabulary::Reason::expired},
 }};
 
-std::string fixed_reason(std::string_view text) {
+std::optional<vocabulary::Reason> fixed_reason(std::string_view text) {
   std::string lower = util::to_lower(text);
   for (const auto& [phrase, why] : kFixedMessages)
-    if (lower.find(phrase) != std::string::npos) return std::string(why);
+    if (lower.find(phrase) != std::string::npos) return why;
   return {};
 }
 
@@ -98,13 +98,13 @@ bool detect_ezweb(const Context& ctx) {
 
 std::optional<Result> decode_ezweb(const Context& ctx) {
   std::string notice = notice_text(ctx);
-  std::string reason = fixed_reason(notice);
+  std::optional<vocabulary::Reason> reason = fixed_reason(notice);
   std::optional<Result> result;
   if (ctx.message.root.content_type.is("multipart/report")) result = decode_rfc3464(ctx);
   if (!result) result = bounce_result(text_records(notice));
   if (result)
     for (Record& r : result->records)
-      if (r.reason.empty() && r.action != "delivered") r.reason = reason;
+      if (!r.hint && r.action != "delivered") r.hint = reason;
   return result;
 }
 

@@ -19,19 +19,19 @@ constexpr std::string_view kCopyMarkers[] = {"Original mail as follows:", "--- o
 
 struct Phrase {
   std::string_view text;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 // fml's fixed error sentences and what each means.
 constexpr std::array<Phrase, 9> kErrors{{
-    {"Duplicated Message-ID", "systemerror"},
-    {"has detected a loop condition", "systemerror"},
-    {"header may cause mail loop", "rejected"},
-    {"NOT MEMBER article from", "rejected"},
-    {"reject mail from", "rejected"},
-    {"reject spammers:", "rejected"},
-    {"You are not a member of this mailing list", "rejected"},
-    {"are not member", "rejected"},
-    {"Security alert:", "securityerror"},
+    {"Duplicated Message-ID", vocabulary::Reason::systemerror},
+    {"has detected a loop condition", vocabulary::Reason::systemerror},
+    {"header may cause mail loop", vocabulary::Reason::rejected},
+    {"NOT MEMBER article from", vocabulary::Reason::rejected},
+    {"reject mail from", vocabulary::Reason::rejected},
+    {"reject spammers:", vocabulary::Reason::rejected},
+    {"You are not a member of this mailing list", vocabulary::Reason::rejected},
+    {"are not member", vocabulary::Reason::rejected},
+    {"Security alert:", vocabulary::Reason::securityerror},
 }};
 
 }  // namespace
@@ -52,7 +52,7 @@ std::optional<Result> decode_fml(const Context& ctx) {
       if (!util::contains_ci(line, p.text)) continue;
       for (const std::string& address : addresses_in(line)) {
         Record r = text_record(address, line);
-        r.reason = std::string(p.reason);
+        r.hint = p.reason;
         records.push_back(std::move(r));
       }
       break;

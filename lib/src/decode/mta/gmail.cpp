@@ -42,11 +42,15 @@ constexpr std::array<Phrase, 3> kStateCommands{{
 }};
 
 // Gmail's own fixed explanations (not a remote server's words).
-constexpr std::array<Phrase, 4> kOwnMessages{{
-    {"Storage quota exceeded", "mailboxfull"},
-    {"Remote server does not support TLS", "failedstarttls"},
-    {"Domain name not found", "hostunknown"},
-    {"did not accept our requests to connect", "expired"},
+struct OwnMessage {
+  std::string_view text;
+  vocabulary::Reason reason;
+};
+constexpr std::array<OwnMessage, 4> kOwnMessages{{
+    {"Storage quota exceeded", vocabulary::Reason::mailboxfull},
+    {"Remote server does not support TLS", vocabulary::Reason::failedstarttls},
+    {"Domain name not found", vocabulary::Reason::hostunknown},
+    {"did not accept our requests to connect", vocabulary::Reason::expired},
 }};
 
 // "rejected by the server for the recipient domain example.org by mx.example.org. [192.0.2.1]."
@@ -118,7 +122,7 @@ std::optional<Result> decode_gmail(const Context& ctx) {
     for (const auto& [state, command] : kStateCommands)
       if (r.smtp_command.empty() && util::contains_ci(diagnostic, state)) r.smtp_command = std::string(command);
     for (const auto& [phrase, reason] : kOwnMessages)
-      if (r.reason.empty() && util::contains_ci(diagnostic, phrase)) r.reason = std::string(reason);
+      if (!r.hint && util::contains_ci(diagnostic, phrase)) r.hint = reason;
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kHelpLink = "groups.google.com/support";
 constexpr std::string_view kOriginal = "----- Original message -----";
 // The notice has one meaning whatever its language: the post was refused.
-constexpr std::string_view kReason = "rejected";
+constexpr vocabulary::Reason kReason = vocabulary::Reason::rejected;
 
 }  // namespace
 
@@ -32,7 +32,7 @@ std::optional<Result> decode_googlegroups(const Context& ctx) {
   std::vector<Record> records;
   for (const std::string& group : addresses_in(ctx.message.root.value("X-Failed-Recipients"))) {
     Record r = text_record(group, notice);
-    r.reason = std::string(kReason);
+    r.hint = kReason;
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

@@ -33,12 +33,12 @@ constexpr std::string_view kDelayed = "A message is delayed";
 
 struct Phrase {
   std::string_view text;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 // OpenSMTPD's own messages (no remote reply) that always mean one reason.
 constexpr std::array<Phrase, 2> kOwnMessages{{
-    {"Envelope expired", "expired"},
-    {"Network error on destination MXs", "networkerror"},
+    {"Envelope expired", vocabulary::Reason::expired},
+    {"Network error on destination MXs", vocabulary::Reason::networkerror},
 }};
 
 struct Line {
@@ -75,7 +75,7 @@ void add_own_reason(Record& r) {
   if (!r.reply_code.empty()) return;
   for (const Phrase& p : kOwnMessages)
     if (util::contains_ci(r.diagnostic, p.text)) {
-      r.reason = std::string(p.reason);
+      r.hint = p.reason;
       return;
     }
 }

@@ -50,21 +50,31 @@ constexpr std::array<Phrase, 8> kCommands{{
 
 // Messages of qmail and its delivery agents themselves (no remote server
 // involved) that always mean one reason. Used only when no reply code is given.
-constexpr std::array<Phrase, 8> kOwnMessages{{
-    {"no mailbox here by that name", "userunknown"},
-    {"couldn't find any host named", "hostunknown"},
-    {"couldn't find any host by that name", "hostunknown"},
-    {"wasn't able to establish an SMTP connection", "networkerror"},
-    {"account is locked email bounced", "suspend"},              // vpopmail
-    {"user is over quota", "mailboxfull"},                       // vpopmail
-    {"Unable to contact LDAP server", "systemerror"},            // qmail-ldap
-    {"this message has been in the queue too long", "expired"},  // last: other causes come first
+struct OwnMessage {
+  std::string_view text;
+  vocabulary::Reason reason;
+};
+constexpr std::array<OwnMessage, 8> kOwnMessages{{
+    {"no mailbox here by that name", vocabulary::Reason::userunknown},
+    {"couldn't find any host named", vocabulary::Reason::hostunknown},
+    {"couldn't find any host by that name", vocabulary::Reason::hostunknown},
+    {"wasn't able to establish an SMTP connection", vocabulary::Reason::networkerror},
+    {"account is locked email bounced", vocabulary::Reason::suspend},              // vpopmail
+    {"user is over quota", vocabulary::Reason::mailboxfull},                       // vpopmail
+    {"Unable to contact LDAP server", vocabulary::Reason::systemerror},            // qmail-ldap
+    {"this message has been in the queue too long", vocabulary::Reason::expired},  // last: other causes come first
 }};
 
 std::string_view first_match(std::string_view text, const auto& table) {
   for (const Phrase& p : table)
     if (util::contains_ci(text, p.text)) return p.value;
   return {};
+}
+
+std::optional<vocabulary::Reason> own_reason(std::string_view text) {
+  for (const OwnMessage& m : kOwnMessages)
+    if (util::contains_ci(text, m.text)) return m.reason;
+  return std::nullopt;
 }
 
 // "<user@example.org>:" starts a recipient's paragraph; a damaged notice may
@@ -84,7 +94,7 @@ Record qmail_record(const std::string& recipient, const std::string& paragraph) 
   Record r = text_record(recipient, paragraph);
   if (std::string_view command = first_match(r.diagnostic, kCommands); !command.empty())
     r.smtp_command = std::string(command);
-  if (r.reply_code.empty()) r.reason = std::string(first_match(r.diagnostic, kOwnMessages));
+  if (r.reply_code.empty()) r.hint = own_reason(r.diagnostic);
   return r;
 }
 

@@ -29,12 +29,12 @@ constexpr std::string_view kSummary = "Unable to deliver message to";
 
 struct FixedMessage {
   std::string_view phrase;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 // The summary template that asks to check the address: InterScan writes it
 // when the next hop refused the recipient address itself.
 constexpr std::array<FixedMessage, 1> kFixedMessages{{
-    {"Please check if address is correct", "userunknown"},
+    {"Please check if address is correct", vocabulary::Reason::userunknown},
 }};
 
 struct Attempt {
@@ -155,7 +155,7 @@ std::optional<Result> decode_trendmicro(const Context& ctx) {
     if (listed(address)) continue;
     Record r = text_record(address, text);
     for (const auto& m : kFixedMessages)
-      if (util::contains_ci(text, m.phrase)) r.reason = std::string(m.reason);
+      if (util::contains_ci(text, m.phrase)) r.hint = m.reason;
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

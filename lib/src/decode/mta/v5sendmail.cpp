@@ -37,11 +37,11 @@ constexpr std::string_view kTalkingTo = "while talking to ";
 // words, not the remote server's text) that always mean one reason.
 struct Phrase {
   std::string_view text;
-  std::string_view reason;
+  vocabulary::Reason reason;
 };
 constexpr Phrase kOwnMessages[] = {
-    {"Host unknown", "hostunknown"},  // "550 Host unknown (Authoritative answer from name server)"
-    {"User unknown", "userunknown"},  // EX_NOUSER
+    {"Host unknown", vocabulary::Reason::hostunknown},  // "550 Host unknown (Authoritative answer from name server)"
+    {"User unknown", vocabulary::Reason::userunknown},  // EX_NOUSER
 };
 
 bool is_reply_code(std::string_view s) {
@@ -211,7 +211,7 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
     std::string_view own = is_reply_code(e->text) ? util::trim(e->text.substr(3)) : e->text;
     for (const Phrase& p : kOwnMessages)
       if (util::starts_with_ci(own, p.text)) {
-        r.reason = std::string(p.reason);
+        r.hint = p.reason;
         break;
       }
     records.push_back(std::move(r));

@@ -20,18 +20,18 @@ constexpr std::string_view kListMarker = "Unable to deliver message to the follo
 constexpr std::array<std::string_view, 1> kCopyMarkers{"--- Original message follows."};
 
 // X2's own fixed messages, and what they mean.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kFixedMessages{{
-    {"this account is over quota", "mailboxfull"},
-    {"this account has been disabled or discontinued", "suspend"},
-    {"user doesn't have a", "userunknown"},
-    {"this message has been in the queue too long", "expired"},
+constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 4> kFixedMessages{{
+    {"this account is over quota", vocabulary::Reason::mailboxfull},
+    {"this account has been disabled or discontinued", vocabulary::Reason::suspend},
+    {"user doesn't have a", vocabulary::Reason::userunknown},
+    {"this message has been in the queue too long", vocabulary::Reason::expired},
 }};
 
 Record x2_record(std::string_view recipient, std::string_view diagnostic) {
   Record r = text_record(recipient, diagnostic);
   std::string lower = util::to_lower(r.diagnostic);
   for (const auto& [phrase, why] : kFixedMessages)
-    if (r.reason.empty() && lower.find(phrase) != std::string::npos) r.reason = std::string(why);
+    if (!r.hint && lower.find(phrase) != std::string::npos) r.hint = why;
   return r;
 }
 

@@ -1,0 +1,19 @@
+// The reply code and enhanced status code a diagnostic text states in its own
+// words, for records whose decoder left those fields empty: classify and
+// explain read a text the same way.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace bouncekit::classify {
+
+/// The first three-digit reply code standing as a word (or "550-" continuation)
+/// in the text; "" if none.
+std::string reply_code_in_text(std::string_view text);
+
+/// The first enhanced status code (2/4/5 . 1-3 digits . 1-3 digits) standing as
+/// a word; "" if none.
+std::string status_in_text(std::string_view text);
+
+}  // namespace bouncekit::classify
