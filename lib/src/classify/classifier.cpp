@@ -96,6 +96,10 @@ std::string_view refine_by_command(const Finding &f, std::string_view reason, Ev
   bool sender_status = parse_status(f.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
   if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") && (cmd == "MAIL" || sender_status))
     return "rejected";
+  // Words that say the domain does not exist, in a failure the reporting server will retry: the
+  // lookup failed for now (a DNS outage, a zone being moved), not the domain is gone.
+  bool words = evidence == Evidence::text_rule || evidence == Evidence::pattern || evidence == Evidence::concepts;
+  if (words && reason == "hostunknown" && f.temporary()) return "networkerror";
   if (generic && (reason == "securityerror" || reason == "onhold" || reason == "syntaxerror")) {
     if (cmd == "MAIL") return "rejected";
     if (cmd == "CONN" || cmd == "HELO" || cmd == "EHLO") return "blocked";

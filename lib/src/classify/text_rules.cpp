@@ -19,6 +19,13 @@ constexpr TextRule kTextRules[] = {
     {"notaccept", "does not accept e-mail"},
     {"notaccept", "not accepting mail"},
     {"notaccept", "no mx found for domain"},  // OpenSMTPD: the domain names no mail exchanger
+    // The DNS answered that the name does not exist (RFC 1035 rcode 3, NXDOMAIN; RFC 8020), or the
+    // lookup of the recipient's domain failed (Sendmail: "host name lookup failure"). Permanent,
+    // the domain is gone; when the reporting server calls it temporary, the classifier reads it as
+    // a DNS failure (networkerror) instead.
+    {"hostunknown", "nxdomain"},
+    {"hostunknown", "domain name not found"},
+    {"hostunknown", "host name lookup failure"},
     // A DNS failure the reporting server treats as temporary (it names the lookup, not the domain).
     {"networkerror", "dns error"},
 
@@ -200,8 +207,17 @@ constexpr TextRule kTextRules[] = {
     // DNS entries as other possible causes, so it must come before the block list phrases.
     {"hostunknown", "account or domain may not exist"},
 
+    // The sender's own address is on the destination's list (before the block list words: it is
+    // the address that is refused, not the sending host). qmail-remote words a MAIL FROM refusal as
+    // "does not like sender" (notqmail qmail-remote.c).
+    {"rejected", "sender is on"},
+    {"rejected", "sender is blacklisted"},
+    {"rejected", "sender address is blacklisted"},
+    {"rejected", "does not like sender"},
+
     // Block lists and refused sending hosts.
     {"blocked", "blocked using"},
+    {"blocked", "black list"},
     {"blocked", "blacklisted"},
     {"blocked", "blocklisted"},
     {"blocked", "blacklist"},
@@ -384,7 +400,6 @@ constexpr TextRule kTextRules[] = {
     {"networkerror", "could not connect"},
     {"networkerror", "unable to connect"},
     {"networkerror", "temporary dns failure"},
-    {"networkerror", "host name lookup failure"},  // Sendmail: the DNS lookup failed, will retry
     {"networkerror", "servfail"},
     {"networkerror", "mail loop"},
     {"networkerror", "loop detected"},

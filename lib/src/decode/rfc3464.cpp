@@ -80,8 +80,9 @@ bool is_success(const Record& r) {
 }  // namespace
 
 void settle_status(Record& r) {
-  // An "X-Unix; 255" diagnostic carries a program's exit status, not an SMTP reply.
-  bool smtp_words = r.diagnostic_type.empty() || r.diagnostic_type == "SMTP";
+  // An "X-Unix; 255" diagnostic carries a program's exit status, not an SMTP reply. LMTP replies
+  // are SMTP replies (RFC 2033 section 4.2).
+  bool smtp_words = r.diagnostic_type.empty() || r.diagnostic_type == "SMTP" || r.diagnostic_type == "LMTP";
   r.reply_code = smtp_words ? find_reply_code(r.diagnostic) : std::string();
   r.smtp_command = find_smtp_command(r.diagnostic);
   // The remote server's own "550 5.7.1" is more precise than the summary the

@@ -253,7 +253,10 @@ Record entry_record(const Entry& e, const std::vector<std::string>& x_failed, bo
       if (util::iequals(x.substr(0, x.find('@')), token)) recipient = x;
   }
   if (recipient.empty()) {
+    // A bare local part ("  user") stands alone on its line; a head that is a sentence is no
+    // recipient's name: the address is the one its words name, if any.
     auto found = addresses_in(e.head);
+    if (found.empty() && token.size() < util::trim(e.head).size()) found = addresses_in(diagnostic);
     recipient = found.empty() ? std::string(token) : found.front();
   }
 
