@@ -27,6 +27,8 @@ TEST(AddressShape, ControlCharactersAreRefused) {
   EXPECT_EQ(clean_address("bob\xC2\x9B@example.org"), "");           // U+009B
   EXPECT_EQ(clean_address("moc.elpmaxe\xE2\x80\xAE@evil.example"), "");  // U+202E
   EXPECT_EQ(clean_address("a\x7f@example.org"), "");
+  EXPECT_EQ(clean_address("bob\x9B@example.org"), "") << "C1 CSI of ISO 8859, before conversion";
+  EXPECT_EQ(clean_address("j\xFCrgen@example.org"), "j\xFCrgen@example.org") << "ISO 8859-1, converted later";
   EXPECT_FALSE(looks_like_address("bob@ex\x1b[0mample.org"));
 }
 

@@ -22,6 +22,16 @@ TEST(SafeText, C0C1DelAndBidiControlsAreFound) {
     EXPECT_TRUE(has_unsafe_text(s)) << escape_unsafe(s);
 }
 
+TEST(SafeText, LegacyCharsetBytesPassTheControlCheckButC1BytesDoNot) {
+  using bouncekit::util::has_control_characters;
+  EXPECT_FALSE(has_control_characters("j\xFCrgen@m\xFCnchen.example"));  // ISO 8859-1
+  EXPECT_FALSE(has_control_characters("j\xC3\xBCrgen"));
+  EXPECT_TRUE(has_control_characters("a\x9B" "b"));
+  EXPECT_TRUE(has_control_characters("a\xC2\x9B" "b"));
+  EXPECT_TRUE(has_control_characters("a\x1b"));
+  EXPECT_TRUE(has_control_characters("a\xE2\x80\xAE"));
+}
+
 TEST(SafeText, ReplacedForFilesAndEscapedForLogs) {
   EXPECT_EQ(replace_unsafe("a\tb\r\nc"), "a b  c");
   EXPECT_EQ(replace_unsafe("\x1b]0;PWNED\x07"), "\xEF\xBF\xBD]0;PWNED\xEF\xBF\xBD");

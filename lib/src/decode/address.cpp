@@ -36,7 +36,8 @@ std::size_t rfind_blank(std::string_view v, std::size_t upto) {
 // in local parts and domains): a local part that is a dot-string of atext or a quoted string,
 // and a domain of letters, digits, hyphens (and underscores, found in the wild) or an address
 // literal in brackets. Dots are not checked further: runs of them occur in real mailboxes.
-// Refused on top: control characters and bidirectional controls anywhere (they reach
+// Refused on top: control characters and bidirectional controls anywhere, in UTF-8 or as the
+// C1 bytes of ISO 8859 (the address may not be converted to UTF-8 yet; they reach
 // terminals and spreadsheets), and a local part starting with "=" (a spreadsheet formula
 // rather than a mailbox). A value without "@" is checked as a local part.
 constexpr std::size_t kMaxAddressBytes = 512;  // RFC 5321 allows 256 for a path; room for VERP
@@ -83,7 +84,7 @@ bool valid_domain(std::string_view domain) {
 
 // `value` as clean_address leaves it: a mailbox (or a bare local part) of a safe shape.
 bool valid_shape(std::string_view value) {
-  if (value.empty() || value.size() > kMaxAddressBytes || util::has_unsafe_text(value)) return false;
+  if (value.empty() || value.size() > kMaxAddressBytes || util::has_control_characters(value)) return false;
   std::size_t at = value.rfind('@');
   if (at == std::string_view::npos) return valid_local(value);
   return valid_local(value.substr(0, at)) && valid_domain(value.substr(at + 1));

@@ -58,6 +58,22 @@ bool has_unsafe_text(std::string_view s) {
   return false;
 }
 
+bool has_control_characters(std::string_view s) {
+  if (plain_ascii(s)) return false;
+  for (std::size_t i = 0; i < s.size();) {
+    Decoded d = decode_at(s, i);
+    if (d.length == 0) {
+      auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x20 || (b >= 0x7F && b <= 0x9F)) return true;
+      ++i;
+      continue;
+    }
+    if (is_unsafe(d.cp)) return true;
+    i += d.length;
+  }
+  return false;
+}
+
 std::string replace_unsafe(std::string_view s) {
   if (plain_ascii(s)) return std::string(s);
   std::string out;

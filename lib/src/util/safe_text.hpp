@@ -12,6 +12,10 @@ namespace bouncekit::util {
 /// True when `s` holds any of those characters, or bytes that are not UTF-8.
 bool has_unsafe_text(std::string_view s);
 
+/// Like has_unsafe_text, for text that may still be in a legacy charset (not converted to
+/// UTF-8 yet): bytes that are not UTF-8 pass, except 0x80-0x9F (the C1 controls of ISO 8859).
+bool has_control_characters(std::string_view s);
+
 /// `s` with tab, CR and LF as spaces and every other such character, and every byte that is
 /// not part of valid UTF-8, as U+FFFD (the replacement character). Other text is unchanged.
 std::string replace_unsafe(std::string_view s);
