@@ -51,8 +51,11 @@ std::filesystem::path default_path();
 class Lock {
  public:
   /// Opens `database` (creating it when it does not exist: made with its schema under a
-  /// temporary name, O_CREAT|O_EXCL|O_NOFOLLOW, and linked into place) and tries for up to `wait_seconds` (0 = once); throws LockBusy when another process
-  /// keeps it, DatabaseError when it cannot be opened or is not a regular file.
+  /// temporary name, O_CREAT|O_EXCL|O_NOFOLLOW, and linked into place) and tries for up to
+  /// `wait_seconds` (0 = once; NaN or negative = once); throws LockBusy when another process
+  /// keeps it, DatabaseError when it cannot be opened or is not a regular file. Must outlive
+  /// every Store on the database: closing its descriptor would drop SQLite's fcntl(2) locks
+  /// held by this process on the same file (POSIX record-lock semantics).
   Lock(const std::filesystem::path& database, double wait_seconds);
   ~Lock();
   Lock(const Lock&) = delete;

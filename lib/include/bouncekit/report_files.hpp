@@ -1,7 +1,8 @@
 // bouncekit/report_files.hpp — writing a Summary and the suppression list for people and machines.
 //
-// Each writer takes an open stream; the nightly job (bouncekit/nightly.hpp) opens the files
-// under --out DIR through AtomicFile, so a crash never leaves half a report behind.
+// Each writer takes an open stream; the nightly job (bouncekit/nightly.hpp) writes the files
+// of --out DIR through AtomicFile into a new set folder and switches DIR to it at the end, so a
+// crash never leaves half a report, or a mix of two, behind (docs/report.md).
 #pragma once
 
 #include <cstdint>
