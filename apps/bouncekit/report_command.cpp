@@ -218,8 +218,9 @@ int run_report(const ReportOptions& o) {
     spdlog::error("{}", e.what());
     return kExitDatabase;
   } catch (const nightly::StreamError& e) {
+    // The run itself is complete (history committed, --out switched): only stdout is missing.
     progress.clear();
-    spdlog::error("{}", e.what());
+    spdlog::error("{} (the history and the files under --out were written)", e.what());
     return kExitStdout;
   } catch (const nightly::OutputError& e) {
     progress.clear();
