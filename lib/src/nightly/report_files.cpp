@@ -114,7 +114,8 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
     std::optional<std::string> content = link_target(target);
     if (!content || !is_our_set(*content, target.filename().string())) {
       fs::path resolved = fs::canonical(target, ec);
-      if (ec) throw OutputError("the output folder " + target.string() + " is a link that leads nowhere: " + ec.message());
+      if (ec)
+        throw OutputError("the output folder " + target.string() + " is a link that leads nowhere: " + ec.message());
       target = resolved;
     }
   }
@@ -145,8 +146,10 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
   static std::atomic<unsigned long> counter{0};
   for (unsigned attempt = 0; attempt < 100 && set_name_.empty(); ++attempt) {
     std::string candidate = set_prefix + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
-    if (::mkdir((parent_ / candidate).c_str(), 0700) == 0) set_name_ = candidate;
-    else if (errno != EEXIST) throw OutputError("cannot create a folder in " + parent_.string() + ": " + errno_text(errno));
+    if (::mkdir((parent_ / candidate).c_str(), 0700) == 0)
+      set_name_ = candidate;
+    else if (errno != EEXIST)
+      throw OutputError("cannot create a folder in " + parent_.string() + ": " + errno_text(errno));
   }
   if (set_name_.empty()) throw OutputError("cannot create a folder in " + parent_.string());
   try {
@@ -214,8 +217,10 @@ void ReportFiles::switch_link() {
   for (unsigned attempt = 0; attempt < 100 && link.empty(); ++attempt) {
     fs::path candidate =
         parent_ / ("." + name + ".link." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1)));
-    if (::symlink(set_name_.c_str(), candidate.c_str()) == 0) link = candidate;
-    else if (errno != EEXIST) throw OutputError("cannot create a link in " + parent_.string() + ": " + errno_text(errno));
+    if (::symlink(set_name_.c_str(), candidate.c_str()) == 0)
+      link = candidate;
+    else if (errno != EEXIST)
+      throw OutputError("cannot create a link in " + parent_.string() + ": " + errno_text(errno));
   }
   if (link.empty()) throw OutputError("cannot create a link in " + parent_.string());
   step("link-created");
