@@ -96,6 +96,9 @@ class ReportSet : public ::testing::Test {
     Snapshot seen = snapshot(out);
     const bool switched = step == "switched" || step == "previous-removed";
     EXPECT_EQ(seen, switched ? *new_ : *old_) << variable << " at " << step;
+    if (variable == "BOUNCEKIT_TEST_FAIL_AT_REPORT_STEP" && !switched) {
+      EXPECT_EQ(leftovers(out), std::vector<std::string>{}) << "a failed run removes its own unfinished set, at " << step;
+    }
     // The next night cleans up: DIR, the set it leads to, the database and nothing else of ours.
     CliRun next = run(db, out, new_box());
     ASSERT_EQ(next.exit_code, 0) << next.err;

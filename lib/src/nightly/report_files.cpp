@@ -172,6 +172,7 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
 
 ReportFiles::~ReportFiles() {
   if (finished_) return;
+  if (!link_.empty()) ::unlink(link_.c_str());  // made, never switched in: ours to remove
   suppressions_writer_.reset();
   records_.reset();
   recipients_.reset();
@@ -223,6 +224,7 @@ void ReportFiles::switch_link() {
       throw OutputError("cannot create a link in " + parent_.string() + ": " + errno_text(errno));
   }
   if (link.empty()) throw OutputError("cannot create a link in " + parent_.string());
+  link_ = link;
   step("link-created");
 
   struct stat st {};

@@ -49,7 +49,7 @@ class ReportFiles {
  private:
   void step(std::string_view name) const;
   void switch_link();
-  std::filesystem::path parent_, name_, set_name_;
+  std::filesystem::path parent_, name_, set_name_, link_;
   StepHook hook_;
   bool csv_raw_ = false;
   bool finished_ = false;
