@@ -8,6 +8,7 @@ inline constexpr int kExitUnreadable = 1;  ///< some input could not be read (mi
 inline constexpr int kExitUsage = 2;       ///< bad command line
 inline constexpr int kExitLocked = 3;      ///< report: another run holds the history database's lock
 inline constexpr int kExitDatabase = 4;    ///< report: the history database cannot be opened, read or written
-inline constexpr int kExitOutput = 5;      ///< report: an output (stdout or a file under --out) cannot be written
+inline constexpr int kExitOutput = 5;      ///< report: a file under --out cannot be written (none replaced)
+inline constexpr int kExitStdout = 6;      ///< standard output cannot be written (EPIPE: its reader left; ENOSPC, EIO)
 
 }  // namespace bouncekit::app

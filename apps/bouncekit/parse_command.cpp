@@ -52,11 +52,13 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
   cmd->add_option("--max-records-per-message", o.max_records,
                   "Recipients kept from one report; the rest are left out and counted (docs/limits.md)")
       ->check(CLI::Range(1, 10000000))->capture_default_str();
+  cmd->add_flag("--csv-raw", o.csv_raw,
+                "CSV cells as they are: no quote before cells starting with = + - @ (docs/security.md)");
   cmd->footer(
       "Records go to stdout, one per failed recipient; a summary line goes to stderr\n"
       "(not with --quiet; --log-file keeps it):\n"
       "read = bounces + non_bounces + undecodable. Exit codes: 0 ok, 1 some input unreadable,\n"
-      "2 usage error or malformed --rules file.");
+      "2 usage error or malformed --rules file, 6 standard output could not be written.");
   return cmd;
 }
 
@@ -72,7 +74,7 @@ int run_parse(const ParseOptions& o) {
   decode_options.max_records = o.max_records;
 
   std::ostream& out = std::cout;
-  report::CsvWriter csv(out, o.headers);
+  report::CsvWriter csv(out, o.headers, o.csv_raw);
   bool first_json = true;
   std::string json_line;  // one buffer for every record of `--format json`
   if (o.format == "json") out << "[\n";
@@ -124,8 +126,8 @@ int run_parse(const ParseOptions& o) {
       t.read, t.bounces, t.records, t.non_bounces(), t.feedback, t.vacation, t.delivered, t.other, t.undecodable,
       reader.errors().size());
   if (!out) {
-    spdlog::error("writing the output failed");
-    return kExitUnreadable;
+    spdlog::error("writing the records to standard output failed (its reader went away, or the disk is full)");
+    return kExitStdout;
   }
   return reader.errors().empty() ? kExitOk : kExitUnreadable;
 }

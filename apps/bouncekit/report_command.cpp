@@ -4,7 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <string_view>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -27,6 +30,11 @@ constexpr const char* kKillAfterBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_BAT
 // Test only: the same after this many committed pruning transactions (--keep-days), so a run can
 // be stopped halfway through its pruning (tests/nightly/prune_run_test.cpp).
 constexpr const char* kKillAfterPruneBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_PRUNE_BATCHES";
+// Test only: at the named step of writing the report set (nightly/report_files.cpp), the process
+// kills itself with SIGKILL, or fails as if that file could not be written
+// (tests/nightly/report_set_test.cpp).
+constexpr const char* kKillAtReportStepVariable = "BOUNCEKIT_TEST_KILL_AT_REPORT_STEP";
+constexpr const char* kFailAtReportStepVariable = "BOUNCEKIT_TEST_FAIL_AT_REPORT_STEP";
 
 nightly::Format format_of(const std::string& name) {
   if (name == "json") return nightly::Format::json;
@@ -48,6 +56,29 @@ std::function<void(std::uint64_t)> sigkill_after(const char* variable) {
   };
 }
 
+// The report-set test hook: empty unless one of the two variables is set.
+std::function<void(std::string_view)> report_step_hook() {
+  const char* kill_at = std::getenv(kKillAtReportStepVariable);
+  const char* fail_at = std::getenv(kFailAtReportStepVariable);
+  std::string kill_step = kill_at ? kill_at : "", fail_step = fail_at ? fail_at : "";
+  if (kill_step.empty() && fail_step.empty()) return {};
+  return [kill_step, fail_step](std::string_view step) {
+    if (step == kill_step) std::raise(SIGKILL);
+    if (step == fail_step) throw nightly::OutputError("injected failure at " + std::string(step) + " (test hook)");
+  };
+}
+
+// --wait: a finite number of seconds (CLI::Range lets NaN through: no comparison is true for it).
+std::string finite_seconds(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(v)) return {};
+  } catch (const std::exception&) {
+  }
+  return "not a number of seconds: " + text;
+}
+
 }  // namespace
 
 CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
@@ -58,14 +89,20 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   auto* db = cmd->add_option("--db", o.db,
                              "History database (default $XDG_STATE_HOME/bouncekit/history.sqlite, "
                              "else ~/.local/state/bouncekit/history.sqlite)");
+  db->each([&o](const std::string&) { o.db_given = true; });
   cmd->add_flag("--no-history", o.no_history, "Use a temporary database, removed after the run")->excludes(db);
+  cmd->add_flag("--init", o.init,
+                "Start a new history in an existing empty (0-byte) database file, which is otherwise refused");
+  cmd->add_flag("--csv-raw", o.csv_raw,
+                "CSV cells as they are: no quote before cells starting with = + - @ (docs/security.md)");
   cmd->add_option("--since", o.since, "Report window: 7d, 30d, 12h, 2026-11-01, or all")->capture_default_str();
   cmd->add_option("--format", o.format, "What goes to stdout: text summary, summary JSON, or suppressions CSV")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
   cmd->add_option("--out", o.out_dir,
                   "Also write summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl, "
-                  "report.html into this folder");
+                  "recipients.jsonl, report.html as one set: DIR becomes a link to it, switched at once "
+                  "(docs/report.md)");
   cmd->add_option("--rules", o.rules,
                   "Classification rules tried before the built-in ones (format: docs/classifier.md)");
   cmd->add_option("--policy-soft-count", o.soft_count, "Soft bounces that suppress an address ...")
@@ -75,7 +112,7 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
       ->check(CLI::Range(0, 36600))
       ->capture_default_str();
   cmd->add_option("--wait", o.wait_seconds, "Seconds to wait for another run's lock on the database")
-      ->check(CLI::Range(0.0, 86400.0))
+      ->check(CLI::Validator(finite_seconds, "SECONDS") & CLI::Range(0.0, 86400.0))
       ->capture_default_str();
   cmd->add_option("--progress", o.progress, "Progress line on stderr (auto: only when stderr is a terminal)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -104,7 +141,8 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
       "A summary line goes to stderr (not with --quiet; --log-file keeps it):\n"
       "read = bounces + non_bounces + undecodable = new + already_counted.\n"
       "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
-      "3 another run holds the database lock, 4 database error, 5 output not written. See docs/cli.md.");
+      "3 another run holds the database lock, 4 database error, 5 output files not written,\n"
+      "6 standard output could not be written (the files were). See docs/cli.md.");
   return cmd;
 }
 
@@ -142,6 +180,18 @@ int run_report(const ReportOptions& o) {
   options.out = &std::cout;
   options.format = format_of(o.format);
   options.out_dir = o.out_dir;
+  options.csv_raw = o.csv_raw;
+  options.init = o.init;
+  options.on_report_step = report_step_hook();
+  if (o.db_given) {
+    // The database must be a regular file (or not exist yet): not "", a folder or a device.
+    std::error_code ec;
+    auto status = std::filesystem::status(o.db, ec);
+    if (o.db.empty() || (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))) {
+      spdlog::error("--db must name a database file, not '{}'", o.db);
+      return kExitUsage;
+    }
+  }
 
   ProgressBar progress(o.progress, o.quiet);
   if (spdlog::should_log(spdlog::level::debug))
@@ -167,6 +217,11 @@ int run_report(const ReportOptions& o) {
     progress.clear();
     spdlog::error("{}", e.what());
     return kExitDatabase;
+  } catch (const nightly::StreamError& e) {
+    // The run itself is complete (history committed, --out switched): only stdout is missing.
+    progress.clear();
+    spdlog::error("{} (the history and the files under --out were written)", e.what());
+    return kExitStdout;
   } catch (const nightly::OutputError& e) {
     progress.clear();
     spdlog::error("{}", e.what());

@@ -14,6 +14,9 @@ namespace bouncekit::app {
 struct ReportOptions {
   std::vector<std::string> paths;
   std::string db;           ///< --db FILE; "" = the default path
+  bool db_given = false;    ///< --db was on the command line (an empty value is a usage error)
+  bool init = false;        ///< --init: an existing empty database file starts a new history
+  bool csv_raw = false;     ///< --csv-raw: CSV cells without the formula guard
   bool no_history = false;  ///< --no-history: a temporary database
   std::string since = "all";
   std::string format = "text";

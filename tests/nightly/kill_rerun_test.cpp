@@ -105,12 +105,20 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
+// What a run leaves beside --out DIR besides the current set: unfinished sets and links
+// (".DIR.set.*", ".DIR.link.*"), and temporary files in the current set.
 std::vector<std::string> leftovers(const fs::path& out) {
   std::vector<std::string> names;
-  if (!fs::exists(out)) return names;
-  for (const auto& entry : fs::directory_iterator(out))
-    if (entry.path().filename().string().find(".tmp.") != std::string::npos)
-      names.push_back(entry.path().filename().string());
+  std::error_code ec;
+  fs::path current = fs::read_symlink(out, ec);
+  for (const auto& entry : fs::directory_iterator(out.parent_path())) {
+    std::string name = entry.path().filename().string();
+    if (name.starts_with("." + out.filename().string() + ".") && name != current.string()) names.push_back(name);
+  }
+  if (fs::exists(out))
+    for (const auto& entry : fs::directory_iterator(out))
+      if (entry.path().filename().string().find(".tmp.") != std::string::npos)
+        names.push_back(entry.path().filename().string());
   return names;
 }
 

@@ -1,7 +1,10 @@
 // AtomicFile: the file appears whole on commit(), and not at all without it.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <string>
 
 #include "bouncekit/report_files.hpp"
 #include "test_support.hpp"
@@ -91,4 +94,38 @@ TEST(AtomicFile, ATargetThatIsAFolderIsNotReplaced) {
   }
   EXPECT_TRUE(fs::is_directory(target));
   EXPECT_EQ(entries(dir.path()), 1u) << "the temporary file is removed after a failed commit";
+}
+
+// Someone who can write to the folder swaps the temporary name for a link to a file of theirs
+// (or of root's): the content never goes through the link, and commit() refuses to rename
+// anything but the file it created (docs/security.md, "Files").
+TEST(AtomicFile, ATemporaryNameSwappedForALinkIsNeitherFollowedNorRenamed) {
+  TempDir dir;
+  const auto target = dir.path() / "suppressions.csv";
+  const auto victim = dir.path() / "victim";
+  write_file(victim, "precious");
+  rp::AtomicFile file(target);
+  const fs::path temp = file.temporary_path();
+  ASSERT_FALSE(temp.empty());
+  fs::remove(temp);
+  fs::create_symlink(victim, temp);
+  file.stream() << "attacker-chosen addresses\n";
+  EXPECT_FALSE(file.commit());
+  EXPECT_EQ(read_file(victim), "precious");
+  EXPECT_FALSE(fs::exists(fs::symlink_status(target))) << "the link was not renamed into place";
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(temp))) << "someone else's link is not ours to remove";
+}
+
+TEST(AtomicFile, PrivateUntilCompleteThenReadableAsAnyNewFile) {
+  TempDir dir;
+  mode_t old_mask = ::umask(027);
+  rp::AtomicFile file(dir.path() / "summary.json");
+  struct stat st {};
+  ASSERT_EQ(::stat(file.temporary_path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  file.stream() << "{}";
+  ASSERT_TRUE(file.commit());
+  ASSERT_EQ(::stat((dir.path() / "summary.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  ::umask(old_mask);
 }

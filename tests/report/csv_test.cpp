@@ -29,8 +29,9 @@ TEST(Csv, PlainCellsAreNotQuoted) {
 TEST(Csv, CommasQuotesAndLineBreaksAreQuotedWithQuotesDoubled) {
   EXPECT_EQ(cell("a,b"), "\"a,b\"");
   EXPECT_EQ(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-  EXPECT_EQ(cell("line1\nline2"), "\"line1\nline2\"");
-  EXPECT_EQ(cell("cr\rhere"), "\"cr\rhere\"");
+  // Line breaks and tabs inside a cell become spaces (docs/security.md): one line per row.
+  EXPECT_EQ(cell("line1\nline2"), "line1 line2");
+  EXPECT_EQ(cell("cr\rhere"), "cr here");
   EXPECT_EQ(cell("\""), "\"\"\"\"");
 }
 
@@ -88,4 +89,31 @@ TEST(GroupsCsv, EmptyOwnerIsNamedAndNoGroupsMeansHeaderOnly) {
   rp::write_groups_csv(empty, {});
   const std::string text = empty.str();
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);
+}
+
+// OWASP "CSV Injection": a cell a spreadsheet would evaluate gets a quote in front, unless raw.
+TEST(Csv, FormulaCellsAreGuardedUnlessRaw) {
+  EXPECT_EQ(cell("=1+2"), "\"'=1+2\"");
+  EXPECT_EQ(cell("+1"), "\"'+1\"");
+  EXPECT_EQ(cell("-2+3"), "\"'-2+3\"");
+  EXPECT_EQ(cell("@sum(1+1)@example.org"), "\"'@sum(1+1)@example.org\"");
+  EXPECT_EQ(cell("\t=cmd"), "\"' =cmd\"");
+  EXPECT_EQ(cell("\r=cmd"), "\"' =cmd\"");
+  EXPECT_EQ(cell("=HYPERLINK(\"http://x/\",\"y\")"), "\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"");
+  EXPECT_EQ(cell("a=b"), "a=b") << "only the first character counts";
+  std::ostringstream raw;
+  rp::write_csv_cell(raw, "=1+2", true);
+  EXPECT_EQ(raw.str(), "=1+2");
+}
+
+TEST(Csv, ControlAndBidiCharactersNeverReachTheFile) {
+  EXPECT_EQ(cell("bob@ex\x1b]0;PWNED\x07" "ample.org"), "bob@ex\xEF\xBF\xBD]0;PWNED\xEF\xBF\xBD" "ample.org");
+  EXPECT_EQ(cell("a\xC2\x9B" "31mb"), "a\xEF\xBF\xBD" "31mb");          // U+009B, C1 CSI
+  EXPECT_EQ(cell("x\xE2\x80\xAEgpj.exe"), "x\xEF\xBF\xBDgpj.exe");     // U+202E
+  EXPECT_EQ(cell("x\xE2\x81\xA6y"), "x\xEF\xBF\xBDy");                 // U+2066
+  EXPECT_EQ(cell("caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC"), "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC");  // UTF-8 text stays
+  EXPECT_EQ(cell("\x9B" "1"), "\xEF\xBF\xBD" "1");                        // a byte that is not UTF-8
+  std::ostringstream raw;
+  rp::write_csv_cell(raw, "\x1b[2J", true);
+  EXPECT_EQ(raw.str(), "\xEF\xBF\xBD[2J") << "--csv-raw keeps formulas, not control characters";
 }

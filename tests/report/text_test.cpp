@@ -40,6 +40,21 @@ TEST(TextTable, CountsUtf8CodePointsAndClipsLongCells) {
   EXPECT_EQ(rp::display_width("caf\xC3\xA9"), 4u);
 }
 
+// Issue 17: U+009B (C1 CSI) and U+202E (right-to-left override) passed into the text summary.
+TEST(TextTable, TerminalAndBidiControlsAreReplaced) {
+  rp::TextTable t({{"domain", rp::TextTable::Align::left}});
+  t.add_row({"ex\x1B[2Jample.org"});
+  t.add_row({"a\xC2\x9B" "31mb.example"});
+  t.add_row({"x\xE2\x80\xAEgro.elpmaxe"});
+  std::ostringstream out;
+  t.write(out, 0);
+  const std::string text = out.str();
+  EXPECT_EQ(text.find('\x1B'), std::string::npos) << text;
+  EXPECT_EQ(text.find("\xC2\x9B"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\xE2\x80\xAE"), std::string::npos) << text;
+  EXPECT_NE(text.find("ex\xEF\xBF\xBD[2Jample.org"), std::string::npos) << text;
+}
+
 TEST(SummaryText, TotalsAndTables) {
   std::ostringstream out;
   rp::write_summary_text(out, bouncekit::test::sample_summary());

@@ -43,23 +43,34 @@ class LockBusy : public std::runtime_error {
 /// $HOME/.local/state/bouncekit/history.sqlite. Throws DatabaseError if neither is set.
 std::filesystem::path default_path();
 
-/// An exclusive flock(2) on "<database>.lock", held while the object lives, so that two runs
-/// over one database (cron overlap) never interleave. The lock dies with the process.
+/// An exclusive flock(2) on the database file itself, held while the object lives, so that two
+/// runs over one database (cron overlap) never interleave. The lock belongs to the file (its
+/// device and inode), not to a name: a hard link, a symbolic link or another spelling of the
+/// path takes the same lock. The lock dies with the process. SQLite's own locks are fcntl(2)
+/// locks, which on Linux do not interact with flock(2) on local file systems.
 class Lock {
  public:
-  /// Tries for up to `wait_seconds` (0 = once); throws LockBusy when another process keeps
-  /// it, DatabaseError when the lock file cannot be opened.
+  /// Opens `database` (creating it when it does not exist: made with its schema under a
+  /// temporary name, O_CREAT|O_EXCL|O_NOFOLLOW, and linked into place) and tries for up to
+  /// `wait_seconds` (0 = once; NaN or negative = once); throws LockBusy when another process
+  /// keeps it, DatabaseError when it cannot be opened or is not a regular file. Must outlive
+  /// every Store on the database: closing its descriptor would drop SQLite's fcntl(2) locks
+  /// held by this process on the same file (POSIX record-lock semantics).
   Lock(const std::filesystem::path& database, double wait_seconds);
   ~Lock();
   Lock(const Lock&) = delete;
   Lock& operator=(const Lock&) = delete;
 
-  /// The lock file beside `database`, symbolic links resolved: every spelling of one database
-  /// names the same lock file.
-  static std::filesystem::path path_for(const std::filesystem::path& database);
+  /// True when the file existed and was empty (0 bytes) when the lock was taken: a database
+  /// that lost its content, not a new one (the caller refuses it unless told to start anew).
+  bool found_empty() const { return found_empty_; }
+  /// True when this object created the database.
+  bool created() const { return created_; }
 
  private:
+  int create(const std::filesystem::path& database);
   int fd_ = -1;
+  bool found_empty_ = false, created_ = false;
 };
 
 /// One message as the history keeps it.

@@ -56,6 +56,9 @@ struct Options {
   std::filesystem::path database;
   /// How long to wait for another run's lock on `database` before giving up (seconds).
   double wait_seconds = 0;
+  /// An existing empty (0-byte) `database` is taken as a new history; without this it is a
+  /// DatabaseError (a database that lost its content must not silently forget every night).
+  bool init = false;
   /// Start of the report window, UTC ISO 8601 (window_start()); "" = all history.
   std::string since;
   /// The run's clock, UTC ISO 8601 ("YYYY-MM-DDTHH:MM:SSZ"); "" = now_utc(). Dates records
@@ -76,9 +79,14 @@ struct Options {
   /// Where the `format` output goes; nullptr = nowhere.
   std::ostream* out = nullptr;
   Format format = Format::text;
-  /// When set: summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl and
-  /// report.html are written there, each under a temporary name renamed into place at the end.
+  /// When set: summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl,
+  /// recipients.jsonl and report.html are written as one set; out_dir becomes a symbolic link
+  /// to the set, switched in one rename(2) at the end (docs/report.md, "The report folder").
   std::filesystem::path out_dir;
+  /// CSV cells written as they are: no quote put before cells a spreadsheet would evaluate.
+  bool csv_raw = false;
+  /// Test hook: called at each step of writing and switching the report set (docs/cron.md).
+  std::function<void(std::string_view step)> on_report_step;
   /// Called after each message read (from the pipeline's sink: one call at a time, on the
   /// calling thread with one decoding thread, possibly on a pool thread with more).
   std::function<void(const Progress&)> on_progress;
@@ -113,6 +121,12 @@ struct Counts {
 class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// `out` (standard output) could not be written; the history and the files under out_dir were.
+class StreamError : public OutputError {
+ public:
+  using OutputError::OutputError;
 };
 
 /// Runs the job. Throws history::LockBusy (another run holds the database),

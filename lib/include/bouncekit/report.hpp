@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bouncekit/record.hpp"
@@ -19,10 +20,15 @@ void write_jsonl(std::ostream& out, const Record& record);
 /// callers that place records inside a larger JSON text, e.g. `parse --format json`'s array).
 void append_json(std::string& out, const Record& record);
 
-/// Writes records as CSV (RFC 4180): a header line once, then one line per record.
+/// `s` with control characters (C0, DEL, C1), bidirectional controls and bytes that are not
+/// UTF-8 escaped as \xNN or \u{NNNN}: for log lines, which name files and carry text from mail.
+std::string escape_control_characters(std::string_view s);
+
+/// Writes records as CSV (RFC 4180): a header line once, then one line per record. Control
+/// characters are replaced and, unless `raw`, formula cells guarded (docs/security.md).
 class CsvWriter {
  public:
-  explicit CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names = {});
+  explicit CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names = {}, bool raw = false);
   /// Writes the header line now (once; write() does it too if not yet done).
   void write_header();
   void write(const Record& record);
@@ -31,6 +37,7 @@ class CsvWriter {
   std::ostream& out_;
   std::vector<std::string> extra_;
   bool header_written_ = false;
+  bool raw_ = false;
 };
 
 }  // namespace bouncekit::report

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/safe_text.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -29,6 +30,64 @@ std::size_t rfind_blank(std::string_view v, std::size_t upto) {
   for (std::size_t i = std::min(upto, v.size() - 1) + 1; i-- > 0;)
     if (util::is_wsp(v[i])) return i;
   return std::string_view::npos;
+}
+
+// The shape of an address (RFC 5321 section 4.1.2 Mailbox, with RFC 6531 section 3.3's UTF-8
+// in local parts and domains): a local part that is a dot-string of atext or a quoted string,
+// and a domain of letters, digits, hyphens (and underscores, found in the wild) or an address
+// literal in brackets. Dots are not checked further: runs of them occur in real mailboxes.
+// Refused on top: control characters and bidirectional controls anywhere, in UTF-8 or as the
+// C1 bytes of ISO 8859 (the address may not be converted to UTF-8 yet; they reach
+// terminals and spreadsheets), and a local part starting with "=" (a spreadsheet formula
+// rather than a mailbox). A value without "@" is checked as a local part.
+constexpr std::size_t kMaxAddressBytes = 512;  // RFC 5321 allows 256 for a path; room for VERP
+
+bool is_atext(unsigned char c) {
+  if (c >= 0x80) return true;  // UTF-8 (RFC 6531); control code points are refused separately
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("!#$%&'*+-/=?^_`{|}~.").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+bool valid_local(std::string_view local) {
+  if (local.empty() || local.front() == '=') return false;
+  if (local.front() == '"') {
+    if (local.size() < 2 || local.back() != '"') return false;
+    for (std::size_t i = 1; i + 1 < local.size(); ++i) {
+      auto c = static_cast<unsigned char>(local[i]);
+      if (c == '\\') {
+        if (++i + 1 >= local.size()) return false;
+        c = static_cast<unsigned char>(local[i]);
+        if (c < 0x20 || c == 0x7F) return false;
+      } else if (c == '"' || c < 0x20 || c == 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return std::all_of(local.begin(), local.end(), [](char c) { return is_atext(static_cast<unsigned char>(c)); });
+}
+
+bool valid_domain(std::string_view domain) {
+  if (domain.empty()) return false;
+  if (domain.front() == '[')
+    return domain.size() > 2 && domain.back() == ']' &&
+           std::all_of(domain.begin() + 1, domain.end() - 1, [](char c) {
+             auto u = static_cast<unsigned char>(c);
+             return u > 0x20 && u < 0x7F && c != '[' && c != ']' && c != '\\';
+           });
+  return std::all_of(domain.begin(), domain.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' ||
+           c == '.' || c == '_';
+  });
+}
+
+// `value` as clean_address leaves it: a mailbox (or a bare local part) of a safe shape.
+bool valid_shape(std::string_view value) {
+  if (value.empty() || value.size() > kMaxAddressBytes || util::has_control_characters(value)) return false;
+  std::size_t at = value.rfind('@');
+  if (at == std::string_view::npos) return valid_local(value);
+  return valid_local(value.substr(0, at)) && valid_domain(value.substr(at + 1));
 }
 
 std::string lower_domain(std::string address) {
@@ -73,7 +132,9 @@ std::string clean_address(std::string_view value) {
     std::size_t end = find_blank(v, at);
     v = v.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   }
-  return lower_domain(std::string(v));
+  std::string address = lower_domain(std::string(v));
+  if (!valid_shape(address)) return {};  // not an address: no recipient rather than a wrong one
+  return address;
 }
 
 std::string first_address(std::string_view header_value) {
@@ -101,11 +162,11 @@ std::string domain_of(std::string_view address) {
 }
 
 bool looks_like_address(std::string_view value) {
-  std::size_t at = value.find('@');
+  std::size_t at = value.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 >= value.size()) return false;
-  for (char c : value)
-    if (util::is_space(c) || c == '<' || c == '>') return false;
-  return value.find('@', at + 1) == std::string_view::npos;
+  // One "@" outside a quoted local part.
+  if (value.front() != '"' && value.find('@') != at) return false;
+  return valid_shape(value);
 }
 
 }  // namespace bouncekit::decode

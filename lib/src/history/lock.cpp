@@ -1,13 +1,18 @@
-// The run lock: flock(2) on a file beside the database. flock locks die with the process
-// (kill -9 included), so a crashed run never leaves a stale lock behind. The lock file is
-// never removed: removing it while another process waits on it would let two runs in.
+// The run lock: flock(2) on the database file itself. flock locks die with the process (kill -9
+// included), so a crashed run never leaves a stale lock behind; and they belong to the open
+// file, so every name of the file (hard links, symbolic links, other spellings) shares one lock.
+// The file is opened without ever creating something through a symbolic link (a dangling link
+// is refused by O_CREAT|O_EXCL), and must be a regular file (docs/security.md, "Files").
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string>
 #include <thread>
 
 #include "bouncekit/history.hpp"
@@ -17,39 +22,75 @@ namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(50);
 
+std::string describe(int error) { return std::strerror(error); }
+
 }  // namespace
 
-std::filesystem::path Lock::path_for(const std::filesystem::path& database) {
-  // Symbolic links resolved (as far as the path exists): two spellings of one database, through
-  // a symlinked file or folder, must take the same lock.
-  std::error_code ec;
-  std::filesystem::path lock = std::filesystem::weakly_canonical(database, ec);
-  if (ec) lock = database;
-  lock += ".lock";
-  return lock;
-}
-
 Lock::Lock(const std::filesystem::path& database, double wait_seconds) {
-  std::filesystem::path path = path_for(database);
+  if (database.empty()) throw DatabaseError("the database path is empty");
   std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw DatabaseError("cannot open the lock file " + path.string() + ": " + std::strerror(errno));
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds < 0 ? 0 : wait_seconds);
+  if (database.has_parent_path()) std::filesystem::create_directories(database.parent_path(), ec);
+  // O_NONBLOCK: opening a FIFO someone put there must not hang; it is refused below.
+  for (int attempt = 0; attempt < 10 && fd_ < 0; ++attempt) {
+    fd_ = ::open(database.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd_ >= 0 || errno != ENOENT) break;
+    fd_ = create(database);
+    if (fd_ < 0 && errno != EEXIST) break;
+  }
+  if (fd_ < 0) throw DatabaseError("cannot open the database " + database.string() + ": " + describe(errno));
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw DatabaseError("the database " + database.string() + " is not a regular file");
+  }
+  found_empty_ = !created_ && st.st_size == 0;
+  // NaN and negative waits are no wait; the longest is a year (a bound, not a policy).
+  const double wait = wait_seconds > 0 ? std::min(wait_seconds, 366.0 * 86400) : 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);
   for (;;) {
     if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
     int error = errno;
     if (error != EWOULDBLOCK && error != EINTR) {
       ::close(fd_);
-      throw DatabaseError("cannot lock " + path.string() + ": " + std::strerror(error));
+      throw DatabaseError("cannot lock " + database.string() + ": " + describe(error));
     }
     if (error == EWOULDBLOCK && std::chrono::steady_clock::now() >= deadline) {
       ::close(fd_);
-      throw LockBusy("another bouncekit run holds the lock on " + database.string() + " (lock file " +
-                     path.string() + ")");
+      throw LockBusy("another bouncekit run holds the lock on " + database.string());
     }
     std::this_thread::sleep_for(kPollInterval);
   }
+}
+
+// A missing database is made whole under a temporary name (created with O_EXCL|O_NOFOLLOW, its
+// schema written by a Store), then given its name with link(2), which never replaces an
+// existing file: no run ever finds a new database empty, so an empty one always means lost
+// content. Returns the locked descriptor, or -1 with errno set (EEXIST: another run was first).
+int Lock::create(const std::filesystem::path& database) {
+  std::filesystem::path temp = database;
+  temp += ".new." + std::to_string(::getpid());
+  ::unlink(temp.c_str());  // left by a killed run of this process id: never in use
+  int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0) return -1;
+  int error = 0;
+  if (::flock(fd, LOCK_EX) != 0) error = errno;
+  if (!error) {
+    try {
+      Store schema(temp);
+    } catch (const DatabaseError&) {
+      error = EIO;
+    }
+  }
+  if (!error && ::link(temp.c_str(), database.c_str()) != 0) error = errno;
+  ::unlink(temp.c_str());
+  if (error) {
+    ::close(fd);
+    errno = error;
+    return -1;
+  }
+  created_ = true;
+  return fd;
 }
 
 Lock::~Lock() {

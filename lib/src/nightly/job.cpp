@@ -120,10 +120,13 @@ Counts run(const Options& o) {
     database = scratch->path();
   } else {
     lock.emplace(database, o.wait_seconds);
+    if (lock->found_empty() && !o.init)
+      throw history::DatabaseError("the database " + database.string() +
+                                   " is an empty file: its history is gone; pass --init to start a new one there");
   }
   history::Store store(database, o.batch_messages);
   std::unique_ptr<ReportFiles> files;
-  if (!o.out_dir.empty()) files = std::make_unique<ReportFiles>(o.out_dir);
+  if (!o.out_dir.empty()) files = std::make_unique<ReportFiles>(o.out_dir, o.csv_raw, o.on_report_step);
 
   Counts c;
   source::Reader reader(o.paths, o.reader);
@@ -240,7 +243,7 @@ Counts run(const Options& o) {
   }
   analysis::Aggregator recipients(o.policy);
   std::optional<report::SuppressionCsvWriter> csv_out;
-  if (o.out && o.format == Format::csv) csv_out.emplace(*o.out);
+  if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
   analysis::RecipientHistory reported;
   store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
@@ -276,13 +279,14 @@ Counts run(const Options& o) {
   summary.since = o.since;
   fill_run_counts(summary, c);
 
+  // The files first: a reader of standard output that goes away (`| head -1`) must not stop them.
+  if (files) files->finish(summary, html_rows, c.suppressed);
   if (o.out && o.format == Format::text) report::write_summary_text(*o.out, summary);
   if (o.out && o.format == Format::json) report::write_summary_json(*o.out, summary);
   if (o.out) {
     o.out->flush();
-    if (!*o.out) throw OutputError("writing the report to the output stream failed");
+    if (!*o.out) throw StreamError("writing the report to standard output failed");
   }
-  if (files) files->finish(summary, html_rows, c.suppressed);
   return c;
 }
 

@@ -1,6 +1,11 @@
 // AtomicFile: write to a temporary file beside the target, then flush, fsync and rename, so a
 // reader (or a crash) sees either the old file or the whole new one, never half of it.
+// The temporary file is created with O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600, and everything
+// after that goes through the descriptor open(2) returned: a name swapped for a symbolic link
+// by someone else who can write to the folder is never followed (open(2), O_NOFOLLOW; the
+// race it closes is CWE-367/CWE-59).
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -9,6 +14,7 @@
 #include <system_error>
 
 #include "bouncekit/report_files.hpp"
+#include "util/fd_file.hpp"
 
 namespace bouncekit::report {
 namespace {
@@ -21,19 +27,11 @@ std::filesystem::path temp_name_for(const std::filesystem::path& path, unsigned 
   return path.parent_path() / name;
 }
 
-// Creates `temp` exclusively (mode 0666 less the umask, like any new file); false if it exists or fails.
-bool claim(const std::filesystem::path& temp) {
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return false;
+void fsync_dir(const std::filesystem::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
   ::close(fd);
-  return true;
-}
-
-bool fsync_path(const std::filesystem::path& p, int flags) {
-  int fd = ::open(p.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return false;
-  bool ok = ::fsync(fd) == 0;
-  return ::close(fd) == 0 && ok;
 }
 
 }  // namespace
@@ -41,46 +39,62 @@ bool fsync_path(const std::filesystem::path& p, int flags) {
 AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
   for (unsigned attempt = 0; attempt < 100; ++attempt) {
     auto candidate = temp_name_for(path_, attempt);
-    if (claim(candidate)) {
+    int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      fd_ = fd;
       temp_ = std::move(candidate);
-      out_.open(temp_, std::ios::binary | std::ios::trunc);
+      buffer_ = std::make_unique<util::FdOutBuf>(fd_);
+      out_.rdbuf(buffer_.get());
       return;
     }
     if (errno != EEXIST) break;
   }
-  out_.setstate(std::ios::failbit);  // no temporary file: every write fails, commit() says false
+  out_.setstate(std::ios::badbit);  // no temporary file: every write fails, commit() says false
 }
 
 AtomicFile::~AtomicFile() {
-  if (committed_ || temp_.empty()) return;
-  out_.close();
-  std::error_code ignored;
-  std::filesystem::remove(temp_, ignored);
+  if (!committed_) discard();
+}
+
+void AtomicFile::discard() {
+  out_.rdbuf(nullptr);
+  out_.setstate(std::ios::badbit);
+  if (fd_ >= 0) {
+    // Removed only while the name still leads to our file: never someone else's.
+    struct stat mine {}, named {};
+    bool same = ::fstat(fd_, &mine) == 0 && ::lstat(temp_.c_str(), &named) == 0 && mine.st_dev == named.st_dev &&
+                mine.st_ino == named.st_ino;
+    if (same) ::unlink(temp_.c_str());
+    ::close(fd_);
+    fd_ = -1;
+  }
+  temp_.clear();
 }
 
 bool AtomicFile::commit() {
   if (committed_) return true;
-  if (temp_.empty()) return false;
+  if (fd_ < 0) return false;
   out_.flush();
-  bool ok = static_cast<bool>(out_);
-  out_.close();
-  ok = ok && !out_.fail();
-  ok = ok && fsync_path(temp_, O_RDONLY);
-  if (ok) {
-    std::error_code ec;
-    std::filesystem::rename(temp_, path_, ec);
-    ok = !ec;
-  }
+  bool ok = static_cast<bool>(out_) && !static_cast<util::FdOutBuf*>(buffer_.get())->failed();
+  // Readable like any new file (0666 less the umask) once complete, and on disk before the rename.
+  ok = ok && ::fchmod(fd_, 0666 & ~util::current_umask()) == 0;
+  ok = ok && ::fsync(fd_) == 0;
+  // The name must still lead to the file we wrote: if it was replaced, rename(2) would put
+  // someone else's file (or link) in place of the target.
+  struct stat mine {}, named {};
+  ok = ok && ::fstat(fd_, &mine) == 0 && ::lstat(temp_.c_str(), &named) == 0 && mine.st_dev == named.st_dev &&
+       mine.st_ino == named.st_ino;
+  ok = ok && ::rename(temp_.c_str(), path_.c_str()) == 0;
   if (!ok) {
-    std::error_code ignored;
-    std::filesystem::remove(temp_, ignored);
-    temp_.clear();
+    discard();
     return false;
   }
+  out_.rdbuf(nullptr);
+  ::close(fd_);  // after fsync(2) succeeded, close(2) has nothing left to report
+  fd_ = -1;
   committed_ = true;
   // Make the rename itself durable; the file is in place either way, so this is best effort.
-  auto dir = path_.parent_path();
-  fsync_path(dir.empty() ? std::filesystem::path(".") : dir, O_RDONLY | O_DIRECTORY);
+  fsync_dir(path_.parent_path());
   return true;
 }
 

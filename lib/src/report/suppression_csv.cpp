@@ -6,13 +6,13 @@
 
 namespace bouncekit::report {
 
-SuppressionCsvWriter::SuppressionCsvWriter(std::ostream& out) : out_(out) {
-  write_csv_row(out_, {"address", "reason", "rule", "first_bounce", "last_bounce", "count", "evidence"});
+SuppressionCsvWriter::SuppressionCsvWriter(std::ostream& out, bool raw) : out_(out), raw_(raw) {
+  write_csv_row(out_, {"address", "reason", "rule", "first_bounce", "last_bounce", "count", "evidence"}, raw_);
 }
 
 void SuppressionCsvWriter::write(const analysis::Suppression& s) {
   const std::string count = std::to_string(s.count);
-  write_csv_row(out_, {s.recipient, s.reason, s.rule, s.first_bounce, s.last_bounce, count, s.evidence});
+  write_csv_row(out_, {s.recipient, s.reason, s.rule, s.first_bounce, s.last_bounce, count, s.evidence}, raw_);
 }
 
 }  // namespace bouncekit::report

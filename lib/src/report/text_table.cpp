@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/safe_text.hpp"
+
 namespace bouncekit::report {
 namespace {
 
@@ -19,12 +21,9 @@ std::string clip(const std::string& s, std::size_t width) {
   return s.substr(0, i) + "\xE2\x80\xA6";
 }
 
-// Control characters would break the alignment (or the terminal): shown as spaces.
-std::string printable(std::string s) {
-  for (auto& c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  return s;
-}
+// Control characters would break the alignment (or the terminal): tab and line breaks shown as
+// spaces, the others (C0, DEL, C1, bidirectional controls, bytes that are not UTF-8) as U+FFFD.
+std::string printable(const std::string& s) { return util::replace_unsafe(s); }
 
 }  // namespace
 

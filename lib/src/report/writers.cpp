@@ -8,6 +8,7 @@
 #include "report/csv.hpp"
 #include "report/json_string.hpp"
 #include "report/record_fields.hpp"
+#include "util/safe_text.hpp"
 
 namespace bouncekit::report {
 
@@ -81,8 +82,10 @@ void write_jsonl(std::ostream& out, const Record& record) {
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
-CsvWriter::CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names)
-    : out_(out), extra_(std::move(extra_header_names)) {}
+std::string escape_control_characters(std::string_view s) { return util::escape_unsafe(s); }
+
+CsvWriter::CsvWriter(std::ostream& out, std::vector<std::string> extra_header_names, bool raw)
+    : out_(out), extra_(std::move(extra_header_names)), raw_(raw) {}
 
 void CsvWriter::write_header() {
   if (header_written_) return;
@@ -90,11 +93,11 @@ void CsvWriter::write_header() {
   for (const auto& f : kRecordFields) {
     if (!first) out_ << ',';
     first = false;
-    write_csv_cell(out_, f.name);
+    write_csv_cell(out_, f.name, raw_);
   }
   for (const auto& name : extra_) {
     out_ << ',';
-    write_csv_cell(out_, name);
+    write_csv_cell(out_, name, raw_);
   }
   out_ << "\r\n";
   header_written_ = true;
@@ -106,13 +109,13 @@ void CsvWriter::write(const Record& record) {
   for (const auto& f : kRecordFields) {
     if (!first) out_ << ',';
     first = false;
-    write_csv_cell(out_, record.*(f.member));
+    write_csv_cell(out_, record.*(f.member), raw_);
   }
   for (const auto& name : extra_) {
     out_ << ',';
     for (const auto& [n, v] : record.extra_headers)
       if (n == name) {
-        write_csv_cell(out_, v);
+        write_csv_cell(out_, v, raw_);
         break;
       }
   }

@@ -47,9 +47,8 @@ void Walker::push_dir(const std::string& path, bool message_dir, std::vector<Inp
     errors.push_back({path, std::strerror(errno)});
     return;
   }
-  for (const Frame& f : stack_) {
-    if (f.dev == st.st_dev && f.ino == st.st_ino) return;  // a symlink loop: already being read
-  }
+  // Already read (or being read) through another name: a link loop or a second link to it.
+  if (!visited_.insert({st.st_dev, st.st_ino}).second) return;
 
   Frame frame;
   frame.path = path;

@@ -5,12 +5,16 @@
 // holds deliveries in progress and is never read, and the files directly in a
 // Maildir folder are bookkeeping (dovecot-uidlist, maildirsize, ...), not mail.
 // Maildir++ subfolders (.Sub/cur, .Sub/new) are ordinary subfolders here.
-// Files whose name begins with "." are skipped.
+// Files whose name begins with "." are skipped. Each folder is read once per walk, whatever
+// links lead to it (known by device and inode): links between sibling folders cannot make the
+// walk grow exponentially, nor a link to an ancestor make it loop.
 #pragma once
 
 #include <sys/types.h>
 
 #include <cstddef>
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -52,6 +56,7 @@ class Walker {
   std::vector<std::string> paths_;
   std::size_t next_path_ = 0;
   std::vector<Frame> stack_;
+  std::set<std::pair<dev_t, ino_t>> visited_;  ///< every folder read so far
 };
 
 }  // namespace bouncekit::source::detail
