@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "bouncekit/classify.hpp"
+#include "classify/concepts.hpp"
 #include "classify/diagnostic_text.hpp"
 #include "util/phrase_matcher.hpp"
 #include "classify/providers.hpp"
@@ -75,6 +76,23 @@ std::string_view refine_by_command(const Record& r, std::string_view reason, Evi
   return reason;
 }
 
+// A status that says only its class or subject (X.Y.0, X.7.x refusals read as securityerror), or none:
+// words that say plainly what happened decide over it (the concept layer, docs/classifier.md).
+bool generic_status(std::string_view status) {
+  int klass = 0, subject = 0, detail = 0;
+  if (status.empty() || is_inferred_status(status) || !parse_status(status, klass, subject, detail)) return true;
+  const StatusCodeInfo* s = find_status_code(status);
+  return !s || s->reason.empty() || detail == 0 || s->reason == "securityerror";
+}
+
+// A recipient directory's words ("does not exist", "no such user") outweigh a status of another
+// subject ("5.7.1 ... user does not exist"); a status X.0.x says nothing either way, and with it (or
+// without a status) the words stay as weak as confirm_userunknown() says.
+bool directory_words(const std::optional<ConceptMatch>& c, std::string_view status) {
+  int klass = 0, subject = 0, detail = 0;
+  return c && says_not_found(*c) && parse_status(status, klass, subject, detail) && subject != 0;
+}
+
 Verdict finish(Verdict v, const Record& r) {
   std::string_view status = r.status;
   if (v.evidence != Evidence::decoder && v.evidence != Evidence::delivered && v.evidence != Evidence::provider &&
@@ -95,6 +113,7 @@ const char* to_string(Evidence e) {
     case Evidence::user_rule: return "user_rule";
     case Evidence::text_rule: return "text_rule";
     case Evidence::pattern: return "pattern";
+    case Evidence::concepts: return "concept";
     case Evidence::diagnostic_type: return "diagnostic_type";
     case Evidence::status: return "status";
     case Evidence::reply_code: return "reply_code";
@@ -173,6 +192,17 @@ Verdict Classifier::classify(const Record& r) const {
         break;
       }
     }
+    // 3a. The concept layer, when no phrase spoke or only a weak one, and the status is generic.
+    if ((v.reason.empty() || (v.evidence == Evidence::text_rule && text_rules()[p].weak)) &&
+        generic_status(status)) {
+      if (auto c = match_concepts(diag)) {
+        v.reason = c->reason;
+        v.evidence = Evidence::concepts;
+        v.detail = c->rule;
+        if (v.reason == "userunknown") v.reason = confirm_userunknown(r, directory_words(c, status));
+        return finish(v, r);
+      }
+    }
     if (v.evidence == Evidence::text_rule && text_rules()[p].weak) {
       const StatusCodeInfo* s = find_status_code(status);
       int klass = 0, subject = 0, detail = 0;
@@ -185,7 +215,7 @@ Verdict Classifier::classify(const Record& r) const {
       }
     }
     if (v.reason == "userunknown" && v.evidence == Evidence::text_rule)
-      v.reason = confirm_userunknown(r, text_rules()[p].definite);
+      v.reason = confirm_userunknown(r, text_rules()[p].definite || directory_words(match_concepts(diag), status));
     else if (v.reason == "userunknown")
       v.reason = confirm_userunknown(r, false);
     if (!v.reason.empty()) return finish(v, r);

@@ -64,6 +64,7 @@ std::string describe(const Verdict& v) {
     case Evidence::user_rule: return "user rule: '" + d + "'";
     case Evidence::text_rule: return "text rule: '" + d + "'";
     case Evidence::pattern: return "text pattern: " + d;
+    case Evidence::concepts: return "concept: " + d;
     case Evidence::diagnostic_type: return "diagnostic type " + d + " (the local delivery program)";
     case Evidence::status: return "status code " + d;
     case Evidence::reply_code: return "reply code " + d;
