@@ -88,9 +88,17 @@ bool generic_status(std::string_view status) {
 // A recipient directory's words ("does not exist", "no such user") outweigh a status of another
 // subject ("5.7.1 ... user does not exist"); a status X.0.x says nothing either way, and with it (or
 // without a status) the words stay as weak as confirm_userunknown() says.
-bool directory_words(const std::optional<ConceptMatch>& c, std::string_view status) {
+bool directory_status(std::string_view status) {
   int klass = 0, subject = 0, detail = 0;
-  return c && says_not_found(*c) && parse_status(status, klass, subject, detail) && subject != 0;
+  return parse_status(status, klass, subject, detail) && subject >= 2 && !is_inferred_status(status);
+}
+bool directory_words(const ConceptMatch& c, std::string_view status) {
+  return says_not_found(c) && directory_status(status);
+}
+bool directory_words(std::string_view diag, std::string_view status) {  // the concepts read only if they matter
+  if (!directory_status(status)) return false;
+  auto c = match_concepts(diag);
+  return c && says_not_found(*c);
 }
 
 Verdict finish(Verdict v, const Record& r) {
@@ -199,7 +207,7 @@ Verdict Classifier::classify(const Record& r) const {
         v.reason = c->reason;
         v.evidence = Evidence::concepts;
         v.detail = c->rule;
-        if (v.reason == "userunknown") v.reason = confirm_userunknown(r, directory_words(c, status));
+        if (v.reason == "userunknown") v.reason = confirm_userunknown(r, directory_words(*c, status));
         return finish(v, r);
       }
     }
@@ -215,7 +223,7 @@ Verdict Classifier::classify(const Record& r) const {
       }
     }
     if (v.reason == "userunknown" && v.evidence == Evidence::text_rule)
-      v.reason = confirm_userunknown(r, text_rules()[p].definite || directory_words(match_concepts(diag), status));
+      v.reason = confirm_userunknown(r, text_rules()[p].definite || directory_words(diag, status));
     else if (v.reason == "userunknown")
       v.reason = confirm_userunknown(r, false);
     if (!v.reason.empty()) return finish(v, r);

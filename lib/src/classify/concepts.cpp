@@ -21,7 +21,6 @@
 #include <array>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace bouncekit::classify {
@@ -314,23 +313,52 @@ struct Token {
   std::uint16_t clause = 0;
 };
 
-const std::unordered_map<std::string_view, const Word*>& lexicon() {
-  static const auto* map = [] {
-    auto* m = new std::unordered_map<std::string_view, const Word*>();
-    for (const Word& w : kLexicon) m->emplace(w.text, &w);
-    return m;
-  }();
-  return *map;
+// The lexicon as an open-addressing hash table (FNV-1a), built once: most words of a text are rejected
+// by one bit test of (length, first letter) before any hashing.
+class LexiconIndex {
+ public:
+  LexiconIndex() {
+    for (const Word& w : kLexicon) {
+      if (w.text.size() <= kMaxWord && is_lower_ascii(w.text[0]))
+        shapes_[w.text.size()] |= 1u << (w.text[0] - 'a');
+      std::size_t h = hash(w.text) & kMask;
+      while (slots_[h]) h = (h + 1) & kMask;
+      slots_[h] = &w;
+    }
+  }
+  const Word* find(std::string_view w) const {
+    if (w.empty() || w.size() > kMaxWord || !is_lower_ascii(w[0]) || !(shapes_[w.size()] & (1u << (w[0] - 'a'))))
+      return nullptr;
+    for (std::size_t h = hash(w) & kMask; slots_[h]; h = (h + 1) & kMask)
+      if (slots_[h]->text == w) return slots_[h];
+    return nullptr;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 1024;  // more than twice the lexicon: short probe runs
+  static constexpr std::size_t kMask = kSlots - 1;
+  static_assert(std::size(kLexicon) * 2 < kSlots);
+  static constexpr bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+  static std::uint32_t hash(std::string_view s) {
+    std::uint32_t h = 2166136261u;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+  }
+  std::array<const Word*, kSlots> slots_{};
+  std::array<std::uint32_t, kMaxWord + 1> shapes_{};
+};
+
+const Word* find_word(std::string_view w) {
+  static const LexiconIndex index;
+  return index.find(w);
 }
 
 const Word* lookup(std::string_view w) {
-  const auto& lex = lexicon();
-  if (auto it = lex.find(w); it != lex.end()) return it->second;
+  if (const Word* found = find_word(w)) return found;
   // Plural to singular, cheaply: "mailboxes" -> "mailbox", "users" -> "user".
   if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') {
-    if (auto it = lex.find(w.substr(0, w.size() - 1)); it != lex.end()) return it->second;
-    if (w[w.size() - 2] == 'e')
-      if (auto it = lex.find(w.substr(0, w.size() - 2)); it != lex.end()) return it->second;
+    if (const Word* found = find_word(w.substr(0, w.size() - 1))) return found;
+    if (w[w.size() - 2] == 'e') return find_word(w.substr(0, w.size() - 2));
   }
   return nullptr;
 }
