@@ -113,6 +113,18 @@ TEST(Concepts, ObjectAndPredicateMustShareAClauseAndAWindow) {
   EXPECT_FALSE(bk::match_concepts("request rejected"));
 }
 
+TEST(Concepts, ItsSizeIsTheMailboxsQuota) {
+  EXPECT_EQ(bk::match_concepts("the mailbox has reached its size limit")->reason, "mailboxfull");
+  EXPECT_EQ(bk::match_concepts("the message has exceeded the size limit")->reason, "mesgtoobig");
+}
+
+TEST(Concepts, ATopicNearThePredicateIsWhatFailed) {
+  // The sender's domain stands nearer to "does not authorize" than SPF, but the check is what failed.
+  EXPECT_EQ(bk::match_concepts("the SPF record of the sender's domain does not authorize your server")->reason,
+            "authfailure");
+  EXPECT_EQ(bk::match_concepts("the remote server refused our TLS handshake")->reason, "failedstarttls");
+}
+
 TEST(Concepts, UserUnknownAboutTheSenderIsNotARecipientThatDoesNotExist) {
   auto m = bk::match_concepts("your sender address is unknown here");
   ASSERT_TRUE(m);
@@ -179,6 +191,19 @@ TEST(ConceptsInClassifier, DirectoryWordsOutweighASecurityStatus) {
   // "unknown" alone is also a filter's canned word: a 5.7.1 keeps it filtered, as before.
   r = rec("550 5.7.1 recipient unknown", "5.7.1", "550");
   EXPECT_EQ(reason(r), "filtered");
+}
+
+TEST(ConceptsInClassifier, APhraseThatNamesNoObjectGivesWayToTheConceptThatDoes) {
+  // "does not exist" is a userunknown phrase; here what does not exist is the domain, or the sender's.
+  bouncekit::Record r = rec("550 5.0.0 the domain you addressed does not exist", "5.0.0", "550");
+  EXPECT_EQ(reason(r), "hostunknown");
+  EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::concepts);
+  r = rec("550 5.7.1 your sender address does not exist", "5.7.1", "550");
+  EXPECT_EQ(reason(r), "rejected");
+  // With an addressing status the status already says whose address: the phrase stands.
+  r = rec("550 5.1.1 the domain part is fine but this user does not exist", "5.1.1", "550");
+  EXPECT_EQ(reason(r), "userunknown");
+  EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::text_rule);
 }
 
 TEST(ConceptsInClassifier, AWeakPhraseGivesWayToAConcept) {

@@ -95,11 +95,6 @@ bool directory_status(std::string_view status) {
 bool directory_words(const ConceptMatch& c, std::string_view status) {
   return says_not_found(c) && directory_status(status);
 }
-bool directory_words(std::string_view diag, std::string_view status) {  // the concepts read only if they matter
-  if (!directory_status(status)) return false;
-  auto c = match_concepts(diag);
-  return c && says_not_found(*c);
-}
 
 Verdict finish(Verdict v, const Record& r) {
   std::string_view status = r.status;
@@ -222,9 +217,22 @@ Verdict Classifier::classify(const Record& r) const {
         return finish(v, r);
       }
     }
-    if (v.reason == "userunknown" && v.evidence == Evidence::text_rule)
-      v.reason = confirm_userunknown(r, text_rules()[p].definite || directory_words(diag, status));
-    else if (v.reason == "userunknown")
+    if (v.reason == "userunknown" && v.evidence == Evidence::text_rule) {
+      bool definite = text_rules()[p].definite;
+      int klass = 0, subject = 0, detail = 0;
+      if (!definite && !(parse_status(status, klass, subject, detail) && subject == 1)) {
+        // A phrase that may not say whose address ("does not exist"): the concept names it.
+        if (auto c = match_concepts(diag); c && (c->reason == "hostunknown" || c->reason == "rejected")) {
+          v.reason = c->reason;
+          v.evidence = Evidence::concepts;
+          v.detail = c->rule;
+          return finish(v, r);
+        } else {
+          definite = c && directory_words(*c, status);
+        }
+      }
+      v.reason = confirm_userunknown(r, definite);
+    } else if (v.reason == "userunknown")
       v.reason = confirm_userunknown(r, false);
     if (!v.reason.empty()) return finish(v, r);
   }

@@ -41,6 +41,8 @@ constexpr std::uint32_t bit(Obj o) { return 1u << o; }
 constexpr std::uint32_t kWho =
     bit(kUser) | bit(kRecipient) | bit(kMailbox) | bit(kAddress) | bit(kAccount) | bit(kEmail);
 static_assert(kObjCount <= 32);
+// Objects that are the subject of a check rather than a thing: a predicate near one is about it.
+constexpr std::uint32_t kTopics = bit(kSpf) | bit(kTls);
 
 // Predicates: what is said of the object. The ones marked (+) are positive: only their negation
 // ("not found", "not active", "not allowed") says something, and it becomes the predicate in negate().
@@ -72,7 +74,7 @@ constexpr bool positive_only(Pred p) {
 }
 
 // Parts of two-word expressions ("too large", "timed out", "block list", "over quota").
-enum Part : std::uint8_t { tToo, tLarge, tLong, tMany, tFast, tTime, tOut, tBlockish, tList, tOver };
+enum Part : std::uint8_t { tToo, tLarge, tLong, tMany, tFast, tTime, tOut, tBlockish, tList, tOver, tIts };
 
 enum class Kind : std::uint8_t { other, object, predicate, negation, no, part, comma };
 
@@ -150,6 +152,7 @@ constexpr Word kLexicon[] = {
     T("fast", tFast), T("timed", tTime), T("time", tTime), T("out", tOut), T("over", tOver),
     T("block", tBlockish), T("black", tBlockish), T("deny", tBlockish), T("ban", tBlockish),
     T("list", tList),
+    T("its", tIts), T("their", tIts), T("his", tIts), T("her", tIts),  // "the mailbox has reached its size limit"
     // Spam and viruses: X.7.1 content refusals; Google "likely unsolicited mail", "virus";
     // Microsoft "message was classified as spam"; amavisd/ClamAV "infected".
     P("spam", pSpam), P("spammy", pSpam), P("junk", pSpam), P("unsolicited", pSpam), P("phishing", pSpam),
@@ -178,7 +181,8 @@ constexpr Word kLexicon[] = {
     P("refuse", pRefused), P("reject", pRefused), P("prohibited", pRefused), P("forbidden", pRefused),
     P("disallowed", pRefused), P("unauthorized", pRefused), P("unauthorised", pRefused),
     P("allowed", pAllowed), P("permitted", pAllowed), P("accepted", pAllowed), P("accept", pAllowed),
-    P("authorized", pAllowed), P("authorised", pAllowed),
+    P("authorized", pAllowed), P("authorised", pAllowed), P("authorize", pAllowed), P("authorise", pAllowed),
+    P("permit", pAllowed), P("allow", pAllowed),
     // Requirements and checks: RFC 3207 454/530 "must issue a STARTTLS command first"; RFC 7372 SPF/DKIM.
     P("required", pRequired), P("require", pRequired), P("mandatory", pRequired), P("needed", pRequired),
     P("must", pRequired),
@@ -498,15 +502,29 @@ void merge_pairs(std::vector<Token>& t) {
   t.resize(w);
 }
 
+Obj compound(Obj modifier, Obj head) {
+  for (const Compound& c : kCompounds)
+    if ((c.modifiers & bit(modifier)) && (c.heads & bit(head))) return c.result;
+  return kObjCount;
+}
+
+// Two adjacent objects ("sender address"), or an object and a later "its"/"their" object of the same
+// clause ("the mailbox has reached its size limit": the mailbox's size, a quota).
 void merge_compounds(std::vector<Token>& t) {
-  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    if (t[i].kind != Kind::object || t[i + 1].kind != Kind::object || t[i].clause != t[i + 1].clause) continue;
-    for (const Compound& c : kCompounds) {
-      if ((c.modifiers & bit(Obj(t[i].id))) && (c.heads & bit(Obj(t[i + 1].id)))) {
-        t[i].id = t[i + 1].id = c.result;
-        break;
-      }
+  std::size_t last_object = t.size();  // the latest object of the current clause
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (last_object < t.size() && t[last_object].clause != t[i].clause) last_object = t.size();
+    if (t[i].kind == Kind::part && t[i].id == tIts && i + 1 < t.size() && t[i + 1].kind == Kind::object &&
+        t[i + 1].clause == t[i].clause && last_object < t.size() && i - last_object <= kWindow) {
+      Obj r = compound(Obj(t[last_object].id), Obj(t[i + 1].id));
+      if (r != kObjCount) t[i + 1].id = r;
     }
+    if (t[i].kind != Kind::object) continue;
+    if (i + 1 < t.size() && t[i + 1].kind == Kind::object && t[i].clause == t[i + 1].clause) {
+      Obj r = compound(Obj(t[i].id), Obj(t[i + 1].id));
+      if (r != kObjCount) t[i].id = t[i + 1].id = r;
+    }
+    last_object = i;
   }
 }
 
@@ -607,15 +625,19 @@ std::optional<ConceptMatch> match_concepts(std::string_view text) {
   for (std::size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != Kind::predicate) continue;
     const Pred p = Pred(tokens[i].id);
-    // The nearest object of the same clause that forms a combination with this predicate (the
-    // earlier one first at equal distance); else the predicate alone, if it decides alone.
+    // A topic within the window first (the SPF check, TLS: what failed is the check, whatever else
+    // the clause names); then the nearest object of the same clause that forms a combination with this
+    // predicate (the earlier one first at equal distance); else the predicate alone, if it decides alone.
     std::size_t found = kNoRow;
-    for (std::size_t d = 1; d <= kWindow && found == kNoRow; ++d) {
-      for (int side = 0; side < 2 && found == kNoRow; ++side) {
-        if (side == 0 && d > i) continue;
-        std::size_t j = side == 0 ? i - d : i + d;
-        if (j >= n || tokens[j].clause != tokens[i].clause || tokens[j].kind != Kind::object) continue;
-        found = row_for(Obj(tokens[j].id), p);
+    for (int pass = 0; pass < 2 && found == kNoRow; ++pass) {
+      for (std::size_t d = 1; d <= kWindow && found == kNoRow; ++d) {
+        for (int side = 0; side < 2 && found == kNoRow; ++side) {
+          if (side == 0 && d > i) continue;
+          std::size_t j = side == 0 ? i - d : i + d;
+          if (j >= n || tokens[j].clause != tokens[i].clause || tokens[j].kind != Kind::object) continue;
+          if (pass == 0 && !(kTopics & bit(Obj(tokens[j].id)))) continue;
+          found = row_for(Obj(tokens[j].id), p);
+        }
       }
     }
     if (found == kNoRow) found = row_alone(p);
