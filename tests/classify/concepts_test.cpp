@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 
 #include "bouncekit/classify.hpp"
 #include "classify/concepts.hpp"
@@ -137,6 +140,41 @@ TEST(Concepts, UserUnknownAboutTheSenderIsNotARecipientThatDoesNotExist) {
 TEST(Concepts, WordsInsideAddressesHostsAndUrlsAreNotWords) {
   EXPECT_FALSE(bk::match_concepts("delivered via mx.spam-trap.example to unknown-user@example.org"));
   EXPECT_FALSE(bk::match_concepts("see https://example.com/help/mailbox-full for details"));
+}
+
+TEST(Concepts, BounceBoilerplateSaysNothing) {
+  // The prose around a failure, in the manner of common MTA templates (own words): no reason in it.
+  const char* texts[] = {
+      "We regret that your message could not be handed to one or more of the recipients below.",
+      "This is an automatic notice from the delivery software; the attached message was not delivered.",
+      "The addresses listed below failed for good. This is a permanent error, retries have stopped.",
+      "Contact the postmaster for help and include this report with your question.",
+      "Delivery to this recipient failed permanently",
+      "A temporary problem kept us from delivering your message; we will keep trying for two more days.",
+      "No action is needed from you. We will try again later.",
+      "The remote server gave no reason for the refusal",
+  };
+  for (const char* t : texts) EXPECT_FALSE(bk::match_concepts(t)) << t << " -> " << bk::match_concepts(t)->rule;
+}
+
+TEST(Concepts, RandomWordSoupGivesNothingOrARuleOfTheTable) {
+  const char* pool[] = {"mailbox", "not", "full", "no", "such", "user", "sender", "ip", "blocked", "too", "large",
+                        "its", "size", "spam", ",", ".", ":", "doesn't", "e-mail", "x@y.example", "\xE2\x80\x99",
+                        "exist", "quota", "over", "TLS", "failed", "relay", "denied", "RecipientNotFound", "-"};
+  std::uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int n = 0; n < 2000; ++n) {
+    std::string text;
+    int words = static_cast<int>(next() % 30);
+    for (int i = 0; i < words; ++i) {
+      text += pool[next() % std::size(pool)];
+      if (next() % 4) text += ' ';
+    }
+    auto m = bk::match_concepts(text);
+    if (!m) continue;
+    EXPECT_FALSE(m->reason.empty()) << text;
+    EXPECT_EQ(m->rule.find_first_not_of("abcdefghijklmnopqrstuvwxyz_+"), std::string_view::npos) << text;
+  }
 }
 
 TEST(Concepts, EmptyAndHostileInput) {
