@@ -45,6 +45,8 @@ const Case kPositives[] = {
     {"a TLS session is mandatory for this destination", "failedstarttls", "tls+failed"},
     {"the peer does not support STARTTLS", "failedstarttls", "tls+failed"},
     {"the SPF evaluation of your domain returned a failure", "authfailure", "spf+failed"},
+    {"your message did not pass our sender authentication", "authfailure", "authentication+failed"},
+    {"the login credentials you gave are invalid", "securityerror", "login+failed"},
     {"the network you send from has a questionable reputation", "badreputation", "reputation"},
     {"your IP appears on a block list", "blocked", "block_list"},
     {"the sending IP address is banned here", "blocked", "ip+blocked"},

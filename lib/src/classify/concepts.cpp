@@ -33,7 +33,7 @@ enum Obj : std::uint8_t {
   kDomain, kHost,                                            // the destination system (X.1.2, X.4.4)
   kIp, kSender,                                              // the sending side (X.7.1, X.1.7, X.1.8)
   kMessage, kSize, kStorage, kDisk,                          // the message and space (X.2.2, X.3.1, X.3.4)
-  kConnection, kRelay, kTls, kSpf, kPolicy, kQueue, kContent, kRate,
+  kConnection, kRelay, kTls, kSpf, kAuth, kLogin, kPolicy, kQueue, kContent, kRate,
   kObjCount
 };
 constexpr std::uint32_t bit(Obj o) { return 1u << o; }
@@ -95,7 +95,7 @@ constexpr Word kLexicon[] = {
     // The recipient's address and mailbox: RFC 3463 X.1.1 "bad destination mailbox address", X.2.x
     // "mailbox"; Postfix "Recipient address rejected", "User unknown in local recipient table";
     // Google "The email account that you tried to reach ..."; Microsoft 5.1.10 "recipient not found".
-    O("user", kUser), O("username", kUser), O("mailuser", kUser),
+    O("user", kUser), O("mailuser", kUser),
     O("recipient", kRecipient), O("addressee", kRecipient), O("rcpt", kRecipient),
     O("mailbox", kMailbox), O("inbox", kMailbox), O("mailfolder", kMailbox), O("maildrop", kMailbox),
     O("address", kAddress), O("account", kAccount), O("email", kEmail), O("mail", kEmail),
@@ -119,6 +119,10 @@ constexpr Word kLexicon[] = {
     O("relay", kRelay), O("relaying", kRelay),
     O("tls", kTls), O("starttls", kTls), O("ssl", kTls), O("encryption", kTls),
     O("spf", kSpf), O("dkim", kSpf), O("dmarc", kSpf),
+    // Authentication of the message's origin (RFC 7372, RFC 8601 results), apart from the SMTP AUTH
+    // login of a submitting client (RFC 4954: X.7.8 "authentication credentials invalid").
+    O("authentication", kAuth), O("authenticity", kAuth),
+    O("credentials", kLogin), O("password", kLogin), O("login", kLogin), O("username", kLogin),
     O("policy", kPolicy), O("policies", kPolicy),
     O("queue", kQueue),
     O("content", kContent), O("mime", kContent), O("header", kContent), O("encoding", kContent),
@@ -231,6 +235,7 @@ constexpr Compound kCompounds[] = {
     {bit(kIp) | bit(kHost), bit(kAddress), kIp},
     {bit(kUser) | bit(kRecipient) | bit(kMailbox) | bit(kAccount), bit(kSize) | bit(kStorage), kStorage},
     {bit(kMessage) | bit(kEmail), bit(kSize), kSize},
+    {bit(kAuth), bit(kLogin), kLogin},  // "authentication credentials": the SMTP AUTH login
     {bit(kEmail), bit(kStorage), kStorage},  // "email storage"
 };
 
@@ -268,6 +273,8 @@ constexpr Combination kCombinations[] = {
      "failedstarttls", "tls+failed"},
     // X.7.20 - X.7.26 sender authentication (RFC 7372).
     {bit(kSpf), pm(pFailed) | pm(pInvalid) | pm(pRefused) | pm(pError), "authfailure", "spf+failed"},
+    {bit(kAuth), pm(pFailed) | pm(pInvalid) | pm(pRefused), "authfailure", "authentication+failed"},
+    {bit(kLogin), pm(pFailed) | pm(pInvalid) | pm(pRefused), "securityerror", "login+failed"},
     // Reputation and block lists (Google "poor reputation"; DNSBL refusals).
     {0, pm(pReputation), "badreputation", "reputation"},
     {0, pm(pBlocklist), "blocked", "block_list"},
