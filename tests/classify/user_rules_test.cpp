@@ -40,7 +40,10 @@ TEST(UserRules, LoadedRulesComeBeforeTheBuiltInOnes) {
   Record gateway = rec("550 'a@example.com' is not a registered gateway user");
   EXPECT_EQ(bouncekit::vocabulary::name(c.classify(gateway).reason), "userunknown");
   EXPECT_EQ(c.classify(gateway).evidence, bk::Evidence::user_rule);
-  EXPECT_EQ(bouncekit::vocabulary::name(bk::classify(gateway).reason), "onhold");  // the built-in rules alone do not know it
+  // The built-in phrases do not know it; the concept layer reads "not a registered ... user", which
+  // without a status or the command it answered is not proof enough: filtered.
+  EXPECT_EQ(bouncekit::vocabulary::name(bk::classify(gateway).reason), "filtered");
+  EXPECT_EQ(bk::classify(gateway).evidence, bk::Evidence::concepts);
 
   // A user regex overrides a built-in phrase in the same text.
   Record frozen = rec("550 User unknown: account  frozen by ADMIN");

@@ -27,7 +27,8 @@ enum class Evidence {
   user_rule,   ///< a rule from the user's rules file (detail: the phrase or pattern)
   text_rule,   ///< a built-in phrase (detail: the phrase)
   pattern,     ///< a built-in regular expression (detail: the pattern)
-  concepts,    ///< the concept layer: an object word with a predicate word (detail: "object+predicate")
+  concepts,    ///< the concept layer: an object and a predicate in the text (detail: the rule,
+               ///< "mailbox+not_found"); named `concepts` because `concept` is a C++20 keyword
   diagnostic_type,  ///< the diagnostic's type (X-Unix: the local delivery program failed)
   status,      ///< the enhanced status code (detail: the code)
   reply_code,  ///< the SMTP reply code (detail: the code)

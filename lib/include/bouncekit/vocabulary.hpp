@@ -94,7 +94,7 @@ struct ReasonRow {
 std::span<const ReasonRow> reasons();
 
 /// The row of a reason.
-const ReasonRow &row(Reason reason);
+const ReasonRow& row(Reason reason);
 
 /// The reason with this name; nullopt if the name is not in the vocabulary.
 std::optional<Reason> reason_named(std::string_view name);
@@ -106,7 +106,7 @@ std::string_view name(Owner owner);    ///< "recipient", ..., "" for none
 /// Hard or soft (or none) for a reason, given whether the failure was
 /// temporary.
 inline Bounce bounce_of(Reason reason, bool temporary) {
-  const ReasonRow &r = row(reason);
+  const ReasonRow& r = row(reason);
   return temporary ? r.when_temporary : r.when_permanent;
 }
 

@@ -7,6 +7,7 @@
 
 #include "bouncekit/classify.hpp"
 #include "classify/codes_in_text.hpp"
+#include "classify/concepts.hpp"
 #include "classify/diagnostic_text.hpp"
 #include "classify/providers.hpp"
 #include "classify/reply_codes.hpp"
@@ -28,14 +29,14 @@ struct BuiltIn {
 
   BuiltIn() {
     std::vector<std::string_view> texts;
-    for (const TextRule &r : text_rules()) texts.push_back(r.phrase);
+    for (const TextRule& r : text_rules()) texts.push_back(r.phrase);
     phrases = util::PhraseMatcher(std::span<const std::string_view>(texts));
-    for (const PatternRule &r : pattern_rules())
+    for (const PatternRule& r : pattern_rules())
       patterns.emplace_back(std::string(r.pattern), boost::regex::perl | boost::regex::icase);
   }
 };
 
-const BuiltIn &built_in() {
+const BuiltIn& built_in() {
   static const BuiltIn instance;
   return instance;
 }
@@ -43,13 +44,13 @@ const BuiltIn &built_in() {
 // What the record states, with the codes its diagnostic text states where the
 // decoder left the fields empty (explain reads a line the same way).
 struct Finding {
-  const Record &r;
+  const Record& r;
   std::string status;
   std::string reply_code;
   std::string storage;
   std::string_view diag;  // the diagnostic without continuation-line code prefixes
 
-  explicit Finding(const Record &record) : r(record), status(record.status), reply_code(record.reply_code) {
+  explicit Finding(const Record& record) : r(record), status(record.status), reply_code(record.reply_code) {
     if (status.empty()) status = status_in_text(r.diagnostic);
     if (reply_code.empty()) reply_code = reply_code_in_text(r.diagnostic);
     diag = without_continuations(r.diagnostic, storage);
@@ -75,10 +76,10 @@ struct Draft {
 // command it answered, the words alone are not proof enough to drop an address
 // at once (a filter's canned refusal reads the same): filtered, a soft bounce
 // that still suppresses when it repeats.
-std::string_view confirm_userunknown(const Finding &f, bool definite) {
+std::string_view confirm_userunknown(const Finding& f, bool definite) {
   int klass = 0, subject = 0, detail = 0;
   bool has_status = parse_status(f.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
-  const std::string &cmd = f.r.smtp_command;
+  const std::string& cmd = f.r.smtp_command;
   if ((has_status && subject == 1) || cmd == "RCPT") return "userunknown";
   if (cmd == "DATA") return "filtered";
   if (cmd.empty() && !has_status) return "filtered";
@@ -89,8 +90,8 @@ std::string_view confirm_userunknown(const Finding &f, bool definite) {
 // The SMTP command says whose problem a refusal is when the evidence itself is
 // generic or names an address: at MAIL FROM the only address in play is the
 // sender's; at the greeting, the connecting host.
-std::string_view refine_by_command(const Finding &f, std::string_view reason, Evidence evidence) {
-  const std::string &cmd = f.r.smtp_command;
+std::string_view refine_by_command(const Finding& f, std::string_view reason, Evidence evidence) {
+  const std::string& cmd = f.r.smtp_command;
   bool generic = evidence == Evidence::status || evidence == Evidence::reply_code || evidence == Evidence::weak;
   int klass = 0, subject = 0, detail = 0;
   bool sender_status = parse_status(f.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
@@ -107,9 +108,29 @@ std::string_view refine_by_command(const Finding &f, std::string_view reason, Ev
   return reason;
 }
 
+// A status that says only its class or subject (X.Y.0, X.7.x refusals read as securityerror), or none:
+// words that say plainly what happened decide over it (the concept layer, docs/classifier.md).
+bool generic_status(std::string_view status) {
+  int klass = 0, subject = 0, detail = 0;
+  if (status.empty() || is_inferred_status(status) || !parse_status(status, klass, subject, detail)) return true;
+  const StatusCodeInfo* s = find_status_code(status);
+  return !s || s->reason.empty() || detail == 0 || s->reason == "securityerror";
+}
+
+// A recipient directory's words ("does not exist", "no such user") outweigh a status of another
+// subject ("5.7.1 ... user does not exist"); a status X.0.x says nothing either way, and with it (or
+// without a status) the words stay as weak as confirm_userunknown() says.
+bool directory_status(std::string_view status) {
+  int klass = 0, subject = 0, detail = 0;
+  return parse_status(status, klass, subject, detail) && subject >= 2 && !is_inferred_status(status);
+}
+bool directory_words(const ConceptMatch& c, std::string_view status) {
+  return says_not_found(c) && directory_status(status);
+}
+
 }  // namespace
 
-const char *to_string(Evidence e) {
+const char* to_string(Evidence e) {
   switch (e) {
     case Evidence::decoder:
       return "decoder";
@@ -144,17 +165,17 @@ const char *to_string(Evidence e) {
 Classifier::Classifier() = default;
 Classifier::Classifier(ClassifierOptions options) : options_(options) {}
 Classifier::~Classifier() = default;
-Classifier::Classifier(Classifier &&) noexcept = default;
-Classifier &Classifier::operator=(Classifier &&) noexcept = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 
-Verdict Classifier::classify(const Record &r) const {
+Verdict Classifier::classify(const Record& r) const {
   const Finding f(r);
   Verdict v;
   v.temporary = f.temporary();
   // Without a remote MTA, the reporting MTA is the system that refused: a
   // provider's own report
   // ("Reporting-MTA: dns; mx3.hotmail.com") carries the provider's own words.
-  const Provider *provider =
+  const Provider* provider =
       options_.provider_tables
           ? find_provider(r.remote_mta.empty() ? r.reporting_mta : r.remote_mta, r.recipient_domain)
           : nullptr;
@@ -190,7 +211,7 @@ Verdict Classifier::classify(const Record &r) const {
 
   // 1. The provider's own codes and words.
   if (provider) {
-    for (const ProviderRule &rule : provider->rules) {
+    for (const ProviderRule& rule : provider->rules) {
       if (!rule.status.empty() && rule.status != status) continue;
       if (!rule.phrase.empty() && !util::contains_ci(diag, rule.phrase)) continue;
       return finish({rule.reason, Evidence::provider, rule.phrase.empty() ? rule.status : rule.phrase});
@@ -206,7 +227,7 @@ Verdict Classifier::classify(const Record &r) const {
   // 3. Built-in phrases, then patterns.
   if (!diag.empty()) {
     Draft d;
-    const BuiltIn &b = built_in();
+    const BuiltIn& b = built_in();
     std::size_t p = b.phrases.first(diag);
     if (p != util::PhraseMatcher::npos) {
       d = {text_rules()[p].reason, Evidence::text_rule, text_rules()[p].phrase};
@@ -217,15 +238,35 @@ Verdict Classifier::classify(const Record &r) const {
         break;
       }
     }
+    // 3a. The concept layer, when no phrase spoke or only a weak one, and the status is generic.
+    if ((d.reason.empty() || (d.evidence == Evidence::text_rule && text_rules()[p].weak)) && generic_status(status)) {
+      if (auto c = match_concepts(diag)) {
+        Draft said{c->reason, Evidence::concepts, c->rule};
+        if (said.reason == "userunknown") said.reason = confirm_userunknown(f, directory_words(*c, status));
+        return finish(said);
+      }
+    }
     if (d.evidence == Evidence::text_rule && text_rules()[p].weak) {
-      const StatusCodeInfo *s = find_status_code(status);
+      const StatusCodeInfo* s = find_status_code(status);
       int klass = 0, subject = 0, detail = 0;
       if (s && !s->reason.empty() && !is_inferred_status(status) && parse_status(status, klass, subject, detail) &&
           !(subject == 0 && detail == 0))
         return finish({s->reason, Evidence::status, status});
     }
-    if (d.reason == "userunknown")
-      d.reason = confirm_userunknown(f, d.evidence == Evidence::text_rule && text_rules()[p].definite);
+    if (d.reason == "userunknown" && d.evidence == Evidence::text_rule) {
+      bool definite = text_rules()[p].definite;
+      int klass = 0, subject = 0, detail = 0;
+      if (!definite && !(parse_status(status, klass, subject, detail) && subject == 1)) {
+        // A phrase that may not say whose address ("does not exist"): the concept names it.
+        auto c = match_concepts(diag);
+        if (c && (c->reason == "hostunknown" || c->reason == "rejected"))
+          return finish({c->reason, Evidence::concepts, c->rule});
+        definite = c && directory_words(*c, status);
+      }
+      d.reason = confirm_userunknown(f, definite);
+    } else if (d.reason == "userunknown") {
+      d.reason = confirm_userunknown(f, false);
+    }
     if (!d.reason.empty()) return finish(d);
   }
 
@@ -234,11 +275,11 @@ Verdict Classifier::classify(const Record &r) const {
   if (util::iequals(r.diagnostic_type, "X-UNIX")) return finish({"mailererror", Evidence::diagnostic_type, "X-Unix"});
 
   // 4. The enhanced status code.
-  if (const StatusCodeInfo *s = find_status_code(status); s && !s->reason.empty() && !is_inferred_status(status))
+  if (const StatusCodeInfo* s = find_status_code(status); s && !s->reason.empty() && !is_inferred_status(status))
     return finish({s->reason, Evidence::status, status});
 
   // 5. The reply code.
-  if (const ReplyCodeInfo *c = find_reply_code(f.reply_code); c && !c->reason.empty())
+  if (const ReplyCodeInfo* c = find_reply_code(f.reply_code); c && !c->reason.empty())
     return finish({c->reason, Evidence::reply_code, f.reply_code});
 
   // 6. The action.
@@ -248,7 +289,7 @@ Verdict Classifier::classify(const Record &r) const {
   return finish(anything ? Draft{"onhold", Evidence::weak, {}} : Draft{"undefined", Evidence::nothing, {}});
 }
 
-void Classifier::apply(Record &r) const {
+void Classifier::apply(Record& r) const {
   Verdict v = classify(r);
   r.reason = std::string(vocabulary::name(v.reason));
   r.bounce = std::string(vocabulary::name(v.bounce));
@@ -261,14 +302,14 @@ void Classifier::apply(Record &r) const {
       r.status.empty() && status_in_text(r.diagnostic).empty() ? inferred_status(v.reason, v.temporary) : std::string();
 }
 
-const Classifier &default_classifier() {
+const Classifier& default_classifier() {
   static const Classifier instance;
   return instance;
 }
 
-Verdict classify(const Record &record) { return default_classifier().classify(record); }
+Verdict classify(const Record& record) { return default_classifier().classify(record); }
 
-void apply(Record &record) { default_classifier().apply(record); }
+void apply(Record& record) { default_classifier().apply(record); }
 
 std::string inferred_status(vocabulary::Reason reason, bool temporary) {
   int detail = vocabulary::row(reason).inferred_detail;

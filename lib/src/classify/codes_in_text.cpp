@@ -30,7 +30,7 @@ std::string status_in_text(std::string_view s) {
     if ((s[i] != '2' && s[i] != '4' && s[i] != '5') || (i > 0 && (util::is_digit(s[i - 1]) || s[i - 1] == '.')))
       continue;
     std::size_t j = i + 1;
-    auto digits = [&](std::size_t &k) {
+    auto digits = [&](std::size_t& k) {
       std::size_t start = k;
       while (k < s.size() && util::is_digit(s[k]) && k - start < 3) ++k;
       return k > start;
