@@ -52,6 +52,10 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
   cmd->add_option("--max-records-per-message", o.max_records,
                   "Recipients kept from one report; the rest are left out and counted (docs/limits.md)")
       ->check(CLI::Range(1, 10000000))->capture_default_str();
+  // Hidden from --help (an empty group): a measurement mode, documented in docs/cli.md.
+  cmd->add_flag("--generic-only", o.generic_only,
+                "Measurement mode: only the standard and generic decoders, none written for one MTA")
+      ->group("");
   cmd->footer(
       "Records go to stdout, one per failed recipient; a summary line goes to stderr\n"
       "(not with --quiet; --log-file keeps it):\n"
@@ -71,6 +75,7 @@ int run_parse(const ParseOptions& o) {
   decode_options.extra_headers = o.headers;
   decode_options.classifier = &classifier;
   decode_options.max_records = o.max_records;
+  decode_options.generic_only = o.generic_only;
 
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers);

@@ -20,6 +20,7 @@ struct ParseOptions {
   std::size_t max_records = 10000;  ///< --max-records-per-message (docs/limits.md)
   std::string rules;  ///< --rules FILE: user classification rules
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
+  bool generic_only = false;  ///< --generic-only: a measurement mode (docs/cli.md)
 };
 
 /// Adds the `parse` subcommand and its options to `app`, filling `options`.

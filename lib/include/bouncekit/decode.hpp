@@ -33,6 +33,9 @@ struct DecodeOptions {
   std::size_t max_records = 10000;
   /// Classifier for the records (user rules); nullptr = classify::default_classifier().
   const classify::Classifier* classifier = nullptr;
+  /// A measurement mode: run only the decoders of standard formats (ARF, RFC 3464/6533 DSNs,
+  /// RFC 3834 auto-replies) and the generic one, none written for one MTA or provider.
+  bool generic_only = false;
 };
 
 struct Result {

@@ -32,12 +32,16 @@ bool is_daemon_address(std::string_view address) {
   return false;
 }
 
+bool bounce_subject(std::string_view subject) {
+  std::string lower = util::to_lower(subject);
+  for (auto s : kBounceSubjects)
+    if (lower.find(s) != std::string::npos) return true;
+  return false;
+}
+
 bool looks_like_bounce(const mime::Part& root) {
   if (is_daemon_address(first_address(root.value("From")))) return true;
-  std::string subject = util::to_lower(mime::decode_header(root.value("Subject")));
-  for (auto s : kBounceSubjects)
-    if (subject.find(s) != std::string::npos) return true;
-  return false;
+  return bounce_subject(mime::decode_header(root.value("Subject")));
 }
 
 }  // namespace bouncekit::decode
