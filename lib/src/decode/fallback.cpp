@@ -53,6 +53,29 @@ constexpr std::array<std::string_view, 60> kFailurePhrases{
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
     "account has been disabled"};
 
+// The same in other languages: Japanese notices (m-FILTER, au, docomo and most
+// Japanese webmail write only Japanese), and the everyday wording of German,
+// French, Spanish, Portuguese and Italian notices. Kept apart from the English
+// table so each reads as one language; both are looked for on every line.
+constexpr std::array<std::string_view, 16> kFailurePhrasesOther{
+    "\u9001\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // 送信できませんでした: could not be sent
+    "\u9001\u4fe1\u306b\u5931\u6557",                                    // 送信に失敗: sending failed
+    "\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // 配信できませんでした: could not be delivered
+    "\u914d\u9001\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // 配送できませんでした: could not be delivered
+    "\u5c4a\u304d\u307e\u305b\u3093\u3067\u3057\u305f",                // 届きませんでした: did not arrive
+    "konnte nicht zugestellt werden", "nicht zugestellt", "unzustellbar",
+    "n'a pas pu \u00eatre remis", "n'a pas pu \u00eatre distribu\u00e9", "non remis",
+    "no se pudo entregar", "no pudo ser entregado", "n\u00e3o foi poss\u00edvel entregar",
+    "non \u00e8 stato possibile consegnare", "impossibile recapitare"};
+
+// Words by which a line that begins with an address pairs it with its failure
+// or its number of attempts ("a@b (3 attempts): connection refused",
+// "a@b - rejected: no such mailbox"): such a line names a failed recipient even
+// far from a failure phrase.
+constexpr std::array<std::string_view, 12> kPairingWords{
+    "failed", "failure", "attempts", "attempt(s)", "rejected", "refused", "bounced", "undeliverable",
+    "unknown", "does not exist", "not found", "error"};
+
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
 constexpr std::array<std::string_view, 23> kInlinePhrases{
@@ -70,6 +93,14 @@ constexpr std::array<std::string_view, 10> kRecipientLabels{
 // Session-transcript arrows in front of a command or a reply, lower-case.
 constexpr std::array<std::string_view, 6> kTranscriptArrows{
     ">>>", "<<<", "sent >>>", "sent <<<", "received >>>", "received <<<"};
+
+// A session transcript, by the side that wrote each line, lower-case: what the
+// sending client said (Sendmail's ">>> RCPT TO:<a@b>", sendmail/deliver.c;
+// Postfix's smtpd "In:" lines of its "Transcript of session follows",
+// src/smtpd/smtpd_chat.c; RFC 5321 appendix D's "C:") and what the server
+// replied ("<<< 550 ...", "Out: 550 ...", "S: 550 ..."). The longer arrows first.
+constexpr std::array<std::string_view, 6> kCommandArrows{"sent >>>", "received >>>", ">>>", "in:", "c:", "client:"};
+constexpr std::array<std::string_view, 6> kReplyArrows{"sent <<<", "received <<<", "<<<", "out:", "s:", "server:"};
 
 // A line ending like this, or holding one of the contact words, introduces
 // addresses that are the sender or contacts, not failed recipients ("A message
@@ -104,6 +135,12 @@ constexpr std::size_t kWindow = 10;
 constexpr std::size_t kBlockLines = 8;
 // More recipients than this in one notice is hostile input.
 constexpr std::size_t kMaxRecipients = 1000;
+// Lines of a notice read at most: a notice is a page; the rest is hostile or the returned message.
+constexpr std::size_t kMaxLines = 20000;
+// Lines at the top of a notice in which returns_a_message looks for a failure phrase.
+constexpr std::size_t kNoticeHead = 20;
+// Lines of one multi-line reply ("550-...", "550 ...") joined into its diagnostic.
+constexpr std::size_t kMaxReplyLines = 8;
 
 constexpr bool all_lower_case(std::span<const std::string_view> phrases) {
   for (std::string_view p : phrases) {
@@ -161,8 +198,10 @@ std::vector<Line> read_lines(std::string_view text) {
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
     l.inline_phrase = contains_any<kInlinePhrases>(l.lower);
-    l.failure = l.inline_phrase || contains_any<kFailurePhrases>(l.lower);
+    l.failure = l.inline_phrase || contains_any<kFailurePhrases>(l.lower) ||
+                contains_any<kFailurePhrasesOther>(l.lower);
     lines.push_back(std::move(l));
+    if (lines.size() == kMaxLines) break;
   }
   return lines;
 }
@@ -326,8 +365,18 @@ struct Exclusions {
   std::string own_domain;             // the reporting system's domain (the bounce's From)
   std::vector<std::string> senders;   // the bounce's To, the original message's From
 
+  std::string list_post;               // the original's List-Post address
+  std::string list_id;                 // the original's List-Id, "<name.example.org>" without brackets
+
   bool excludes(const std::string& address, bool listed) const {
     if (util::iequals(address, bounce_from)) return true;
+    // A mailing list's own address: the notice mentions it because the list sent the message.
+    if (!list_post.empty() && util::iequals(address, list_post)) return true;
+    if (!list_id.empty()) {
+      std::string as_id = address;
+      if (std::size_t at = as_id.find('@'); at != std::string::npos) as_id[at] = '.';
+      if (util::iequals(as_id, list_id)) return true;
+    }
     // A notice that lists an address as failed means it: mail to oneself or
     // to a postmaster fails too. The rest are mentioned in passing.
     if (listed) return false;
@@ -347,11 +396,54 @@ Exclusions exclusions(const Context& ctx, std::string_view notice) {
   ex.bounce_from = first_address(mime::decode_header(root.value("From")));
   ex.own_domain = domain_of(ex.bounce_from);
   ex.senders = addresses_in(mime::decode_header(root.value("To")));
-  OriginalMessage original = find_original_message(root, {});
+  const std::vector<std::string> wanted{"List-Post"};
+  OriginalMessage original = find_original_message(root, wanted);
   if (!original.found)
-    if (auto headers = find_inline_headers(notice)) original = read_original_headers(headers->fields, {});
+    if (auto headers = find_inline_headers(notice)) original = read_original_headers(headers->fields, wanted);
   if (!original.from.empty()) ex.senders.push_back(original.from);
+  for (const auto& [name, value] : original.extra)
+    if (util::iequals(name, "List-Post")) {
+      // RFC 2369: "<mailto:list@example.org>"
+      std::string v = value;
+      if (std::size_t m = util::to_lower(v).find("mailto:"); m != std::string::npos) v = v.substr(m + 7);
+      ex.list_post = first_address(v);
+    }
+  std::string id(util::trim(original.list_id));
+  if (std::size_t lt = id.rfind('<'); lt != std::string::npos) id = id.substr(lt + 1);
+  if (std::size_t gt = id.find('>'); gt != std::string::npos) id = id.substr(0, gt);
+  ex.list_id = id;
   return ex;
+}
+
+// The returned message's recipients, when it names exactly one in To: and none in Cc:, and was not
+// sent through a mailing list (a list's copy is addressed to the list, not to the one who failed).
+std::string single_original_recipient(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  const std::vector<std::string> wanted{"To", "Cc", "List-Post", "List-Id"};
+  OriginalMessage original = find_original_message(root, wanted);
+  if (!original.found) original = find_inline_original_message(root, ctx.bytes, wanted);
+  if (!original.found) return {};
+  std::vector<std::string> to;
+  for (const auto& [name, value] : original.extra) {
+    if (util::iequals(name, "List-Post") || util::iequals(name, "List-Id") || util::iequals(name, "Cc")) return {};
+    if (util::iequals(name, "To")) {
+      for (auto& a : addresses_in(mime::decode_header(value))) to.push_back(std::move(a));
+    }
+  }
+  return to.size() == 1 ? to.front() : std::string();
+}
+
+// An unmistakable bounce: sent with a null return path or by a mail system's own address,
+// with a subject that says delivery failed.
+bool unmistakable_bounce(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  const std::string return_path_value = root.value("Return-Path");
+  const std::string from_value = root.value("From");
+  std::string_view return_path = util::trim(return_path_value);
+  std::string_view from = util::trim(from_value);
+  bool null_sender = return_path == "<>" || from == "<>" || from.empty();
+  if (!null_sender && !is_daemon_address(first_address(from))) return false;
+  return bounce_subject(mime::decode_header(root.value("Subject")));
 }
 
 struct Candidate {
@@ -378,11 +470,183 @@ std::string_view after_address(std::string_view rest) {
   return util::trim(rest.substr(i));
 }
 
+// Which side of a session transcript wrote the line, and the rest of the line after its arrow.
+enum class Side { none, client, server };
+Side transcript_side(std::string_view line, std::string_view& rest) {
+  std::string_view s = trim_left(line);
+  for (std::string_view arrow : kCommandArrows)
+    if (util::starts_with_ci(s, arrow)) {
+      rest = trim_left(s.substr(arrow.size()));
+      return Side::client;
+    }
+  for (std::string_view arrow : kReplyArrows)
+    if (util::starts_with_ci(s, arrow)) {
+      rest = trim_left(s.substr(arrow.size()));
+      return Side::server;
+    }
+  rest = s;
+  return Side::none;
+}
+
+// A three-digit reply at the start of `s` ("250 ok", "550-5.1.1 ..."); 0 if none.
+int reply_at(std::string_view s) {
+  if (s.size() < 3 || !util::is_digit(s[0]) || !util::is_digit(s[1]) || !util::is_digit(s[2])) return 0;
+  if (s.size() > 3 && s[3] != ' ' && s[3] != '-' && s[3] != '\t') return 0;
+  return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+struct Failed {
+  std::string address;
+  std::string reply;    // the server's whole reply, its lines joined
+  std::string command;  // RCPT or DATA
+};
+
+// Reads an SMTP session transcript (RFC 5321 section 4.2 for the reply lines): a recipient
+// failed if the server refused its RCPT TO, or accepted it and then refused the message
+// (a 4xx/5xx reply to DATA or at its end). Recipients the server accepted, of a session that
+// then went well, did not fail. Only lines of the transcript are read: a reply is a server
+// line, or an unmarked line starting with a code while one is awaited.
+std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
+  enum class Awaiting { none, rcpt, data, data_end } awaiting = Awaiting::none;
+  std::string pending;
+  std::vector<std::string> accepted;
+  std::vector<Failed> failed;
+  for (std::size_t i = 0; i < lines.size() && failed.size() < kMaxRecipients; ++i) {
+    if (lines[i].quoted) continue;
+    std::string_view rest;
+    Side side = transcript_side(lines[i].text, rest);
+    if (side == Side::client) {
+      awaiting = Awaiting::none;
+      if (util::starts_with_ci(rest, "rcpt to:")) {
+        std::size_t end = 0;
+        pending = address_at(trim_left(rest.substr(8)), end);
+        if (!pending.empty()) awaiting = Awaiting::rcpt;
+      } else if (util::starts_with_ci(rest, "data") || util::starts_with_ci(rest, "bdat")) {
+        awaiting = Awaiting::data;
+      }
+      continue;
+    }
+    int code = reply_at(rest);
+    if (code == 0 || (side == Side::none && awaiting == Awaiting::none)) continue;
+    // The whole reply: "550-first line" ... "550 last line".
+    std::string reply(util::trim(rest));
+    std::size_t j = i;
+    while (rest.size() > 3 && rest[3] == '-' && j + 1 < lines.size() && j - i < kMaxReplyLines) {
+      Side next = transcript_side(lines[j + 1].text, rest);
+      if (next == Side::client || reply_at(rest) != code) break;
+      reply += ' ';
+      reply += util::trim(rest);
+      ++j;
+    }
+    i = j;
+    bool refused = code >= 400 && code < 600;
+    switch (awaiting) {
+      case Awaiting::rcpt:
+        if (refused) failed.push_back({pending, reply, "RCPT"});
+        else if (code < 300) accepted.push_back(pending);
+        break;
+      case Awaiting::data:
+      case Awaiting::data_end:
+        if (code == 354 && awaiting == Awaiting::data) {
+          awaiting = Awaiting::data_end;
+          continue;
+        }
+        if (refused) {
+          for (auto& a : accepted) failed.push_back({std::move(a), reply, "DATA"});
+          accepted.clear();
+        }
+        break;
+      case Awaiting::none: break;
+    }
+    awaiting = Awaiting::none;
+  }
+  return failed;
+}
+
+// Lines that end a passage rather than belong to it: a banner of the returned or forwarded
+// message, a line of dashes, equals signs or underscores, a signature separator.
+constexpr std::array<std::string_view, 6> kSeparatorWords{
+    "original message", "forwarded message", "original mail", "returned message", "message follows",
+    "copy of the message"};
+
+bool is_separator(std::string_view line) {
+  std::string_view t = util::trim(line);
+  if (t.empty() || t == "--") return true;
+  bool rule = true;
+  for (char c : t) rule = rule && (c == '-' || c == '=' || c == '_' || c == '*' || c == ' ');
+  if (rule && t.size() >= 3) return true;
+  if (!(t.starts_with("--") || t.starts_with("==") || t.starts_with("__"))) return false;
+  std::string lower = util::to_lower(t);
+  for (std::string_view w : kSeparatorWords)
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
+
+void drop_trailing_separators(std::vector<std::string_view>& passage) {
+  while (!passage.empty() && is_separator(passage.back())) passage.pop_back();
+}
+
+// Does the message return one (a message/rfc822 or headers part) after a notice whose first
+// lines say delivery failed? A bounce by its structure, whatever its sender and subject say
+// ("Mail", a no-reply sender, a subject in another language).
+bool returns_a_message(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  if (root.children.empty()) return false;
+  if (!find_part(root, {"message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers"}))
+    return false;
+  std::string notice = notice_text(ctx);
+  std::size_t checked = 0;
+  for (std::string_view line : split_lines(notice)) {
+    if (++checked > kNoticeHead) break;
+    std::string lower = util::to_lower(line);
+    if (contains_any<kFailurePhrases>(lower) || contains_any<kFailurePhrasesOther>(lower)) return true;
+  }
+  return false;
+}
+
+// When no line of the notice lists a failed recipient: a session transcript, else (only for an
+// unmistakable bounce) the one recipient of the returned message.
+std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
+                                                const std::vector<Line>& lines, std::size_t first) {
+  std::vector<Record> records;
+  const Exclusions ex = exclusions(ctx, notice);
+  for (Failed& f : read_transcript(lines)) {
+    if (ex.excludes(f.address, true)) continue;
+    bool seen = false;
+    for (const Record& r : records) seen = seen || util::iequals(r.recipient, f.address);
+    if (seen) continue;
+    Record r = text_record(f.address, f.reply);
+    if (r.reply_code.empty()) r.reply_code = reply_code_in({f.reply});
+    if (r.smtp_command.empty()) r.smtp_command = f.command;
+    records.push_back(std::move(r));
+  }
+  if (!records.empty()) return bounce_result(std::move(records));
+  if (!unmistakable_bounce(ctx)) return std::nullopt;
+  std::string recipient = single_original_recipient(ctx);
+  if (recipient.empty() || ex.excludes(recipient, false)) return std::nullopt;
+  // Its diagnostic: the first passage of the notice that carries a code, else the failure paragraph.
+  std::vector<std::string_view> passage;
+  std::size_t from = first;
+  for (std::size_t j = 0; j < lines.size(); ++j)
+    if (!lines[j].quoted && !lines[j].blank && carries_code(lines[j].text)) {
+      from = j;
+      break;
+    }
+  for (std::size_t j = from; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
+    if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
+  drop_trailing_separators(passage);
+  std::string diagnostic = joined(passage);
+  Record r = text_record(recipient, without_diagnostic_labels(diagnostic));
+  if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
+  records.push_back(std::move(r));
+  return bounce_result(std::move(records));
+}
+
 }  // namespace
 
 bool detect_fallback(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
-  if (!looks_like_bounce(root)) return false;
+  if (!looks_like_bounce(root) && !returns_a_message(ctx)) return false;
   if (from_daemon(ctx)) return true;
   // A person's reply to or forward of a bounce (or an auto-reply to one) quotes it: not a bounce.
   std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
@@ -406,7 +670,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
 
   std::size_t first = 0;
   while (first < lines.size() && (lines[first].quoted || !is_failure_line(lines[first]))) ++first;
-  if (first == lines.size()) return std::nullopt;
+  if (first == lines.size()) return without_listed_recipients(ctx, notice, lines, lines.size());
 
   // A list may begin before its first failure phrase when that phrase is in
   // a recipient's own diagnostic ("a@b\n  550 Mailbox full"): scan from the
@@ -441,8 +705,11 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       anchor = failure || !named.empty();
       if (failure) contacts = false;
       bool named_here = !named.empty();
-      if (!named_here && (failure || since_anchor < kWindow) && !contacts) {
-        if (auto f = line_start_address(l.text)) {
+      if (!named_here && !contacts) {
+        auto f = line_start_address(l.text);
+        // Far from a failure phrase, only a line that pairs its address with the failure counts.
+        if (f && !failure && since_anchor >= kWindow && !contains_any<kPairingWords>(l.lower)) f.reset();
+        if (f) {
           std::string_view own = f->weak ? util::trim(l.text) : after_address(l.text.substr(f->rest));
           add(std::move(f->address), i, own, !f->weak);
           anchor = named_here = true;
@@ -452,7 +719,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     }
     since_anchor = anchor ? 0 : since_anchor + 1;
   }
-  if (candidates.empty()) return std::nullopt;
+  if (candidates.empty()) return without_listed_recipients(ctx, notice, lines, first);
 
   // Each recipient's own passage: its line and the lines after it, up to a
   // blank line or the next recipient.
@@ -514,6 +781,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
         if (passage.empty() || !passage.back().ends_with(':') || (j < lines.size() && candidate_line[j])) break;
       }
     }
+    drop_trailing_separators(passage);
     if (passage.empty()) passage.push_back(util::trim(lines[first].text));
     std::string diagnostic = joined(passage);
     Record r = text_record(candidates[k].address, without_diagnostic_labels(diagnostic));
