@@ -187,11 +187,32 @@ TEST(Fallback, RewrappedLinesStillNameTheRecipients) {
   EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "4.2.2");
 }
 
-TEST(Fallback, NoticeThatNamesNoRecipientInventsNone) {
-  // Addresses exist only in the returned message (its To, a list in its body).
+TEST(Fallback, NoticeThatNamesNoRecipientGivesOnlyTheReturnedMessagesOneRecipient) {
+  // An unmistakable bounce (mailer-daemon, "Undelivered Mail") naming no recipient: the one
+  // address in the returned message's To. Never the addresses of its body.
   Result r = fallback_file("no_recipient_named.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"team@example.org"})) << dump(r);
+}
+
+TEST(Fallback, NoticeThatNamesNoRecipientAndNoSingleRecipientInventsNone) {
+  std::string mail = read("no_recipient_named.eml");
+  // Two recipients in the returned message's To: which one failed is not said.
+  std::string two = mail;
+  two.replace(two.find("To: team@example.org"), 20, "To: team@example.org, paul@example.org");
+  Result r = decode::decode(raw_message(two));
   EXPECT_TRUE(r.records.empty()) << dump(r);
   EXPECT_NE(r.kind, Kind::bounce);
+  // Sent through a mailing list: its To is the list, not the one who failed.
+  std::string list = mail;
+  list.replace(list.find("Subject: Plan"), 13, "List-Id: <team.example.org>\nSubject: Plan");
+  r = decode::decode(raw_message(list));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+  // Not unmistakable: an ordinary sender, though the subject reads like a bounce.
+  std::string person = mail;
+  person.replace(person.find("From: MAILER-DAEMON@mx.example.net"), 34, "From: Olga <olga@example.net>");
+  r = decode::decode(raw_message(person));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
 TEST(Fallback, RepliesAndForwardsOfBouncesYieldNothing) {
@@ -292,6 +313,154 @@ TEST(FallbackShapes, NoToHeaderAndAGeneratedFromAddress) {
   EXPECT_EQ(r.records[0].reply_code, "550");
   EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.2.0");
   EXPECT_TRUE(contains(r.records[0].diagnostic, "refused as spam")) << r.records[0].diagnostic;
+}
+
+}  // namespace
+
+// --- the generic decoder's structures (issue 16, part 2), in our own words ---
+
+namespace {
+
+std::vector<std::string> commands(const Result& r) {
+  std::vector<std::string> out;
+  for (const Record& rec : r.records) out.push_back(rec.smtp_command);
+  return out;
+}
+
+TEST(GenericStructures, AddressesQuotedWithGreaterThanUnderTheFailureSentence) {
+  // Bare, in angle brackets, with a display name; the ">" lines of the quoted original are not read.
+  Result r = fallback_file("quoted_list.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r),
+            (std::vector<std::string>{"arno@example.org", "bettina@example.net", "carl@example.com"}))
+      << dump(r);
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "mailbox unavailable")) << r.records[1].diagnostic;
+  for (const Record& rec : r.records) EXPECT_EQ(rec.decoded_by, "fallback");
+}
+
+TEST(GenericStructures, LinesPairingAnAddressWithItsFailureFarFromTheFailureSentence) {
+  Result r = fallback_file("paired_lines.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"mira@example.org", "nils@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "452");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "4.2.2");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "120 attempts")) << r.records[0].diagnostic;
+  EXPECT_EQ(r.records[1].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "5.1.1");
+}
+
+TEST(GenericStructures, SessionTranscriptRefusedRecipientAndRefusedData) {
+  // quinn refused at RCPT (a two-line reply); pia and rosa accepted, then the message refused.
+  Result r = fallback_file("transcript.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r),
+            (std::vector<std::string>{"quinn@example.org", "pia@example.org", "rosa@example.org"}))
+      << dump(r);
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"RCPT", "DATA", "DATA"}));
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+  // The whole reply, both of its lines.
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "not a known user")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "of this domain")) << r.records[0].diagnostic;
+  EXPECT_EQ(r.records[1].reply_code, "554");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "5.7.1");
+  // The sender of MAIL FROM is never a recipient.
+  for (const Record& rec : r.records) EXPECT_NE(rec.recipient, "ola@example.com");
+}
+
+TEST(GenericStructures, SessionTranscriptRecipientsTheServerAcceptedDidNotFail) {
+  Result r = fallback_file("transcript_all_accepted.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"quinn@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "450");
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"RCPT"}));
+}
+
+TEST(GenericStructures, SingleRecipientOfTheReturnedMessageInAnotherLanguage) {
+  // No phrase we know, no code: an unmistakable bounce whose returned message had one recipient.
+  // The sender named in the notice and the address in the original's body are not reported.
+  Result r = fallback_file("single_returned_recipient.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tanja@example.org"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Adresat moze nie istniec")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, HtmlOnlyReportWithScriptsStylesCommentsAndEntities) {
+  Result r = fallback_file("html_rich.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  // Not the addresses of the style, script or comment.
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"zoe@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+  // Unwrapped across the source's line break, entities decoded.
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "does not exist at the organization")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "e\u2011mail")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, NeverTheListAddressAReceivedLineASignatureOrTheQuotedOriginal) {
+  Result r = fallback_file("not_reported.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"abel@example.org"})) << dump(r);
+  // The Received line that follows is no part of its diagnostic.
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "Received")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, DiagnosticWithoutTrailingSeparators) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "Delivery to the following recipient failed:\n"
+      "<ann@example.org>: 550 5.1.1 no mailbox\n"
+      "  by that name\n"
+      "-----------------------------------\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic, "550 5.1.1 no mailbox by that name");
+}
+
+TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
+  Result r = fallback_file("challenge.eml");
+  EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, BounceOfAConfirmationRequestIsStillABounce) {
+  // A non-delivery notice whose returned message asked for a confirmation.
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: shop@example.com\n"
+      "Subject: Undeliverable: Please confirm your order\n\n"
+      "Delivery to the following recipient failed:\n"
+      "  <ann@example.org>: 550 5.1.1 no mailbox by that name\n"
+      "\n"
+      "----- Original message -----\n"
+      "From: shop@example.com\n"
+      "To: ann@example.org\n"
+      "Subject: Please confirm your order\n\n"
+      "Click the link to confirm that you are the buyer.\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, GenericOnlySkipsTheSpecificDecoders) {
+  DecodeOptions options;
+  options.generic_only = true;
+  // A Postfix DSN is still read, by the standard decoder.
+  Result r = decode_file("01_postfix_user_unknown.eml", options);
+  ASSERT_FALSE(r.records.empty()) << dump(r);
+  EXPECT_EQ(r.records[0].decoded_by, "rfc3464");
+  for (const Decoder& d : registry()) {
+    bool standard = d.name == "fallback" || d.name == "rfc3464" || d.name == "arf" || d.name == "rfc3834";
+    bool product = d.name == "postfix" || d.name == "exim" || d.name == "gmail" || d.name == "office365";
+    if (standard) {
+      EXPECT_EQ(d.scope, Scope::generic) << d.name;
+    }
+    if (product) {
+      EXPECT_EQ(d.scope, Scope::specific) << d.name;
+    }
+  }
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 //      notice lists it as failed - the bounce's To or the original's From.
 #include "decode/fallback.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
@@ -137,6 +138,11 @@ constexpr std::size_t kBlockLines = 8;
 constexpr std::size_t kMaxRecipients = 1000;
 // Lines of a notice read at most: a notice is a page; the rest is hostile or the returned message.
 constexpr std::size_t kMaxLines = 20000;
+// Header fields of a message that a notice may show as they are (unindented): such a line
+// belongs to no recipient's diagnostic ("Received: from ... for <a@b>" of a trace).
+constexpr std::array<std::string_view, 5> kHeaderStarts{
+    "received:", "return-path:", "message-id:", "dkim-signature:", "authentication-results:"};
+
 // Lines at the top of a notice in which returns_a_message looks for a failure phrase.
 constexpr std::size_t kNoticeHead = 20;
 // Lines of one multi-line reply ("550-...", "550 ...") joined into its diagnostic.
@@ -187,6 +193,7 @@ struct Line {
   bool quoted = false;  // "> ..." of a quoted message (Sendmail's ">>> RCPT TO:" is not a quote)
   bool inline_phrase = false;  // holds one of kInlinePhrases
   bool failure = false;        // holds one of kFailurePhrases or kInlinePhrases
+  bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
 };
 
 std::vector<Line> read_lines(std::string_view text) {
@@ -198,6 +205,7 @@ std::vector<Line> read_lines(std::string_view text) {
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
     l.inline_phrase = contains_any<kInlinePhrases>(l.lower);
+    for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
     l.failure = l.inline_phrase || contains_any<kFailurePhrases>(l.lower) ||
                 contains_any<kFailurePhrasesOther>(l.lower);
     lines.push_back(std::move(l));
@@ -423,6 +431,8 @@ std::string single_original_recipient(const Context& ctx) {
   OriginalMessage original = find_original_message(root, wanted);
   if (!original.found) original = find_inline_original_message(root, ctx.bytes, wanted);
   if (!original.found) return {};
+  // A returned message that is itself a report (a forwarded bounce) has the sender in its To.
+  if (is_daemon_address(original.from) || bounce_subject(original.subject)) return {};
   std::vector<std::string> to;
   for (const auto& [name, value] : original.extra) {
     if (util::iequals(name, "List-Post") || util::iequals(name, "List-Id") || util::iequals(name, "Cc")) return {};
@@ -604,13 +614,30 @@ bool returns_a_message(const Context& ctx) {
   return false;
 }
 
-// When no line of the notice lists a failed recipient: a session transcript, else (only for an
-// unmistakable bounce) the one recipient of the returned message.
-std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
-                                                const std::vector<Line>& lines, std::size_t first) {
-  std::vector<Record> records;
-  const Exclusions ex = exclusions(ctx, notice);
+// A host name ("mx.example.org"): dotted labels of letters, digits and hyphens, ending in letters.
+bool looks_like_host(std::string_view s) {
+  while (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  if (s.size() < 4 || s.find('.') == std::string_view::npos) return false;
+  for (char c : s)
+    if (!util::is_alpha(c) && !util::is_digit(c) && c != '-' && c != '.') return false;
+  std::size_t last = s.rfind('.');
+  for (char c : s.substr(last + 1))
+    if (!util::is_alpha(c)) return false;
+  return last + 1 < s.size();
+}
+
+// Is one of the two names the other or a name under it ("mx.example.org" and "example.org")?
+bool same_site(std::string_view host, const std::string& domain) {
+  while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  std::string h = util::to_lower(host), d = util::to_lower(domain);
+  if (h.empty() || d.empty()) return false;
+  return h == d || h.ends_with("." + d) || d.ends_with("." + h);
+}
+
+// The recipients a session transcript shows failing, after `records` (once each).
+void add_transcript_records(const std::vector<Line>& lines, const Exclusions& ex, std::vector<Record>& records) {
   for (Failed& f : read_transcript(lines)) {
+    if (records.size() >= kMaxRecipients) break;
     if (ex.excludes(f.address, true)) continue;
     bool seen = false;
     for (const Record& r : records) seen = seen || util::iequals(r.recipient, f.address);
@@ -620,6 +647,15 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
     if (r.smtp_command.empty()) r.smtp_command = f.command;
     records.push_back(std::move(r));
   }
+}
+
+// When no line of the notice lists a failed recipient: a session transcript, else (only for an
+// unmistakable bounce) the one recipient of the returned message.
+std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
+                                                const std::vector<Line>& lines, std::size_t first) {
+  std::vector<Record> records;
+  const Exclusions ex = exclusions(ctx, notice);
+  add_transcript_records(lines, ex, records);
   if (!records.empty()) return bounce_result(std::move(records));
   if (!unmistakable_bounce(ctx)) return std::nullopt;
   std::string recipient = single_original_recipient(ctx);
@@ -632,11 +668,23 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
       from = j;
       break;
     }
+  if (from == lines.size())  // no failure phrase either (a notice in another language): its first paragraph
+    for (from = 0; from < lines.size() && (lines[from].blank || lines[from].quoted); ++from) {
+    }
   for (std::size_t j = from; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
-    if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
+    if (!lines[j].quoted && !lines[j].header) passage.push_back(util::trim(lines[j].text));
   drop_trailing_separators(passage);
   std::string diagnostic = joined(passage);
-  Record r = text_record(recipient, without_diagnostic_labels(diagnostic));
+  std::string_view reply = without_diagnostic_labels(diagnostic);
+  // RFC 5321 section 4.2 / 3.8: "421 <domain> Service not available": a reply that begins with a
+  // server's domain says which system failed. If it is not the recipient's, the failure was a
+  // relay's or a forward's, and the returned message's recipient is not sure to be the one.
+  if (is_reply_code_at(reply, 0)) {
+    std::string_view host = trim_left(reply.substr(3));
+    host = host.substr(0, std::min(host.find_first_of(" \t("), host.size()));
+    if (looks_like_host(host) && !same_site(host, domain_of(recipient))) return std::nullopt;
+  }
+  Record r = text_record(recipient, reply);
   if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
   records.push_back(std::move(r));
   return bounce_result(std::move(records));
@@ -705,7 +753,9 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       anchor = failure || !named.empty();
       if (failure) contacts = false;
       bool named_here = !named.empty();
-      if (!named_here && !contacts) {
+      std::string_view after_arrow;
+      bool command = transcript_side(l.text, after_arrow) == Side::client;  // read_transcript's, below
+      if (!named_here && !contacts && !command) {
         auto f = line_start_address(l.text);
         // Far from a failure phrase, only a line that pairs its address with the failure counts.
         if (f && !failure && since_anchor >= kWindow && !contains_any<kPairingWords>(l.lower)) f.reset();
@@ -716,6 +766,16 @@ std::optional<Result> decode_fallback(const Context& ctx) {
         }
       }
       if (!named_here && is_sender_context(l.lower, failure)) contacts = true;
+    } else if (i > 0 && !lines[i - 1].blank && (lines[i - 1].failure || candidate_line[i - 1])) {
+      // The notice's own quoting of its list: "> a@b" lines right under the failure sentence
+      // (or under the previous such line). A quoted original is never read: it is cut off
+      // with the returned message, or does not begin right under a failure sentence.
+      std::string_view item = trim_left(l.text);
+      while (!item.empty() && item[0] == '>') item = trim_left(item.substr(1));
+      if (auto f = line_start_address(item); f && !f->weak) {
+        add(std::move(f->address), i, after_address(item.substr(f->rest)), true);
+        anchor = true;
+      }
     }
     since_anchor = anchor ? 0 : since_anchor + 1;
   }
@@ -734,7 +794,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     if (!c.own.empty()) own[k].push_back(c.own);
     owned[c.line] = true;
     for (std::size_t j = c.line + 1; j < lines.size() && j <= c.line + kBlockLines; ++j) {
-      if (lines[j].blank || candidate_line[j]) break;
+      if (lines[j].blank || candidate_line[j] || lines[j].header) break;
       if (!lines[j].quoted) own[k].push_back(util::trim(lines[j].text));
       owned[j] = true;
     }
@@ -789,6 +849,9 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     if (delayed) r.action = "delayed";
     records.push_back(std::move(r));
   }
+  add_transcript_records(lines, ex, records);
+  if (delayed)
+    for (Record& r : records) r.action = "delayed";
   return bounce_result(std::move(records));
 }
 

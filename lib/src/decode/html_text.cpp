@@ -56,8 +56,10 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 // Decodes the character reference at html[i] ('&') into `out`; returns its length, 0 if none.
 std::size_t entity_at(std::string_view html, std::size_t i, std::string& out) {
-  std::size_t semi = html.find(';', i);
-  if (semi == std::string_view::npos || semi - i > 10) return 0;  // references are short
+  // References are short: the ';' is looked for in the next few bytes only (linear on "&&&&...").
+  std::size_t semi = html.substr(i, 12).find(';');
+  if (semi == std::string_view::npos) return 0;
+  semi += i;
   std::string_view name = html.substr(i + 1, semi - i - 1);
   if (name.size() > 1 && name[0] == '#') {
     bool hex = name[1] == 'x' || name[1] == 'X';
@@ -141,8 +143,11 @@ std::string html_to_text(std::string_view html) {
       } else {
         i += used;
       }
-    } else if (c == '\n' && pre) {
+    } else if (pre && c == '\n') {
       newline(false);
+      ++i;
+    } else if (pre && c != '\r') {
+      out.push_back(c);  // inside <pre>, blanks are kept as they are
       ++i;
     } else if (util::is_space(c)) {
       // Outside <pre>, a run of white space (line breaks of the source included) is one blank.
