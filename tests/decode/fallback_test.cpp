@@ -368,6 +368,32 @@ TEST(GenericStructures, SessionTranscriptRefusedRecipientAndRefusedData) {
   for (const Record& rec : r.records) EXPECT_NE(rec.recipient, "ola@example.com");
 }
 
+TEST(GenericStructures, SessionTranscriptWithTimeStampsBeforeTheArrows) {
+  // "<time stamp>: --> RCPT To:<a@b>" / "<time stamp>: <-- 550 ...": the greeting's and EHLO's
+  // replies name no recipient; the refused RCPT does.
+  Result r = fallback_file("stamped_transcript.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"cy@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"RCPT"}));
+}
+
+TEST(GenericStructures, WasntDeliveredToNamesTheRecipientInTheSentence) {
+  Result r = fallback_file("wasnt_delivered.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"bo@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+}
+
+TEST(GenericStructures, NullSenderInFromMakesABounceWhateverItsSubject) {
+  EXPECT_TRUE(fallback_detects(read("null_from.eml")));
+  Result r = fallback_file("null_from.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"gil@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+}
+
 TEST(GenericStructures, SessionTranscriptRecipientsTheServerAcceptedDidNotFail) {
   Result r = fallback_file("transcript_all_accepted.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

@@ -1,6 +1,7 @@
 #include "decode/bounce_markers.hpp"
 
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "decode/address.hpp"
@@ -40,7 +41,12 @@ bool bounce_subject(std::string_view subject) {
 }
 
 bool looks_like_bounce(const mime::Part& root) {
-  if (is_daemon_address(first_address(root.value("From")))) return true;
+  const std::string from = root.value("From");
+  if (is_daemon_address(first_address(from))) return true;
+  // A null sender written as the From address ("<>", "Mail System <@>"): RFC 5321 section 4.5.5
+  // has notices sent with a null reverse-path, and some MTAs repeat it in From.
+  std::string_view trimmed = util::trim(from);
+  if (trimmed.ends_with("<>") || trimmed.ends_with("<@>")) return true;
   return bounce_subject(mime::decode_header(root.value("Subject")));
 }
 

@@ -38,7 +38,7 @@ namespace {
 
 // Phrases (lower-case) by which a notice says that delivery failed or is
 // delayed. Failed recipients are named on such a line or in the lines after it.
-constexpr std::array<std::string_view, 60> kFailurePhrases{
+constexpr std::array<std::string_view, 67> kFailurePhrases{
     "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
     "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
     "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
@@ -52,7 +52,8 @@ constexpr std::array<std::string_view, 60> kFailurePhrases{
     "no such recipient", "unknown recipient", "recipient unknown", "mailbox unavailable", "mailbox is full",
     "mailbox full", "over quota", "does not exist", "host unknown", "no mailbox", "transcript of session follows",
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
-    "account has been disabled"};
+    "account has been disabled",
+    "n't delivered", "n't been delivered", "not been delivered", "could not reach", "couldn't reach", "cannot be reached", "can't be reached"};
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
@@ -79,12 +80,13 @@ constexpr std::array<std::string_view, 12> kPairingWords{
 
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
-constexpr std::array<std::string_view, 23> kInlinePhrases{
+constexpr std::array<std::string_view, 26> kInlinePhrases{
     "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
     "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
     "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
     "recipient unknown", "no such user", "user unknown", "unknown user", "permanent errors", "address(es) failed",
-    "addresses failed", "following recipient", "following recipients", "not delivered to"};
+    "addresses failed", "following recipient", "following recipients", "not delivered to",
+    "n't delivered to", "not been delivered to", "n't been delivered to"};
 
 // Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
 constexpr std::array<std::string_view, 10> kRecipientLabels{
@@ -100,8 +102,13 @@ constexpr std::array<std::string_view, 6> kTranscriptArrows{
 // Postfix's smtpd "In:" lines of its "Transcript of session follows",
 // src/smtpd/smtpd_chat.c; RFC 5321 appendix D's "C:") and what the server
 // replied ("<<< 550 ...", "Out: 550 ...", "S: 550 ..."). The longer arrows first.
-constexpr std::array<std::string_view, 6> kCommandArrows{"sent >>>", "received >>>", ">>>", "in:", "c:", "client:"};
-constexpr std::array<std::string_view, 6> kReplyArrows{"sent <<<", "received <<<", "<<<", "out:", "s:", "server:"};
+// MDaemon's session transcripts put a time stamp before the arrow ("Mon 2025-06-02
+// 10:00:01.900: --> RCPT To:<a@b>", "...: <-- 550 ..."): the arrow may follow one, up to kStampWidth.
+constexpr std::array<std::string_view, 7> kCommandArrows{"sent >>>", "received >>>", ">>>", "-->", "in:", "c:",
+                                                         "client:"};
+constexpr std::array<std::string_view, 7> kReplyArrows{"sent <<<", "received <<<", "<<<", "<--", "out:", "s:",
+                                                       "server:"};
+constexpr std::size_t kStampWidth = 48;
 
 // A line ending like this, or holding one of the contact words, introduces
 // addresses that are the sender or contacts, not failed recipients ("A message
@@ -484,6 +491,13 @@ std::string_view after_address(std::string_view rest) {
 enum class Side { none, client, server };
 Side transcript_side(std::string_view line, std::string_view& rest) {
   std::string_view s = trim_left(line);
+  // A time stamp before the arrow: "<stamp>: --> ", "<stamp>: <-- ".
+  std::string_view head = s.substr(0, kStampWidth);
+  for (std::string_view stamped : {": --> ", ": <-- "})
+    if (std::size_t at = head.find(stamped); at != std::string_view::npos && at > 0 && util::is_digit(s[at - 1])) {
+      s = s.substr(at + 2);
+      break;
+    }
   for (std::string_view arrow : kCommandArrows)
     if (util::starts_with_ci(s, arrow)) {
       rest = trim_left(s.substr(arrow.size()));
