@@ -445,6 +445,39 @@ TEST(GenericStructures, DiagnosticWithoutTrailingSeparators) {
   EXPECT_EQ(r.records[0].diagnostic, "550 5.1.1 no mailbox by that name");
 }
 
+TEST(GenericStructures, RecipientNamedInTheSentenceTakesTheNextParagraphAsItsReason) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "There was an error delivering your mail to <ann@example.org>.\n"
+      "\n"
+      "   ----- Details -----\n"
+      "No server of example.org answered\n"
+      "for five days; giving up.\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic,
+            "There was an error delivering your mail to <ann@example.org>. No server of example.org answered for "
+            "five days; giving up.");
+}
+
+TEST(GenericStructures, ListedRecipientWithoutWordsTakesTheWholeFailureParagraph) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "Your message was not delivered within 2 days.\n"
+      "The remote host did not respond.\n"
+      "\n"
+      "The following recipients did not receive this message:\n"
+      "\n"
+      "<ann@example.org>\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic, "Your message was not delivered within 2 days. The remote host did not respond.");
+}
+
 TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
   Result r = fallback_file("challenge.eml");
   EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);

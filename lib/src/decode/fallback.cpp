@@ -118,6 +118,10 @@ constexpr std::array<std::string_view, 7> kSenderEndings{
 constexpr std::array<std::string_view, 7> kContactWords{
     "contact", "write to", "send mail to", "reply to", "questions", "unsubscribe", "for assistance"};
 
+// Verbs after which a notice quotes the remote server's reply without a colon, lower-case.
+constexpr std::array<std::string_view, 6> kReplyVerbs{"returned", "said", "replied", "answered", "responded",
+                                                      "reported"};
+
 // Labels in front of a remote server's words, stripped before reading its reply code.
 constexpr std::array<std::string_view, 9> kDiagnosticLabels{
     "diagnostic-code:", "diagnostic code:", "smtp;", "remote host said:", "remote server said:", "reason:", "<<<", "received >>>",
@@ -347,6 +351,14 @@ std::string reply_code_in(const std::vector<std::string_view>& passage) {
       while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
       if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
     }
+    // "Remote server returned '554 ...'", "the server answered 550 ...": a verb that introduces a reply.
+    const std::string lower = util::to_lower(s);
+    for (std::string_view verb : kReplyVerbs)
+      for (std::size_t v = lower.find(verb); v != std::string::npos; v = lower.find(verb, v + verb.size())) {
+        std::size_t i = v + verb.size();
+        while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '"' || s[i] == '\'' || s[i] == '(')) ++i;
+        if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
+      }
   }
   return {};
 }
@@ -610,12 +622,50 @@ void drop_trailing_separators(std::vector<std::string_view>& passage) {
   while (!passage.empty() && is_separator(passage.back())) passage.pop_back();
 }
 
+// A banner that titles what follows: "----- Non-delivered information -----", or a rule.
+bool is_banner(std::string_view line) {
+  std::string_view t = util::trim(line);
+  if (is_separator(t)) return true;
+  auto rule = [](std::string_view part) {
+    return part.size() == 3 && (part == "---" || part == "===" || part == "***" || part == "___");
+  };
+  return t.size() > 6 && rule(t.substr(0, 3)) && rule(t.substr(t.size() - 3));
+}
+
+void drop_leading_banners(std::vector<std::string_view>& passage) {
+  std::size_t n = 0;
+  while (n < passage.size() && is_banner(passage[n])) ++n;
+  passage.erase(passage.begin(), passage.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+// The paragraph (unwrapped, up to kBlockLines) around line `at`, without recipient or header lines.
+std::vector<std::string_view> paragraph_at(const std::vector<Line>& lines, std::size_t at,
+                                           const std::vector<bool>& candidate_line) {
+  std::vector<std::string_view> passage;
+  if (at >= lines.size()) return passage;
+  std::size_t begin = at;
+  while (begin > 0 && at - begin < kBlockLines && !lines[begin - 1].blank && !candidate_line[begin - 1] &&
+         !lines[begin - 1].header)
+    --begin;
+  for (std::size_t j = begin; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j) {
+    if (j > at && (candidate_line[j] || lines[j].header)) break;
+    if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
+  }
+  drop_leading_banners(passage);
+  drop_trailing_separators(passage);
+  if (passage.empty()) passage.push_back(util::trim(lines[at].text));
+  return passage;
+}
+
 // Does the message return one (a message/rfc822 or headers part) after a notice whose first
 // lines say delivery failed? A bounce by its structure, whatever its sender and subject say
 // ("Mail", a no-reply sender, a subject in another language).
 bool returns_a_message(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
   if (root.children.empty()) return false;
+  // A person's mail client forwarding a message as an attachment names itself in User-Agent (a
+  // field mail clients took from HTTP, RFC 9110 section 10.1.5); mail systems writing notices do not.
+  if (root.field("User-Agent") != nullptr) return false;
   if (!find_part(root, {"message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers"}))
     return false;
   std::string notice = notice_text(ctx);
@@ -841,22 +891,31 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::size_t next_shared = 0;
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     std::vector<std::string_view> passage = own[k];
+    const Line& named_on = lines[candidates[k].line];
+    // Named inside the failure sentence, with nothing more: "There was an error delivering your mail to <a@b>."
+    bool only_the_sentence = passage.size() == 1 && named_on.failure && passage[0] == util::trim(named_on.text);
     if (!has_code(passage) && !shared.empty()) {
       // One shared passage per recipient when the counts agree, else the first one for all.
       passage = shared.size() == without_code ? shared[next_shared++] : shared.front();
-    } else if (passage.empty()) {
-      // Nothing on its own lines: the next paragraph, if it names no other
+    } else if (passage.empty() || (only_the_sentence && !has_code(passage))) {
+      // Nothing (more) on its own lines: the next paragraph, if it names no other
       // recipient, and the one after it if the first only introduces it ("For the following reason:").
+      std::vector<std::string_view> next;
       std::size_t j = candidates[k].line + 1;
       for (int paragraph = 0; paragraph < 2; ++paragraph) {
         while (j < lines.size() && lines[j].blank) ++j;
-        for (; j < lines.size() && !lines[j].blank && !candidate_line[j] && passage.size() < kBlockLines; ++j)
-          if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
-        if (passage.empty() || !passage.back().ends_with(':') || (j < lines.size() && candidate_line[j])) break;
+        for (; j < lines.size() && !lines[j].blank && !candidate_line[j] && !lines[j].header &&
+               next.size() < kBlockLines;
+             ++j)
+          if (!lines[j].quoted) next.push_back(util::trim(lines[j].text));
+        drop_leading_banners(next);
+        if (next.empty() || !next.back().ends_with(':') || (j < lines.size() && candidate_line[j])) break;
       }
+      passage.insert(passage.end(), next.begin(), next.end());
     }
+    drop_leading_banners(passage);
     drop_trailing_separators(passage);
-    if (passage.empty()) passage.push_back(util::trim(lines[first].text));
+    if (passage.empty()) passage = paragraph_at(lines, first, candidate_line);
     std::string diagnostic = joined(passage);
     Record r = text_record(candidates[k].address, without_diagnostic_labels(diagnostic));
     if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
