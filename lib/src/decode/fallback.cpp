@@ -154,6 +154,9 @@ constexpr std::size_t kMaxLines = 20000;
 constexpr std::array<std::string_view, 5> kHeaderStarts{
     "received:", "return-path:", "message-id:", "dkim-signature:", "authentication-results:"};
 
+// First letters of kHeaderStarts: a cheap test before comparing a line with each.
+constexpr std::string_view kHeaderInitials = "rmda";
+
 // Lines at the top of a notice in which returns_a_message looks for a failure phrase.
 constexpr std::size_t kNoticeHead = 20;
 // Lines of one multi-line reply ("550-...", "550 ...") joined into its diagnostic.
@@ -180,6 +183,17 @@ bool contains_any(std::string_view lower) {
   return matcher.first(lower) != util::PhraseMatcher::npos;
 }
 
+// Does the lower-cased text hold a failure phrase of any language? One matcher over both tables.
+bool says_failure(std::string_view lower) {
+  static const util::PhraseMatcher matcher = [] {
+    std::vector<std::string_view> all(kFailurePhrases.begin(), kFailurePhrases.end());
+    all.insert(all.end(), kFailurePhrasesOther.begin(), kFailurePhrasesOther.end());
+    return util::PhraseMatcher{std::span<const std::string_view>(all), util::PhraseMatcher::Spaces::exact};
+  }();
+  static_assert(all_lower_case(kFailurePhrases) && all_lower_case(kFailurePhrasesOther));
+  return matcher.first(lower) != util::PhraseMatcher::npos;
+}
+
 std::string_view trim_left(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && util::is_wsp(s[i])) ++i;
@@ -197,6 +211,31 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
   return next == ' ' || next == '-' || next == '\t' || (i == 0 && next == ':');
 }
 
+// Which side of a session transcript wrote the line, and the rest of the line after its arrow.
+enum class Side { none, client, server };
+Side transcript_side(std::string_view line, std::string_view& rest) {
+  std::string_view s = trim_left(line);
+  // A time stamp before the arrow: "<stamp>: --> ", "<stamp>: <-- ".
+  std::string_view head = s.substr(0, kStampWidth);
+  for (std::string_view stamped : {": --> ", ": <-- "})
+    if (std::size_t at = head.find(stamped); at != std::string_view::npos && at > 0 && util::is_digit(s[at - 1])) {
+      s = s.substr(at + 2);
+      break;
+    }
+  for (std::string_view arrow : kCommandArrows)
+    if (util::starts_with_ci(s, arrow)) {
+      rest = trim_left(s.substr(arrow.size()));
+      return Side::client;
+    }
+  for (std::string_view arrow : kReplyArrows)
+    if (util::starts_with_ci(s, arrow)) {
+      rest = trim_left(s.substr(arrow.size()));
+      return Side::server;
+    }
+  rest = s;
+  return Side::none;
+}
+
 struct Line {
   std::string_view text;  // without a trailing '\r'
   std::string lower;
@@ -205,6 +244,8 @@ struct Line {
   bool inline_phrase = false;  // holds one of kInlinePhrases
   bool failure = false;        // holds one of kFailurePhrases or kInlinePhrases
   bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
+  Side side = Side::none;      // the side of a session transcript that wrote it
+  std::size_t rest_at = 0;     // where its text begins after a transcript arrow
 };
 
 std::vector<Line> read_lines(std::string_view text) {
@@ -216,9 +257,12 @@ std::vector<Line> read_lines(std::string_view text) {
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
     l.inline_phrase = contains_any<kInlinePhrases>(l.lower);
-    for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
-    l.failure = l.inline_phrase || contains_any<kFailurePhrases>(l.lower) ||
-                contains_any<kFailurePhrasesOther>(l.lower);
+    if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
+      for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
+    std::string_view rest;
+    l.side = transcript_side(t, rest);
+    l.rest_at = static_cast<std::size_t>(rest.data() - t.data());
+    l.failure = l.inline_phrase || says_failure(l.lower);
     lines.push_back(std::move(l));
     if (lines.size() == kMaxLines) break;
   }
@@ -351,14 +395,18 @@ std::string reply_code_in(const std::vector<std::string_view>& passage) {
       while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
       if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
     }
-    // "Remote server returned '554 ...'", "the server answered 550 ...": a verb that introduces a reply.
-    const std::string lower = util::to_lower(s);
-    for (std::string_view verb : kReplyVerbs)
-      for (std::size_t v = lower.find(verb); v != std::string::npos; v = lower.find(verb, v + verb.size())) {
-        std::size_t i = v + verb.size();
-        while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '"' || s[i] == '\'' || s[i] == '(')) ++i;
-        if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
-      }
+    // "Remote server returned '554 ...'", "the server answered 550 ...": a verb that introduces a
+    // reply. Reply codes are rare: each is looked at, and the word before it compared.
+    for (std::size_t i = s.find_first_of("45"); i != std::string_view::npos; i = s.find_first_of("45", i + 1)) {
+      if (!is_reply_code_at(s, i)) continue;
+      std::size_t end = i;
+      while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == ':' || s[end - 1] == '"' || s[end - 1] == '\'' ||
+                         s[end - 1] == '('))
+        --end;
+      for (std::string_view verb : kReplyVerbs)
+        if (end >= verb.size() && end < i && util::iequals(s.substr(end - verb.size(), verb.size()), verb))
+          return std::string(s.substr(i, 3));
+    }
   }
   return {};
 }
@@ -499,31 +547,6 @@ std::string_view after_address(std::string_view rest) {
   return util::trim(rest.substr(i));
 }
 
-// Which side of a session transcript wrote the line, and the rest of the line after its arrow.
-enum class Side { none, client, server };
-Side transcript_side(std::string_view line, std::string_view& rest) {
-  std::string_view s = trim_left(line);
-  // A time stamp before the arrow: "<stamp>: --> ", "<stamp>: <-- ".
-  std::string_view head = s.substr(0, kStampWidth);
-  for (std::string_view stamped : {": --> ", ": <-- "})
-    if (std::size_t at = head.find(stamped); at != std::string_view::npos && at > 0 && util::is_digit(s[at - 1])) {
-      s = s.substr(at + 2);
-      break;
-    }
-  for (std::string_view arrow : kCommandArrows)
-    if (util::starts_with_ci(s, arrow)) {
-      rest = trim_left(s.substr(arrow.size()));
-      return Side::client;
-    }
-  for (std::string_view arrow : kReplyArrows)
-    if (util::starts_with_ci(s, arrow)) {
-      rest = trim_left(s.substr(arrow.size()));
-      return Side::server;
-    }
-  rest = s;
-  return Side::none;
-}
-
 // A three-digit reply at the start of `s` ("250 ok", "550-5.1.1 ..."); 0 if none.
 int reply_at(std::string_view s) {
   if (s.size() < 3 || !util::is_digit(s[0]) || !util::is_digit(s[1]) || !util::is_digit(s[2])) return 0;
@@ -549,8 +572,8 @@ std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
   std::vector<Failed> failed;
   for (std::size_t i = 0; i < lines.size() && failed.size() < kMaxRecipients; ++i) {
     if (lines[i].quoted) continue;
-    std::string_view rest;
-    Side side = transcript_side(lines[i].text, rest);
+    Side side = lines[i].side;
+    std::string_view rest = lines[i].text.substr(lines[i].rest_at);
     if (side == Side::client) {
       awaiting = Awaiting::none;
       if (util::starts_with_ci(rest, "rcpt to:")) {
@@ -568,7 +591,8 @@ std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
     std::string reply(util::trim(rest));
     std::size_t j = i;
     while (rest.size() > 3 && rest[3] == '-' && j + 1 < lines.size() && j - i < kMaxReplyLines) {
-      Side next = transcript_side(lines[j + 1].text, rest);
+      Side next = lines[j + 1].side;
+      rest = lines[j + 1].text.substr(lines[j + 1].rest_at);
       if (next == Side::client || reply_at(rest) != code) break;
       reply += ' ';
       reply += util::trim(rest);
@@ -673,7 +697,7 @@ bool returns_a_message(const Context& ctx) {
   for (std::string_view line : split_lines(notice)) {
     if (++checked > kNoticeHead) break;
     std::string lower = util::to_lower(line);
-    if (contains_any<kFailurePhrases>(lower) || contains_any<kFailurePhrasesOther>(lower)) return true;
+    if (says_failure(lower)) return true;
   }
   return false;
 }
@@ -817,8 +841,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       anchor = failure || !named.empty();
       if (failure) contacts = false;
       bool named_here = !named.empty();
-      std::string_view after_arrow;
-      bool command = transcript_side(l.text, after_arrow) == Side::client;  // read_transcript's, below
+      bool command = l.side == Side::client;  // read_transcript's, below
       if (!named_here && !contacts && !command) {
         auto f = line_start_address(l.text);
         // Far from a failure phrase, only a line that pairs its address with the failure counts.
