@@ -478,6 +478,21 @@ TEST(GenericStructures, ListedRecipientWithoutWordsTakesTheWholeFailureParagraph
   EXPECT_EQ(r.records[0].diagnostic, "Your message was not delivered within 2 days. The remote host did not respond.");
 }
 
+TEST(GenericStructures, HostileTranscriptAndHtmlStayBounded) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\nTranscript of session follows.\n";
+  for (int i = 0; i < 30000; ++i)
+    mail += ">>> RCPT TO:<u" + std::to_string(i) + "@example.org>\n<<< 550-5.1.1 no\n";
+  Result r = decode::decode(raw_message(mail));
+  EXPECT_EQ(r.kind, Kind::bounce);
+  EXPECT_LE(r.records.size(), 1000u);
+  std::string html =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\nContent-Type: text/html\n\n";
+  for (int i = 0; i < 50000; ++i) html += "<div><p>&#x41;&amp";
+  r = decode::decode(raw_message(html));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
 TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
   Result r = fallback_file("challenge.eml");
   EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);
