@@ -493,6 +493,33 @@ TEST(GenericStructures, HostileTranscriptAndHtmlStayBounded) {
   EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
+TEST(GenericStructures, RecipientNamedTwiceTakesTheCodeOfItsSecondMention) {
+  // Once with words for people, once under "Diagnostic information" with "#550 5.1.1 ...". Read
+  // in generic-only mode: Exchange's own decoder would claim this one.
+  DecodeOptions generic;
+  generic.generic_only = true;
+  Result r = decode_file("fallback/named_twice_hash_code.eml", generic);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"dan@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].decoded_by, "fallback");
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+}
+
+TEST(GenericStructures, TemporaryErrorIsADelay) {
+  Result r = fallback_file("temporary_deferred.eml");
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"fin@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].action, "delayed");
+  EXPECT_EQ(r.records[0].reply_code, "452");
+  EXPECT_EQ(r.records[0].smtp_command, "RCPT");
+}
+
+TEST(GenericStructures, SingleQuotedRecipientFollowedByADate) {
+  Result r = fallback_file("single_quoted_with_date.eml");
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"cat@example.org"})) << dump(r);
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "does not exist at the organization")) << r.records[0].diagnostic;
+}
+
 TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
   Result r = fallback_file("challenge.eml");
   EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);

@@ -128,10 +128,10 @@ constexpr std::array<std::string_view, 9> kDiagnosticLabels{
     "error:"};
 
 // Phrases of delay warnings, and of notices that say the failure is final.
-constexpr std::array<std::string_view, 11> kDelayPhrases{
+constexpr std::array<std::string_view, 13> kDelayPhrases{
     "has been delayed", "have been delayed", "is delayed", "not yet been delivered", "will be retried",
     "warning message only", "this is a warning", "still being retried", "delivery attempts will continue",
-    "delivery delayed", "action: delayed"};
+    "delivery delayed", "action: delayed", "this is a temporary error", "address(es) deferred"};
 constexpr std::array<std::string_view, 6> kPermanentPhrases{
     "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
 
@@ -389,6 +389,7 @@ std::string_view without_diagnostic_labels(std::string_view s) {
 std::string reply_code_in(const std::vector<std::string_view>& passage) {
   for (std::string_view line : passage) {
     std::string_view s = without_diagnostic_labels(line);
+    if (s.starts_with('#')) s.remove_prefix(1);  // Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; ..."
     if (is_reply_code_at(s, 0)) return std::string(s.substr(0, 3));
     for (std::size_t c = s.find(": "); c != std::string_view::npos; c = s.find(": ", c + 1)) {
       std::size_t i = c + 2;
