@@ -45,11 +45,11 @@ constexpr std::array<std::string_view, 10> kSubjectPrefixes{
 // subject that asks for a confirmation, then the request in the body.
 //
 // Subject phrases of such requests, lower-case.
-constexpr std::array<std::string_view, 17> kChallengeSubjects{
+constexpr std::array<std::string_view, 21> kChallengeSubjects{
     "please confirm", "confirm your", "confirmation required", "confirmation needed", "verify your",
     "verification required", "verification needed", "sender verification", "please verify", "awaiting your",
-    "approval required", "pending approval", "is awaiting", "whitelist", "white list", "challenge",
-    "authentication required"};
+    "approval required", "pending approval", "is awaiting", "awaits", "whitelist", "white list", "challenge",
+    "authentication required", "verification", "guest list", "approved senders"};
 
 // Body phrases of a request to prove the sender is a person or to be added to an
 // approved-senders list, lower-case.

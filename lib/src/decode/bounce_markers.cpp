@@ -17,12 +17,16 @@ constexpr std::array<std::string_view, 7> kDaemonSenders{
 // Subject phrases of non-delivery notices, lower-case.
 // Whole phrases only: single words such as "bounce" or "rejected" appear in
 // ordinary subjects too ("Bounce into spring").
-constexpr std::array<std::string_view, 19> kBounceSubjects{
+// The last line: the same words in German, French, Spanish, Italian and Dutch, as localised
+// mail servers put them in front of the original subject ("Unzustellbar: ...").
+constexpr std::array<std::string_view, 25> kBounceSubjects{
     "undeliver", "returned mail", "delivery status notification", "delivery failure",
     "delivery failed", "failure notice", "non-delivery", "nondeliverable", "non remis",
     "mail delivery failed", "delivery has failed", "could not be delivered", "unable to deliver",
     "mail system error", "delivery problem", "message not delivered",
-    "warning: could not send", "permanent error", "delivery notification"};
+    "warning: could not send", "permanent error", "delivery notification",
+    "unzustellbar", "nicht zustellbar", "non distribu\u00e9", "no se puede entregar", "non recapitabile",
+    "onbestelbaar"};
 
 }  // namespace
 
