@@ -351,19 +351,20 @@ TEST(GenericStructures, LinesPairingAnAddressWithItsFailureFarFromTheFailureSent
 
 TEST(GenericStructures, SessionTranscriptRefusedRecipientAndRefusedData) {
   // quinn refused at RCPT (a two-line reply); pia and rosa accepted, then the message refused.
+  // In the order the client gave the recipients.
   Result r = fallback_file("transcript.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
   ASSERT_EQ(recipients(r),
-            (std::vector<std::string>{"quinn@example.org", "pia@example.org", "rosa@example.org"}))
+            (std::vector<std::string>{"pia@example.org", "quinn@example.org", "rosa@example.org"}))
       << dump(r);
-  EXPECT_EQ(commands(r), (std::vector<std::string>{"RCPT", "DATA", "DATA"}));
-  EXPECT_EQ(r.records[0].reply_code, "550");
-  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"DATA", "RCPT", "DATA"}));
+  EXPECT_EQ(r.records[1].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "5.1.1");
   // The whole reply, both of its lines.
-  EXPECT_TRUE(contains(r.records[0].diagnostic, "not a known user")) << r.records[0].diagnostic;
-  EXPECT_TRUE(contains(r.records[0].diagnostic, "of this domain")) << r.records[0].diagnostic;
-  EXPECT_EQ(r.records[1].reply_code, "554");
-  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "5.7.1");
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "not a known user")) << r.records[1].diagnostic;
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "of this domain")) << r.records[1].diagnostic;
+  EXPECT_EQ(r.records[0].reply_code, "554");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.7.1");
   // The sender of MAIL FROM is never a recipient.
   for (const Record& rec : r.records) EXPECT_NE(rec.recipient, "ola@example.com");
 }
@@ -392,6 +393,43 @@ TEST(GenericStructures, NullSenderInFromMakesABounceWhateverItsSubject) {
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"gil@example.org"})) << dump(r);
   EXPECT_EQ(r.records[0].reply_code, "550");
+}
+
+TEST(GenericStructures, SessionTranscriptWordsSaySentAndReceivedAndCommandsFold) {
+  // "Sent <<<" is the client whatever the arrow; an "In:  RCPT" command folded onto the next line.
+  std::string mail =
+      "From: MAILER-DAEMON@out.example.com\n"
+      "To: ola@example.com\n"
+      "Subject: Mail system report\n\n"
+      "Transcript of session follows.\n"
+      "Sent <<< RCPT TO:<ada@example.org>\n"
+      "Received >>> 250 2.1.5 ok\n"
+      " In:  RCPT\n"
+      "     TO:<ben@example.org> NOTIFY=FAILURE\n"
+      " Out: 250 2.1.5 ok\n"
+      "Sent <<< DATA\n"
+      "Received >>> 554 5.6.0 message content not accepted\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ada@example.org", "ben@example.org"})) << dump(r);
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"DATA", "DATA"}));
+  EXPECT_EQ(r.records[1].reply_code, "554");
+}
+
+TEST(GenericStructures, ALineOfAddressesListsThemAllButAContactAfterAReasonIsNone) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "I was unable to deliver your message to these recipients:\n"
+      "ann@example.org, bob@example.org and cy@example.org\n"
+      "\n"
+      "  <dot@example.org>: 552 5.2.2 mailbox is full, please write to\n"
+      "  dot.home@example.net instead\n";
+  Result r = decode::decode(raw_message(mail));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org", "bob@example.org", "cy@example.org",
+                                                      "dot@example.org"}))
+      << dump(r);
+  EXPECT_TRUE(contains(r.records[3].diagnostic, "dot.home@example.net instead")) << r.records[3].diagnostic;
 }
 
 TEST(GenericStructures, SessionTranscriptRecipientsTheServerAcceptedDidNotFail) {

@@ -104,9 +104,11 @@ constexpr std::array<std::string_view, 6> kTranscriptArrows{
 // replied ("<<< 550 ...", "Out: 550 ...", "S: 550 ..."). The longer arrows first.
 // MDaemon's session transcripts put a time stamp before the arrow ("Mon 2025-06-02
 // 10:00:01.900: --> RCPT To:<a@b>", "...: <-- 550 ..."): the arrow may follow one, up to kStampWidth.
-constexpr std::array<std::string_view, 7> kCommandArrows{"sent >>>", "received >>>", ">>>", "-->", "in:", "c:",
+// Where the line says who spoke ("Sent <<< RCPT TO:<a@b>", "Received >>> 550 ..."), the word
+// decides, whatever the arrow's direction.
+constexpr std::array<std::string_view, 7> kCommandArrows{"sent >>>", "sent <<<", ">>>", "-->", "in:", "c:",
                                                          "client:"};
-constexpr std::array<std::string_view, 7> kReplyArrows{"sent <<<", "received <<<", "<<<", "<--", "out:", "s:",
+constexpr std::array<std::string_view, 7> kReplyArrows{"received >>>", "received <<<", "<<<", "<--", "out:", "s:",
                                                        "server:"};
 constexpr std::size_t kStampWidth = 48;
 
@@ -363,6 +365,32 @@ std::vector<std::string> inline_addresses(const Line& l) {
 
 bool is_failure_line(const Line& l) { return l.failure; }
 
+// Does the line end with words that introduce a contact ("please write to", "contact")?
+bool ends_with_contact(std::string_view lower_line) {
+  std::string_view s = util::trim(lower_line);
+  for (std::string_view c : kContactWords)
+    if (s.ends_with(c)) return true;
+  return false;
+}
+
+// The addresses of `rest` if it holds nothing else (separated by blanks, commas, semicolons or
+// "and"); empty otherwise.
+std::vector<std::string> only_addresses(std::string_view rest) {
+  std::vector<std::string> found;
+  std::size_t i = 0;
+  while (found.size() < kMaxRecipients) {
+    while (i < rest.size() && (util::is_wsp(rest[i]) || rest[i] == ',' || rest[i] == ';')) ++i;
+    if (i == rest.size()) return found;
+    if (util::starts_with_ci(rest.substr(i), "and ")) i += 4;
+    std::size_t end = 0;
+    std::string address = address_at(rest.substr(i), end);
+    if (address.empty()) return {};
+    found.push_back(std::move(address));
+    i += end;
+  }
+  return found;
+}
+
 // Does this line introduce a sender or contacts? A failure line does only by its ending.
 bool is_sender_context(std::string_view lower_line, bool failure) {
   std::string_view s = util::trim(lower_line);
@@ -568,20 +596,34 @@ struct Failed {
 // line, or an unmarked line starting with a code while one is awaited.
 std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
   enum class Awaiting { none, rcpt, data, data_end } awaiting = Awaiting::none;
-  std::string pending;
-  std::vector<std::string> accepted;
-  std::vector<Failed> failed;
-  for (std::size_t i = 0; i < lines.size() && failed.size() < kMaxRecipients; ++i) {
+  struct Rcpt {
+    std::string address;
+    bool accepted = false;
+    Failed failure;  // address empty while it has not failed
+  };
+  std::vector<Rcpt> rcpts;  // in the order the client gave them: the order of the records
+  std::size_t failures = 0;
+  for (std::size_t i = 0; i < lines.size() && failures < kMaxRecipients && rcpts.size() < kMaxLines; ++i) {
     if (lines[i].quoted) continue;
     Side side = lines[i].side;
     std::string_view rest = lines[i].text.substr(lines[i].rest_at);
     if (side == Side::client) {
       awaiting = Awaiting::none;
-      if (util::starts_with_ci(rest, "rcpt to:")) {
+      // A command folded over lines ("In:  RCPT" / "    TO:<a@b> ORCPT=..."): its unmarked,
+      // indented continuation lines.
+      std::string command(util::trim(rest));
+      for (std::size_t k = i + 1; k < lines.size() && k <= i + 2 && lines[k].side == Side::none &&
+                                  !lines[k].blank && lines[k].text != trim_left(lines[k].text);
+           ++k)
+        command.append(" ").append(util::trim(lines[k].text));
+      if (util::starts_with_ci(command, "rcpt to:")) {
         std::size_t end = 0;
-        pending = address_at(trim_left(rest.substr(8)), end);
-        if (!pending.empty()) awaiting = Awaiting::rcpt;
-      } else if (util::starts_with_ci(rest, "data") || util::starts_with_ci(rest, "bdat")) {
+        std::string address = address_at(trim_left(std::string_view(command).substr(8)), end);
+        if (!address.empty()) {
+          rcpts.push_back({std::move(address), false, {}});
+          awaiting = Awaiting::rcpt;
+        }
+      } else if (util::starts_with_ci(command, "data") || util::starts_with_ci(command, "bdat")) {
         awaiting = Awaiting::data;
       }
       continue;
@@ -603,8 +645,12 @@ std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
     bool refused = code >= 400 && code < 600;
     switch (awaiting) {
       case Awaiting::rcpt:
-        if (refused) failed.push_back({pending, reply, "RCPT"});
-        else if (code < 300) accepted.push_back(pending);
+        if (refused) {
+          rcpts.back().failure = {rcpts.back().address, reply, "RCPT"};
+          ++failures;
+        } else if (code < 300) {
+          rcpts.back().accepted = true;
+        }
         break;
       case Awaiting::data:
       case Awaiting::data_end:
@@ -612,15 +658,21 @@ std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
           awaiting = Awaiting::data_end;
           continue;
         }
-        if (refused) {
-          for (auto& a : accepted) failed.push_back({std::move(a), reply, "DATA"});
-          accepted.clear();
-        }
+        if (refused)
+          for (Rcpt& r : rcpts)
+            if (r.accepted && r.failure.address.empty()) {
+              r.failure = {r.address, reply, "DATA"};
+              r.accepted = false;
+              ++failures;
+            }
         break;
       case Awaiting::none: break;
     }
     awaiting = Awaiting::none;
   }
+  std::vector<Failed> failed;
+  for (Rcpt& r : rcpts)
+    if (!r.failure.address.empty() && failed.size() < kMaxRecipients) failed.push_back(std::move(r.failure));
   return failed;
 }
 
@@ -843,13 +895,19 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       if (failure) contacts = false;
       bool named_here = !named.empty();
       bool command = l.side == Side::client;  // read_transcript's, below
-      if (!named_here && !contacts && !command) {
+      // "... please write to\n  a@b instead": the address ends the previous line's sentence.
+      bool continues = i > 0 && !lines[i - 1].blank && ends_with_contact(lines[i - 1].lower);
+      if (!named_here && !contacts && !command && !continues) {
         auto f = line_start_address(l.text);
         // Far from a failure phrase, only a line that pairs its address with the failure counts.
         if (f && !failure && since_anchor >= kWindow && !contains_any<kPairingWords>(l.lower)) f.reset();
         if (f) {
-          std::string_view own = f->weak ? util::trim(l.text) : after_address(l.text.substr(f->rest));
+          std::string_view rest = l.text.substr(f->rest);
+          std::string_view own = f->weak ? util::trim(l.text) : after_address(rest);
           add(std::move(f->address), i, own, !f->weak);
+          // "a@b, c@d": a line of addresses only lists them all.
+          if (!f->weak)
+            for (auto& more : only_addresses(rest)) add(std::move(more), i, std::string_view(), true);
           anchor = named_here = true;
         }
       }
