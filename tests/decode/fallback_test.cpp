@@ -321,6 +321,13 @@ TEST(FallbackShapes, NoToHeaderAndAGeneratedFromAddress) {
 
 namespace {
 
+// Decodes in generic-only mode: what the generic decoder reads, whatever a product's decoder would.
+Result generic_decode(const std::string& mail) {
+  DecodeOptions options;
+  options.generic_only = true;
+  return decode::decode(raw_message(mail), options);
+}
+
 std::vector<std::string> commands(const Result& r) {
   std::vector<std::string> out;
   for (const Record& rec : r.records) out.push_back(rec.smtp_command);
@@ -409,7 +416,7 @@ TEST(GenericStructures, SessionTranscriptWordsSaySentAndReceivedAndCommandsFold)
       " Out: 250 2.1.5 ok\n"
       "Sent <<< DATA\n"
       "Received >>> 554 5.6.0 message content not accepted\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ada@example.org", "ben@example.org"})) << dump(r);
   EXPECT_EQ(commands(r), (std::vector<std::string>{"DATA", "DATA"}));
   EXPECT_EQ(r.records[1].reply_code, "554");
@@ -425,11 +432,50 @@ TEST(GenericStructures, ALineOfAddressesListsThemAllButAContactAfterAReasonIsNon
       "\n"
       "  <dot@example.org>: 552 5.2.2 mailbox is full, please write to\n"
       "  dot.home@example.net instead\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org", "bob@example.org", "cy@example.org",
                                                       "dot@example.org"}))
       << dump(r);
   EXPECT_TRUE(contains(r.records[3].diagnostic, "dot.home@example.net instead")) << r.records[3].diagnostic;
+}
+
+TEST(GenericStructures, ArrowsBeforeAddressesAreListItemsNotCommands) {
+  // ">>> a@b" lists a recipient: an arrow is a transcript's only before a command or a reply code.
+  std::string mail =
+      "From: MAILER-DAEMON@gw.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: FAILURE NOTICE : figures\n\n"
+      "  ----- The following addresses had permanent fatal errors -----\n"
+      ">>> eva@example.org <eva@example.org>\n"
+      ">>> gil@example.org <gil@example.org>\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"eva@example.org", "gil@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, RecipientLabelAsAFieldOfAOneLineRecord) {
+  std::string mail =
+      "From: mailer-daemon@mail.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Mail Delivery Status Notification (Delay)\n\n"
+      "THIS IS A WARNING MESSAGE ONLY.\n\n"
+      "----- The following addresses had fatal errors -----\n"
+      "[Status: Error, Address: <ray@example.org>, ResponseCode 421, , Connection refused by host.]\n"
+      "Message will be retried for 3 more day(s)\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ray@example.org"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Connection refused by host")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, MailtoLinkOfAnAddressIsTheSameAddress) {
+  std::string mail =
+      "From: postmaster@ex.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable: Hello\n\n"
+      "Delivery has failed to these recipients or groups:\n\n"
+      "sam@example.org<mailto:sam@example.org>\n"
+      "The email address you entered couldn't be found.\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"sam@example.org"})) << dump(r);
 }
 
 TEST(GenericStructures, SessionTranscriptRecipientsTheServerAcceptedDidNotFail) {
@@ -478,7 +524,7 @@ TEST(GenericStructures, DiagnosticWithoutTrailingSeparators) {
       "<ann@example.org>: 550 5.1.1 no mailbox\n"
       "  by that name\n"
       "-----------------------------------\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
   EXPECT_EQ(r.records[0].diagnostic, "550 5.1.1 no mailbox by that name");
 }
@@ -493,7 +539,7 @@ TEST(GenericStructures, RecipientNamedInTheSentenceTakesTheNextParagraphAsItsRea
       "   ----- Details -----\n"
       "No server of example.org answered\n"
       "for five days; giving up.\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
   EXPECT_EQ(r.records[0].diagnostic,
             "There was an error delivering your mail to <ann@example.org>. No server of example.org answered for "
@@ -511,7 +557,7 @@ TEST(GenericStructures, ListedRecipientWithoutWordsTakesTheWholeFailureParagraph
       "The following recipients did not receive this message:\n"
       "\n"
       "<ann@example.org>\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
   EXPECT_EQ(r.records[0].diagnostic, "Your message was not delivered within 2 days. The remote host did not respond.");
 }
@@ -521,13 +567,13 @@ TEST(GenericStructures, HostileTranscriptAndHtmlStayBounded) {
       "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\nTranscript of session follows.\n";
   for (int i = 0; i < 30000; ++i)
     mail += ">>> RCPT TO:<u" + std::to_string(i) + "@example.org>\n<<< 550-5.1.1 no\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   EXPECT_EQ(r.kind, Kind::bounce);
   EXPECT_LE(r.records.size(), 1000u);
   std::string html =
       "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\nContent-Type: text/html\n\n";
   for (int i = 0; i < 50000; ++i) html += "<div><p>&#x41;&amp";
-  r = decode::decode(raw_message(html));
+  r = generic_decode(html);
   EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
@@ -578,7 +624,7 @@ TEST(GenericStructures, BounceOfAConfirmationRequestIsStillABounce) {
       "To: ann@example.org\n"
       "Subject: Please confirm your order\n\n"
       "Click the link to confirm that you are the buyer.\n";
-  Result r = decode::decode(raw_message(mail));
+  Result r = generic_decode(mail);
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
 }

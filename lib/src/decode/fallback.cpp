@@ -38,7 +38,7 @@ namespace {
 
 // Phrases (lower-case) by which a notice says that delivery failed or is
 // delayed. Failed recipients are named on such a line or in the lines after it.
-constexpr std::array<std::string_view, 67> kFailurePhrases{
+constexpr std::array<std::string_view, 68> kFailurePhrases{
     "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
     "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
     "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
@@ -53,7 +53,8 @@ constexpr std::array<std::string_view, 67> kFailurePhrases{
     "mailbox full", "over quota", "does not exist", "host unknown", "no mailbox", "transcript of session follows",
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
     "account has been disabled",
-    "n't delivered", "n't been delivered", "not been delivered", "could not reach", "couldn't reach", "cannot be reached", "can't be reached"};
+    "n't delivered", "n't been delivered", "not been delivered", "could not reach", "couldn't reach", "cannot be reached", "can't be reached",
+    "not relayed"};
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
@@ -80,13 +81,14 @@ constexpr std::array<std::string_view, 12> kPairingWords{
 
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
-constexpr std::array<std::string_view, 26> kInlinePhrases{
+constexpr std::array<std::string_view, 27> kInlinePhrases{
     "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
     "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
     "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
     "recipient unknown", "no such user", "user unknown", "unknown user", "permanent errors", "address(es) failed",
     "addresses failed", "following recipient", "following recipients", "not delivered to",
-    "n't delivered to", "not been delivered to", "n't been delivered to"};
+    "n't delivered to", "not been delivered to", "n't been delivered to",
+    "not relayed to"};
 
 // Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
 constexpr std::array<std::string_view, 10> kRecipientLabels{
@@ -111,6 +113,11 @@ constexpr std::array<std::string_view, 7> kCommandArrows{"sent >>>", "sent <<<",
 constexpr std::array<std::string_view, 7> kReplyArrows{"received >>>", "received <<<", "<<<", "<--", "out:", "s:",
                                                        "server:"};
 constexpr std::size_t kStampWidth = 48;
+// The commands of RFC 5321 section 4.1 and its extensions a transcript shows (RFC 3207 STARTTLS,
+// RFC 4954 AUTH, RFC 3030 BDAT), and the "." that ends DATA.
+constexpr std::array<std::string_view, 15> kSmtpVerbs{"rcpt", "mail", "data", "bdat", "ehlo", "helo", "lhlo",
+                                                      "quit", "rset", "noop", "vrfy", "expn", "starttls", "auth",
+                                                      "."};
 
 // A line ending like this, or holding one of the contact words, introduces
 // addresses that are the sender or contacts, not failed recipients ("A message
@@ -213,6 +220,13 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
   return next == ' ' || next == '-' || next == '\t' || (i == 0 && next == ':');
 }
 
+// A three-digit reply at the start of `s` ("250 ok", "550-5.1.1 ..."); 0 if none.
+int reply_at(std::string_view s) {
+  if (s.size() < 3 || !util::is_digit(s[0]) || !util::is_digit(s[1]) || !util::is_digit(s[2])) return 0;
+  if (s.size() > 3 && s[3] != ' ' && s[3] != '-' && s[3] != '\t') return 0;
+  return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
 // Which side of a session transcript wrote the line, and the rest of the line after its arrow.
 enum class Side { none, client, server };
 Side transcript_side(std::string_view line, std::string_view& rest) {
@@ -224,15 +238,27 @@ Side transcript_side(std::string_view line, std::string_view& rest) {
       s = s.substr(at + 2);
       break;
     }
+  // An arrow counts only before what that side says: a command verb, a reply code. ">>> a@b" is
+  // a list item, not a command.
   for (std::string_view arrow : kCommandArrows)
     if (util::starts_with_ci(s, arrow)) {
-      rest = trim_left(s.substr(arrow.size()));
-      return Side::client;
+      std::string_view said = trim_left(s.substr(arrow.size()));
+      for (std::string_view verb : kSmtpVerbs)
+        if (util::starts_with_ci(said, verb) &&
+            (said.size() == verb.size() || said[verb.size()] == ' ' || said[verb.size()] == ':')) {
+          rest = said;
+          return Side::client;
+        }
+      break;
     }
   for (std::string_view arrow : kReplyArrows)
     if (util::starts_with_ci(s, arrow)) {
-      rest = trim_left(s.substr(arrow.size()));
-      return Side::server;
+      std::string_view said = trim_left(s.substr(arrow.size()));
+      if (reply_at(said) != 0) {
+        rest = said;
+        return Side::server;
+      }
+      break;
     }
   rest = s;
   return Side::none;
@@ -280,8 +306,9 @@ std::string address_at(std::string_view s, std::size_t& end) {
   while (i < s.size() && !util::is_space(s[i]) && kStops.find(s[i]) == std::string_view::npos) ++i;
   std::string_view token = s.substr(begin, i - begin);
   while (!token.empty() && (token.back() == ':' || token.back() == '.')) token.remove_suffix(1);
+  std::size_t scheme = util::starts_with_ci(token, "mailto:") ? 7 : 0;  // "a@b<mailto:a@b>" of HTML turned text
   if (token.find('@') == std::string_view::npos || token.find("://") != std::string_view::npos) return {};
-  std::string address = clean_address(token);
+  std::string address = clean_address(token.substr(scheme));
   if (!looks_like_address(address) || domain_of(address).find('.') == std::string::npos) return {};
   // RFC 5321 limits: anything longer is not an address (and hostile input stays small).
   if (address.size() > 254 || address.find('@') > 64) return {};
@@ -295,6 +322,27 @@ struct Found {
   std::size_t rest = 0;  // offset in the line just past the address
   bool weak = false;     // a Sendmail-style "550 <a@b>... reason" line: may name the sender too
 };
+
+// A recipient label as a field of a record written on one line ("[Status: Error, Address: <a@b>,
+// ResponseCode 421, ...]", "Result: failed; Recipient: a@b"): the label begins the line or follows
+// '[', '(', ',', ';' or '|'.
+std::optional<Found> labelled_address(std::string_view line) {
+  std::string lower = util::to_lower(line.substr(0, 512));
+  for (std::string_view label : kRecipientLabels) {
+    if (label.back() != ':') continue;  // "rfc822;" is a type, not a field
+    for (std::size_t at = lower.find(label); at != std::string::npos; at = lower.find(label, at + 1)) {
+      std::size_t before = at;
+      while (before > 0 && util::is_wsp(lower[before - 1])) --before;
+      if (before > 0 && std::string_view("[(,;|").find(lower[before - 1]) == std::string_view::npos) continue;
+      std::size_t from = at + label.size();
+      while (from < line.size() && util::is_wsp(line[from])) ++from;
+      std::size_t end = 0;
+      std::string address = address_at(line.substr(from), end);
+      if (!address.empty()) return Found{std::move(address), from + end, false};
+    }
+  }
+  return std::nullopt;
+}
 
 // A line that begins with an address once its decoration, label or reply code is skipped.
 std::optional<Found> line_start_address(std::string_view line) {
@@ -334,7 +382,7 @@ std::optional<Found> line_start_address(std::string_view line) {
     }
   }
   std::string address = address_at(s, end);
-  if (address.empty()) return std::nullopt;
+  if (address.empty()) return labelled_address(line);
   return Found{std::move(address), static_cast<std::size_t>(s.data() - line.data()) + end, false};
 }
 
@@ -574,13 +622,6 @@ std::string_view after_address(std::string_view rest) {
                              rest[i] == ';' || util::is_wsp(rest[i])))
     ++i;
   return util::trim(rest.substr(i));
-}
-
-// A three-digit reply at the start of `s` ("250 ok", "550-5.1.1 ..."); 0 if none.
-int reply_at(std::string_view s) {
-  if (s.size() < 3 || !util::is_digit(s[0]) || !util::is_digit(s[1]) || !util::is_digit(s[2])) return 0;
-  if (s.size() > 3 && s[3] != ' ' && s[3] != '-' && s[3] != '\t') return 0;
-  return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 }
 
 struct Failed {
