@@ -478,6 +478,31 @@ TEST(GenericStructures, MailtoLinkOfAnAddressIsTheSameAddress) {
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"sam@example.org"})) << dump(r);
 }
 
+TEST(GenericStructures, YourMessageToNamesTheRecipientTheNextLineSaysFailed) {
+  std::string mail =
+      "From: MAILER-DAEMON@filter.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: **Message you sent blocked by our filter**\n\n"
+      "Your message to: tia@example.org\n"
+      "was blocked by our filter and has NOT BEEN DELIVERED.\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tia@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, NullSenderIsNeverAPersonsReplyWhateverTheSubject) {
+  // "Re: ..." from a null sender: an automatic notice about a reply, not a person's reply.
+  std::string mail =
+      "From: <>\n"
+      "To: kim@example.net\n"
+      "Subject: Re: invoice\n\n"
+      "Your message could not be sent.\n"
+      "Addressed To: uwe@example.org\n"
+      "uwe@example.org: [192.0.2.9], 554 Service currently unavailable\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"uwe@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "554");
+}
+
 TEST(GenericStructures, SessionTranscriptRecipientsTheServerAcceptedDidNotFail) {
   Result r = fallback_file("transcript_all_accepted.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

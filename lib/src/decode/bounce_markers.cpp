@@ -37,6 +37,13 @@ bool is_daemon_address(std::string_view address) {
   return false;
 }
 
+bool from_null_sender(const mime::Part& root) {
+  // RFC 5321 section 4.5.5: notices are sent with a null reverse-path, and some MTAs repeat it in From.
+  const std::string from = root.value("From");
+  std::string_view trimmed = util::trim(from);
+  return trimmed.ends_with("<>") || trimmed.ends_with("<@>");
+}
+
 bool bounce_subject(std::string_view subject) {
   std::string lower = util::to_lower(subject);
   for (auto s : kBounceSubjects)
@@ -45,12 +52,7 @@ bool bounce_subject(std::string_view subject) {
 }
 
 bool looks_like_bounce(const mime::Part& root) {
-  const std::string from = root.value("From");
-  if (is_daemon_address(first_address(from))) return true;
-  // A null sender written as the From address ("<>", "Mail System <@>"): RFC 5321 section 4.5.5
-  // has notices sent with a null reverse-path, and some MTAs repeat it in From.
-  std::string_view trimmed = util::trim(from);
-  if (trimmed.ends_with("<>") || trimmed.ends_with("<@>")) return true;
+  if (is_daemon_address(first_address(root.value("From"))) || from_null_sender(root)) return true;
   return bounce_subject(mime::decode_header(root.value("Subject")));
 }
 

@@ -38,7 +38,7 @@ namespace {
 
 // Phrases (lower-case) by which a notice says that delivery failed or is
 // delayed. Failed recipients are named on such a line or in the lines after it.
-constexpr std::array<std::string_view, 68> kFailurePhrases{
+constexpr std::array<std::string_view, 72> kFailurePhrases{
     "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
     "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
     "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
@@ -54,7 +54,8 @@ constexpr std::array<std::string_view, 68> kFailurePhrases{
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
     "account has been disabled",
     "n't delivered", "n't been delivered", "not been delivered", "could not reach", "couldn't reach", "cannot be reached", "can't be reached",
-    "not relayed"};
+    "not relayed",
+    "could not be sent", "couldn't be sent", "failed to send", "not been sent"};
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
@@ -81,19 +82,21 @@ constexpr std::array<std::string_view, 12> kPairingWords{
 
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
-constexpr std::array<std::string_view, 27> kInlinePhrases{
+constexpr std::array<std::string_view, 28> kInlinePhrases{
     "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
     "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
     "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
     "recipient unknown", "no such user", "user unknown", "unknown user", "permanent errors", "address(es) failed",
     "addresses failed", "following recipient", "following recipients", "not delivered to",
     "n't delivered to", "not been delivered to", "n't been delivered to",
-    "not relayed to"};
+    "not relayed to",
+    "your message to"};
 
 // Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
-constexpr std::array<std::string_view, 10> kRecipientLabels{
+constexpr std::array<std::string_view, 11> kRecipientLabels{
     "recipient:", "recipients:", "address:", "recipient address:", "failed recipient:", "final-recipient:",
-    "rcpt to:", "rfc822;", "to address:", "email address:"};
+    "rcpt to:", "rfc822;", "to address:", "email address:",
+    "addressed to:"};
 
 // Session-transcript arrows in front of a command or a reply, lower-case.
 constexpr std::array<std::string_view, 6> kTranscriptArrows{
@@ -470,6 +473,12 @@ std::string reply_code_in(const std::vector<std::string_view>& passage) {
     for (std::size_t c = s.find(": "); c != std::string_view::npos; c = s.find(": ", c + 1)) {
       std::size_t i = c + 2;
       while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
+      if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
+    }
+    // After a bracketed host or address: "a@b: [192.0.2.9], 554 ...", "mx [192.0.2.9] 550 ...".
+    for (std::size_t c = s.find(']'); c != std::string_view::npos; c = s.find(']', c + 1)) {
+      std::size_t i = c + 1;
+      while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == ':')) ++i;
       if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
     }
     // "Remote server returned '554 ...'", "the server answered 550 ...": a verb that introduces a
@@ -877,7 +886,8 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
 bool detect_fallback(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
   if (!looks_like_bounce(root) && !returns_a_message(ctx)) return false;
-  if (from_daemon(ctx)) return true;
+  // A mail system's address or a null sender: never a person's reply, whatever its subject says.
+  if (from_daemon(ctx) || from_null_sender(root)) return true;
   // A person's reply to or forward of a bounce (or an auto-reply to one) quotes it: not a bounce.
   std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
   for (std::string_view prefix : kReplyPrefixes)
