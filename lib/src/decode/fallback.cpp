@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "decode/address.hpp"
@@ -197,13 +198,24 @@ bool contains_any(std::string_view lower) {
 
 // Does the lower-cased text hold a failure phrase of any language? One matcher over both tables.
 bool says_failure(std::string_view lower) {
-  static const util::PhraseMatcher matcher = [] {
-    std::vector<std::string_view> all(kFailurePhrases.begin(), kFailurePhrases.end());
-    all.insert(all.end(), kFailurePhrasesOther.begin(), kFailurePhrasesOther.end());
-    return util::PhraseMatcher{std::span<const std::string_view>(all), util::PhraseMatcher::Spaces::exact};
+  // Two matchers: the phrases written in ASCII, and those with other letters (Japanese, accented),
+  // which only a line with such bytes can hold: the ASCII automaton stays small (its table is
+  // indexed by byte class) and most lines never meet the other.
+  static const auto matchers = [] {
+    std::vector<std::string_view> ascii(kFailurePhrases.begin(), kFailurePhrases.end()), other;
+    for (std::string_view p : kFailurePhrasesOther) {
+      bool plain = true;
+      for (char c : p) plain = plain && static_cast<unsigned char>(c) < 0x80;
+      (plain ? ascii : other).push_back(p);
+    }
+    return std::pair{util::PhraseMatcher{std::span<const std::string_view>(ascii), util::PhraseMatcher::Spaces::exact},
+                     util::PhraseMatcher{std::span<const std::string_view>(other), util::PhraseMatcher::Spaces::exact}};
   }();
   static_assert(all_lower_case(kFailurePhrases) && all_lower_case(kFailurePhrasesOther));
-  return matcher.first(lower) != util::PhraseMatcher::npos;
+  if (matchers.first.first(lower) != util::PhraseMatcher::npos) return true;
+  for (char c : lower)
+    if (static_cast<unsigned char>(c) >= 0x80) return matchers.second.first(lower) != util::PhraseMatcher::npos;
+  return false;
 }
 
 std::string_view trim_left(std::string_view s) {
@@ -330,7 +342,9 @@ struct Found {
 // ResponseCode 421, ...]", "Result: failed; Recipient: a@b"): the label begins the line or follows
 // '[', '(', ',', ';' or '|'.
 std::optional<Found> labelled_address(std::string_view line) {
-  std::string lower = util::to_lower(line.substr(0, 512));
+  line = line.substr(0, 512);
+  if (line.find('@') == std::string_view::npos || line.find(':') == std::string_view::npos) return std::nullopt;
+  std::string lower = util::to_lower(line);
   for (std::string_view label : kRecipientLabels) {
     if (label.back() != ':') continue;  // "rfc822;" is a type, not a field
     for (std::size_t at = lower.find(label); at != std::string::npos; at = lower.find(label, at + 1)) {
@@ -845,10 +859,15 @@ void add_transcript_records(const std::vector<Line>& lines, const Exclusions& ex
 std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
                                                 const std::vector<Line>& lines, std::size_t first) {
   std::vector<Record> records;
+  // The cheap tests first: the exclusions read the returned message's headers.
+  const bool unmistakable = unmistakable_bounce(ctx);
+  bool transcript = false;
+  for (const Line& l : lines) transcript = transcript || l.side == Side::client;
+  if (!transcript && !unmistakable) return std::nullopt;
   const Exclusions ex = exclusions(ctx, notice);
   add_transcript_records(lines, ex, records);
   if (!records.empty()) return bounce_result(std::move(records));
-  if (!unmistakable_bounce(ctx)) return std::nullopt;
+  if (!unmistakable) return std::nullopt;
   std::string recipient = single_original_recipient(ctx);
   if (recipient.empty() || ex.excludes(recipient, false)) return std::nullopt;
   // Its diagnostic: the first passage of the notice that carries a code, else the failure paragraph.
