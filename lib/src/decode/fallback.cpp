@@ -1,20 +1,29 @@
-// The fallback decoder. How it reads a notice:
+// The fallback, or generic, decoder: bounces read by their structure, not by
+// product (docs/decoders.md). How it reads a notice:
 //
 //   1. The notice ends where the returned message begins (a marker line, an
 //      inline header block, a MIME boundary) or at a signature: nothing after
-//      that is ever read.
+//      that is ever read. An HTML-only notice is first reduced to text.
 //   2. The failed recipients are named from the first failure phrase on:
 //      right after an inline phrase ("could not be delivered to: <a@b>"), or
 //      as list items, lines that begin with an address ("  a@b", "<a@b>:",
-//      "Recipient: <a@b>", Sendmail's "550 <a@b>... reason") within a few
-//      lines of a failure phrase or of the previous recipient.
-//   3. Each recipient's diagnostic is the rest of its line and the lines that
+//      "> a@b" right under the phrase, "a@b, c@d", "Recipient: <a@b>",
+//      Sendmail's "550 <a@b>... reason") within a few lines of a failure
+//      phrase or of the previous recipient, or anywhere when the line pairs
+//      the address with its failure ("a@b (120 attempts): ...").
+//   3. A session transcript adds the recipients whose RCPT TO was refused, or
+//      that were accepted before the message was refused (RFC 5321 replies).
+//   4. Each recipient's diagnostic is the rest of its line and the lines that
 //      follow it; if those carry no reply or status code, a code-bearing
 //      passage of the notice that belongs to no recipient (the "error that
 //      the other server returned was:" kind) is used instead.
-//   4. Never reported: the bounce's From, a mail system's own addresses
-//      (postmaster@, mailer-daemon@ of the reporting domain), and - unless the
-//      notice lists it as failed - the bounce's To or the original's From.
+//   5. Only if nothing names a recipient, and the bounce is unmistakable (a
+//      mail system's or null sender, a non-delivery subject): the returned
+//      message's one To recipient.
+//   6. Never reported: the bounce's From, a mail system's own addresses
+//      (postmaster@, mailer-daemon@ of the reporting domain), the original's
+//      list address, and - unless the notice lists it as failed - the bounce's
+//      To or the original's From.
 #include "decode/fallback.hpp"
 
 #include <algorithm>
