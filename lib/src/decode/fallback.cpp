@@ -37,6 +37,7 @@
 
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
+#include "decode/fallback_transcript.hpp"
 #include "decode/original_message.hpp"
 #include "decode/plain_text.hpp"
 #include "decode/smtp_text.hpp"
@@ -112,26 +113,6 @@ constexpr std::array<std::string_view, 11> kRecipientLabels{
 constexpr std::array<std::string_view, 6> kTranscriptArrows{
     ">>>", "<<<", "sent >>>", "sent <<<", "received >>>", "received <<<"};
 
-// A session transcript, by the side that wrote each line, lower-case: what the
-// sending client said (Sendmail's ">>> RCPT TO:<a@b>", sendmail/deliver.c;
-// Postfix's smtpd "In:" lines of its "Transcript of session follows",
-// src/smtpd/smtpd_chat.c; RFC 5321 appendix D's "C:") and what the server
-// replied ("<<< 550 ...", "Out: 550 ...", "S: 550 ..."). The longer arrows first.
-// MDaemon's session transcripts put a time stamp before the arrow ("Mon 2025-06-02
-// 10:00:01.900: --> RCPT To:<a@b>", "...: <-- 550 ..."): the arrow may follow one, up to kStampWidth.
-// Where the line says who spoke ("Sent <<< RCPT TO:<a@b>", "Received >>> 550 ..."), the word
-// decides, whatever the arrow's direction.
-constexpr std::array<std::string_view, 7> kCommandArrows{"sent >>>", "sent <<<", ">>>", "-->", "in:", "c:",
-                                                         "client:"};
-constexpr std::array<std::string_view, 7> kReplyArrows{"received >>>", "received <<<", "<<<", "<--", "out:", "s:",
-                                                       "server:"};
-constexpr std::size_t kStampWidth = 48;
-// The commands of RFC 5321 section 4.1 and its extensions a transcript shows (RFC 3207 STARTTLS,
-// RFC 4954 AUTH, RFC 3030 BDAT), and the "." that ends DATA.
-constexpr std::array<std::string_view, 15> kSmtpVerbs{"rcpt", "mail", "data", "bdat", "ehlo", "helo", "lhlo",
-                                                      "quit", "rset", "noop", "vrfy", "expn", "starttls", "auth",
-                                                      "."};
-
 // A line ending like this, or holding one of the contact words, introduces
 // addresses that are the sender or contacts, not failed recipients ("A message
 // sent by\n  <a@b>", "Questions? Contact:\n  - help@b").
@@ -181,8 +162,6 @@ constexpr std::string_view kHeaderInitials = "rmda";
 
 // Lines at the top of a notice in which returns_a_message looks for a failure phrase.
 constexpr std::size_t kNoticeHead = 20;
-// Lines of one multi-line reply ("550-...", "550 ...") joined into its diagnostic.
-constexpr std::size_t kMaxReplyLines = 8;
 
 constexpr bool all_lower_case(std::span<const std::string_view> phrases) {
   for (std::string_view p : phrases) {
@@ -244,49 +223,7 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
   return next == ' ' || next == '-' || next == '\t' || (i == 0 && next == ':');
 }
 
-// A three-digit reply at the start of `s` ("250 ok", "550-5.1.1 ..."); 0 if none.
-int reply_at(std::string_view s) {
-  if (s.size() < 3 || !util::is_digit(s[0]) || !util::is_digit(s[1]) || !util::is_digit(s[2])) return 0;
-  if (s.size() > 3 && s[3] != ' ' && s[3] != '-' && s[3] != '\t') return 0;
-  return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
-}
 
-// Which side of a session transcript wrote the line, and the rest of the line after its arrow.
-enum class Side { none, client, server };
-Side transcript_side(std::string_view line, std::string_view& rest) {
-  std::string_view s = trim_left(line);
-  // A time stamp before the arrow: "<stamp>: --> ", "<stamp>: <-- ".
-  std::string_view head = s.substr(0, kStampWidth);
-  for (std::string_view stamped : {": --> ", ": <-- "})
-    if (std::size_t at = head.find(stamped); at != std::string_view::npos && at > 0 && util::is_digit(s[at - 1])) {
-      s = s.substr(at + 2);
-      break;
-    }
-  // An arrow counts only before what that side says: a command verb, a reply code. ">>> a@b" is
-  // a list item, not a command.
-  for (std::string_view arrow : kCommandArrows)
-    if (util::starts_with_ci(s, arrow)) {
-      std::string_view said = trim_left(s.substr(arrow.size()));
-      for (std::string_view verb : kSmtpVerbs)
-        if (util::starts_with_ci(said, verb) &&
-            (said.size() == verb.size() || said[verb.size()] == ' ' || said[verb.size()] == ':')) {
-          rest = said;
-          return Side::client;
-        }
-      break;
-    }
-  for (std::string_view arrow : kReplyArrows)
-    if (util::starts_with_ci(s, arrow)) {
-      std::string_view said = trim_left(s.substr(arrow.size()));
-      if (reply_at(said) != 0) {
-        rest = said;
-        return Side::server;
-      }
-      break;
-    }
-  rest = s;
-  return Side::none;
-}
 
 struct Line {
   std::string_view text;  // without a trailing '\r'
@@ -296,8 +233,7 @@ struct Line {
   bool inline_phrase = false;  // holds one of kInlinePhrases
   bool failure = false;        // holds one of kFailurePhrases or kInlinePhrases
   bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
-  Side side = Side::none;      // the side of a session transcript that wrote it
-  std::size_t rest_at = 0;     // where its text begins after a transcript arrow
+  transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
 };
 
 std::vector<Line> read_lines(std::string_view text) {
@@ -311,9 +247,7 @@ std::vector<Line> read_lines(std::string_view text) {
     l.inline_phrase = contains_any<kInlinePhrases>(l.lower);
     if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
       for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
-    std::string_view rest;
-    l.side = transcript_side(t, rest);
-    l.rest_at = static_cast<std::size_t>(rest.data() - t.data());
+    l.said = transcript::side_of(t);
     l.failure = l.inline_phrase || says_failure(l.lower);
     lines.push_back(std::move(l));
     if (lines.size() == kMaxLines) break;
@@ -656,98 +590,7 @@ std::string_view after_address(std::string_view rest) {
   return util::trim(rest.substr(i));
 }
 
-struct Failed {
-  std::string address;
-  std::string reply;    // the server's whole reply, its lines joined
-  std::string command;  // RCPT or DATA
-};
 
-// Reads an SMTP session transcript (RFC 5321 section 4.2 for the reply lines): a recipient
-// failed if the server refused its RCPT TO, or accepted it and then refused the message
-// (a 4xx/5xx reply to DATA or at its end). Recipients the server accepted, of a session that
-// then went well, did not fail. Only lines of the transcript are read: a reply is a server
-// line, or an unmarked line starting with a code while one is awaited.
-std::vector<Failed> read_transcript(const std::vector<Line>& lines) {
-  enum class Awaiting { none, rcpt, data, data_end } awaiting = Awaiting::none;
-  struct Rcpt {
-    std::string address;
-    bool accepted = false;
-    Failed failure;  // address empty while it has not failed
-  };
-  std::vector<Rcpt> rcpts;  // in the order the client gave them: the order of the records
-  std::size_t failures = 0;
-  for (std::size_t i = 0; i < lines.size() && failures < kMaxRecipients && rcpts.size() < kMaxLines; ++i) {
-    if (lines[i].quoted) continue;
-    Side side = lines[i].side;
-    std::string_view rest = lines[i].text.substr(lines[i].rest_at);
-    if (side == Side::client) {
-      awaiting = Awaiting::none;
-      // A command folded over lines ("In:  RCPT" / "    TO:<a@b> ORCPT=..."): its unmarked,
-      // indented continuation lines.
-      std::string command(util::trim(rest));
-      for (std::size_t k = i + 1; k < lines.size() && k <= i + 2 && lines[k].side == Side::none &&
-                                  !lines[k].blank && lines[k].text != trim_left(lines[k].text);
-           ++k)
-        command.append(" ").append(util::trim(lines[k].text));
-      if (util::starts_with_ci(command, "rcpt to:")) {
-        std::size_t end = 0;
-        std::string address = address_at(trim_left(std::string_view(command).substr(8)), end);
-        if (!address.empty()) {
-          rcpts.push_back({std::move(address), false, {}});
-          awaiting = Awaiting::rcpt;
-        }
-      } else if (util::starts_with_ci(command, "data") || util::starts_with_ci(command, "bdat")) {
-        awaiting = Awaiting::data;
-      }
-      continue;
-    }
-    int code = reply_at(rest);
-    if (code == 0 || (side == Side::none && awaiting == Awaiting::none)) continue;
-    // The whole reply: "550-first line" ... "550 last line".
-    std::string reply(util::trim(rest));
-    std::size_t j = i;
-    while (rest.size() > 3 && rest[3] == '-' && j + 1 < lines.size() && j - i < kMaxReplyLines) {
-      Side next = lines[j + 1].side;
-      rest = lines[j + 1].text.substr(lines[j + 1].rest_at);
-      if (next == Side::client || reply_at(rest) != code) break;
-      reply += ' ';
-      reply += util::trim(rest);
-      ++j;
-    }
-    i = j;
-    bool refused = code >= 400 && code < 600;
-    switch (awaiting) {
-      case Awaiting::rcpt:
-        if (refused) {
-          rcpts.back().failure = {rcpts.back().address, reply, "RCPT"};
-          ++failures;
-        } else if (code < 300) {
-          rcpts.back().accepted = true;
-        }
-        break;
-      case Awaiting::data:
-      case Awaiting::data_end:
-        if (code == 354 && awaiting == Awaiting::data) {
-          awaiting = Awaiting::data_end;
-          continue;
-        }
-        if (refused)
-          for (Rcpt& r : rcpts)
-            if (r.accepted && r.failure.address.empty()) {
-              r.failure = {r.address, reply, "DATA"};
-              r.accepted = false;
-              ++failures;
-            }
-        break;
-      case Awaiting::none: break;
-    }
-    awaiting = Awaiting::none;
-  }
-  std::vector<Failed> failed;
-  for (Rcpt& r : rcpts)
-    if (!r.failure.address.empty() && failed.size() < kMaxRecipients) failed.push_back(std::move(r.failure));
-  return failed;
-}
 
 // Lines that end a passage rather than belong to it: a banner of the returned or forwarded
 // message, a line of dashes, equals signs or underscores, a signature separator.
@@ -850,7 +693,11 @@ bool same_site(std::string_view host, const std::string& domain) {
 
 // The recipients a session transcript shows failing, after `records` (once each).
 void add_transcript_records(const std::vector<Line>& lines, const Exclusions& ex, std::vector<Record>& records) {
-  for (Failed& f : read_transcript(lines)) {
+  std::vector<transcript::Line> session;
+  session.reserve(lines.size());
+  for (const Line& l : lines)
+    session.push_back({l.said, l.quoted, !l.text.empty() && util::is_wsp(l.text[0]), l.text});
+  for (transcript::Failed& f : transcript::read_failures(session, kMaxRecipients)) {
     if (records.size() >= kMaxRecipients) break;
     if (ex.excludes(f.address, true)) continue;
     bool seen = false;
@@ -870,9 +717,9 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
   std::vector<Record> records;
   // The cheap tests first: the exclusions read the returned message's headers.
   const bool unmistakable = unmistakable_bounce(ctx);
-  bool transcript = false;
-  for (const Line& l : lines) transcript = transcript || l.side == Side::client;
-  if (!transcript && !unmistakable) return std::nullopt;
+  bool has_session = false;
+  for (const Line& l : lines) has_session = has_session || l.said.side == transcript::Side::client;
+  if (!has_session && !unmistakable) return std::nullopt;
   const Exclusions ex = exclusions(ctx, notice);
   add_transcript_records(lines, ex, records);
   if (!records.empty()) return bounce_result(std::move(records));
@@ -973,7 +820,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       anchor = failure || !named.empty();
       if (failure) contacts = false;
       bool named_here = !named.empty();
-      bool command = l.side == Side::client;  // read_transcript's, below
+      bool command = l.said.side == transcript::Side::client;  // read_failures', below
       // "... please write to\n  a@b instead": the address ends the previous line's sentence.
       bool continues = i > 0 && !lines[i - 1].blank && ends_with_contact(lines[i - 1].lower);
       if (!named_here && !contacts && !command && !continues) {
