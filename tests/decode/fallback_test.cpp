@@ -464,6 +464,20 @@ TEST(GenericStructures, RecipientLabelAsAFieldOfAOneLineRecord) {
   Result r = generic_decode(mail);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"ray@example.org"})) << dump(r);
   EXPECT_TRUE(contains(r.records[0].diagnostic, "Connection refused by host")) << r.records[0].diagnostic;
+  EXPECT_EQ(r.records[0].reply_code, "421");  // "ResponseCode 421,"
+}
+
+TEST(GenericStructures, ReplyCodeAfterACodeLabel) {
+  std::string mail =
+      "From: mailer-daemon@mail.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undelivered Mail Returned to Sender\n\n"
+      "This message was created automatically by the mail system.\n"
+      "Delivery to the following recipient failed permanently:\n"
+      "val@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 no such user\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"val@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
 }
 
 TEST(GenericStructures, MailtoLinkOfAnAddressIsTheSameAddress) {

@@ -122,8 +122,9 @@ constexpr std::array<std::string_view, 7> kContactWords{
     "contact", "write to", "send mail to", "reply to", "questions", "unsubscribe", "for assistance"};
 
 // Verbs after which a notice quotes the remote server's reply without a colon, lower-case.
-constexpr std::array<std::string_view, 6> kReplyVerbs{"returned", "said", "replied", "answered", "responded",
-                                                      "reported"};
+// "code" ends the labels "ResponseCode 421", "ERROR_CODE :550", "SMTP code: 550".
+constexpr std::array<std::string_view, 7> kReplyVerbs{"returned", "said", "replied", "answered", "responded",
+                                                      "reported", "code"};
 
 // Labels in front of a remote server's words, stripped before reading its reply code.
 constexpr std::array<std::string_view, 9> kDiagnosticLabels{
@@ -441,10 +442,13 @@ std::string reply_code_in(const std::vector<std::string_view>& passage) {
     // "Remote server returned '554 ...'", "the server answered 550 ...": a verb that introduces a
     // reply. Reply codes are rare: each is looked at, and the word before it compared.
     for (std::size_t i = s.find_first_of("45"); i != std::string_view::npos; i = s.find_first_of("45", i + 1)) {
-      if (!is_reply_code_at(s, i)) continue;
+      // After such a word the code may end with a comma ("ERROR_CODE :550, ...").
+      bool code = is_reply_code_at(s, i) ||
+                  (is_reply_code_at(s.substr(0, i + 3), i) && i + 3 < s.size() && (s[i + 3] == ',' || s[i + 3] == ';'));
+      if (!code) continue;
       std::size_t end = i;
       while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == ':' || s[end - 1] == '"' || s[end - 1] == '\'' ||
-                         s[end - 1] == '('))
+                         s[end - 1] == '(' || s[end - 1] == '='))
         --end;
       for (std::string_view verb : kReplyVerbs)
         if (end >= verb.size() && end < i && util::iequals(s.substr(end - verb.size(), verb.size()), verb))
