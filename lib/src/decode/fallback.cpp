@@ -63,21 +63,20 @@ constexpr std::array<std::string_view, 72> kFailurePhrases{
     "no such recipient", "unknown recipient", "recipient unknown", "mailbox unavailable", "mailbox is full",
     "mailbox full", "over quota", "does not exist", "host unknown", "no mailbox", "transcript of session follows",
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
-    "account has been disabled",
-    "n't delivered", "n't been delivered", "not been delivered", "could not reach", "couldn't reach", "cannot be reached", "can't be reached",
-    "not relayed",
-    "could not be sent", "couldn't be sent", "failed to send", "not been sent"};
+    "account has been disabled", "n't delivered", "n't been delivered", "not been delivered", "could not reach",
+    "couldn't reach", "cannot be reached", "can't be reached", "not relayed", "could not be sent",
+    "couldn't be sent", "failed to send", "not been sent"};
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
 // French, Spanish, Portuguese and Italian notices. Kept apart from the English
-// table so each reads as one language; both are looked for on every line.
+// table so each reads as one language; says_failure looks for both.
 constexpr std::array<std::string_view, 16> kFailurePhrasesOther{
-    "\u9001\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // 送信できませんでした: could not be sent
-    "\u9001\u4fe1\u306b\u5931\u6557",                                    // 送信に失敗: sending failed
-    "\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // 配信できませんでした: could not be delivered
-    "\u914d\u9001\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // 配送できませんでした: could not be delivered
-    "\u5c4a\u304d\u307e\u305b\u3093\u3067\u3057\u305f",                // 届きませんでした: did not arrive
+    "\u9001\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be sent
+    "\u9001\u4fe1\u306b\u5931\u6557",                                    // sending failed
+    "\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be delivered
+    "\u914d\u9001\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be delivered (sent on)
+    "\u5c4a\u304d\u307e\u305b\u3093\u3067\u3057\u305f",                // did not arrive
     "konnte nicht zugestellt werden", "nicht zugestellt", "unzustellbar",
     "n'a pas pu \u00eatre remis", "n'a pas pu \u00eatre distribu\u00e9", "non remis",
     "no se pudo entregar", "no pudo ser entregado", "n\u00e3o foi poss\u00edvel entregar",
