@@ -643,6 +643,22 @@ TEST(GenericStructures, SingleQuotedRecipientFollowedByADate) {
   EXPECT_TRUE(contains(r.records[0].diagnostic, "does not exist at the organization")) << r.records[0].diagnostic;
 }
 
+TEST(GenericStructures, AQuotedFailureSentenceAndItsQuotedListAreNotTheNotices) {
+  // A person quoting a bounce in a discussion, sent by a list with a bounce-like subject.
+  std::string mail =
+      "From: Lists <digest@lists.example.net>\n"
+      "To: kim@example.net\n"
+      "Subject: Digest: mail delivery failed again\n\n"
+      "Today's topics: our mail server.\n\n"
+      "Ann wrote:\n"
+      "> The following address failed:\n"
+      "> bob@example.org\n"
+      "> 550 5.1.1 user unknown\n"
+      "Did anyone else see this?\n";
+  Result r = generic_decode(mail);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
 TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
   Result r = fallback_file("challenge.eml");
   EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);

@@ -841,7 +841,8 @@ std::optional<Result> decode_fallback(const Context& ctx) {
         }
       }
       if (!named_here && is_sender_context(l.lower, failure)) contacts = true;
-    } else if (i > 0 && !lines[i - 1].blank && (lines[i - 1].failure || candidate_line[i - 1])) {
+    } else if (i > 0 && !lines[i - 1].blank &&
+               ((lines[i - 1].failure && !lines[i - 1].quoted) || candidate_line[i - 1])) {
       // The notice's own quoting of its list: "> a@b" lines right under the failure sentence
       // (or under the previous such line). A quoted original is never read: it is cut off
       // with the returned message, or does not begin right under a failure sentence.
