@@ -659,6 +659,32 @@ TEST(GenericStructures, AQuotedFailureSentenceAndItsQuotedListAreNotTheNotices) 
   EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
+TEST(GenericStructures, APersonsAnnouncementWithABounceSubjectIsNotABounce) {
+  // No mail system's sender, no returned message, no code, no Auto-Submitted: a person wrote it.
+  std::string mail =
+      "From: IT Helpdesk <it@example.org>\n"
+      "To: staff@example.org\n"
+      "Subject: Undeliverable mail this morning\n\n"
+      "Between 8 and 9 this morning mail could not be delivered because of a fault.\n"
+      "Affected mailboxes:\n"
+      "  sales@example.org\n"
+      "  hr@example.org\n";
+  Result r = generic_decode(mail);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, APlainTextSuccessNoticeIsADeliveryNotAFailure) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: amy@example.com\n"
+      "Subject: Delivery Status Notification (Success)\n\n"
+      "Your message was successfully delivered to the following recipients:\n\n"
+      "  bo@example.org\n";
+  Result r = generic_decode(mail);
+  EXPECT_EQ(r.kind, Kind::delivered) << dump(r);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
 TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
   Result r = fallback_file("challenge.eml");
   EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);

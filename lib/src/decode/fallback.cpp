@@ -82,6 +82,13 @@ constexpr std::array<std::string_view, 16> kFailurePhrasesOther{
     "no se pudo entregar", "no pudo ser entregado", "n\u00e3o foi poss\u00edvel entregar",
     "non \u00e8 stato possibile consegnare", "impossibile recapitare"};
 
+// Phrases of a notice that says delivery succeeded ("was successfully delivered to the following
+// recipients"): such a line names no failed recipient, whatever else it says.
+constexpr std::array<std::string_view, 9> kSuccessPhrases{
+    "successfully delivered", "delivered successfully", "delivery was successful", "delivery succeeded",
+    "has been delivered to", "have been delivered to", "was delivered to", "were delivered to",
+    "successfully relayed"};
+
 // Words by which a line that begins with an address pairs it with its failure
 // or its number of attempts ("a@b (3 attempts): connection refused",
 // "a@b - rejected: no such mailbox"): such a line names a failed recipient even
@@ -233,6 +240,7 @@ struct Line {
   bool inline_phrase = false;  // holds one of kInlinePhrases
   bool failure = false;        // holds one of kFailurePhrases or kInlinePhrases
   bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
+  bool success = false;        // says the message was delivered (and is then no failure line)
   transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
 };
 
@@ -248,7 +256,8 @@ std::vector<Line> read_lines(std::string_view text) {
     if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
       for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
     l.said = transcript::side_of(t);
-    l.failure = l.inline_phrase || says_failure(l.lower);
+    l.success = contains_any<kSuccessPhrases>(l.lower);
+    l.failure = (l.inline_phrase || says_failure(l.lower)) && !l.success;
     lines.push_back(std::move(l));
     if (lines.size() == kMaxLines) break;
   }
@@ -713,6 +722,21 @@ void add_transcript_records(const std::vector<Line>& lines, const Exclusions& ex
   }
 }
 
+// A notice is written by a mail system: its sender says so (a mail system's address, a null
+// sender), or its machine marks do (RFC 3834's Auto-Submitted, a returned message, a reply or
+// status code). A person writing "mail could not be delivered this morning" has none of them.
+bool written_by_a_mail_system(const Context& ctx, const std::vector<Line>& lines) {
+  const mime::Part& root = ctx.message.root;
+  if (from_daemon(ctx) || from_null_sender(root) || root.field("Auto-Submitted") != nullptr) return true;
+  if (find_part(root, {"message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers"}))
+    return true;
+  if (root.content_type.type == "multipart" && root.children.empty()) return true;  // a report whose parts were lost
+  for (const Line& l : lines)
+    if (!l.quoted && (l.header || carries_code(l.text))) return true;
+  std::string_view body = raw_body(ctx);
+  return find_returned_message_marker(body) != std::string_view::npos || find_inline_headers(body).has_value();
+}
+
 // When no line of the notice lists a failed recipient: a session transcript, else (only for an
 // unmistakable bounce) the one recipient of the returned message.
 std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
@@ -785,10 +809,20 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::size_t end = notice_end(ctx, text);
   if (end != std::string_view::npos) text = text.substr(0, end);
   const std::vector<Line> lines = read_lines(text);
+  if (!written_by_a_mail_system(ctx, lines)) return std::nullopt;
 
   std::size_t first = 0;
   while (first < lines.size() && (lines[first].quoted || !is_failure_line(lines[first]))) ++first;
-  if (first == lines.size()) return without_listed_recipients(ctx, notice, lines, lines.size());
+  if (first == lines.size()) {
+    // A notice that says the message was delivered, and nowhere that anything failed.
+    for (const Line& l : lines)
+      if (l.success && !l.quoted) {
+        Result delivered;
+        delivered.kind = Kind::delivered;
+        return delivered;
+      }
+    return without_listed_recipients(ctx, notice, lines, lines.size());
+  }
 
   // A list may begin before its first failure phrase when that phrase is in
   // a recipient's own diagnostic ("a@b\n  550 Mailbox full"): scan from the
