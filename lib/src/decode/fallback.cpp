@@ -240,7 +240,7 @@ struct Line {
   bool inline_phrase = false;  // holds one of kInlinePhrases
   bool failure = false;        // holds one of kFailurePhrases or kInlinePhrases
   bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
-  bool success = false;        // says the message was delivered (and is then no failure line)
+  bool success = false;        // a failure line's words that say the message was delivered after all
   transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
 };
 
@@ -256,8 +256,11 @@ std::vector<Line> read_lines(std::string_view text) {
     if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
       for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
     l.said = transcript::side_of(t);
-    l.success = contains_any<kSuccessPhrases>(l.lower);
-    l.failure = (l.inline_phrase || says_failure(l.lower)) && !l.success;
+    l.failure = l.inline_phrase || says_failure(l.lower);
+    if (l.failure) {
+      l.success = contains_any<kSuccessPhrases>(l.lower);
+      l.failure = !l.success;
+    }
     lines.push_back(std::move(l));
     if (lines.size() == kMaxLines) break;
   }
@@ -732,9 +735,12 @@ bool written_by_a_mail_system(const Context& ctx, const std::vector<Line>& lines
     return true;
   if (root.content_type.type == "multipart" && root.children.empty()) return true;  // a report whose parts were lost
   for (const Line& l : lines)
-    if (!l.quoted && (l.header || carries_code(l.text))) return true;
+    if (!l.quoted && l.header) return true;
   std::string_view body = raw_body(ctx);
-  return find_returned_message_marker(body) != std::string_view::npos || find_inline_headers(body).has_value();
+  if (find_returned_message_marker(body) != std::string_view::npos || find_inline_headers(body)) return true;
+  for (const Line& l : lines)
+    if (!l.quoted && carries_code(l.text)) return true;
+  return false;
 }
 
 // When no line of the notice lists a failed recipient: a session transcript, else (only for an
@@ -816,7 +822,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   if (first == lines.size()) {
     // A notice that says the message was delivered, and nowhere that anything failed.
     for (const Line& l : lines)
-      if (l.success && !l.quoted) {
+      if (!l.quoted && (l.success || contains_any<kSuccessPhrases>(l.lower))) {
         Result delivered;
         delivered.kind = Kind::delivered;
         return delivered;
