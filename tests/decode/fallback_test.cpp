@@ -685,6 +685,17 @@ TEST(GenericStructures, APlainTextSuccessNoticeIsADeliveryNotAFailure) {
   EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
+TEST(GenericStructures, NoticeInANestedMultipartWhoseBoundaryWasNotFoldedIsReadRaw) {
+  // "Content-Type: multipart/alternative;" with "boundary=..." on an unindented line: the parser
+  // finds no parts there, so the raw text of the first part is read.
+  DecodeOptions generic;
+  generic.generic_only = true;
+  Result r = decode_file("fallback/unfolded_nested_boundary.eml", generic);
+  // Only the RCPT TO address: not the sender of MAIL FROM or of the echoed From.
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"5550100@sms.example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+}
+
 TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
   Result r = fallback_file("challenge.eml");
   EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);

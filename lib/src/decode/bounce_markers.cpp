@@ -11,8 +11,11 @@ namespace bouncekit::decode {
 namespace {
 
 // Local parts that only mail systems send from.
-constexpr std::array<std::string_view, 7> kDaemonSenders{
-    "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mdaemon", "mail.daemon"};
+// RFC 5321 section 4.5.1 names postmaster; the rest are the ways MTAs spell their
+// daemon, with the separators '-', '_', '.' or none.
+constexpr std::array<std::string_view, 11> kDaemonSenders{
+    "mailer-daemon", "postmaster", "mail-daemon", "maildaemon", "mailerdaemon", "mdaemon", "mail.daemon",
+    "mailer_daemon", "mail_daemon", "post_master", "post-master"};
 
 // Subject phrases of non-delivery notices, lower-case.
 // Whole phrases only: single words such as "bounce" or "rejected" appear in

@@ -725,6 +725,28 @@ void add_transcript_records(const std::vector<Line>& lines, const Exclusions& ex
   }
 }
 
+// The raw text of a multipart body's first part that has any: boundary lines ("--...") and the
+// header lines after each are skipped, up to the next boundary line. Bounded by the body.
+std::string_view first_part_text(std::string_view body) {
+  std::size_t pos = 0;
+  bool in_header = false;
+  while (pos < body.size()) {
+    std::size_t eol = body.find('\n', pos);
+    std::string_view line = body.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    if (line.starts_with("--")) {
+      in_header = true;
+    } else if (in_header && util::trim(line).empty()) {
+      in_header = false;
+    } else if (!in_header && !util::trim(line).empty()) {
+      std::size_t end = body.find("\n--", pos);
+      return body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    }
+    if (eol == std::string_view::npos) break;
+    pos = eol + 1;
+  }
+  return {};
+}
+
 // A notice is written by a mail system: its sender says so (a mail system's address, a null
 // sender), or its machine marks do (RFC 3834's Auto-Submitted, a returned message, a reply or
 // status code). A person writing "mail could not be delivered this morning" has none of them.
@@ -810,6 +832,10 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   if (notice.empty() && ctx.message.root.children.empty()) {
     std::size_t body = ctx.bytes.find("\n\n");
     if (body != std::string_view::npos) notice = mime::sanitize_utf8(ctx.bytes.substr(body + 2));
+  } else if (notice.empty()) {
+    // A part lost to damaged MIME (a nested multipart whose boundary parameter was not folded, so
+    // it has no parts): the raw text of the first part, past its boundary line and its header.
+    notice = mime::sanitize_utf8(first_part_text(raw_body(ctx)));
   }
   std::string_view text = notice;
   std::size_t end = notice_end(ctx, text);
