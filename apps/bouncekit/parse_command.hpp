@@ -21,6 +21,7 @@ struct ParseOptions {
   std::string rules;  ///< --rules FILE: user classification rules
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
   bool csv_raw = false;  ///< --csv-raw: CSV cells without the formula guard
+  bool generic_only = false;  ///< --generic-only: a measurement mode (docs/cli.md)
 };
 
 /// Adds the `parse` subcommand and its options to `app`, filling `options`.

@@ -193,6 +193,23 @@ TEST(Cli, ParseHelpExitsZeroAndMentionsFormat) {
   EXPECT_NE((r.out + r.err).find("--header"), std::string::npos);
 }
 
+TEST(Cli, GenericOnlyIsAHiddenMeasurementMode) {
+  // Not listed by --help (docs/cli.md documents it), and it runs only the standard and generic
+  // decoders: a Postfix DSN is then read by the standard DSN decoder, not Postfix's own.
+  CliRun help = run({"parse", "--help"});
+  EXPECT_EQ((help.out + help.err).find("--generic-only"), std::string::npos) << help.out;
+  const std::string mail = testdata("decode/01_postfix_user_unknown.eml").string();
+  CliRun normal = run({"parse", "--quiet", mail});
+  CliRun generic = run({"parse", "--quiet", "--generic-only", mail});
+  ASSERT_EQ(normal.exit_code, 0) << normal.err;
+  ASSERT_EQ(generic.exit_code, 0) << generic.err;
+  json a = json::parse(normal.out.substr(0, normal.out.find('\n')));
+  json b = json::parse(generic.out.substr(0, generic.out.find('\n')));
+  EXPECT_EQ(a["decoded_by"], "postfix");
+  EXPECT_EQ(b["decoded_by"], "rfc3464");
+  EXPECT_EQ(a["recipient"], b["recipient"]);
+}
+
 TEST(Cli, TopLevelHelpExitsZero) {
   CliRun r = run({"--help"});
   EXPECT_EQ(r.exit_code, 0);

@@ -188,11 +188,32 @@ TEST(Fallback, RewrappedLinesStillNameTheRecipients) {
   EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "4.2.2");
 }
 
-TEST(Fallback, NoticeThatNamesNoRecipientInventsNone) {
-  // Addresses exist only in the returned message (its To, a list in its body).
+TEST(Fallback, NoticeThatNamesNoRecipientGivesOnlyTheReturnedMessagesOneRecipient) {
+  // An unmistakable bounce (mailer-daemon, "Undelivered Mail") naming no recipient: the one
+  // address in the returned message's To. Never the addresses of its body.
   Result r = fallback_file("no_recipient_named.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"team@example.org"})) << dump(r);
+}
+
+TEST(Fallback, NoticeThatNamesNoRecipientAndNoSingleRecipientInventsNone) {
+  std::string mail = read("no_recipient_named.eml");
+  // Two recipients in the returned message's To: which one failed is not said.
+  std::string two = mail;
+  two.replace(two.find("To: team@example.org"), 20, "To: team@example.org, paul@example.org");
+  Result r = decode::decode(raw_message(two));
   EXPECT_TRUE(r.records.empty()) << dump(r);
   EXPECT_NE(r.kind, Kind::bounce);
+  // Sent through a mailing list: its To is the list, not the one who failed.
+  std::string list = mail;
+  list.replace(list.find("Subject: Plan"), 13, "List-Id: <team.example.org>\nSubject: Plan");
+  r = decode::decode(raw_message(list));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+  // Not unmistakable: an ordinary sender, though the subject reads like a bounce.
+  std::string person = mail;
+  person.replace(person.find("From: MAILER-DAEMON@mx.example.net"), 34, "From: Olga <olga@example.net>");
+  r = decode::decode(raw_message(person));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
 }
 
 TEST(Fallback, RepliesAndForwardsOfBouncesYieldNothing) {
@@ -293,6 +314,431 @@ TEST(FallbackShapes, NoToHeaderAndAGeneratedFromAddress) {
   EXPECT_EQ(r.records[0].reply_code, "550");
   EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.2.0");
   EXPECT_TRUE(contains(r.records[0].diagnostic, "refused as spam")) << r.records[0].diagnostic;
+}
+
+}  // namespace
+
+// --- the generic decoder's structures (issue 16, part 2), in our own words ---
+
+namespace {
+
+// Decodes in generic-only mode: what the generic decoder reads, whatever a product's decoder would.
+Result generic_decode(const std::string& mail) {
+  DecodeOptions options;
+  options.generic_only = true;
+  return decode::decode(raw_message(mail), options);
+}
+
+std::vector<std::string> commands(const Result& r) {
+  std::vector<std::string> out;
+  for (const Record& rec : r.records) out.push_back(rec.smtp_command);
+  return out;
+}
+
+TEST(GenericStructures, AddressesQuotedWithGreaterThanUnderTheFailureSentence) {
+  // Bare, in angle brackets, with a display name; the ">" lines of the quoted original are not read.
+  Result r = fallback_file("quoted_list.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r),
+            (std::vector<std::string>{"arno@example.org", "bettina@example.net", "carl@example.com"}))
+      << dump(r);
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "mailbox unavailable")) << r.records[1].diagnostic;
+  for (const Record& rec : r.records) EXPECT_EQ(rec.decoded_by, "fallback");
+}
+
+TEST(GenericStructures, LinesPairingAnAddressWithItsFailureFarFromTheFailureSentence) {
+  Result r = fallback_file("paired_lines.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"mira@example.org", "nils@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "452");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "4.2.2");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "120 attempts")) << r.records[0].diagnostic;
+  EXPECT_EQ(r.records[1].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "5.1.1");
+}
+
+TEST(GenericStructures, SessionTranscriptRefusedRecipientAndRefusedData) {
+  // quinn refused at RCPT (a two-line reply); pia and rosa accepted, then the message refused.
+  // In the order the client gave the recipients.
+  Result r = fallback_file("transcript.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r),
+            (std::vector<std::string>{"pia@example.org", "quinn@example.org", "rosa@example.org"}))
+      << dump(r);
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"DATA", "RCPT", "DATA"}));
+  EXPECT_EQ(r.records[1].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[1].status), "5.1.1");
+  // The whole reply, both of its lines.
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "not a known user")) << r.records[1].diagnostic;
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "of this domain")) << r.records[1].diagnostic;
+  EXPECT_EQ(r.records[0].reply_code, "554");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.7.1");
+  // The sender of MAIL FROM is never a recipient.
+  for (const Record& rec : r.records) EXPECT_NE(rec.recipient, "ola@example.com");
+}
+
+TEST(GenericStructures, SessionTranscriptWithTimeStampsBeforeTheArrows) {
+  // "<time stamp>: --> RCPT To:<a@b>" / "<time stamp>: <-- 550 ...": the greeting's and EHLO's
+  // replies name no recipient; the refused RCPT does.
+  Result r = fallback_file("stamped_transcript.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"cy@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"RCPT"}));
+}
+
+TEST(GenericStructures, WasntDeliveredToNamesTheRecipientInTheSentence) {
+  Result r = fallback_file("wasnt_delivered.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"bo@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+}
+
+TEST(GenericStructures, NullSenderInFromMakesABounceWhateverItsSubject) {
+  EXPECT_TRUE(fallback_detects(read("null_from.eml")));
+  Result r = fallback_file("null_from.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"gil@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+}
+
+TEST(GenericStructures, SessionTranscriptWordsSaySentAndReceivedAndCommandsFold) {
+  // "Sent <<<" is the client whatever the arrow; an "In:  RCPT" command folded onto the next line.
+  std::string mail =
+      "From: MAILER-DAEMON@out.example.com\n"
+      "To: ola@example.com\n"
+      "Subject: Mail system report\n\n"
+      "Transcript of session follows.\n"
+      "Sent <<< RCPT TO:<ada@example.org>\n"
+      "Received >>> 250 2.1.5 ok\n"
+      " In:  RCPT\n"
+      "     TO:<ben@example.org> NOTIFY=FAILURE\n"
+      " Out: 250 2.1.5 ok\n"
+      "Sent <<< DATA\n"
+      "Received >>> 554 5.6.0 message content not accepted\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ada@example.org", "ben@example.org"})) << dump(r);
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"DATA", "DATA"}));
+  EXPECT_EQ(r.records[1].reply_code, "554");
+}
+
+TEST(GenericStructures, ALineOfAddressesListsThemAllButAContactAfterAReasonIsNone) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "I was unable to deliver your message to these recipients:\n"
+      "ann@example.org, bob@example.org and cy@example.org\n"
+      "\n"
+      "  <dot@example.org>: 552 5.2.2 mailbox is full, please write to\n"
+      "  dot.home@example.net instead\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org", "bob@example.org", "cy@example.org",
+                                                      "dot@example.org"}))
+      << dump(r);
+  EXPECT_TRUE(contains(r.records[3].diagnostic, "dot.home@example.net instead")) << r.records[3].diagnostic;
+}
+
+TEST(GenericStructures, ArrowsBeforeAddressesAreListItemsNotCommands) {
+  // ">>> a@b" lists a recipient: an arrow is a transcript's only before a command or a reply code.
+  std::string mail =
+      "From: MAILER-DAEMON@gw.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: FAILURE NOTICE : figures\n\n"
+      "  ----- The following addresses had permanent fatal errors -----\n"
+      ">>> eva@example.org <eva@example.org>\n"
+      ">>> gil@example.org <gil@example.org>\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"eva@example.org", "gil@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, RecipientLabelAsAFieldOfAOneLineRecord) {
+  std::string mail =
+      "From: mailer-daemon@mail.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Mail Delivery Status Notification (Delay)\n\n"
+      "THIS IS A WARNING MESSAGE ONLY.\n\n"
+      "----- The following addresses had fatal errors -----\n"
+      "[Status: Error, Address: <ray@example.org>, ResponseCode 421, , Connection refused by host.]\n"
+      "Message will be retried for 3 more day(s)\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ray@example.org"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Connection refused by host")) << r.records[0].diagnostic;
+  EXPECT_EQ(r.records[0].reply_code, "421");  // "ResponseCode 421,"
+}
+
+TEST(GenericStructures, ReplyCodeAfterACodeLabel) {
+  std::string mail =
+      "From: mailer-daemon@mail.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undelivered Mail Returned to Sender\n\n"
+      "This message was created automatically by the mail system.\n"
+      "Delivery to the following recipient failed permanently:\n"
+      "val@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 no such user\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"val@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+}
+
+TEST(GenericStructures, MailtoLinkOfAnAddressIsTheSameAddress) {
+  std::string mail =
+      "From: postmaster@ex.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable: Hello\n\n"
+      "Delivery has failed to these recipients or groups:\n\n"
+      "sam@example.org<mailto:sam@example.org>\n"
+      "The email address you entered couldn't be found.\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"sam@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, YourMessageToNamesTheRecipientTheNextLineSaysFailed) {
+  std::string mail =
+      "From: MAILER-DAEMON@filter.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: **Message you sent blocked by our filter**\n\n"
+      "Your message to: tia@example.org\n"
+      "was blocked by our filter and has NOT BEEN DELIVERED.\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tia@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, NullSenderIsNeverAPersonsReplyWhateverTheSubject) {
+  // "Re: ..." from a null sender: an automatic notice about a reply, not a person's reply.
+  std::string mail =
+      "From: <>\n"
+      "To: kim@example.net\n"
+      "Subject: Re: invoice\n\n"
+      "Your message could not be sent.\n"
+      "Addressed To: uwe@example.org\n"
+      "uwe@example.org: [192.0.2.9], 554 Service currently unavailable\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"uwe@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "554");
+}
+
+TEST(GenericStructures, SessionTranscriptRecipientsTheServerAcceptedDidNotFail) {
+  Result r = fallback_file("transcript_all_accepted.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"quinn@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "450");
+  EXPECT_EQ(commands(r), (std::vector<std::string>{"RCPT"}));
+}
+
+TEST(GenericStructures, SingleRecipientOfTheReturnedMessageInAnotherLanguage) {
+  // No phrase we know, no code: an unmistakable bounce whose returned message had one recipient.
+  // The sender named in the notice and the address in the original's body are not reported.
+  Result r = fallback_file("single_returned_recipient.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tanja@example.org"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Adresat moze nie istniec")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, HtmlOnlyReportWithScriptsStylesCommentsAndEntities) {
+  Result r = fallback_file("html_rich.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  // Not the addresses of the style, script or comment.
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"zoe@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+  // Unwrapped across the source's line break, entities decoded.
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "does not exist at the organization")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "e\u2011mail")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, NeverTheListAddressAReceivedLineASignatureOrTheQuotedOriginal) {
+  Result r = fallback_file("not_reported.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"abel@example.org"})) << dump(r);
+  // The Received line that follows is no part of its diagnostic.
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "Received")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, DiagnosticWithoutTrailingSeparators) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "Delivery to the following recipient failed:\n"
+      "<ann@example.org>: 550 5.1.1 no mailbox\n"
+      "  by that name\n"
+      "-----------------------------------\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic, "550 5.1.1 no mailbox by that name");
+}
+
+TEST(GenericStructures, RecipientNamedInTheSentenceTakesTheNextParagraphAsItsReason) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "There was an error delivering your mail to <ann@example.org>.\n"
+      "\n"
+      "   ----- Details -----\n"
+      "No server of example.org answered\n"
+      "for five days; giving up.\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic,
+            "There was an error delivering your mail to <ann@example.org>. No server of example.org answered for "
+            "five days; giving up.");
+}
+
+TEST(GenericStructures, ListedRecipientWithoutWordsTakesTheWholeFailureParagraph) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: Undeliverable mail\n\n"
+      "Your message was not delivered within 2 days.\n"
+      "The remote host did not respond.\n"
+      "\n"
+      "The following recipients did not receive this message:\n"
+      "\n"
+      "<ann@example.org>\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].diagnostic, "Your message was not delivered within 2 days. The remote host did not respond.");
+}
+
+TEST(GenericStructures, HostileTranscriptAndHtmlStayBounded) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\nTranscript of session follows.\n";
+  for (int i = 0; i < 30000; ++i)
+    mail += ">>> RCPT TO:<u" + std::to_string(i) + "@example.org>\n<<< 550-5.1.1 no\n";
+  Result r = generic_decode(mail);
+  EXPECT_EQ(r.kind, Kind::bounce);
+  EXPECT_LE(r.records.size(), 1000u);
+  std::string html =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\nContent-Type: text/html\n\n";
+  for (int i = 0; i < 50000; ++i) html += "<div><p>&#x41;&amp";
+  r = generic_decode(html);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, RecipientNamedTwiceTakesTheCodeOfItsSecondMention) {
+  // Once with words for people, once under "Diagnostic information" with "#550 5.1.1 ...". Read
+  // in generic-only mode: Exchange's own decoder would claim this one.
+  DecodeOptions generic;
+  generic.generic_only = true;
+  Result r = decode_file("fallback/named_twice_hash_code.eml", generic);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"dan@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].decoded_by, "fallback");
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+}
+
+TEST(GenericStructures, TemporaryErrorIsADelay) {
+  Result r = fallback_file("temporary_deferred.eml");
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"fin@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].action, "delayed");
+  EXPECT_EQ(r.records[0].reply_code, "452");
+  EXPECT_EQ(r.records[0].smtp_command, "RCPT");
+}
+
+TEST(GenericStructures, SingleQuotedRecipientFollowedByADate) {
+  Result r = fallback_file("single_quoted_with_date.eml");
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"cat@example.org"})) << dump(r);
+  EXPECT_EQ(bouncekit::decode::test::stated_status(r.records[0].status), "5.1.1");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "does not exist at the organization")) << r.records[0].diagnostic;
+}
+
+TEST(GenericStructures, AQuotedFailureSentenceAndItsQuotedListAreNotTheNotices) {
+  // A person quoting a bounce in a discussion, sent by a list with a bounce-like subject.
+  std::string mail =
+      "From: Lists <digest@lists.example.net>\n"
+      "To: kim@example.net\n"
+      "Subject: Digest: mail delivery failed again\n\n"
+      "Today's topics: our mail server.\n\n"
+      "Ann wrote:\n"
+      "> The following address failed:\n"
+      "> bob@example.org\n"
+      "> 550 5.1.1 user unknown\n"
+      "Did anyone else see this?\n";
+  Result r = generic_decode(mail);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, APersonsAnnouncementWithABounceSubjectIsNotABounce) {
+  // No mail system's sender, no returned message, no code, no Auto-Submitted: a person wrote it.
+  std::string mail =
+      "From: IT Helpdesk <it@example.org>\n"
+      "To: staff@example.org\n"
+      "Subject: Undeliverable mail this morning\n\n"
+      "Between 8 and 9 this morning mail could not be delivered because of a fault.\n"
+      "Affected mailboxes:\n"
+      "  sales@example.org\n"
+      "  hr@example.org\n";
+  Result r = generic_decode(mail);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, APlainTextSuccessNoticeIsADeliveryNotAFailure) {
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: amy@example.com\n"
+      "Subject: Delivery Status Notification (Success)\n\n"
+      "Your message was successfully delivered to the following recipients:\n\n"
+      "  bo@example.org\n";
+  Result r = generic_decode(mail);
+  EXPECT_EQ(r.kind, Kind::delivered) << dump(r);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, NoticeInANestedMultipartWhoseBoundaryWasNotFoldedIsReadRaw) {
+  // "Content-Type: multipart/alternative;" with "boundary=..." on an unindented line: the parser
+  // finds no parts there, so the raw text of the first part is read.
+  DecodeOptions generic;
+  generic.generic_only = true;
+  Result r = decode_file("fallback/unfolded_nested_boundary.eml", generic);
+  // Only the RCPT TO address: not the sender of MAIL FROM or of the echoed From.
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"5550100@sms.example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+}
+
+TEST(GenericStructures, ChallengeResponseRequestIsNotABounce) {
+  Result r = fallback_file("challenge.eml");
+  EXPECT_EQ(r.kind, Kind::not_bounce) << dump(r);
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
+TEST(GenericStructures, BounceOfAConfirmationRequestIsStillABounce) {
+  // A non-delivery notice whose returned message asked for a confirmation.
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: shop@example.com\n"
+      "Subject: Undeliverable: Please confirm your order\n\n"
+      "Delivery to the following recipient failed:\n"
+      "  <ann@example.org>: 550 5.1.1 no mailbox by that name\n"
+      "\n"
+      "----- Original message -----\n"
+      "From: shop@example.com\n"
+      "To: ann@example.org\n"
+      "Subject: Please confirm your order\n\n"
+      "Click the link to confirm that you are the buyer.\n";
+  Result r = generic_decode(mail);
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"ann@example.org"})) << dump(r);
+}
+
+TEST(GenericStructures, GenericOnlySkipsTheSpecificDecoders) {
+  DecodeOptions options;
+  options.generic_only = true;
+  // A Postfix DSN is still read, by the standard decoder.
+  Result r = decode_file("01_postfix_user_unknown.eml", options);
+  ASSERT_FALSE(r.records.empty()) << dump(r);
+  EXPECT_EQ(r.records[0].decoded_by, "rfc3464");
+  for (const Decoder& d : registry()) {
+    bool standard = d.name == "fallback" || d.name == "rfc3464" || d.name == "arf" || d.name == "rfc3834";
+    bool product = d.name == "postfix" || d.name == "exim" || d.name == "gmail" || d.name == "office365";
+    if (standard) {
+      EXPECT_EQ(d.scope, Scope::generic) << d.name;
+    }
+    if (product) {
+      EXPECT_EQ(d.scope, Scope::specific) << d.name;
+    }
+  }
 }
 
 }  // namespace

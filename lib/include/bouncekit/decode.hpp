@@ -34,6 +34,9 @@ struct DecodeOptions {
   /// Records kept per message (docs/limits.md): a report naming more recipients keeps the first
   /// max_records, and Result::problem says how many were left out.
   std::size_t max_records = 10000;
+  /// A measurement mode: run only the decoders of standard formats (ARF, RFC 3464/6533 DSNs,
+  /// RFC 3834 auto-replies) and the generic one, none written for one MTA or provider.
+  bool generic_only = false;
 };
 
 struct Result {

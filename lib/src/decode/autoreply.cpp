@@ -1,10 +1,14 @@
 #include "decode/autoreply.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
+#include "decode/original_message.hpp"
+#include "decode/plain_text.hpp"
+#include "util/phrase_matcher.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -32,7 +36,57 @@ constexpr std::array<std::string_view, 10> kSubjectPrefixes{
     "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "autoresponse",
     "auto response", "out of office", "out of the office", "abwesenheitsnotiz"};
 
+// Challenge-response systems (SpamArrest, Boxbe, Mailshell, Policy Patrol, ASSP's
+// C/R, TMDA...) hold mail from unknown senders and send back a request to
+// confirm: reply, or click a link, often with a CAPTCHA; a sender who does is
+// added to the recipient's approved list (the ASSP wiki's "Challenge-response"
+// page and Red Earth's Policy Patrol manual describe the mechanism). The
+// request is not a failure: the message waits. Recognised in two steps: a
+// subject that asks for a confirmation, then the request in the body.
+//
+// Subject phrases of such requests, lower-case.
+constexpr std::array<std::string_view, 21> kChallengeSubjects{
+    "please confirm", "confirm your", "confirmation required", "confirmation needed", "verify your",
+    "verification required", "verification needed", "sender verification", "please verify", "awaiting your",
+    "approval required", "pending approval", "is awaiting", "awaits", "whitelist", "white list", "challenge",
+    "authentication required", "verification", "guest list", "approved senders"};
+
+// Body phrases of a request to prove the sender is a person or to be added to an
+// approved-senders list, lower-case.
+constexpr std::array<std::string_view, 24> kChallengeBody{
+    "verify that you are", "confirm that you are", "prove that you are", "prove you are",
+    "you are a real person", "you are a human", "you are not a robot", "not a spammer",
+    "are not a spam", "click the link", "click on the link", "click the following link",
+    "click here to", "approved sender", "approved list", "list of approved", "whitelist", "white list",
+    "allowed senders", "to be added to", "added to my", "added to the list", "spam protection",
+    "challenge"};
+
+// Requests are short notes: the body phrases are looked for in the first bytes of the notice.
+constexpr std::size_t kChallengeWindow = 8 * 1024;
+
 }  // namespace
+
+bool detect_challenge(const Context& ctx) {
+  // Asked of every message: one pass of one matcher over the (cached) subject.
+  static const util::PhraseMatcher subjects{std::span<const std::string_view>(kChallengeSubjects)};
+  subject_has(ctx, std::span<const std::string_view>());  // fills ctx.cache.subject
+  if (subjects.first(ctx.cache.subject) == util::PhraseMatcher::npos) return false;
+  // A report is a report; and a non-delivery notice may quote a subject that asks for a
+  // confirmation ("Undeliverable: Please confirm your order") and a body that does.
+  if (ctx.message.root.content_type.is("multipart/report")) return false;
+  if (bounce_subject(ctx.cache.subject)) return false;
+  static const util::PhraseMatcher body{std::span<const std::string_view>(kChallengeBody)};
+  std::string notice = notice_text(ctx);
+  std::string_view head = std::string_view(notice).substr(0, kChallengeWindow);
+  head = head.substr(0, std::min(head.size(), find_returned_message_marker(head)));
+  return body.first(head) != util::PhraseMatcher::npos;
+}
+
+std::optional<Result> decode_challenge(const Context&) {
+  Result result;
+  result.kind = Kind::not_bounce;
+  return result;
+}
 
 bool detect_autoreply(const Context& ctx) {
   const mime::Part& root = ctx.message.root;

@@ -12,6 +12,12 @@ namespace bouncekit::decode {
 /// (mailer-daemon, postmaster, ...).
 bool is_daemon_address(std::string_view address);
 
+/// True if From is a null sender ("<>", "Mail System <@>").
+bool from_null_sender(const mime::Part& root);
+
+/// True if the subject reads like a non-delivery notice ("Undeliverable: ...", "Returned mail").
+bool bounce_subject(std::string_view subject);
+
 /// True if the sender is a mailer daemon or the subject reads like a non-delivery notice.
 bool looks_like_bounce(const mime::Part& root);
 

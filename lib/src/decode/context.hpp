@@ -48,11 +48,18 @@ struct Context {
   mutable DetectCache cache = {};  ///< one message, one thread: no locking
 };
 
+/// What a decoder knows: a standard format or bounces in general, or one product's format.
+enum class Scope {
+  generic,   ///< standards (ARF, RFC 3464/6533, RFC 3834) and the fallback: run in every mode
+  specific,  ///< one MTA, appliance or provider: skipped with DecodeOptions::generic_only
+};
+
 struct Decoder {
   std::string_view name;  ///< goes into Record::decoded_by
   bool (*detect)(const Context&);
   /// Returns records (kind and records set), or nullopt if the message was not its own after all.
   std::optional<Result> (*decode)(const Context&);
+  Scope scope = Scope::specific;
 };
 
 /// The decoders, in the order they are tried.

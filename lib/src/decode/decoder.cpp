@@ -87,6 +87,7 @@ void keep_at_most(Result& result, std::size_t max) {
 
 Result decode_parsed(const Context& ctx) {
   for (const Decoder& decoder : registry()) {
+    if (ctx.options.generic_only && decoder.scope != Scope::generic) continue;
     if (!decoder.detect(ctx)) continue;
     std::optional<Result> result = decoder.decode(ctx);
     if (!result) continue;

@@ -1,31 +1,43 @@
-// The fallback decoder. How it reads a notice:
+// The fallback, or generic, decoder: bounces read by their structure, not by
+// product (docs/decoders.md). How it reads a notice:
 //
 //   1. The notice ends where the returned message begins (a marker line, an
 //      inline header block, a MIME boundary) or at a signature: nothing after
-//      that is ever read.
+//      that is ever read. An HTML-only notice is first reduced to text.
 //   2. The failed recipients are named from the first failure phrase on:
 //      right after an inline phrase ("could not be delivered to: <a@b>"), or
 //      as list items, lines that begin with an address ("  a@b", "<a@b>:",
-//      "Recipient: <a@b>", Sendmail's "550 <a@b>... reason") within a few
-//      lines of a failure phrase or of the previous recipient.
-//   3. Each recipient's diagnostic is the rest of its line and the lines that
+//      "> a@b" right under the phrase, "a@b, c@d", "Recipient: <a@b>",
+//      Sendmail's "550 <a@b>... reason") within a few lines of a failure
+//      phrase or of the previous recipient, or anywhere when the line pairs
+//      the address with its failure ("a@b (120 attempts): ...").
+//   3. A session transcript adds the recipients whose RCPT TO was refused, or
+//      that were accepted before the message was refused (RFC 5321 replies).
+//   4. Each recipient's diagnostic is the rest of its line and the lines that
 //      follow it; if those carry no reply or status code, a code-bearing
 //      passage of the notice that belongs to no recipient (the "error that
 //      the other server returned was:" kind) is used instead.
-//   4. Never reported: the bounce's From, a mail system's own addresses
-//      (postmaster@, mailer-daemon@ of the reporting domain), and - unless the
-//      notice lists it as failed - the bounce's To or the original's From.
+//   5. Only if nothing names a recipient, and the bounce is unmistakable (a
+//      mail system's or null sender, a non-delivery subject): the returned
+//      message's one To recipient.
+//   6. Never reported: the bounce's From, a mail system's own addresses
+//      (postmaster@, mailer-daemon@ of the reporting domain), the original's
+//      list address, and - unless the notice lists it as failed - the bounce's
+//      To or the original's From.
 #include "decode/fallback.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
+#include "decode/fallback_transcript.hpp"
 #include "decode/original_message.hpp"
 #include "decode/plain_text.hpp"
 #include "decode/smtp_text.hpp"
@@ -37,7 +49,7 @@ namespace {
 
 // Phrases (lower-case) by which a notice says that delivery failed or is
 // delayed. Failed recipients are named on such a line or in the lines after it.
-constexpr std::array<std::string_view, 60> kFailurePhrases{
+constexpr std::array<std::string_view, 72> kFailurePhrases{
     "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
     "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
     "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
@@ -51,21 +63,57 @@ constexpr std::array<std::string_view, 60> kFailurePhrases{
     "no such recipient", "unknown recipient", "recipient unknown", "mailbox unavailable", "mailbox is full",
     "mailbox full", "over quota", "does not exist", "host unknown", "no mailbox", "transcript of session follows",
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
-    "account has been disabled"};
+    "account has been disabled", "n't delivered", "n't been delivered", "not been delivered", "could not reach",
+    "couldn't reach", "cannot be reached", "can't be reached", "not relayed", "could not be sent",
+    "couldn't be sent", "failed to send", "not been sent"};
+
+// The same in other languages: Japanese notices (m-FILTER, au, docomo and most
+// Japanese webmail write only Japanese), and the everyday wording of German,
+// French, Spanish, Portuguese and Italian notices. Kept apart from the English
+// table so each reads as one language; says_failure looks for both.
+constexpr std::array<std::string_view, 16> kFailurePhrasesOther{
+    "\u9001\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be sent
+    "\u9001\u4fe1\u306b\u5931\u6557",                                    // sending failed
+    "\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be delivered
+    "\u914d\u9001\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be delivered (sent on)
+    "\u5c4a\u304d\u307e\u305b\u3093\u3067\u3057\u305f",                // did not arrive
+    "konnte nicht zugestellt werden", "nicht zugestellt", "unzustellbar",
+    "n'a pas pu \u00eatre remis", "n'a pas pu \u00eatre distribu\u00e9", "non remis",
+    "no se pudo entregar", "no pudo ser entregado", "n\u00e3o foi poss\u00edvel entregar",
+    "non \u00e8 stato possibile consegnare", "impossibile recapitare"};
+
+// Phrases of a notice that says delivery succeeded ("was successfully delivered to the following
+// recipients"): such a line names no failed recipient, whatever else it says.
+constexpr std::array<std::string_view, 9> kSuccessPhrases{
+    "successfully delivered", "delivered successfully", "delivery was successful", "delivery succeeded",
+    "has been delivered to", "have been delivered to", "was delivered to", "were delivered to",
+    "successfully relayed"};
+
+// Words by which a line that begins with an address pairs it with its failure
+// or its number of attempts ("a@b (3 attempts): connection refused",
+// "a@b - rejected: no such mailbox"): such a line names a failed recipient even
+// far from a failure phrase.
+constexpr std::array<std::string_view, 12> kPairingWords{
+    "failed", "failure", "attempts", "attempt(s)", "rejected", "refused", "bounced", "undeliverable",
+    "unknown", "does not exist", "not found", "error"};
 
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
-constexpr std::array<std::string_view, 23> kInlinePhrases{
+constexpr std::array<std::string_view, 28> kInlinePhrases{
     "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
     "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
     "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
     "recipient unknown", "no such user", "user unknown", "unknown user", "permanent errors", "address(es) failed",
-    "addresses failed", "following recipient", "following recipients", "not delivered to"};
+    "addresses failed", "following recipient", "following recipients", "not delivered to",
+    "n't delivered to", "not been delivered to", "n't been delivered to",
+    "not relayed to",
+    "your message to"};
 
 // Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
-constexpr std::array<std::string_view, 10> kRecipientLabels{
+constexpr std::array<std::string_view, 11> kRecipientLabels{
     "recipient:", "recipients:", "address:", "recipient address:", "failed recipient:", "final-recipient:",
-    "rcpt to:", "rfc822;", "to address:", "email address:"};
+    "rcpt to:", "rfc822;", "to address:", "email address:",
+    "addressed to:"};
 
 // Session-transcript arrows in front of a command or a reply, lower-case.
 constexpr std::array<std::string_view, 6> kTranscriptArrows{
@@ -79,16 +127,21 @@ constexpr std::array<std::string_view, 7> kSenderEndings{
 constexpr std::array<std::string_view, 7> kContactWords{
     "contact", "write to", "send mail to", "reply to", "questions", "unsubscribe", "for assistance"};
 
+// Verbs after which a notice quotes the remote server's reply without a colon, lower-case.
+// "code" ends the labels "ResponseCode 421", "ERROR_CODE :550", "SMTP code: 550".
+constexpr std::array<std::string_view, 7> kReplyVerbs{"returned", "said", "replied", "answered", "responded",
+                                                      "reported", "code"};
+
 // Labels in front of a remote server's words, stripped before reading its reply code.
 constexpr std::array<std::string_view, 9> kDiagnosticLabels{
     "diagnostic-code:", "diagnostic code:", "smtp;", "remote host said:", "remote server said:", "reason:", "<<<", "received >>>",
     "error:"};
 
 // Phrases of delay warnings, and of notices that say the failure is final.
-constexpr std::array<std::string_view, 11> kDelayPhrases{
+constexpr std::array<std::string_view, 13> kDelayPhrases{
     "has been delayed", "have been delayed", "is delayed", "not yet been delivered", "will be retried",
     "warning message only", "this is a warning", "still being retried", "delivery attempts will continue",
-    "delivery delayed", "action: delayed"};
+    "delivery delayed", "action: delayed", "this is a temporary error", "address(es) deferred"};
 constexpr std::array<std::string_view, 6> kPermanentPhrases{
     "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
 
@@ -104,6 +157,18 @@ constexpr std::size_t kWindow = 10;
 constexpr std::size_t kBlockLines = 8;
 // More recipients than this in one notice is hostile input.
 constexpr std::size_t kMaxRecipients = 1000;
+// Lines of a notice read at most: a notice is a page; the rest is hostile or the returned message.
+constexpr std::size_t kMaxLines = 20000;
+// Header fields of a message that a notice may show as they are (unindented): such a line
+// belongs to no recipient's diagnostic ("Received: from ... for <a@b>" of a trace).
+constexpr std::array<std::string_view, 5> kHeaderStarts{
+    "received:", "return-path:", "message-id:", "dkim-signature:", "authentication-results:"};
+
+// First letters of kHeaderStarts: a cheap test before comparing a line with each.
+constexpr std::string_view kHeaderInitials = "rmda";
+
+// Lines at the top of a notice in which returns_a_message looks for a failure phrase.
+constexpr std::size_t kNoticeHead = 20;
 
 constexpr bool all_lower_case(std::span<const std::string_view> phrases) {
   for (std::string_view p : phrases) {
@@ -126,6 +191,28 @@ bool contains_any(std::string_view lower) {
   return matcher.first(lower) != util::PhraseMatcher::npos;
 }
 
+// Does the lower-cased text hold a failure phrase of any language? One matcher over both tables.
+bool says_failure(std::string_view lower) {
+  // Two matchers: the phrases written in ASCII, and those with other letters (Japanese, accented),
+  // which only a line with such bytes can hold: the ASCII automaton stays small (its table is
+  // indexed by byte class) and most lines never meet the other.
+  static const auto matchers = [] {
+    std::vector<std::string_view> ascii(kFailurePhrases.begin(), kFailurePhrases.end()), other;
+    for (std::string_view p : kFailurePhrasesOther) {
+      bool plain = true;
+      for (char c : p) plain = plain && static_cast<unsigned char>(c) < 0x80;
+      (plain ? ascii : other).push_back(p);
+    }
+    return std::pair{util::PhraseMatcher{std::span<const std::string_view>(ascii), util::PhraseMatcher::Spaces::exact},
+                     util::PhraseMatcher{std::span<const std::string_view>(other), util::PhraseMatcher::Spaces::exact}};
+  }();
+  static_assert(all_lower_case(kFailurePhrases) && all_lower_case(kFailurePhrasesOther));
+  if (matchers.first.first(lower) != util::PhraseMatcher::npos) return true;
+  for (char c : lower)
+    if (static_cast<unsigned char>(c) >= 0x80) return matchers.second.first(lower) != util::PhraseMatcher::npos;
+  return false;
+}
+
 std::string_view trim_left(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && util::is_wsp(s[i])) ++i;
@@ -143,6 +230,8 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
   return next == ' ' || next == '-' || next == '\t' || (i == 0 && next == ':');
 }
 
+
+
 struct Line {
   std::string_view text;  // without a trailing '\r'
   std::string lower;
@@ -150,6 +239,9 @@ struct Line {
   bool quoted = false;  // "> ..." of a quoted message (Sendmail's ">>> RCPT TO:" is not a quote)
   bool inline_phrase = false;  // holds one of kInlinePhrases
   bool failure = false;        // holds one of kFailurePhrases or kInlinePhrases
+  bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
+  bool success = false;        // a failure line's words that say the message was delivered after all
+  transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
 };
 
 std::vector<Line> read_lines(std::string_view text) {
@@ -161,8 +253,16 @@ std::vector<Line> read_lines(std::string_view text) {
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
     l.inline_phrase = contains_any<kInlinePhrases>(l.lower);
-    l.failure = l.inline_phrase || contains_any<kFailurePhrases>(l.lower);
+    if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
+      for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
+    l.said = transcript::side_of(t);
+    l.failure = l.inline_phrase || says_failure(l.lower);
+    if (l.failure) {
+      l.success = contains_any<kSuccessPhrases>(l.lower);
+      l.failure = !l.success;
+    }
     lines.push_back(std::move(l));
+    if (lines.size() == kMaxLines) break;
   }
   return lines;
 }
@@ -176,8 +276,9 @@ std::string address_at(std::string_view s, std::size_t& end) {
   while (i < s.size() && !util::is_space(s[i]) && kStops.find(s[i]) == std::string_view::npos) ++i;
   std::string_view token = s.substr(begin, i - begin);
   while (!token.empty() && (token.back() == ':' || token.back() == '.')) token.remove_suffix(1);
+  std::size_t scheme = util::starts_with_ci(token, "mailto:") ? 7 : 0;  // "a@b<mailto:a@b>" of HTML turned text
   if (token.find('@') == std::string_view::npos || token.find("://") != std::string_view::npos) return {};
-  std::string address = clean_address(token);
+  std::string address = clean_address(token.substr(scheme));
   if (!looks_like_address(address) || domain_of(address).find('.') == std::string::npos) return {};
   // RFC 5321 limits: anything longer is not an address (and hostile input stays small).
   if (address.size() > 254 || address.find('@') > 64) return {};
@@ -191,6 +292,29 @@ struct Found {
   std::size_t rest = 0;  // offset in the line just past the address
   bool weak = false;     // a Sendmail-style "550 <a@b>... reason" line: may name the sender too
 };
+
+// A recipient label as a field of a record written on one line ("[Status: Error, Address: <a@b>,
+// ResponseCode 421, ...]", "Result: failed; Recipient: a@b"): the label begins the line or follows
+// '[', '(', ',', ';' or '|'.
+std::optional<Found> labelled_address(std::string_view line) {
+  line = line.substr(0, 512);
+  if (line.find('@') == std::string_view::npos || line.find(':') == std::string_view::npos) return std::nullopt;
+  std::string lower = util::to_lower(line);
+  for (std::string_view label : kRecipientLabels) {
+    if (label.back() != ':') continue;  // "rfc822;" is a type, not a field
+    for (std::size_t at = lower.find(label); at != std::string::npos; at = lower.find(label, at + 1)) {
+      std::size_t before = at;
+      while (before > 0 && util::is_wsp(lower[before - 1])) --before;
+      if (before > 0 && std::string_view("[(,;|").find(lower[before - 1]) == std::string_view::npos) continue;
+      std::size_t from = at + label.size();
+      while (from < line.size() && util::is_wsp(line[from])) ++from;
+      std::size_t end = 0;
+      std::string address = address_at(line.substr(from), end);
+      if (!address.empty()) return Found{std::move(address), from + end, false};
+    }
+  }
+  return std::nullopt;
+}
 
 // A line that begins with an address once its decoration, label or reply code is skipped.
 std::optional<Found> line_start_address(std::string_view line) {
@@ -230,7 +354,7 @@ std::optional<Found> line_start_address(std::string_view line) {
     }
   }
   std::string address = address_at(s, end);
-  if (address.empty()) return std::nullopt;
+  if (address.empty()) return labelled_address(line);
   return Found{std::move(address), static_cast<std::size_t>(s.data() - line.data()) + end, false};
 }
 
@@ -261,6 +385,32 @@ std::vector<std::string> inline_addresses(const Line& l) {
 
 bool is_failure_line(const Line& l) { return l.failure; }
 
+// Does the line end with words that introduce a contact ("please write to", "contact")?
+bool ends_with_contact(std::string_view lower_line) {
+  std::string_view s = util::trim(lower_line);
+  for (std::string_view c : kContactWords)
+    if (s.ends_with(c)) return true;
+  return false;
+}
+
+// The addresses of `rest` if it holds nothing else (separated by blanks, commas, semicolons or
+// "and"); empty otherwise.
+std::vector<std::string> only_addresses(std::string_view rest) {
+  std::vector<std::string> found;
+  std::size_t i = 0;
+  while (found.size() < kMaxRecipients) {
+    while (i < rest.size() && (util::is_wsp(rest[i]) || rest[i] == ',' || rest[i] == ';')) ++i;
+    if (i == rest.size()) return found;
+    if (util::starts_with_ci(rest.substr(i), "and ")) i += 4;
+    std::size_t end = 0;
+    std::string address = address_at(rest.substr(i), end);
+    if (address.empty()) return {};
+    found.push_back(std::move(address));
+    i += end;
+  }
+  return found;
+}
+
 // Does this line introduce a sender or contacts? A failure line does only by its ending.
 bool is_sender_context(std::string_view lower_line, bool failure) {
   std::string_view s = util::trim(lower_line);
@@ -287,11 +437,33 @@ std::string_view without_diagnostic_labels(std::string_view s) {
 std::string reply_code_in(const std::vector<std::string_view>& passage) {
   for (std::string_view line : passage) {
     std::string_view s = without_diagnostic_labels(line);
+    if (s.starts_with('#')) s.remove_prefix(1);  // Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; ..."
     if (is_reply_code_at(s, 0)) return std::string(s.substr(0, 3));
     for (std::size_t c = s.find(": "); c != std::string_view::npos; c = s.find(": ", c + 1)) {
       std::size_t i = c + 2;
       while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
       if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
+    }
+    // After a bracketed host or address: "a@b: [192.0.2.9], 554 ...", "mx [192.0.2.9] 550 ...".
+    for (std::size_t c = s.find(']'); c != std::string_view::npos; c = s.find(']', c + 1)) {
+      std::size_t i = c + 1;
+      while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == ':')) ++i;
+      if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
+    }
+    // "Remote server returned '554 ...'", "the server answered 550 ...": a verb that introduces a
+    // reply. Reply codes are rare: each is looked at, and the word before it compared.
+    for (std::size_t i = s.find_first_of("45"); i != std::string_view::npos; i = s.find_first_of("45", i + 1)) {
+      // After such a word the code may end with a comma ("ERROR_CODE :550, ...").
+      bool code = is_reply_code_at(s, i) ||
+                  (is_reply_code_at(s.substr(0, i + 3), i) && i + 3 < s.size() && (s[i + 3] == ',' || s[i + 3] == ';'));
+      if (!code) continue;
+      std::size_t end = i;
+      while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == ':' || s[end - 1] == '"' || s[end - 1] == '\'' ||
+                         s[end - 1] == '(' || s[end - 1] == '='))
+        --end;
+      for (std::string_view verb : kReplyVerbs)
+        if (end >= verb.size() && end < i && util::iequals(s.substr(end - verb.size(), verb.size()), verb))
+          return std::string(s.substr(i, 3));
     }
   }
   return {};
@@ -326,8 +498,18 @@ struct Exclusions {
   std::string own_domain;             // the reporting system's domain (the bounce's From)
   std::vector<std::string> senders;   // the bounce's To, the original message's From
 
+  std::string list_post;               // the original's List-Post address
+  std::string list_id;                 // the original's List-Id, "<name.example.org>" without brackets
+
   bool excludes(const std::string& address, bool listed) const {
     if (util::iequals(address, bounce_from)) return true;
+    // A mailing list's own address: the notice mentions it because the list sent the message.
+    if (!list_post.empty() && util::iequals(address, list_post)) return true;
+    if (!list_id.empty()) {
+      std::string as_id = address;
+      if (std::size_t at = as_id.find('@'); at != std::string::npos) as_id[at] = '.';
+      if (util::iequals(as_id, list_id)) return true;
+    }
     // A notice that lists an address as failed means it: mail to oneself or
     // to a postmaster fails too. The rest are mentioned in passing.
     if (listed) return false;
@@ -347,11 +529,56 @@ Exclusions exclusions(const Context& ctx, std::string_view notice) {
   ex.bounce_from = first_address(mime::decode_header(root.value("From")));
   ex.own_domain = domain_of(ex.bounce_from);
   ex.senders = addresses_in(mime::decode_header(root.value("To")));
-  OriginalMessage original = find_original_message(root, {});
+  const std::vector<std::string> wanted{"List-Post"};
+  OriginalMessage original = find_original_message(root, wanted);
   if (!original.found)
-    if (auto headers = find_inline_headers(notice)) original = read_original_headers(headers->fields, {});
+    if (auto headers = find_inline_headers(notice)) original = read_original_headers(headers->fields, wanted);
   if (!original.from.empty()) ex.senders.push_back(original.from);
+  for (const auto& [name, value] : original.extra)
+    if (util::iequals(name, "List-Post")) {
+      // RFC 2369: "<mailto:list@example.org>"
+      std::string v = value;
+      if (std::size_t m = util::to_lower(v).find("mailto:"); m != std::string::npos) v = v.substr(m + 7);
+      ex.list_post = first_address(v);
+    }
+  std::string id(util::trim(original.list_id));
+  if (std::size_t lt = id.rfind('<'); lt != std::string::npos) id = id.substr(lt + 1);
+  if (std::size_t gt = id.find('>'); gt != std::string::npos) id = id.substr(0, gt);
+  ex.list_id = id;
   return ex;
+}
+
+// The returned message's recipients, when it names exactly one in To: and none in Cc:, and was not
+// sent through a mailing list (a list's copy is addressed to the list, not to the one who failed).
+std::string single_original_recipient(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  const std::vector<std::string> wanted{"To", "Cc", "List-Post", "List-Id"};
+  OriginalMessage original = find_original_message(root, wanted);
+  if (!original.found) original = find_inline_original_message(root, ctx.bytes, wanted);
+  if (!original.found) return {};
+  // A returned message that is itself a report (a forwarded bounce) has the sender in its To.
+  if (is_daemon_address(original.from) || bounce_subject(original.subject)) return {};
+  std::vector<std::string> to;
+  for (const auto& [name, value] : original.extra) {
+    if (util::iequals(name, "List-Post") || util::iequals(name, "List-Id") || util::iequals(name, "Cc")) return {};
+    if (util::iequals(name, "To")) {
+      for (auto& a : addresses_in(mime::decode_header(value))) to.push_back(std::move(a));
+    }
+  }
+  return to.size() == 1 ? to.front() : std::string();
+}
+
+// An unmistakable bounce: sent with a null return path or by a mail system's own address,
+// with a subject that says delivery failed.
+bool unmistakable_bounce(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  const std::string return_path_value = root.value("Return-Path");
+  const std::string from_value = root.value("From");
+  std::string_view return_path = util::trim(return_path_value);
+  std::string_view from = util::trim(from_value);
+  bool null_sender = return_path == "<>" || from == "<>" || from.empty();
+  if (!null_sender && !is_daemon_address(first_address(from))) return false;
+  return bounce_subject(mime::decode_header(root.value("Subject")));
 }
 
 struct Candidate {
@@ -378,12 +605,219 @@ std::string_view after_address(std::string_view rest) {
   return util::trim(rest.substr(i));
 }
 
+
+
+// Lines that end a passage rather than belong to it: a banner of the returned or forwarded
+// message, a line of dashes, equals signs or underscores, a signature separator.
+constexpr std::array<std::string_view, 6> kSeparatorWords{
+    "original message", "forwarded message", "original mail", "returned message", "message follows",
+    "copy of the message"};
+
+bool is_separator(std::string_view line) {
+  std::string_view t = util::trim(line);
+  if (t.empty() || t == "--") return true;
+  bool rule = true;
+  for (char c : t) rule = rule && (c == '-' || c == '=' || c == '_' || c == '*' || c == ' ');
+  if (rule && t.size() >= 3) return true;
+  if (!(t.starts_with("--") || t.starts_with("==") || t.starts_with("__"))) return false;
+  std::string lower = util::to_lower(t);
+  for (std::string_view w : kSeparatorWords)
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
+
+void drop_trailing_separators(std::vector<std::string_view>& passage) {
+  while (!passage.empty() && is_separator(passage.back())) passage.pop_back();
+}
+
+// A banner that titles what follows: "----- Non-delivered information -----", or a rule.
+bool is_banner(std::string_view line) {
+  std::string_view t = util::trim(line);
+  if (is_separator(t)) return true;
+  auto rule = [](std::string_view part) {
+    return part.size() == 3 && (part == "---" || part == "===" || part == "***" || part == "___");
+  };
+  return t.size() > 6 && rule(t.substr(0, 3)) && rule(t.substr(t.size() - 3));
+}
+
+void drop_leading_banners(std::vector<std::string_view>& passage) {
+  std::size_t n = 0;
+  while (n < passage.size() && is_banner(passage[n])) ++n;
+  passage.erase(passage.begin(), passage.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+// The paragraph (unwrapped, up to kBlockLines) around line `at`, without recipient or header lines.
+std::vector<std::string_view> paragraph_at(const std::vector<Line>& lines, std::size_t at,
+                                           const std::vector<bool>& candidate_line) {
+  std::vector<std::string_view> passage;
+  if (at >= lines.size()) return passage;
+  std::size_t begin = at;
+  while (begin > 0 && at - begin < kBlockLines && !lines[begin - 1].blank && !candidate_line[begin - 1] &&
+         !lines[begin - 1].header)
+    --begin;
+  for (std::size_t j = begin; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j) {
+    if (j > at && (candidate_line[j] || lines[j].header)) break;
+    if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
+  }
+  drop_leading_banners(passage);
+  drop_trailing_separators(passage);
+  if (passage.empty()) passage.push_back(util::trim(lines[at].text));
+  return passage;
+}
+
+// Does the message return one (a message/rfc822 or headers part) after a notice whose first
+// lines say delivery failed? A bounce by its structure, whatever its sender and subject say
+// ("Mail", a no-reply sender, a subject in another language).
+bool returns_a_message(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  if (root.children.empty()) return false;
+  // A person's mail client forwarding a message as an attachment names itself in User-Agent (a
+  // field mail clients took from HTTP, RFC 9110 section 10.1.5); mail systems writing notices do not.
+  if (root.field("User-Agent") != nullptr) return false;
+  if (!find_part(root, {"message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers"}))
+    return false;
+  std::string notice = notice_text(ctx);
+  std::size_t checked = 0;
+  for (std::string_view line : split_lines(notice)) {
+    if (++checked > kNoticeHead) break;
+    std::string lower = util::to_lower(line);
+    if (says_failure(lower)) return true;
+  }
+  return false;
+}
+
+// A host name ("mx.example.org"): dotted labels of letters, digits and hyphens, ending in letters.
+bool looks_like_host(std::string_view s) {
+  while (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  if (s.size() < 4 || s.find('.') == std::string_view::npos) return false;
+  for (char c : s)
+    if (!util::is_alpha(c) && !util::is_digit(c) && c != '-' && c != '.') return false;
+  std::size_t last = s.rfind('.');
+  for (char c : s.substr(last + 1))
+    if (!util::is_alpha(c)) return false;
+  return last + 1 < s.size();
+}
+
+// Is one of the two names the other or a name under it ("mx.example.org" and "example.org")?
+bool same_site(std::string_view host, const std::string& domain) {
+  while (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  std::string h = util::to_lower(host), d = util::to_lower(domain);
+  if (h.empty() || d.empty()) return false;
+  return h == d || h.ends_with("." + d) || d.ends_with("." + h);
+}
+
+// The recipients a session transcript shows failing, after `records` (once each).
+void add_transcript_records(const std::vector<Line>& lines, const Exclusions& ex, std::vector<Record>& records) {
+  std::vector<transcript::Line> session;
+  session.reserve(lines.size());
+  for (const Line& l : lines)
+    session.push_back({l.said, l.quoted, !l.text.empty() && util::is_wsp(l.text[0]), l.text});
+  for (transcript::Failed& f : transcript::read_failures(session, kMaxRecipients)) {
+    if (records.size() >= kMaxRecipients) break;
+    if (ex.excludes(f.address, true)) continue;
+    bool seen = false;
+    for (const Record& r : records) seen = seen || util::iequals(r.recipient, f.address);
+    if (seen) continue;
+    Record r = text_record(f.address, f.reply);
+    if (r.reply_code.empty()) r.reply_code = reply_code_in({f.reply});
+    if (r.smtp_command.empty()) r.smtp_command = f.command;
+    records.push_back(std::move(r));
+  }
+}
+
+// The raw text of a multipart body's first part that has any: boundary lines ("--...") and the
+// header lines after each are skipped, up to the next boundary line. Bounded by the body.
+std::string_view first_part_text(std::string_view body) {
+  std::size_t pos = 0;
+  bool in_header = false;
+  while (pos < body.size()) {
+    std::size_t eol = body.find('\n', pos);
+    std::string_view line = body.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    if (line.starts_with("--")) {
+      in_header = true;
+    } else if (in_header && util::trim(line).empty()) {
+      in_header = false;
+    } else if (!in_header && !util::trim(line).empty()) {
+      std::size_t end = body.find("\n--", pos);
+      return body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    }
+    if (eol == std::string_view::npos) break;
+    pos = eol + 1;
+  }
+  return {};
+}
+
+// A notice is written by a mail system: its sender says so (a mail system's address, a null
+// sender), or its machine marks do (RFC 3834's Auto-Submitted, a returned message, a reply or
+// status code). A person writing "mail could not be delivered this morning" has none of them.
+bool written_by_a_mail_system(const Context& ctx, const std::vector<Line>& lines) {
+  const mime::Part& root = ctx.message.root;
+  if (from_daemon(ctx) || from_null_sender(root) || root.field("Auto-Submitted") != nullptr) return true;
+  if (find_part(root, {"message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers"}))
+    return true;
+  if (root.content_type.type == "multipart" && root.children.empty()) return true;  // a report whose parts were lost
+  for (const Line& l : lines)
+    if (!l.quoted && l.header) return true;
+  std::string_view body = raw_body(ctx);
+  if (find_returned_message_marker(body) != std::string_view::npos || find_inline_headers(body)) return true;
+  for (const Line& l : lines)
+    if (!l.quoted && carries_code(l.text)) return true;
+  return false;
+}
+
+// When no line of the notice lists a failed recipient: a session transcript, else (only for an
+// unmistakable bounce) the one recipient of the returned message.
+std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
+                                                const std::vector<Line>& lines, std::size_t first) {
+  std::vector<Record> records;
+  // The cheap tests first: the exclusions read the returned message's headers.
+  const bool unmistakable = unmistakable_bounce(ctx);
+  bool has_session = false;
+  for (const Line& l : lines) has_session = has_session || l.said.side == transcript::Side::client;
+  if (!has_session && !unmistakable) return std::nullopt;
+  const Exclusions ex = exclusions(ctx, notice);
+  add_transcript_records(lines, ex, records);
+  if (!records.empty()) return bounce_result(std::move(records));
+  if (!unmistakable) return std::nullopt;
+  std::string recipient = single_original_recipient(ctx);
+  if (recipient.empty() || ex.excludes(recipient, false)) return std::nullopt;
+  // Its diagnostic: the first passage of the notice that carries a code, else the failure paragraph.
+  std::vector<std::string_view> passage;
+  std::size_t from = first;
+  for (std::size_t j = 0; j < lines.size(); ++j)
+    if (!lines[j].quoted && !lines[j].blank && carries_code(lines[j].text)) {
+      from = j;
+      break;
+    }
+  if (from == lines.size())  // no failure phrase either (a notice in another language): its first paragraph
+    for (from = 0; from < lines.size() && (lines[from].blank || lines[from].quoted); ++from) {
+    }
+  for (std::size_t j = from; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
+    if (!lines[j].quoted && !lines[j].header) passage.push_back(util::trim(lines[j].text));
+  drop_trailing_separators(passage);
+  std::string diagnostic = joined(passage);
+  std::string_view reply = without_diagnostic_labels(diagnostic);
+  // RFC 5321 section 4.2 / 3.8: "421 <domain> Service not available": a reply that begins with a
+  // server's domain says which system failed. If it is not the recipient's, the failure was a
+  // relay's or a forward's, and the returned message's recipient is not sure to be the one.
+  if (is_reply_code_at(reply, 0)) {
+    std::string_view host = trim_left(reply.substr(3));
+    host = host.substr(0, std::min(host.find_first_of(" \t("), host.size()));
+    if (looks_like_host(host) && !same_site(host, domain_of(recipient))) return std::nullopt;
+  }
+  Record r = text_record(recipient, reply);
+  if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
+  records.push_back(std::move(r));
+  return bounce_result(std::move(records));
+}
+
 }  // namespace
 
 bool detect_fallback(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
-  if (!looks_like_bounce(root)) return false;
-  if (from_daemon(ctx)) return true;
+  if (!looks_like_bounce(root) && !returns_a_message(ctx)) return false;
+  // A mail system's address or a null sender: never a person's reply, whatever its subject says.
+  if (from_daemon(ctx) || from_null_sender(root)) return true;
   // A person's reply to or forward of a bounce (or an auto-reply to one) quotes it: not a bounce.
   std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
   for (std::string_view prefix : kReplyPrefixes)
@@ -398,15 +832,29 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   if (notice.empty() && ctx.message.root.children.empty()) {
     std::size_t body = ctx.bytes.find("\n\n");
     if (body != std::string_view::npos) notice = mime::sanitize_utf8(ctx.bytes.substr(body + 2));
+  } else if (notice.empty()) {
+    // A part lost to damaged MIME (a nested multipart whose boundary parameter was not folded, so
+    // it has no parts): the raw text of the first part, past its boundary line and its header.
+    notice = mime::sanitize_utf8(first_part_text(raw_body(ctx)));
   }
   std::string_view text = notice;
   std::size_t end = notice_end(ctx, text);
   if (end != std::string_view::npos) text = text.substr(0, end);
   const std::vector<Line> lines = read_lines(text);
+  if (!written_by_a_mail_system(ctx, lines)) return std::nullopt;
 
   std::size_t first = 0;
   while (first < lines.size() && (lines[first].quoted || !is_failure_line(lines[first]))) ++first;
-  if (first == lines.size()) return std::nullopt;
+  if (first == lines.size()) {
+    // A notice that says the message was delivered, and nowhere that anything failed.
+    for (const Line& l : lines)
+      if (!l.quoted && (l.success || contains_any<kSuccessPhrases>(l.lower))) {
+        Result delivered;
+        delivered.kind = Kind::delivered;
+        return delivered;
+      }
+    return without_listed_recipients(ctx, notice, lines, lines.size());
+  }
 
   // A list may begin before its first failure phrase when that phrase is in
   // a recipient's own diagnostic ("a@b\n  550 Mailbox full"): scan from the
@@ -441,18 +889,39 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       anchor = failure || !named.empty();
       if (failure) contacts = false;
       bool named_here = !named.empty();
-      if (!named_here && (failure || since_anchor < kWindow) && !contacts) {
-        if (auto f = line_start_address(l.text)) {
-          std::string_view own = f->weak ? util::trim(l.text) : after_address(l.text.substr(f->rest));
+      bool command = l.said.side == transcript::Side::client;  // read_failures', below
+      // "... please write to\n  a@b instead": the address ends the previous line's sentence.
+      bool continues = i > 0 && !lines[i - 1].blank && ends_with_contact(lines[i - 1].lower);
+      if (!named_here && !contacts && !command && !continues) {
+        auto f = line_start_address(l.text);
+        // Far from a failure phrase, only a line that pairs its address with the failure counts.
+        if (f && !failure && since_anchor >= kWindow && !contains_any<kPairingWords>(l.lower)) f.reset();
+        if (f) {
+          std::string_view rest = l.text.substr(f->rest);
+          std::string_view own = f->weak ? util::trim(l.text) : after_address(rest);
           add(std::move(f->address), i, own, !f->weak);
+          // "a@b, c@d": a line of addresses only lists them all.
+          if (!f->weak)
+            for (auto& more : only_addresses(rest)) add(std::move(more), i, std::string_view(), true);
           anchor = named_here = true;
         }
       }
       if (!named_here && is_sender_context(l.lower, failure)) contacts = true;
+    } else if (i > 0 && !lines[i - 1].blank &&
+               ((lines[i - 1].failure && !lines[i - 1].quoted) || candidate_line[i - 1])) {
+      // The notice's own quoting of its list: "> a@b" lines right under the failure sentence
+      // (or under the previous such line). A quoted original is never read: it is cut off
+      // with the returned message, or does not begin right under a failure sentence.
+      std::string_view item = trim_left(l.text);
+      while (!item.empty() && item[0] == '>') item = trim_left(item.substr(1));
+      if (auto f = line_start_address(item); f && !f->weak) {
+        add(std::move(f->address), i, after_address(item.substr(f->rest)), true);
+        anchor = true;
+      }
     }
     since_anchor = anchor ? 0 : since_anchor + 1;
   }
-  if (candidates.empty()) return std::nullopt;
+  if (candidates.empty()) return without_listed_recipients(ctx, notice, lines, first);
 
   // Each recipient's own passage: its line and the lines after it, up to a
   // blank line or the next recipient.
@@ -467,7 +936,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     if (!c.own.empty()) own[k].push_back(c.own);
     owned[c.line] = true;
     for (std::size_t j = c.line + 1; j < lines.size() && j <= c.line + kBlockLines; ++j) {
-      if (lines[j].blank || candidate_line[j]) break;
+      if (lines[j].blank || candidate_line[j] || lines[j].header) break;
       if (!lines[j].quoted) own[k].push_back(util::trim(lines[j].text));
       owned[j] = true;
     }
@@ -500,27 +969,40 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::size_t next_shared = 0;
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     std::vector<std::string_view> passage = own[k];
+    const Line& named_on = lines[candidates[k].line];
+    // Named inside the failure sentence, with nothing more: "There was an error delivering your mail to <a@b>."
+    bool only_the_sentence = passage.size() == 1 && named_on.failure && passage[0] == util::trim(named_on.text);
     if (!has_code(passage) && !shared.empty()) {
       // One shared passage per recipient when the counts agree, else the first one for all.
       passage = shared.size() == without_code ? shared[next_shared++] : shared.front();
-    } else if (passage.empty()) {
-      // Nothing on its own lines: the next paragraph, if it names no other
+    } else if (passage.empty() || (only_the_sentence && !has_code(passage))) {
+      // Nothing (more) on its own lines: the next paragraph, if it names no other
       // recipient, and the one after it if the first only introduces it ("For the following reason:").
+      std::vector<std::string_view> next;
       std::size_t j = candidates[k].line + 1;
       for (int paragraph = 0; paragraph < 2; ++paragraph) {
         while (j < lines.size() && lines[j].blank) ++j;
-        for (; j < lines.size() && !lines[j].blank && !candidate_line[j] && passage.size() < kBlockLines; ++j)
-          if (!lines[j].quoted) passage.push_back(util::trim(lines[j].text));
-        if (passage.empty() || !passage.back().ends_with(':') || (j < lines.size() && candidate_line[j])) break;
+        for (; j < lines.size() && !lines[j].blank && !candidate_line[j] && !lines[j].header &&
+               next.size() < kBlockLines;
+             ++j)
+          if (!lines[j].quoted) next.push_back(util::trim(lines[j].text));
+        drop_leading_banners(next);
+        if (next.empty() || !next.back().ends_with(':') || (j < lines.size() && candidate_line[j])) break;
       }
+      passage.insert(passage.end(), next.begin(), next.end());
     }
-    if (passage.empty()) passage.push_back(util::trim(lines[first].text));
+    drop_leading_banners(passage);
+    drop_trailing_separators(passage);
+    if (passage.empty()) passage = paragraph_at(lines, first, candidate_line);
     std::string diagnostic = joined(passage);
     Record r = text_record(candidates[k].address, without_diagnostic_labels(diagnostic));
     if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
     if (delayed) r.action = "delayed";
     records.push_back(std::move(r));
   }
+  add_transcript_records(lines, ex, records);
+  if (delayed)
+    for (Record& r : records) r.action = "delayed";
   return bounce_result(std::move(records));
 }
 

@@ -6,54 +6,12 @@
 
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
+#include "decode/html_text.hpp"
 #include "decode/rfc3464.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
 namespace {
-
-// Tags after which HTML text continues on a new line.
-constexpr std::array<std::string_view, 8> kBreakTags{"br", "p", "div", "tr", "li", "h1", "h2", "table"};
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kEntities{
-    {{"&nbsp;", " "}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}};
-
-// HTML reduced to its text: tags dropped (block tags become line breaks), a few entities decoded.
-std::string html_to_text(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  for (std::size_t i = 0; i < html.size();) {
-    char c = html[i];
-    if (c == '<') {
-      std::size_t end = html.find('>', i);
-      if (end == std::string_view::npos) break;
-      std::string_view tag = html.substr(i + 1, end - i - 1);
-      if (!tag.empty() && tag.front() == '/') tag.remove_prefix(1);
-      std::size_t name_end = 0;
-      while (name_end < tag.size() && util::is_alpha(tag[name_end])) ++name_end;
-      if (name_end < tag.size() && util::is_digit(tag[name_end])) ++name_end;  // h1, h2
-      std::string name = util::to_lower(tag.substr(0, name_end));
-      for (std::string_view b : kBreakTags)
-        if (name == b) out.push_back('\n');
-      i = end + 1;
-    } else if (c == '&') {
-      bool replaced = false;
-      for (auto [entity, text] : kEntities) {
-        if (html.substr(i, entity.size()) == entity) {
-          out.append(text);
-          i += entity.size();
-          replaced = true;
-          break;
-        }
-      }
-      if (!replaced) out.push_back(html[i++]);
-    } else {
-      out.push_back(c);
-      ++i;
-    }
-  }
-  return out;
-}
 
 std::string_view after_blanks(std::string_view line) {
   std::size_t i = 0;
