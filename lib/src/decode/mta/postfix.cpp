@@ -154,10 +154,10 @@ std::vector<Record> transcript_records(std::string_view notice) {
 
 // A report whose MIME structure was stripped still carries the delivery-status
 // fields as text after the notice: they give each paragraph its Status and Action.
-void add_inline_fields(std::vector<Record>& records, std::string_view notice) {
+void add_inline_fields(std::vector<Record>& records, std::string_view notice, std::size_t max_blocks) {
   std::size_t at = find_line_starting(notice, {"Reporting-MTA:"});
   if (at == std::string_view::npos) return;
-  DeliveryStatus ds = parse_delivery_status(notice.substr(at));
+  DeliveryStatus ds = parse_delivery_status(notice.substr(at), max_blocks);
   for (Record& r : records)
     for (const FieldGroup& block : ds.recipients) {
       if (!util::iequals(clean_address(block.get("Final-Recipient")), r.recipient)) continue;
@@ -188,7 +188,7 @@ std::optional<Result> decode_postfix(const Context& ctx) {
   }
   std::string notice = notice_text(ctx);
   std::vector<Record> records = notice_records(notice);
-  add_inline_fields(records, notice);
+  add_inline_fields(records, notice, ctx.options.max_records);
   if (records.empty() && subject_has(ctx, {kTranscriptSubject})) records = transcript_records(notice);
   return bounce_result(std::move(records));
 }
