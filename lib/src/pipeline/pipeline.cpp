@@ -58,6 +58,7 @@ class ItemPool {
     item->result = decode::Result{};
     item->verdict.skip = false;
     item->verdict.note.clear();
+    item->verdict.after_decode = nullptr;
     // Keep an ordinary message's buffer for the next one, but not a huge one's: a few
     // 64 MB messages must not leave every Item holding 64 MB.
     if (item->message.bytes.capacity() > kKeptBufferBytes) std::string().swap(item->message.bytes);
@@ -76,6 +77,7 @@ void examine(const source::RawMessage& message, const decode::DecodeOptions& dec
              const Prefilter& prefilter, Verdict& verdict, decode::Result& result) {
   if (prefilter) prefilter(message, verdict);
   if (!verdict.skip) result = decode::decode(message, decode_options);
+  if (verdict.after_decode) verdict.after_decode();
 }
 
 void run_sequential(source::Reader& reader, const decode::DecodeOptions& decode_options, const Prefilter& prefilter,
@@ -85,6 +87,7 @@ void run_sequential(source::Reader& reader, const decode::DecodeOptions& decode_
   while (reader.next(message)) {
     verdict.skip = false;
     verdict.note.clear();
+    verdict.after_decode = nullptr;
     decode::Result result;
     examine(message, decode_options, prefilter, verdict, result);
     sink(message, result, verdict);
