@@ -328,8 +328,14 @@ std::vector<Record> exim_address_list(const Context& ctx, std::string_view notic
   attach_generated_text(notice.substr(end), entries);
   std::vector<std::string> x_failed = addresses_in(ctx.message.root.value("X-Failed-Recipients"));
   std::vector<Record> records;
-  for (const Entry& e : entries) {
-    Record r = entry_record(e, x_failed, delayed);
+  const std::size_t max = ctx.options.max_records;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (records.size() >= max) {
+      // The records-per-message limit (docs/limits.md): the entries after it are counted, not built.
+      ctx.records_left_out += entries.size() - i;
+      break;
+    }
+    Record r = entry_record(entries[i], x_failed, delayed);
     if (!r.recipient.empty()) records.push_back(std::move(r));
   }
   return records;
