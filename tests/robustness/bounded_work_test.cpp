@@ -62,7 +62,8 @@ std::string postfix_notice(int recipients, int inline_blocks) {
   std::string m =
       "From: MAILER-DAEMON@post.example.net (Mail Delivery System)\nTo: owner@example.com\n"
       "Subject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host post.example.net.\n\n";
-  for (int i = 0; i < recipients; ++i) m += "<p" + std::to_string(i) + "@example.org>: host mx.example.org said: 550 no\n";
+  for (int i = 0; i < recipients; ++i)
+    m += "<p" + std::to_string(i) + "@example.org>: host mx.example.org said: 550 no\n";
   m += "\nReporting-MTA: dns; post.example.net\n\n";
   for (int i = 0; i < inline_blocks; ++i)
     m += "Final-Recipient: rfc822; p" + std::to_string(i) + "@example.org\nAction: delayed\nStatus: 4.4.1\n\n";

@@ -7,6 +7,7 @@
 // divisions grows exponentially with the length of the run, and a near miss tries them all. This
 // parser proves only that shape; anything it does not understand it accepts (the run-time budget
 // in user_rules.cpp is the backstop).
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -178,12 +179,16 @@ class NestingCheck {
     // {n}, {n,}, {n,m}; anything else is a literal brace.
     std::size_t j = i_ + 1, n = 0, m = 0;
     bool digits = false, comma = false, mdigits = false;
-    while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9') n = n * 10 + static_cast<std::size_t>(p_[j++] - '0'), digits = true;
+    auto number = [&](std::size_t& value, bool& seen) {
+      // Capped: only "bounded or not" matters, and a huge count must not overflow.
+      for (; j < p_.size() && p_[j] >= '0' && p_[j] <= '9'; ++j, seen = true)
+        value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(p_[j] - '0'), 1000000);
+    };
+    number(n, digits);
     if (j < p_.size() && p_[j] == ',') {
       comma = true;
       ++j;
-      while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9')
-        m = m * 10 + static_cast<std::size_t>(p_[j++] - '0'), mdigits = true;
+      number(m, mdigits);
     }
     if (!digits || j >= p_.size() || p_[j] != '}') return false;
     i_ = j + 1;

@@ -125,7 +125,8 @@ DeliveryStatus parse_delivery_status(std::string_view body, std::size_t max_reci
       open.final_recipient |= final_field;
       open.original_recipient |= original_field;
       open.last_kept = !dropping && open.group.fields.size() < kMaxFieldsPerGroup;
-      if (open.last_kept) open.group.fields.push_back({std::string(name), std::string(value.substr(0, kMaxValueBytes))});
+      if (open.last_kept)
+        open.group.fields.push_back({std::string(name), std::string(value.substr(0, kMaxValueBytes))});
     } else if (open.last_kept) {
       // A folded line, or an unindented diagnostic continuation: join with one space.
       append_capped(open.group.fields.back().value, util::trim(line));
