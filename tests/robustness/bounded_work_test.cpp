@@ -139,6 +139,27 @@ TEST(BoundedWork, PlainTextNoticeEntriesBeyondTheLimitAreCountedNotBuilt) {
   }
 }
 
+// Exim's "generated text" sections (one per failed pipe or file delivery) are matched to the entries
+// through an index: 20,000 entries followed by 20,000 sections naming no entry took 25 s when each
+// section was compared with every entry. One section that names an entry still finds it.
+TEST(BoundedWork, EximGeneratedTextSectionsAreMatchedThroughAnIndex) {
+  std::string m = exim_notice(20000);
+  m += "\n";
+  for (int i = 0; i < 20000; ++i) m += "------ nobody" + std::to_string(i) + "@example.net ------\nsome words\n";
+  m += "------ e5@example.org ------\nthe program said: quota exceeded\n";
+  bouncekit::source::RawMessage raw;
+  raw.origin.path = "exim.eml";
+  raw.bytes = m;
+  auto start = std::chrono::steady_clock::now();
+  auto r = bouncekit::decode::decode(raw);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("exim notice, 20,000 entries and 20,001 sections: %.3f s\n", seconds);
+  ASSERT_EQ(r.records.size(), 10000u);
+  EXPECT_NE(r.records[5].diagnostic.find("quota exceeded"), std::string::npos) << r.records[5].diagnostic;
+  EXPECT_EQ(r.records[6].diagnostic.find("quota exceeded"), std::string::npos) << r.records[6].diagnostic;
+  EXPECT_LT(seconds, 10.0);
+}
+
 // Peak resident memory of `bouncekit parse --threads 1 FILE` in its own process.
 long parse_peak_kb(const std::string& file) {
   pid_t pid = ::fork();
