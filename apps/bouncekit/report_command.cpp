@@ -36,6 +36,31 @@ constexpr const char* kKillAfterPruneBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTE
 constexpr const char* kKillAtReportStepVariable = "BOUNCEKIT_TEST_KILL_AT_REPORT_STEP";
 constexpr const char* kFailAtReportStepVariable = "BOUNCEKIT_TEST_FAIL_AT_REPORT_STEP";
 
+// Test only: decoding a message whose bytes contain this text aborts the process, as a decoder
+// crash would, so the quarantine test can check the next run (tests/nightly/quarantine_test.cpp).
+constexpr const char* kAbortOnVariable = "BOUNCEKIT_TEST_ABORT_ON";
+
+// A fatal signal while a message is being decoded writes its fingerprint down for the next run
+// (nightly::record_crash_in_flight), then ends the process as the signal would have.
+void on_fatal_signal(int signal) {
+  nightly::record_crash_in_flight();
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+void install_crash_handlers() {
+  for (int s : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) std::signal(s, on_fatal_signal);
+}
+
+std::function<void(const source::RawMessage&)> abort_on_marker() {
+  const char* value = std::getenv(kAbortOnVariable);
+  if (!value || !*value) return {};
+  std::string marker = value;
+  return [marker](const source::RawMessage& message) {
+    if (message.bytes.find(marker) != std::string::npos) std::abort();
+  };
+}
+
 nightly::Format format_of(const std::string& name) {
   if (name == "json") return nightly::Format::json;
   if (name == "csv") return nightly::Format::csv;
@@ -203,6 +228,8 @@ int run_report(const ReportOptions& o) {
     options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
   options.on_batch_committed = sigkill_after(kKillAfterBatchesVariable);
   options.on_prune_batch_committed = sigkill_after(kKillAfterPruneBatchesVariable);
+  options.before_decode = abort_on_marker();
+  install_crash_handlers();
 
   nightly::Counts c;
   try {

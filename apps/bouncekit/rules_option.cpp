@@ -6,6 +6,7 @@ namespace bouncekit::app {
 
 bool load_user_rules(classify::Classifier& classifier, const std::string& path) {
   if (path.empty()) return true;
+  classifier.set_warning_sink([](const std::string& message) { spdlog::warn("{}", message); });
   try {
     classifier.load_rules(path);
   } catch (const classify::RuleFileError& e) {

@@ -47,7 +47,8 @@ TEST(Pathological, OneMegabyteDiagnostic) {
 
 TEST(Pathological, RegexExplosionInBuiltInAndUserPatterns) {
   bk::Classifier c;
-  std::istringstream rules("blocked regex:(a+)+$\nblocked regex:(x|xx)+y\nblocked regex:(.*a){12}\n");
+  // (a+)+$ is refused at load now (regex_budget_test.cpp); (a|aa)+$ explodes the same way and passes.
+  std::istringstream rules("blocked regex:(a|aa)+$\nblocked regex:(x|xx)+y\nblocked regex:(.*a){12}\n");
   c.load_rules(rules, "hostile");
   std::string reason;
   for (std::string text : {std::string(40000, 'a') + "!", std::string(40000, 'x'),

@@ -884,3 +884,34 @@ TEST(SourceFiles, StdinPositionedInsideItsFile) {
 }
 
 }  // namespace
+
+// A decompression bomb: 256 MB of one repeated line compress to about 250 KB. Reading stops at the
+// documented ratio (100 times the file's size, plus 64 MB) with an error naming the input, and the
+// next input is still read.
+TEST(SourceFiles, GzipBombIsCutAtTheRatioLimit) {
+  TempDir tmp;
+  auto bomb = tmp.path() / "bomb.mbox.gz";
+  {
+    gzFile gz = gzopen(bomb.c_str(), "wb");
+    ASSERT_NE(gz, nullptr);
+    std::string head = "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\nSubject: filler\n\n";
+    ASSERT_EQ(gzwrite(gz, head.data(), static_cast<unsigned>(head.size())), static_cast<int>(head.size()));
+    std::string chunk;
+    for (int i = 0; i < 1024; ++i) chunk += std::string(1023, 'z') + "\n";
+    for (int i = 0; i < 256; ++i)
+      ASSERT_EQ(gzwrite(gz, chunk.data(), static_cast<unsigned>(chunk.size())), static_cast<int>(chunk.size()));
+    ASSERT_EQ(gzclose(gz), Z_OK);
+  }
+  std::uint64_t compressed = fs::file_size(bomb);
+  ASSERT_LT(compressed * 100 + (64u << 20), 256u << 20) << "the test file must exceed the ratio";
+
+  auto r = read_all({bomb.string(), testdata("source/single.eml").string()});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].path, bomb.string());
+  EXPECT_NE(r.errors[0].what.find("decompression bomb"), std::string::npos) << r.errors[0].what;
+  EXPECT_NE(r.errors[0].what.find(std::to_string(compressed * 100 + (64u << 20)) + " bytes"), std::string::npos)
+      << r.errors[0].what;
+  ASSERT_EQ(r.messages.size(), 2u);
+  EXPECT_TRUE(r.messages[0].truncated);
+  EXPECT_EQ(r.messages[1].origin.path, testdata("source/single.eml").string());
+}

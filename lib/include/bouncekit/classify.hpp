@@ -7,6 +7,7 @@
 // last the action (delayed -> expired). Codes the diagnostic text states count as stated codes.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -86,6 +87,9 @@ class Classifier {
   void load_rules(std::istream& in, const std::string& name);
   /// Number of user rules loaded.
   std::size_t user_rule_count() const;
+  /// Receives the one warning given when a user regex is disabled for blowing its budget
+  /// (docs/limits.md); called from a decoding thread, so it must be thread-safe.
+  void set_warning_sink(std::function<void(const std::string&)> sink);
 
   /// Decides the reason, hard/soft and who must act for a record.
   Verdict classify(const Record& record) const;

@@ -97,7 +97,17 @@ struct Options {
   /// Called after each committed pruning transaction that removed messages (keep_days), with the
   /// number of such transactions so far.
   std::function<void(std::uint64_t)> on_prune_batch_committed;
+  /// Test only: called on the decoding thread right before a new message is decoded (after it
+  /// was marked as in flight), so a test can make decoding a chosen message crash the process.
+  std::function<void(const source::RawMessage&)> before_decode;
 };
+
+/// For a handler of a fatal signal (SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL) during run():
+/// when the crashing thread was decoding a message, appends its fingerprint to the file
+/// DATABASE-quarantine, and the next run counts that message as undecodable without decoding it
+/// ("quarantined: the process died while decoding it"; docs/cron.md). Async-signal-safe; does
+/// nothing outside a run with a history database, or on a thread that was not decoding.
+void record_crash_in_flight() noexcept;
 
 /// What a run did. read = bounces + non_bounces + undecodable = new_messages + already_counted.
 struct Counts {

@@ -58,6 +58,8 @@ struct Verdict {
   bool skip = false;
   /// Anything the prefilter wants the sink to know about the message (e.g. what it found).
   std::string note;
+  /// When set, called on the decoding thread right after the message was decoded.
+  void (*after_decode)() = nullptr;
 };
 
 /// Asked about each message before it is decoded, with a cleared Verdict. With more than one

@@ -46,6 +46,9 @@ struct Context {
   const mime::Message& message;
   const DecodeOptions& options;
   mutable DetectCache cache = {};  ///< one message, one thread: no locking
+  /// Recipients a decoder counted but did not build, because options.max_records were already
+  /// built (decode() resets it before each decoder and adds it to the "left out" note).
+  mutable std::size_t records_left_out = 0;
 };
 
 /// What a decoder knows: a standard format or bounces in general, or one product's format.

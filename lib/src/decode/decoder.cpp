@@ -76,12 +76,15 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   }
 }
 
-// The records-per-message limit: the first `max` recipients are kept, the rest counted.
-void keep_at_most(Result& result, std::size_t max) {
-  if (result.records.size() <= max) return;
-  std::string note = std::to_string(result.records.size() - max) + " recipients beyond the limit of " +
-                     std::to_string(max) + " records per message were left out";
-  result.records.resize(max);
+// The records-per-message limit: the first `max` recipients are kept the rest
+// counted. A decoder that stops building records at the limit reports what it only counted in
+// `not_built`; a decoder that built more than `max` has them dropped here.
+void keep_at_most(Result& result, std::size_t max, std::size_t not_built) {
+  std::size_t beyond = (result.records.size() > max ? result.records.size() - max : 0) + not_built;
+  if (beyond == 0) return;
+  std::string note = std::to_string(beyond) + " recipients beyond the limit of " + std::to_string(max) +
+                     " records per message were left out";
+  if (result.records.size() > max) result.records.resize(max);
   result.problem = result.problem.empty() ? note : result.problem + "; " + note;
 }
 
@@ -89,10 +92,11 @@ Result decode_parsed(const Context& ctx) {
   for (const Decoder& decoder : registry()) {
     if (ctx.options.generic_only && decoder.scope != Scope::generic) continue;
     if (!decoder.detect(ctx)) continue;
+    ctx.records_left_out = 0;
     std::optional<Result> result = decoder.decode(ctx);
     if (!result) continue;
     if (ctx.message.damaged && result->problem.empty()) result->problem = ctx.message.problem;
-    keep_at_most(*result, ctx.options.max_records);
+    keep_at_most(*result, ctx.options.max_records, ctx.records_left_out);
     finish(*result, ctx, decoder.name);
     return std::move(*result);
   }

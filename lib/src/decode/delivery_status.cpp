@@ -22,10 +22,6 @@ bool split_field(std::string_view line, std::string_view& name, std::string_view
   return true;
 }
 
-bool is_recipient_group(const FieldGroup& g) {
-  return g.has("Final-Recipient") || g.has("Original-Recipient");
-}
-
 }  // namespace
 
 std::string_view FieldGroup::get(std::string_view name) const {
@@ -40,8 +36,70 @@ bool FieldGroup::has(std::string_view name) const {
   return false;
 }
 
-DeliveryStatus parse_delivery_status(std::string_view body) {
-  std::vector<FieldGroup> groups(1);
+namespace {
+
+// A block names at most a dozen standard fields (RFC 3464 section 2.3) and a few extensions: more
+// is hostile (a block of a million "X: y" lines must not cost a million strings). Fields beyond
+// this are skipped, though a recipient field still opens the next block.
+constexpr std::size_t kMaxFieldsPerGroup = 64;
+// A folded value longer than this is cut as it is built (a record field keeps 8 KB anyway).
+constexpr std::size_t kMaxValueBytes = 64 * 1024;
+
+// The block being read: its fields (while they are kept), and what the block structure needs to
+// know of it even when its fields are not kept.
+struct OpenGroup {
+  FieldGroup group;
+  bool any = false;
+  bool final_recipient = false;
+  bool original_recipient = false;
+  bool last_kept = false;  ///< whether the last field line was stored (its continuation lines join it)
+  bool recipient() const { return final_recipient || original_recipient; }
+};
+
+void append_capped(std::string& v, std::string_view more) {
+  if (v.size() >= kMaxValueBytes || more.empty()) return;
+  if (!v.empty()) v.push_back(' ');
+  v.append(more.substr(0, kMaxValueBytes - v.size()));
+}
+
+void merge_into(FieldGroup& into, FieldGroup& from, bool only_new) {
+  for (auto& f : from.fields) {
+    if (into.fields.size() >= kMaxFieldsPerGroup) return;
+    if (!only_new || !into.has(f.name)) into.fields.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+DeliveryStatus parse_delivery_status(std::string_view body, std::size_t max_recipients) {
+  DeliveryStatus ds;
+  OpenGroup open;
+  bool seen_recipient = false;
+  // Once a recipient block was left out, its fields and those of every later block are only
+  // counted, never stored: the work after the limit allocates nothing.
+  bool dropping = false;
+
+  // Files the block just ended: a recipient block is kept (up to the limit) or counted; the fields
+  // of a block without a recipient go to the per-message group (before any recipient) or, cut off
+  // by a stray blank line, to the recipient block before them.
+  auto close = [&] {
+    if (!open.any) return;
+    if (open.recipient()) {
+      seen_recipient = true;
+      if (!dropping && ds.recipients.size() < max_recipients) {
+        ds.recipients.push_back(std::move(open.group));
+      } else {
+        dropping = true;
+        ++ds.recipients_left_out;
+      }
+    } else if (!seen_recipient) {
+      merge_into(ds.per_message, open.group, false);
+    } else if (!dropping) {
+      merge_into(ds.recipients.back(), open.group, true);
+    }
+    open = OpenGroup{};
+  };
+
   std::size_t pos = 0;
   while (pos < body.size()) {
     std::size_t eol = body.find('\n', pos);
@@ -50,9 +108,8 @@ DeliveryStatus parse_delivery_status(std::string_view body) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     pos = end + 1;
 
-    FieldGroup& group = groups.back();
     if (util::trim(line).empty()) {
-      if (!group.fields.empty()) groups.emplace_back();
+      close();
       continue;
     }
     std::string_view name, value;
@@ -61,36 +118,21 @@ DeliveryStatus parse_delivery_status(std::string_view body) {
       // Some MTAs omit the blank line between recipient blocks: a recipient
       // field in a block that already names its final recipient opens the next one.
       // (Original-Recipient may stand before or after Final-Recipient within one block.)
-      bool next_block = util::iequals(name, "Final-Recipient")
-                            ? group.has("Final-Recipient")
-                            : util::iequals(name, "Original-Recipient") && group.has("Original-Recipient");
-      if (next_block) groups.emplace_back();
-      groups.back().fields.push_back({std::string(name), std::string(value)});
-    } else if (!group.fields.empty()) {
+      bool final_field = util::iequals(name, "Final-Recipient");
+      bool original_field = !final_field && util::iequals(name, "Original-Recipient");
+      if ((final_field && open.final_recipient) || (original_field && open.original_recipient)) close();
+      open.any = true;
+      open.final_recipient |= final_field;
+      open.original_recipient |= original_field;
+      open.last_kept = !dropping && open.group.fields.size() < kMaxFieldsPerGroup;
+      if (open.last_kept)
+        open.group.fields.push_back({std::string(name), std::string(value.substr(0, kMaxValueBytes))});
+    } else if (open.last_kept) {
       // A folded line, or an unindented diagnostic continuation: join with one space.
-      std::string& v = group.fields.back().value;
-      std::string_view more = util::trim(line);
-      if (!v.empty() && !more.empty()) v.push_back(' ');
-      v.append(more);
+      append_capped(open.group.fields.back().value, util::trim(line));
     }
   }
-  if (groups.back().fields.empty()) groups.pop_back();
-
-  DeliveryStatus ds;
-  bool seen_recipient = false;
-  for (auto& g : groups) {
-    if (is_recipient_group(g)) {
-      ds.recipients.push_back(std::move(g));
-      seen_recipient = true;
-    } else if (!seen_recipient) {
-      for (auto& f : g.fields) ds.per_message.fields.push_back(std::move(f));
-    } else {
-      // Fields cut off from their recipient block by a stray blank line.
-      FieldGroup& last = ds.recipients.back();
-      for (auto& f : g.fields)
-        if (!last.has(f.name)) last.fields.push_back(std::move(f));
-    }
-  }
+  close();
   return ds;
 }
 

@@ -1,5 +1,6 @@
 // RFC 3464 delivery status notifications (and RFC 6533 global ones):
 // one record per per-recipient block, with the per-message fields applied.
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -143,8 +144,12 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
     }
     return *explanation_cache;
   };
+  const std::size_t max = ctx.options.max_records;
   for (const mime::Part* part : parts) {
-    DeliveryStatus ds = parse_delivery_status(part->body());
+    // The records-per-message limit is applied as the blocks are read (the rest is only counted),
+    // so a report naming a million recipients never holds more than `max` of them.
+    DeliveryStatus ds = parse_delivery_status(part->body(), max - std::min(max, result.records.size()));
+    ctx.records_left_out += ds.recipients_left_out;
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(ds.per_message, block);
       if (r.diagnostic.empty()) {

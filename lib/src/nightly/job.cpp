@@ -6,17 +6,22 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include "bouncekit/history.hpp"
 #include "bouncekit/nightly.hpp"
 #include "bouncekit/report.hpp"
 #include "bouncekit/report_files.hpp"
+#include "nightly/quarantine.hpp"
 #include "nightly/report_files.hpp"
 #include "nightly/scratch_database.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::nightly {
 namespace {
+
+// The prefilter's note for a message a crashed run left in the quarantine file (not a kind name).
+constexpr const char* kQuarantinedNote = "quarantined";
 
 // Page cache of the second connection that reads the window's records in order (KiB).
 constexpr std::int64_t kRecordsPassCacheKib = 1024;
@@ -145,15 +150,42 @@ Counts run(const Options& o) {
   // thread timing.
   std::mutex store_mutex;
   pipeline::Prefilter prefilter;
+  // Poison messages (nightly/quarantine.hpp): those a crashed run left are counted, not decoded;
+  // the others are marked as in flight on their decoding thread while they are decoded.
+  const bool quarantine = !o.database.empty();
+  std::filesystem::path quarantine_file;
+  std::unordered_set<std::string> quarantined;
+  if (quarantine) {
+    quarantine_file = detail::quarantine_path(database);
+    quarantined = detail::read_quarantine(quarantine_file);
+    detail::arm_quarantine(quarantine_file);
+  }
+  struct Disarm {
+    ~Disarm() { detail::arm_quarantine({}); }
+  } disarm;
   // An empty history knows nothing yet: no lookups (the sink catches copies within the run).
-  if (!store.empty()) {
+  const bool lookups = !store.empty();
+  if (lookups || quarantine || o.before_decode) {
     prefilter = [&](const source::RawMessage& message, pipeline::Verdict& verdict) {
       std::string fingerprint = history::fingerprint(message.bytes);
-      std::lock_guard guard(store_mutex);
-      if (std::optional<std::string> kind = store.kind_of(fingerprint)) {
-        verdict.skip = true;
-        verdict.note = std::move(*kind);
+      if (lookups) {
+        std::lock_guard guard(store_mutex);
+        if (std::optional<std::string> kind = store.kind_of(fingerprint)) {
+          verdict.skip = true;
+          verdict.note = std::move(*kind);
+          return;
+        }
       }
+      if (quarantined.count(fingerprint)) {
+        verdict.skip = true;
+        verdict.note = kQuarantinedNote;
+        return;
+      }
+      if (quarantine) {
+        detail::decoding_started(fingerprint);
+        verdict.after_decode = &detail::decoding_finished;
+      }
+      if (o.before_decode) o.before_decode(message);
     };
   }
   auto count_known = [&](const std::string& kind) {
@@ -164,8 +196,14 @@ Counts run(const Options& o) {
     ++c.read;
     c.bytes += message.bytes.size();
     if (!verdict.skip) ++c.decoded;
+    const bool quarantined_now = verdict.skip && verdict.note == kQuarantinedNote;
+    if (quarantined_now) {
+      result = decode::Result{};
+      result.kind = decode::Kind::undecodable;
+      result.problem = detail::kQuarantinedProblem;
+    }
     // The lock is held for the Store calls only; between them, only the sink writes the Store.
-    if (verdict.skip) {
+    if (verdict.skip && !quarantined_now) {
       count_known(verdict.note);
     } else {
       // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
@@ -200,6 +238,12 @@ Counts run(const Options& o) {
   pipeline::run(reader, o.decode, o.pipeline, prefilter, sink);
   std::uint64_t batches = store.batches_committed();
   store.commit();
+  // The quarantined messages read tonight are stored (as undecodable): the list has done its job.
+  detail::arm_quarantine({});
+  if (quarantine) {
+    std::error_code ignored;
+    std::filesystem::remove(quarantine_file, ignored);
+  }
   report_batch(store.batches_committed() != batches);
   c.input_errors = reader.errors();
 

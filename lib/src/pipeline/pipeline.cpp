@@ -58,6 +58,7 @@ class ItemPool {
     item->result = decode::Result{};
     item->verdict.skip = false;
     item->verdict.note.clear();
+    item->verdict.after_decode = nullptr;
     // Keep an ordinary message's buffer for the next one, but not a huge one's: a few
     // 64 MB messages must not leave every Item holding 64 MB.
     if (item->message.bytes.capacity() > kKeptBufferBytes) std::string().swap(item->message.bytes);
@@ -82,6 +83,7 @@ void examine(const source::RawMessage& message, const Stages& stages, const Pref
              decode::Result& result) {
   if (prefilter) prefilter(message, verdict);
   if (!verdict.skip) result = decode_and_classify(message, stages.decode, stages.classifier);
+  if (verdict.after_decode) verdict.after_decode();
 }
 
 void run_sequential(source::Reader& reader, const Stages& stages, const Prefilter& prefilter,
@@ -91,6 +93,7 @@ void run_sequential(source::Reader& reader, const Stages& stages, const Prefilte
   while (reader.next(message)) {
     verdict.skip = false;
     verdict.note.clear();
+    verdict.after_decode = nullptr;
     decode::Result result;
     examine(message, stages, prefilter, verdict, result);
     sink(message, result, verdict);

@@ -1,12 +1,14 @@
 #include "source/line_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace bouncekit::source::detail {
 
@@ -58,12 +60,19 @@ bool LineReader::open(const std::string& path, std::string& error) {
     }
     ::gzbuffer(gz, kZlibBufferSize);
     file_ = gz;
+    // A decompression bomb (a few MB of gzip that expand to gigabytes) is cut at a fixed ratio
+    // to what the file holds; a pipe's size is unknown, so it is not capped (docs/limits.md).
+    struct stat st {};
+    gz_limit_ = 0;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+      gz_limit_ = kMaxGzipRatio * static_cast<std::uint64_t>(st.st_size) + kGzipSlackBytes;
   } else {
     // A plain file is read straight into the buffer: zlib's transparent mode would copy it
     // once more through its own buffer.
     fd_ = fd;
   }
   pos_ = end_ = 0;
+  gz_out_ = 0;
   cache_valid_ = false;
   base_ = 0;
   eof_ = false;
@@ -114,9 +123,21 @@ bool LineReader::refill() {
   if (eof_ || end_ == buf_.size()) return false;
   if (fd_ >= 0) return read_plain();
   if (!file_) return false;
-  int n = ::gzread(as_gz(file_), buf_.data() + end_, static_cast<unsigned>(buf_.size() - end_));
+  std::size_t room = buf_.size() - end_;
+  if (gz_limit_ > 0) {
+    if (gz_out_ >= gz_limit_) {
+      eof_ = true;
+      error_ = "gzip data expands to more than " + std::to_string(kMaxGzipRatio) +
+               " times its compressed size (a decompression bomb?): reading stopped after " +
+               std::to_string(gz_out_) + " bytes";
+      return false;
+    }
+    room = static_cast<std::size_t>(std::min<std::uint64_t>(room, gz_limit_ - gz_out_));
+  }
+  int n = ::gzread(as_gz(file_), buf_.data() + end_, static_cast<unsigned>(room));
   if (n > 0) {
     end_ += static_cast<std::size_t>(n);
+    gz_out_ += static_cast<std::uint64_t>(n);
     return true;
   }
   eof_ = true;

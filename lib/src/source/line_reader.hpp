@@ -28,6 +28,11 @@ struct LinePiece {
 class LineReader {
  public:
   static constexpr std::size_t kDefaultBufferSize = 256 * 1024;
+  /// A gzip-compressed regular file is read up to kMaxGzipRatio times its size plus
+  /// kGzipSlackBytes of decompressed data; then reading stops with an error (docs/limits.md).
+  /// Mail compresses about 3 to 10 times; deflate's own ceiling is about 1,000.
+  static constexpr std::uint64_t kMaxGzipRatio = 100;
+  static constexpr std::uint64_t kGzipSlackBytes = 64u << 20;
 
   explicit LineReader(std::size_t buffer_size = kDefaultBufferSize);
   ~LineReader();
@@ -63,6 +68,8 @@ class LineReader {
 
   void* file_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
   int fd_ = -1;           // a plain (not gzip) regular file, read without zlib
+  std::uint64_t gz_limit_ = 0;  // decompressed bytes allowed from file_ (0: no limit)
+  std::uint64_t gz_out_ = 0;    // decompressed bytes read from file_ so far
   std::vector<char> buf_;
   std::size_t pos_ = 0;  // next unread byte
   std::size_t end_ = 0;  // end of valid data

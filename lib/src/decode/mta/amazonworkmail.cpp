@@ -46,7 +46,9 @@ std::optional<Result> decode_amazonworkmail(const Context& ctx) {
   std::string text = notice_text(ctx);
   std::size_t report = find_line_starting(text, {kReport});
   if (report == std::string::npos) return std::nullopt;
-  DeliveryStatus ds = parse_delivery_status(std::string_view(text).substr(report + kReport.size()));
+  DeliveryStatus ds =
+      parse_delivery_status(std::string_view(text).substr(report + kReport.size()), ctx.options.max_records);
+  ctx.records_left_out += ds.recipients_left_out;
   std::string reporting = host_of(ds.per_message.get("Reporting-MTA"));
 
   std::vector<Record> records;

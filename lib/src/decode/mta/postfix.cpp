@@ -12,6 +12,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "decode/address.hpp"
@@ -64,14 +65,18 @@ std::string remote_host(std::string_view diagnostic) {
   return util::to_lower(host.substr(0, end));
 }
 
-std::vector<Record> notice_records(std::string_view notice) {
+// At most `max` records are built (the records-per-message limit, docs/limits.md); the paragraphs
+// after them are only counted in `left_out`.
+std::vector<Record> notice_records(std::string_view notice, std::size_t max, std::size_t& left_out) {
   std::string_view text =
       cut_at_marker(notice, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
   std::vector<Record> records;
   std::string recipient;
   std::string paragraph;
   auto flush = [&] {
-    if (!recipient.empty()) {
+    if (!recipient.empty() && records.size() >= max) {
+      ++left_out;
+    } else if (!recipient.empty()) {
       Record r = text_record(recipient, paragraph);
       r.remote_mta = remote_host(r.diagnostic);
       records.push_back(std::move(r));
@@ -87,7 +92,7 @@ std::vector<Record> notice_records(std::string_view notice) {
       recipient = std::move(opening);
       paragraph = std::string(rest);
     } else if (!recipient.empty() && !line.empty() && util::is_wsp(line.front())) {
-      paragraph.append(" ").append(util::trim(line));
+      if (records.size() < max) paragraph.append(" ").append(util::trim(line));
     } else {
       flush();
     }
@@ -154,18 +159,23 @@ std::vector<Record> transcript_records(std::string_view notice) {
 
 // A report whose MIME structure was stripped still carries the delivery-status
 // fields as text after the notice: they give each paragraph its Status and Action.
-void add_inline_fields(std::vector<Record>& records, std::string_view notice) {
+void add_inline_fields(std::vector<Record>& records, std::string_view notice, std::size_t max_blocks) {
   std::size_t at = find_line_starting(notice, {"Reporting-MTA:"});
   if (at == std::string_view::npos) return;
-  DeliveryStatus ds = parse_delivery_status(notice.substr(at));
-  for (Record& r : records)
-    for (const FieldGroup& block : ds.recipients) {
-      if (!util::iequals(clean_address(block.get("Final-Recipient")), r.recipient)) continue;
-      std::string action = util::to_lower(util::trim(block.get("Action")));
-      if (action == "failed" || action == "delayed") r.action = action;
-      if (r.status.empty()) r.status = find_status(block.get("Status"));
-      break;
-    }
+  DeliveryStatus ds = parse_delivery_status(notice.substr(at), max_blocks);
+  // The first block of each recipient, by address in lower case: one lookup per record (a scan of
+  // every block for every record was quadratic: 32 s for 20,000 recipients).
+  std::unordered_map<std::string, const FieldGroup*> blocks;
+  for (const FieldGroup& block : ds.recipients)
+    blocks.emplace(util::to_lower(clean_address(block.get("Final-Recipient"))), &block);
+  for (Record& r : records) {
+    auto found = blocks.find(util::to_lower(r.recipient));
+    if (found == blocks.end()) continue;
+    const FieldGroup& block = *found->second;
+    std::string action = util::to_lower(util::trim(block.get("Action")));
+    if (action == "failed" || action == "delayed") r.action = action;
+    if (r.status.empty()) r.status = find_status(block.get("Status"));
+  }
 }
 
 }  // namespace
@@ -187,8 +197,8 @@ std::optional<Result> decode_postfix(const Context& ctx) {
     return dsn;
   }
   std::string notice = notice_text(ctx);
-  std::vector<Record> records = notice_records(notice);
-  add_inline_fields(records, notice);
+  std::vector<Record> records = notice_records(notice, ctx.options.max_records, ctx.records_left_out);
+  add_inline_fields(records, notice, ctx.options.max_records);
   if (records.empty() && subject_has(ctx, {kTranscriptSubject})) records = transcript_records(notice);
   return bounce_result(std::move(records));
 }

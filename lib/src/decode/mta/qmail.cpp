@@ -111,8 +111,14 @@ std::optional<Result> decode_qmail(const Context& ctx) {
   std::vector<Record> records;
   std::string recipient;
   std::string paragraph;
+  // The records-per-message limit (docs/limits.md): paragraphs after it are counted, not built.
+  const std::size_t max = ctx.options.max_records;
   auto flush = [&] {
-    if (!recipient.empty()) records.push_back(qmail_record(recipient, paragraph));
+    if (!recipient.empty() && records.size() >= max) {
+      ++ctx.records_left_out;
+    } else if (!recipient.empty()) {
+      records.push_back(qmail_record(recipient, paragraph));
+    }
     recipient.clear();
     paragraph.clear();
   };

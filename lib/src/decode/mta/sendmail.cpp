@@ -69,8 +69,10 @@ std::string_view section(std::string_view text, std::string_view marker) {
 }
 
 // "<user@example.org>" lines, each followed by "(reason: ...)" and "(expanded from: ...)" lines.
+// At most `max` records in all (the records-per-message limit, docs/limits.md): the addresses after
+// that are counted in `left_out`, not built.
 void listed_records(std::string_view list, std::string_view action, const std::vector<Record>& transcript,
-                    std::vector<Record>& records) {
+                    std::vector<Record>& records, std::size_t max, std::size_t& left_out) {
   // The transcript's last record for each (lower-cased) address: one look-up per listed address
   // instead of a scan of the transcript (quadratic on a long list with a long transcript).
   std::unordered_map<std::string, const Record*> by_address;
@@ -96,6 +98,11 @@ void listed_records(std::string_view list, std::string_view action, const std::v
     if (t.front() != '<' && t.find(' ') != std::string_view::npos) continue;
     std::string address = clean_address(t);
     if (!looks_like_address(address)) continue;
+    if (records.size() >= max) {
+      ++left_out;
+      current = nullptr;
+      continue;
+    }
     Record r;
     // The transcript's record for the same address, until a "(reason:" line says more.
     if (auto found = by_address.find(util::to_lower(address)); found != by_address.end()) r = *found->second;
@@ -106,14 +113,14 @@ void listed_records(std::string_view list, std::string_view action, const std::v
   }
 }
 
-std::vector<Record> notice_records(std::string_view notice) {
+std::vector<Record> notice_records(std::string_view notice, std::size_t max, std::size_t& left_out) {
   std::string text = unquoted(notice);
   std::string_view body =
       cut_at_marker(text, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
   std::vector<Record> transcript = sendmail_transcript_records(section(body, kTranscript));
   std::vector<Record> records;
-  listed_records(section(body, kPermanent), "failed", transcript, records);
-  listed_records(section(body, kTransient), "delayed", transcript, records);
+  listed_records(section(body, kPermanent), "failed", transcript, records, max, left_out);
+  listed_records(section(body, kTransient), "delayed", transcript, records, max, left_out);
   return records;
 }
 
@@ -133,19 +140,24 @@ std::string_view verdict_line(std::string_view transcript) {
 // DSN blocks without a diagnostic (an empty "SMTP;" one included) get the
 // notice's words about the same address; a Final-Recipient that is no address
 // ("@mx.example.org") is replaced by the one address the notice lists.
-void complete_from_notice(Result& dsn, std::string_view notice) {
-  std::vector<Record> listed = notice_records(notice);
+void complete_from_notice(Result& dsn, std::string_view notice, std::size_t max) {
+  std::size_t not_listed = 0;  // the DSN's own blocks are what the limit counts
+  std::vector<Record> listed = notice_records(notice, max, not_listed);
+  // The first listed record with words for each (lower-cased) address: one look-up per DSN record
+  // instead of a scan of the list.
+  std::unordered_map<std::string, const Record*> with_words;
+  for (const Record& l : listed)
+    if (!l.diagnostic.empty()) with_words.emplace(util::to_lower(l.recipient), &l);
   for (Record& r : dsn.records) {
     if (!looks_like_address(r.recipient) && dsn.records.size() == 1 && listed.size() == 1)
       r.recipient = listed.front().recipient;
     if (!r.diagnostic.empty()) continue;
-    for (const Record& l : listed) {
-      if (!util::iequals(l.recipient, r.recipient) || l.diagnostic.empty()) continue;
-      r.diagnostic = l.diagnostic;
-      settle_status(r);
-      if (r.remote_mta.empty()) r.remote_mta = l.remote_mta;
-      break;
-    }
+    auto found = with_words.find(util::to_lower(r.recipient));
+    if (found == with_words.end()) continue;
+    const Record& l = *found->second;
+    r.diagnostic = l.diagnostic;
+    settle_status(r);
+    if (r.remote_mta.empty()) r.remote_mta = l.remote_mta;
   }
 }
 
@@ -180,11 +192,11 @@ bool detect_sendmail(const Context& ctx) {
 std::optional<Result> decode_sendmail(const Context& ctx) {
   std::string notice = notice_text(ctx);
   if (std::optional<Result> dsn = decode_rfc3464(ctx)) {
-    complete_from_notice(*dsn, notice);
+    complete_from_notice(*dsn, notice, ctx.options.max_records);
     add_mailer_verdict(*dsn, notice);
     return dsn;
   }
-  return bounce_result(notice_records(notice));
+  return bounce_result(notice_records(notice, ctx.options.max_records, ctx.records_left_out));
 }
 
 }  // namespace bouncekit::decode
