@@ -53,13 +53,16 @@ constexpr std::array<std::string_view, 21> kChallengeSubjects{
 
 // Body phrases of a request to prove the sender is a person or to be added to an
 // approved-senders list, lower-case.
-constexpr std::array<std::string_view, 24> kChallengeBody{
+constexpr std::array<std::string_view, 29> kChallengeBody{
     "verify that you are", "confirm that you are", "prove that you are", "prove you are",
     "you are a real person", "you are a human", "you are not a robot", "not a spammer",
     "are not a spam", "click the link", "click on the link", "click the following link",
     "click here to", "approved sender", "approved list", "list of approved", "whitelist", "white list",
     "allowed senders", "to be added to", "added to my", "added to the list", "spam protection",
-    "challenge"};
+    "challenge",
+    // TMDA's confirmation requests (its documentation, "confirmation process"): the message is held
+    // until the sender shows it came from a person, by replying or opening a link.
+    "sent by a person", "not by a program", "is being held until", "held until you", "reply to this notice"};
 
 // Requests are short notes: the body phrases are looked for in the first bytes of the notice.
 constexpr std::size_t kChallengeWindow = 8 * 1024;

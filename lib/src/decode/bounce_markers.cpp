@@ -20,16 +20,19 @@ constexpr std::array<std::string_view, 11> kDaemonSenders{
 // Subject phrases of non-delivery notices, lower-case.
 // Whole phrases only: single words such as "bounce" or "rejected" appear in
 // ordinary subjects too ("Bounce into spring").
-// The last line: the same words in German, French, Spanish, Italian and Dutch, as localised
-// mail servers put them in front of the original subject ("Unzustellbar: ...").
-constexpr std::array<std::string_view, 25> kBounceSubjects{
+// The last lines: the same words in German, French, Spanish, Italian and Dutch, as localised
+// mail servers put them in front of the original subject ("Unzustellbar: ..."), and the Korean
+// "[발송 실패]" (send failure) and Chinese "退信" / "投递失败" (returned mail, delivery failed)
+// subjects of Korean and Chinese webmail.
+constexpr std::array<std::string_view, 29> kBounceSubjects{
     "undeliver", "returned mail", "delivery status notification", "delivery failure",
     "delivery failed", "failure notice", "non-delivery", "nondeliverable", "non remis",
     "mail delivery failed", "delivery has failed", "could not be delivered", "unable to deliver",
     "mail system error", "delivery problem", "message not delivered",
     "warning: could not send", "permanent error", "delivery notification",
     "unzustellbar", "nicht zustellbar", "non distribu\u00e9", "no se puede entregar", "non recapitabile",
-    "onbestelbaar"};
+    "onbestelbaar",
+    "\ubc1c\uc1a1 \uc2e4\ud328", "\u9000\u4fe1", "\u6295\u9012\u5931\u8d25", "\u672a\u80fd\u6295\u9012"};
 
 }  // namespace
 

@@ -69,9 +69,10 @@ constexpr std::array<std::string_view, 72> kFailurePhrases{
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
-// French, Spanish, Portuguese and Italian notices. Kept apart from the English
-// table so each reads as one language; says_failure looks for both.
-constexpr std::array<std::string_view, 16> kFailurePhrasesOther{
+// French, Spanish, Portuguese and Italian notices; Korean (Naver, Daum, Kakao webmail: "발송 실패"
+// notices) and Chinese (NetEase/Tencent "退信" notices, simplified and traditional). Kept apart from
+// the English table so each reads as one language; says_failure looks for both.
+constexpr std::array<std::string_view, 26> kFailurePhrasesOther{
     "\u9001\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be sent
     "\u9001\u4fe1\u306b\u5931\u6557",                                    // sending failed
     "\u914d\u4fe1\u3067\u304d\u307e\u305b\u3093\u3067\u3057\u305f",  // could not be delivered
@@ -80,7 +81,17 @@ constexpr std::array<std::string_view, 16> kFailurePhrasesOther{
     "konnte nicht zugestellt werden", "nicht zugestellt", "unzustellbar",
     "n'a pas pu \u00eatre remis", "n'a pas pu \u00eatre distribu\u00e9", "non remis",
     "no se pudo entregar", "no pudo ser entregado", "n\u00e3o foi poss\u00edvel entregar",
-    "non \u00e8 stato possibile consegnare", "impossibile recapitare"};
+    "non \u00e8 stato possibile consegnare", "impossibile recapitare",
+    "\uc804\ub2ec\ub418\uc9c0 \ubabb\ud588",  // was not delivered (ko)
+    "\uc804\ub2ec\ud558\uc9c0 \ubabb\ud588",  // could not deliver (ko)
+    "\ubc1c\uc1a1\uc5d0 \uc2e4\ud328",        // sending failed (ko)
+    "\ubc1c\uc1a1 \uc2e4\ud328",              // send failure (ko)
+    "\u672a\u80fd\u6295\u9012",              // could not be delivered (zh-Hans)
+    "\u6295\u9012\u5931\u8d25",              // delivery failed (zh-Hans)
+    "\u88ab\u9000\u56de",                    // was returned (zh)
+    "\u9000\u4fe1",                          // returned mail (zh)
+    "\u7121\u6cd5\u905e\u9001",              // cannot be delivered (zh-Hant)
+    "\u6295\u905e\u5931\u6557"};             // delivery failed (zh-Hant)
 
 // Phrases of a notice that says delivery succeeded ("was successfully delivered to the following
 // recipients"): such a line names no failed recipient, whatever else it says.
@@ -99,21 +110,23 @@ constexpr std::array<std::string_view, 12> kPairingWords{
 
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
-constexpr std::array<std::string_view, 28> kInlinePhrases{
+constexpr std::array<std::string_view, 30> kInlinePhrases{
     "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
     "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
     "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
     "recipient unknown", "no such user", "user unknown", "unknown user", "permanent errors", "address(es) failed",
     "addresses failed", "following recipient", "following recipients", "not delivered to",
     "n't delivered to", "not been delivered to", "n't been delivered to",
-    "not relayed to",
+    "not relayed to", "intended recipients", "intended recipient",
     "your message to"};
 
 // Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
-constexpr std::array<std::string_view, 11> kRecipientLabels{
+constexpr std::array<std::string_view, 15> kRecipientLabels{
     "recipient:", "recipients:", "address:", "recipient address:", "failed recipient:", "final-recipient:",
     "rcpt to:", "rfc822;", "to address:", "email address:",
-    "addressed to:"};
+    "addressed to:",
+    "\ubc1b\ub294 \uc0ac\ub78c:", "\ubc1b\ub294 \uc0ac\ub78c :",  // recipient (ko)
+    "\u6536\u4ef6\u4eba\uff1a", "\u6536\u4ef6\u4eba:"};           // recipient (zh, full- or half-width colon)
 
 // Session-transcript arrows in front of a command or a reply, lower-case.
 constexpr std::array<std::string_view, 6> kTranscriptArrows{
@@ -439,11 +452,13 @@ std::string reply_code_in(const std::vector<std::string_view>& passage) {
     std::string_view s = without_diagnostic_labels(line);
     if (s.starts_with('#')) s.remove_prefix(1);  // Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; ..."
     if (is_reply_code_at(s, 0)) return std::string(s.substr(0, 3));
-    for (std::size_t c = s.find(": "); c != std::string_view::npos; c = s.find(": ", c + 1)) {
-      std::size_t i = c + 2;
-      while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
-      if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
-    }
+    // After a colon: ASCII ": ", or the full-width U+FF1A of Chinese and Japanese labels.
+    for (std::string_view colon : {std::string_view(": "), std::string_view("\uff1a")})
+      for (std::size_t c = s.find(colon); c != std::string_view::npos; c = s.find(colon, c + 1)) {
+        std::size_t i = c + colon.size();
+        while (i < s.size() && (s[i] == ' ' || s[i] == '[' || s[i] == '(' || s[i] == '"' || s[i] == '\'')) ++i;
+        if (is_reply_code_at(s, i)) return std::string(s.substr(i, 3));
+      }
     // After a bracketed host or address: "a@b: [192.0.2.9], 554 ...", "mx [192.0.2.9] 550 ...".
     for (std::size_t c = s.find(']'); c != std::string_view::npos; c = s.find(']', c + 1)) {
       std::size_t i = c + 1;
