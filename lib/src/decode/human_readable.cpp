@@ -23,6 +23,26 @@ std::string_view after_address(std::string_view rest) {
   return util::trim(rest);
 }
 
+// Exchange's administrator line "<mx.example.org #5.5.0 smtp;554 5.7.1 ... denied>" (Microsoft's
+// NDR layout: the reporting host, its own status, then the remote reply after "smtp;"): the reply.
+std::string_view remote_reply_of(std::string_view line) {
+  line = util::trim(line);
+  std::size_t at = util::find_ci(line, "smtp;");
+  if (!line.starts_with('<') || at == std::string_view::npos) return line;
+  line = util::trim(line.substr(at + 5));
+  if (line.ends_with('>')) line.remove_suffix(1);
+  return line;
+}
+
+std::size_t indent_of(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  return i;
+}
+
+// Lines of the recipient's own block that may carry its reply: those after its line indented deeper.
+constexpr std::size_t kBlockLines = 6;
+
 }  // namespace
 
 const mime::Part* explanation_part(const mime::Part& root) {
@@ -44,7 +64,20 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
     if (eol != std::string_view::npos) {
       std::size_t next_end = text.find('\n', eol + 1);
       std::string_view next = after_address(text.substr(eol + 1, (next_end == std::string_view::npos ? text.size() : next_end) - eol - 1));
-      if (carries_code(next)) return util::collapse_space(next);
+      if (carries_code(next)) return util::collapse_space(remote_reply_of(next));
+      // Deeper in the recipient's block (Exchange: an explanation, then the administrator line).
+      std::size_t line_start = text.rfind('\n', at);
+      line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+      std::size_t own_indent = indent_of(text.substr(line_start, at - line_start));
+      std::size_t pos = eol + 1;
+      for (std::size_t n = 0; n < kBlockLines && pos < text.size(); ++n) {
+        std::size_t end = text.find('\n', pos);
+        std::string_view line = text.substr(pos, (end == std::string_view::npos ? text.size() : end) - pos);
+        if (util::trim(line).empty() || indent_of(line) <= own_indent) break;
+        if (carries_code(line)) return util::collapse_space(remote_reply_of(line));
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+      }
     }
     at = util::find_ci(text, recipient, at + recipient.size());
   }
