@@ -41,6 +41,18 @@ bool is_recipient_line(std::string_view line) {
 }
 
 // "550: 5.2.2 ..." (Yahoo puts a colon after the reply code, where SMTP has a blank).
+// Yahoo's and AOL's servers end their replies with their own name ("... [0] -
+// mta4011.mail.gq1.yahoo.com"): the host that refused, when the notice names no other.
+std::string signing_host(std::string_view diagnostic) {
+  std::size_t dash = diagnostic.rfind(" - ");
+  if (dash == std::string_view::npos) return {};
+  std::string_view host = util::trim(diagnostic.substr(dash + 3));
+  if (host.empty() || host.find('.') == std::string_view::npos || host.size() > 253) return {};
+  for (char c : host)
+    if (!util::is_alpha(c) && !util::is_digit(c) && c != '.' && c != '-') return {};
+  return util::to_lower(host);
+}
+
 std::string colon_reply_code(std::string_view diagnostic) {
   if (diagnostic.size() < 4 || diagnostic[3] != ':' || (diagnostic[0] != '4' && diagnostic[0] != '5')) return {};
   if (!util::is_digit(diagnostic[1]) || !util::is_digit(diagnostic[2])) return {};
@@ -80,6 +92,7 @@ std::optional<Result> decode_yahoo(const Context& ctx) {
     if (util::starts_with_ci(diagnostic, kSaid)) diagnostic = util::trim(diagnostic.substr(kSaid.size()));
     Record r = text_record(b.recipient, diagnostic);
     if (r.reply_code.empty()) r.reply_code = colon_reply_code(r.diagnostic);
+    if (r.remote_mta.empty()) r.remote_mta = signing_host(r.diagnostic);
     for (const auto& [tag, command] : kCommandTags)
       if (r.smtp_command.empty() && util::contains_ci(r.diagnostic, tag)) r.smtp_command = std::string(command);
     if (!r.recipient.empty()) records.push_back(std::move(r));
