@@ -6,17 +6,39 @@
 #pragma once
 
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "bouncekit/decode.hpp"
 #include "bouncekit/record.hpp"
 #include "decode/context.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::decode {
+
+/// One row of a decoder's phrase table: words its notices use, and what they mean there (a
+/// vocabulary::Reason hint, an SMTP command, ...). Every decoder's fixed wordings are such tables,
+/// kept at the top of its file.
+template <class Meaning>
+struct Phrase {
+  std::string_view text;  ///< found anywhere in the text, ASCII case ignored
+  Meaning meaning;
+};
+
+/// The meaning of the first row, in table order, whose words `text` contains (ASCII case
+/// ignored); nullopt if none does.
+template <class Table>
+auto first_phrase(std::string_view text, const Table& table) {
+  using Meaning = std::remove_cvref_t<decltype(std::begin(table)->meaning)>;
+  for (const auto& p : table)
+    if (util::contains_ci(text, p.text)) return std::optional<Meaning>(p.meaning);
+  return std::optional<Meaning>();
+}
 
 /// The bounce's own words in UTF-8: the first text part outside the returned
 /// message (text/plain preferred over text/html, which is reduced to text),

@@ -23,7 +23,7 @@ constexpr std::string_view kListMarker = "----- The following addresses had deli
 constexpr std::string_view kInfoMarker = "----- Non-delivered information -----";
 
 // BIGLOBE's own fixed messages, and what they mean.
-constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 1> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 1> kFixedMessages{{
     {"mailbox exceeded the local limit", vocabulary::Reason::mailboxfull},
 }};
 
@@ -46,10 +46,7 @@ std::optional<Result> decode_biglobe(const Context& ctx) {
     std::size_t blank = rest.find("\n\n", 1);
     diagnostic = util::collapse_space(rest.substr(0, blank));
   }
-  std::optional<vocabulary::Reason> reason;
-  std::string lower = util::to_lower(diagnostic);
-  for (const auto& [phrase, why] : kFixedMessages)
-    if (lower.find(phrase) != std::string::npos) reason = why;
+  std::optional<vocabulary::Reason> reason = first_phrase(diagnostic, kFixedMessages);
   std::vector<Record> records;
   std::string_view addresses = text.substr(list, (info == std::string_view::npos ? text.size() : info) - list);
   for (std::string_view line : split_lines(addresses.substr(std::min(addresses.size(), addresses.find('\n'))))) {

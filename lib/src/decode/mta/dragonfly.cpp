@@ -27,11 +27,7 @@ constexpr std::string_view kCopyMarkers[] = {"Original message follows.", "Messa
 constexpr std::string_view kRemoteRefused = " did not like our ";
 
 // dma's own messages (not a remote server's words) that always mean one reason.
-struct Phrase {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
-constexpr std::array<Phrase, 2> kOwnMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 2> kOwnMessages{{
     {"Could not deliver for the last", vocabulary::Reason::expired},  // the queue lifetime ran out
     {"DNS lookup failure: host", vocabulary::Reason::hostunknown},    // permanent: the domain has no MX and no address
 }};
@@ -104,13 +100,7 @@ std::optional<Result> decode_dragonfly(const Context& ctx) {
   Record r = text_record(found.front(), detail);
   if (!remote_mta.empty()) r.remote_mta = remote_mta;
   if (!command.empty()) r.smtp_command = command;
-  if (r.reply_code.empty()) {
-    for (const Phrase& p : kOwnMessages)
-      if (util::contains_ci(r.diagnostic, p.text)) {
-        r.hint = p.reason;
-        break;
-      }
-  }
+  if (r.reply_code.empty()) r.hint = first_phrase(r.diagnostic, kOwnMessages);
   std::vector<Record> records;
   records.push_back(std::move(r));
   return bounce_result(std::move(records));

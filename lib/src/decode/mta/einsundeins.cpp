@@ -46,7 +46,7 @@ constexpr std::array<Command, 4> kCommands{{
 }};
 
 // 1&1's own fixed messages.
-constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 1> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 1> kFixedMessages{{
     {"mail size limit exceeded", vocabulary::Reason::mesgtoobig},
 }};
 
@@ -77,8 +77,7 @@ std::optional<Result> decode_einsundeins(const Context& ctx) {
     std::string lower = util::to_lower(r.diagnostic);
     for (const Command& c : kCommands)
       if (r.smtp_command.empty() && lower.find(c.phrase) != std::string::npos) r.smtp_command = std::string(c.command);
-    for (const auto& [phrase, why] : kFixedMessages)
-      if (lower.find(phrase) != std::string::npos) r.hint = why;
+    if (auto why = first_phrase(r.diagnostic, kFixedMessages)) r.hint = why;
     if (r.remote_mta.empty()) r.remote_mta = host_after_colon(r.diagnostic);
   }
   return bounce_result(std::move(records));

@@ -27,13 +27,9 @@ constexpr std::array<std::string_view, 2> kLeads{
 constexpr std::string_view kMtsId = "The MTS-ID of the original message is:";
 constexpr std::string_view kExchangeCode = "MSEXCH:";
 
-struct Phrase {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
 
 // Exchange's own fixed explanations and error numbers.
-constexpr std::array<Phrase, 2> kReasons{{
+constexpr std::array<Phrase<vocabulary::Reason>, 2> kReasons{{
     {"The recipient name is not recognized", vocabulary::Reason::userunknown},
     {"(000C05A6)", vocabulary::Reason::userunknown},  // "Unknown Recipient"
 }};
@@ -92,8 +88,7 @@ std::optional<Result> decode_exchange2003(const Context& ctx) {
   std::vector<Record> records;
   for (const Entry& e : entries) {
     Record r = text_record(e.recipient, without_mts_id(e.diagnostic));
-    for (const auto& [phrase, reason] : kReasons)
-      if (!r.hint && util::contains_ci(r.diagnostic, phrase)) r.hint = reason;
+    r.hint = first_phrase(r.diagnostic, kReasons);
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

@@ -65,11 +65,7 @@ constexpr std::array<std::string_view, 4> kCopyMarkers{
     "------ This is a copy of your message"};
 
 // Exim's own words about a failure (never the remote server's), and what they mean.
-struct FixedMessage {
-  std::string_view phrase;
-  vocabulary::Reason reason;
-};
-constexpr std::array<FixedMessage, 9> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 9> kFixedMessages{{
     {"mailbox is full", vocabulary::Reason::mailboxfull},
     {"retry timeout exceeded", vocabulary::Reason::expired},
     {"all hosts have been failing for a long time", vocabulary::Reason::expired},
@@ -293,12 +289,7 @@ Record entry_record(const Entry& e, const std::vector<std::string>& x_failed, bo
   if (!reply.empty()) {
     set_remote_reply(r, reply);
   } else {
-    std::string lower = util::to_lower(r.diagnostic);
-    for (const FixedMessage& m : kFixedMessages)
-      if (lower.find(m.phrase) != std::string::npos) {
-        r.hint = m.reason;
-        break;
-      }
+    if (auto why = first_phrase(r.diagnostic, kFixedMessages)) r.hint = why;
   }
   return r;
 }

@@ -37,7 +37,7 @@ constexpr std::array<HeaderMark, 4> kHeaders{{
 constexpr std::array<std::string_view, 1> kSubjects{"Mail System Error - Returned Mail"};
 
 // EZweb's own fixed sentences, and what they mean.
-constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 5> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 5> kFixedMessages{{
     {"the user(s) account is disabled", vocabulary::Reason::suspend},
     {"the user(s) account is temporarily limited", vocabulary::Reason::suspend},
     {"the user(s) account is temporarily over quota", vocabulary::Reason::mailboxfull},
@@ -46,10 +46,7 @@ constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 5> kFixedM
 }};
 
 std::optional<vocabulary::Reason> fixed_reason(std::string_view text) {
-  std::string lower = util::to_lower(text);
-  for (const auto& [phrase, why] : kFixedMessages)
-    if (lower.find(phrase) != std::string::npos) return why;
-  return {};
+  return first_phrase(text, kFixedMessages);
 }
 
 bool is_ascii(std::string_view s) {

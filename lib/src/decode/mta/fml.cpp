@@ -17,12 +17,8 @@ namespace {
 constexpr std::string_view kMlServer = "fml";
 constexpr std::string_view kCopyMarkers[] = {"Original mail as follows:", "--- original mail ---"};
 
-struct Phrase {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
 // fml's fixed error sentences and what each means.
-constexpr std::array<Phrase, 9> kErrors{{
+constexpr std::array<Phrase<vocabulary::Reason>, 9> kErrors{{
     {"Duplicated Message-ID", vocabulary::Reason::systemerror},
     {"has detected a loop condition", vocabulary::Reason::systemerror},
     {"header may cause mail loop", vocabulary::Reason::rejected},
@@ -38,7 +34,7 @@ constexpr std::array<Phrase, 9> kErrors{{
 
 bool detect_fml(const Context& ctx) {
   if (!header_has(ctx, "X-MLServer", kMlServer)) return false;
-  for (const Phrase& p : kErrors)
+  for (const auto& p : kErrors)
     if (body_has(ctx, {p.text})) return true;
   return false;
 }
@@ -48,11 +44,11 @@ std::optional<Result> decode_fml(const Context& ctx) {
   std::string_view text = cut_at_marker(notice, {kCopyMarkers[0], kCopyMarkers[1]});
   std::vector<Record> records;
   for (std::string_view line : split_lines(text)) {
-    for (const Phrase& p : kErrors) {
+    for (const auto& p : kErrors) {
       if (!util::contains_ci(line, p.text)) continue;
       for (const std::string& address : addresses_in(line)) {
         Record r = text_record(address, line);
-        r.hint = p.reason;
+        r.hint = p.meaning;
         records.push_back(std::move(r));
       }
       break;

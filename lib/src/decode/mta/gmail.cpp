@@ -28,25 +28,17 @@ constexpr std::string_view kRetryLine = "Message will be retried";
 constexpr std::string_view kServerSaid = "The error that the other server returned was:";
 constexpr std::string_view kRemoteLead = "for the recipient domain ";
 
-struct Phrase {
-  std::string_view text;
-  std::string_view value;
-};
 
 // Gmail ends the remote server's reply with "(state N)", the step of its SMTP
 // session: these steps are the recipient and the message data.
-constexpr std::array<Phrase, 3> kStateCommands{{
+constexpr std::array<Phrase<std::string_view>, 3> kStateCommands{{
     {"(state 14)", "RCPT"},
     {"(state 17)", "DATA"},
     {"(state 18)", "DATA"},
 }};
 
 // Gmail's own fixed explanations (not a remote server's words).
-struct OwnMessage {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
-constexpr std::array<OwnMessage, 4> kOwnMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 4> kOwnMessages{{
     {"Storage quota exceeded", vocabulary::Reason::mailboxfull},
     {"Remote server does not support TLS", vocabulary::Reason::failedstarttls},
     {"Domain name not found", vocabulary::Reason::hostunknown},
@@ -119,10 +111,9 @@ std::optional<Result> decode_gmail(const Context& ctx) {
     Record r = text_record(recipient, diagnostic);
     if (delayed) r.action = "delayed";
     r.remote_mta = remote;
-    for (const auto& [state, command] : kStateCommands)
-      if (r.smtp_command.empty() && util::contains_ci(diagnostic, state)) r.smtp_command = std::string(command);
-    for (const auto& [phrase, reason] : kOwnMessages)
-      if (!r.hint && util::contains_ci(diagnostic, phrase)) r.hint = reason;
+    if (auto command = first_phrase(diagnostic, kStateCommands); command && r.smtp_command.empty())
+      r.smtp_command = std::string(*command);
+    r.hint = first_phrase(diagnostic, kOwnMessages);
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

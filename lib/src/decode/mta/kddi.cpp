@@ -21,7 +21,7 @@ constexpr std::array<HeaderMark, 3> kHeaders{{
 constexpr std::string_view kRecipientLine = "Could not be delivered to:";
 
 // KDDI's own fixed messages, and what they mean.
-constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 3> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 3> kFixedMessages{{
     {"as their mailbox is full", vocabulary::Reason::mailboxfull},
     {"due to the following smtp relay error", vocabulary::Reason::norelaying},
     {"as the remote domain doesnt exist", vocabulary::Reason::hostunknown},
@@ -38,9 +38,7 @@ std::optional<Result> decode_kddi(const Context& ctx) {
   auto flush = [&] {
     if (recipient.empty()) return;
     Record r = text_record(recipient, diagnostic);
-    std::string lower = util::to_lower(r.diagnostic);
-    for (const auto& [phrase, why] : kFixedMessages)
-      if (!r.hint && lower.find(phrase) != std::string::npos) r.hint = why;
+    r.hint = first_phrase(r.diagnostic, kFixedMessages);
     records.push_back(std::move(r));
     recipient.clear();
     diagnostic.clear();

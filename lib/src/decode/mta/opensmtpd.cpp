@@ -31,12 +31,8 @@ constexpr std::string_view kListEnd[] = {"Please note that this is only a tempor
                                          "Below is a copy of the original message"};
 constexpr std::string_view kDelayed = "A message is delayed";
 
-struct Phrase {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
 // OpenSMTPD's own messages (no remote reply) that always mean one reason.
-constexpr std::array<Phrase, 2> kOwnMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 2> kOwnMessages{{
     {"Envelope expired", vocabulary::Reason::expired},
     {"Network error on destination MXs", vocabulary::Reason::networkerror},
 }};
@@ -73,11 +69,7 @@ std::vector<Line> recipient_lines(std::string_view notice) {
 
 void add_own_reason(Record& r) {
   if (!r.reply_code.empty()) return;
-  for (const Phrase& p : kOwnMessages)
-    if (util::contains_ci(r.diagnostic, p.text)) {
-      r.hint = p.reason;
-      return;
-    }
+  r.hint = first_phrase(r.diagnostic, kOwnMessages);
 }
 
 }  // namespace

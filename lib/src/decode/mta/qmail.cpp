@@ -31,13 +31,9 @@ constexpr std::string_view kCopyMarkers[] = {"--- Below this line is",
 // indimail writes "indimail-mta queue 123 by host ... (invoked for bounce)").
 constexpr std::string_view kBounceReceived = "invoked for bounce";
 
-struct Phrase {
-  std::string_view text;
-  std::string_view value;
-};
 
 // qmail-remote's sentences say which step of the SMTP dialogue failed.
-constexpr std::array<Phrase, 8> kCommands{{
+constexpr std::array<Phrase<std::string_view>, 8> kCommands{{
     {"does not like recipient", "RCPT"},
     {"most progress was RCPT TO response", "RCPT"},
     {"failed after I sent the message", "DATA"},
@@ -50,11 +46,7 @@ constexpr std::array<Phrase, 8> kCommands{{
 
 // Messages of qmail and its delivery agents themselves (no remote server
 // involved) that always mean one reason. Used only when no reply code is given.
-struct OwnMessage {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
-constexpr std::array<OwnMessage, 8> kOwnMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 8> kOwnMessages{{
     {"no mailbox here by that name", vocabulary::Reason::userunknown},
     {"couldn't find any host named", vocabulary::Reason::hostunknown},
     {"couldn't find any host by that name", vocabulary::Reason::hostunknown},
@@ -65,17 +57,6 @@ constexpr std::array<OwnMessage, 8> kOwnMessages{{
     {"this message has been in the queue too long", vocabulary::Reason::expired},  // last: other causes come first
 }};
 
-std::string_view first_match(std::string_view text, const auto& table) {
-  for (const Phrase& p : table)
-    if (util::contains_ci(text, p.text)) return p.value;
-  return {};
-}
-
-std::optional<vocabulary::Reason> own_reason(std::string_view text) {
-  for (const OwnMessage& m : kOwnMessages)
-    if (util::contains_ci(text, m.text)) return m.reason;
-  return std::nullopt;
-}
 
 // "<user@example.org>:" starts a recipient's paragraph; a damaged notice may
 // carry the diagnostic on the same line. Returns the address, "" if the line is no such start.
@@ -92,9 +73,9 @@ std::string recipient_opening(std::string_view line, std::string_view& rest) {
 
 Record qmail_record(const std::string& recipient, const std::string& paragraph) {
   Record r = text_record(recipient, paragraph);
-  if (std::string_view command = first_match(r.diagnostic, kCommands); !command.empty())
+  if (std::string_view command = first_phrase(r.diagnostic, kCommands).value_or(""); !command.empty())
     r.smtp_command = std::string(command);
-  if (r.reply_code.empty()) r.hint = own_reason(r.diagnostic);
+  if (r.reply_code.empty()) r.hint = first_phrase(r.diagnostic, kOwnMessages);
   return r;
 }
 

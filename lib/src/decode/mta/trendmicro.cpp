@@ -27,13 +27,9 @@ constexpr std::string_view kSent = "<<<";
 constexpr std::string_view kReceived = ">>>";
 constexpr std::string_view kSummary = "Unable to deliver message to";
 
-struct FixedMessage {
-  std::string_view phrase;
-  vocabulary::Reason reason;
-};
 // The summary template that asks to check the address: InterScan writes it
 // when the next hop refused the recipient address itself.
-constexpr std::array<FixedMessage, 1> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 1> kFixedMessages{{
     {"Please check if address is correct", vocabulary::Reason::userunknown},
 }};
 
@@ -154,8 +150,7 @@ std::optional<Result> decode_trendmicro(const Context& ctx) {
   for (const auto& [address, text] : summaries) {
     if (listed(address)) continue;
     Record r = text_record(address, text);
-    for (const auto& m : kFixedMessages)
-      if (util::contains_ci(text, m.phrase)) r.hint = m.reason;
+    if (auto why = first_phrase(text, kFixedMessages)) r.hint = why;
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));

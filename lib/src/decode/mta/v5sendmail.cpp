@@ -35,11 +35,7 @@ constexpr std::string_view kTalkingTo = "while talking to ";
 
 // Sendmail's own summaries after "<address>... " (its mailer exit codes in
 // words, not the remote server's text) that always mean one reason.
-struct Phrase {
-  std::string_view text;
-  vocabulary::Reason reason;
-};
-constexpr Phrase kOwnMessages[] = {
+constexpr Phrase<vocabulary::Reason> kOwnMessages[] = {
     {"Host unknown", vocabulary::Reason::hostunknown},  // "550 Host unknown (Authoritative answer from name server)"
     {"User unknown", vocabulary::Reason::userunknown},  // EX_NOUSER
 };
@@ -209,9 +205,9 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
     if (!remote_reply.empty() && !host.empty()) r.remote_mta = host;
     if (r.smtp_command.empty() && !remote_reply.empty()) r.smtp_command = command;
     std::string_view own = is_reply_code(e->text) ? util::trim(e->text.substr(3)) : e->text;
-    for (const Phrase& p : kOwnMessages)
+    for (const auto& p : kOwnMessages)
       if (util::starts_with_ci(own, p.text)) {
-        r.hint = p.reason;
+        r.hint = p.meaning;
         break;
       }
     records.push_back(std::move(r));

@@ -20,7 +20,7 @@ constexpr std::string_view kListMarker = "Unable to deliver message to the follo
 constexpr std::array<std::string_view, 1> kCopyMarkers{"--- Original message follows."};
 
 // X2's own fixed messages, and what they mean.
-constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 4> kFixedMessages{{
+constexpr std::array<Phrase<vocabulary::Reason>, 4> kFixedMessages{{
     {"this account is over quota", vocabulary::Reason::mailboxfull},
     {"this account has been disabled or discontinued", vocabulary::Reason::suspend},
     {"user doesn't have a", vocabulary::Reason::userunknown},
@@ -29,9 +29,7 @@ constexpr std::array<std::pair<std::string_view, vocabulary::Reason>, 4> kFixedM
 
 Record x2_record(std::string_view recipient, std::string_view diagnostic) {
   Record r = text_record(recipient, diagnostic);
-  std::string lower = util::to_lower(r.diagnostic);
-  for (const auto& [phrase, why] : kFixedMessages)
-    if (!r.hint && lower.find(phrase) != std::string::npos) r.hint = why;
+  r.hint = first_phrase(r.diagnostic, kFixedMessages);
   return r;
 }
 
