@@ -50,6 +50,7 @@ struct Verdict {
   std::string rule;           ///< the phrase, pattern, concept or code that decided
   std::string_view provider;  ///< provider whose table decided, or whose host/domain the record belongs to
   bool temporary = false;     ///< the failure is temporary (4xx, 4.x.x, delayed)
+  bool status_stated = false;  ///< the record or its diagnostic's words state an enhanced status
 };
 
 /// Which built-in knowledge a Classifier uses. Turning the product-specific parts off measures

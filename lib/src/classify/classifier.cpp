@@ -172,6 +172,7 @@ Verdict Classifier::classify(const Record& r) const {
   const Finding f(r);
   Verdict v;
   v.temporary = f.temporary();
+  v.status_stated = !f.status.empty();
   // Without a remote MTA, the reporting MTA is the system that refused: a
   // provider's own report
   // ("Reporting-MTA: dns; mx3.hotmail.com") carries the provider's own words.
@@ -296,10 +297,8 @@ void Classifier::apply(Record& r) const {
   r.action_owner = std::string(vocabulary::name(v.owner));
   r.evidence = to_string(v.evidence);
   r.rule = std::move(v.rule);
-  // Only when nothing states a status: not the field, not the diagnostic's own
-  // words.
-  r.inferred_status =
-      r.status.empty() && status_in_text(r.diagnostic).empty() ? inferred_status(v.reason, v.temporary) : std::string();
+  // Only when nothing states a status: not the field, not the diagnostic's own words.
+  r.inferred_status = v.status_stated ? std::string() : inferred_status(v.reason, v.temporary);
 }
 
 const Classifier& default_classifier() {

@@ -8,6 +8,7 @@
 #include "decode/bounce_markers.hpp"
 #include "decode/context.hpp"
 #include "decode/original_message.hpp"
+#include "decode/plain_text.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -44,8 +45,17 @@ std::string_view normalised_line_ends(std::string_view bytes, std::string& stora
 
 void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
   const mime::Part& root = ctx.message.root;
-  OriginalMessage original = find_original_message(root, ctx.options.extra_headers);
-  if (!original.found) original = find_inline_original_message(root, ctx.bytes, ctx.options.extra_headers);
+  OriginalMessage original = returned_message(ctx);
+  if (original.found) {
+    // returned_message() also read List-Post for the generic decoder: keep only what was asked for.
+    std::erase_if(original.extra, [&](const auto& field) {
+      for (const std::string& h : ctx.options.extra_headers)
+        if (util::iequals(h, field.first)) return false;
+      return true;
+    });
+  } else {
+    original = find_inline_original_message(root, ctx.bytes, ctx.options.extra_headers);
+  }
   std::string bounce_date = mime::to_iso8601_utc(root.value_view("Date"));
   std::string origin = ctx.raw.origin.to_string();
   // The bounce is addressed to the original sender: the last resort for `sender`.

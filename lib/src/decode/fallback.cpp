@@ -246,8 +246,8 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
 
 
 struct Line {
-  std::string_view text;  // without a trailing '\r'
-  std::string lower;
+  std::string_view text;   // without a trailing '\r'
+  std::string_view lower;  // the same bytes lower-cased (a view into read_lines' `lowered`)
   bool blank = false;
   bool quoted = false;  // "> ..." of a quoted message (Sendmail's ">>> RCPT TO:" is not a quote)
   bool inline_phrase = false;  // holds one of kInlinePhrases
@@ -257,11 +257,14 @@ struct Line {
   transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
 };
 
-std::vector<Line> read_lines(std::string_view text) {
+// `lowered` receives the text lower-cased once (ASCII, byte for byte): the lines' `lower` views
+// point into it, so it must outlive them.
+std::vector<Line> read_lines(std::string_view text, std::string& lowered) {
+  lowered = util::to_lower(text);
   std::vector<Line> lines;
   for (std::string_view t : split_lines(text)) {
     if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
-    Line l{t, util::to_lower(t)};
+    Line l{t, std::string_view(lowered).substr(static_cast<std::size_t>(t.data() - text.data()), t.size())};
     std::string_view s = trim_left(t);
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
@@ -545,7 +548,7 @@ Exclusions exclusions(const Context& ctx, std::string_view notice) {
   ex.own_domain = domain_of(ex.bounce_from);
   ex.senders = addresses_in(mime::decode_header(root.value("To")));
   const std::vector<std::string> wanted{"List-Post"};
-  OriginalMessage original = find_original_message(root, wanted);
+  OriginalMessage original = returned_message(ctx);
   if (!original.found)
     if (auto headers = find_inline_headers(notice)) original = read_original_headers(headers->fields, wanted);
   if (!original.from.empty()) ex.senders.push_back(original.from);
@@ -855,7 +858,8 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::string_view text = notice;
   std::size_t end = notice_end(ctx, text);
   if (end != std::string_view::npos) text = text.substr(0, end);
-  const std::vector<Line> lines = read_lines(text);
+  std::string lowered;
+  const std::vector<Line> lines = read_lines(text, lowered);
   if (!written_by_a_mail_system(ctx, lines)) return std::nullopt;
 
   std::size_t first = 0;

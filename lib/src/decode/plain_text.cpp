@@ -1,5 +1,7 @@
 #include "decode/plain_text.hpp"
 
+#include "decode/original_message.hpp"
+
 #include <string.h>  // memmem (glibc)
 
 #include <array>
@@ -27,6 +29,17 @@ bool is_address_char(char c) {
 }
 
 }  // namespace
+
+const OriginalMessage& returned_message(const Context& ctx) {
+  if (!ctx.cache.original) {
+    std::vector<std::string> wanted = ctx.options.extra_headers;
+    bool has_list_post = false;
+    for (const std::string& h : wanted) has_list_post = has_list_post || util::iequals(h, "List-Post");
+    if (!has_list_post) wanted.emplace_back("List-Post");
+    ctx.cache.original = find_original_message(ctx.message.root, wanted);
+  }
+  return *ctx.cache.original;
+}
 
 std::string notice_text(const Context& ctx) {
   const mime::Part* html = nullptr;

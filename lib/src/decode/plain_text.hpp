@@ -40,6 +40,10 @@ auto first_phrase(std::string_view text, const Table& table) {
   return std::optional<Meaning>();
 }
 
+/// The returned message's headers in the tree (find_original_message), with the extra headers
+/// the caller asked for and List-Post; read once per message and kept in the context.
+const OriginalMessage& returned_message(const Context& ctx);
+
 /// The bounce's own words in UTF-8: the first text part outside the returned
 /// message (text/plain preferred over text/html, which is reduced to text),
 /// or the body of a single-part message. "" if there is none.
