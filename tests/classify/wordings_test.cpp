@@ -83,3 +83,27 @@ TEST(Wordings, ProviderFoundFromTheReportingMtaWhenNoRemoteMtaIsNamed) {
   EXPECT_EQ(bk::classify(r).provider, "");
   EXPECT_NE(reason(r), "userunknown");
 }
+
+// Giving up after retrying says when, not why: with a specific status beside it, the status names the
+// cause; without one, the delivery expired (qmail-send, Sendmail queue.c, dma, Exim wordings; texts
+// written for the test).
+TEST(Wordings, GivingUpAfterRetryingIsExpiredUnlessAStatusNamesTheCause) {
+  EXPECT_EQ(reason(rec("No answer from any host. (#4.4.1) Not trying again; this message has been in the queue "
+                       "too long.",
+                       "4.4.1")),
+            "networkerror");
+  EXPECT_EQ(reason(rec("Not trying again; this message has been in the queue too long.")), "expired");
+  EXPECT_EQ(reason(rec("Cannot send message for 4 days")), "expired");
+  EXPECT_EQ(reason(rec("Could not deliver for the last 86400 seconds. Giving up.")), "expired");
+  EXPECT_EQ(reason(rec("Your note was not delivered within 3 days and 0 hours.")), "expired");
+  EXPECT_EQ(reason(rec("retry timeout exceeded: all hosts have been failing for a long time")), "expired");
+  // A status that only says "other" (X.0.0, X.4.0) does not name a cause.
+  EXPECT_EQ(reason(rec("Cannot send message for 4 days", "4.0.0")), "expired");
+}
+
+// HCL Domino's router refuses a person its directory does not list (wording of the product's router,
+// in a sentence of our own): a directory's words, whatever the vague status.
+TEST(Wordings, DominoDirectoryDoesNotListThePerson) {
+  EXPECT_EQ(reason(rec("User kim (kim@example.org) not listed in Domino Directory", "5.0.0")), "userunknown");
+  EXPECT_EQ(reason(rec("The person is not listed in public Name & Address Book", "5.0.0")), "userunknown");
+}

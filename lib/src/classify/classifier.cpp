@@ -47,12 +47,19 @@ struct Finding {
   const Record& r;
   std::string status;
   std::string reply_code;
+  std::string command;  // the SMTP command the reply answered, as the record or its text says
+  bool command_from_text = false;
   std::string storage;
   std::string_view diag;  // the diagnostic without continuation-line code prefixes
 
   explicit Finding(const Record& record) : r(record), status(record.status), reply_code(record.reply_code) {
     if (status.empty()) status = status_in_text(r.diagnostic);
     if (reply_code.empty()) reply_code = reply_code_in_text(r.diagnostic);
+    command = r.smtp_command;
+    if (command.empty()) {
+      command = command_in_text(r.diagnostic, r.recipient);
+      command_from_text = !command.empty();
+    }
     diag = without_continuations(r.diagnostic, storage);
   }
   bool temporary() const {
@@ -69,21 +76,25 @@ struct Draft {
 };
 
 // A "user unknown" with an addressing status (X.1.x) or in reply to RCPT is
-// what it says. One that comes in reply to DATA, after the address was accepted
-// at RCPT, is a filter refusing the message for this recipient; so is one with
-// a status outside the addressing subject, unless its words are those of a
-// recipient directory (TextRule::definite). With neither a status nor the
+// what it says (the command as the record states it, or as the text states it
+// in an MTA's fixed words, codes_in_text.hpp, when no status of another subject
+// contradicts it). One that comes in reply to DATA, after the address was
+// accepted at RCPT, is a filter refusing the message for this recipient; so is
+// one with a status outside the addressing subject, unless its words are those
+// of a recipient directory (TextRule::definite). With neither a status nor the
 // command it answered, the words alone are not proof enough to drop an address
 // at once (a filter's canned refusal reads the same): filtered, a soft bounce
 // that still suppresses when it repeats.
 std::string_view confirm_userunknown(const Finding& f, bool definite) {
   int klass = 0, subject = 0, detail = 0;
   bool has_status = parse_status(f.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
-  const std::string& cmd = f.r.smtp_command;
-  if ((has_status && subject == 1) || cmd == "RCPT") return "userunknown";
-  if (cmd == "DATA") return "filtered";
-  if (cmd.empty() && !has_status) return "filtered";
-  if (has_status && subject != 1 && !definite) return "filtered";
+  const std::string& cmd = f.command;
+  if (has_status && subject == 1) return "userunknown";
+  // A command read from the text weighs less than a status of another subject ("5.2.1 <x@y>... User
+  // unknown": the status says the mailbox is disabled or the message refused).
+  if (cmd == "RCPT" && !(f.command_from_text && has_status && subject != 0)) return "userunknown";
+  if (cmd == "DATA" || (cmd.empty() && !has_status)) return "filtered";
+  if (has_status && !definite) return "filtered";
   return "userunknown";
 }
 
@@ -91,7 +102,7 @@ std::string_view confirm_userunknown(const Finding& f, bool definite) {
 // generic or names an address: at MAIL FROM the only address in play is the
 // sender's; at the greeting, the connecting host.
 std::string_view refine_by_command(const Finding& f, std::string_view reason, Evidence evidence) {
-  const std::string& cmd = f.r.smtp_command;
+  const std::string& cmd = f.command;
   bool generic = evidence == Evidence::status || evidence == Evidence::reply_code || evidence == Evidence::weak;
   int klass = 0, subject = 0, detail = 0;
   bool sender_status = parse_status(f.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);

@@ -304,6 +304,10 @@ constexpr TextRule kTextRules[] = {
     {"userunknown", "does not exist"},
     {"userunknown", "doesn't exist"},
     {"userunknown", "user doesn't have a", true},
+    // HCL (Lotus) Domino's router when the directory lists no such person: "User x not listed in
+    // Domino Directory" (older releases: "... in public Name & Address Book").
+    {"userunknown", "not listed in domino directory", true},
+    {"userunknown", "not listed in public name & address book", true},
     {"userunknown", "bad destination mailbox address"},
     {"userunknown", "adresse destinataire invalide"},
     {"userunknown", "destinataire inconnu"},
@@ -383,10 +387,22 @@ constexpr TextRule kTextRules[] = {
     {"expired", "delivery time expired"},
     {"expired", "retry time"},
     {"expired", "message expired"},
-    {"expired", "queue lifetime"},
-    {"expired", "too long in queue"},
-    {"expired", "in the queue too long"},
-    {"expired", "after multiple retries"},  // Yahoo: "unable to deliver ... after multiple retries, giving up"
+    // Giving up after retrying says when, not why: these sentences follow the last temporary error
+    // (qmail-send appends "I'm not going to try again; this message has been in the queue too long."
+    // to the last error and its code, "(#4.4.1)"), so a specific enhanced status beside them names the
+    // cause and wins (weak). Sendmail (queue.c) when the queue lifetime ends: "Cannot send message
+    // for 5 days"; DragonFly's dma (dma.c, deliver()) "Could not deliver for the last N seconds.
+    // Giving up."; the same in other words: "was not delivered within 2 days". Exim (deliver.c) when
+    // every host of a domain has failed past its retry time: "all hosts have been failing for a long
+    // time". Yahoo: "unable to deliver ... after multiple retries, giving up".
+    {"expired", "queue lifetime", false, true},
+    {"expired", "too long in queue", false, true},
+    {"expired", "in the queue too long", false, true},
+    {"expired", "after multiple retries", false, true},
+    {"expired", "cannot send message for", false, true},
+    {"expired", "could not deliver for the last", false, true},
+    {"expired", "not delivered within", false, true},
+    {"expired", "have been failing for a long time", false, true},
     {"expired", "timed out"},
     {"expired", "timeout"},
     {"networkerror", "name service error"},
