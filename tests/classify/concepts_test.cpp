@@ -69,6 +69,8 @@ const Case kPositives[] = {
     {"our scanner found a trojan inside", "virusdetected", "virus"},
     {"this message has been identified as junk by our filter", "spamdetected", "spam"},
     {"content goes against the local policy of this site", "policyviolation", "policy+violation"},
+    {"we do not allow attachments of the executable kind", "policyviolation", "attachment+refused"},
+    {"an attachment of this type is blocked here", "policyviolation", "attachment+refused"},
     {"the conversation time-out was hit while waiting", "expired", "timed_out"},
     {"the message expired before it could be handed over", "expired", "message+expired"},
     {"it sat in our queue for too long", "expired", "queue+too_long"},
@@ -163,6 +165,8 @@ TEST(Concepts, AnAddressIsAMailboxAndAHostNameAHost) {
   EXPECT_FALSE(bk::match_concepts("version 2.3.4 does not exist"));
   EXPECT_FALSE(bk::match_concepts("id=a.b does not exist"));
   EXPECT_FALSE(bk::match_concepts("a@b@example.org does not exist"));
+  // A refused message is not a refused attachment: nothing said about why.
+  EXPECT_FALSE(bk::match_concepts("your message was rejected"));
   // A sender's address stays the sender's.
   EXPECT_EQ(bk::match_concepts("the sender lee@example.org is unknown")->reason, "rejected");
 }

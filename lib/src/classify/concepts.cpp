@@ -34,6 +34,7 @@ enum Obj : std::uint8_t {
   kIp, kSender,                                              // the sending side (X.7.1, X.1.7, X.1.8)
   kMessage, kSize, kStorage, kDisk,                          // the message and space (X.2.2, X.3.1, X.3.4)
   kConnection, kRelay, kTls, kSpf, kAuth, kLogin, kPolicy, kQueue, kContent, kRate,
+  kAttachment,  // a part of the message the destination's policy may refuse by type (X.7.1, X.6.x)
   kObjCount
 };
 constexpr std::uint32_t bit(Obj o) { return 1u << o; }
@@ -109,7 +110,7 @@ constexpr Word kLexicon[] = {
     O("sender", kSender), O("originator", kSender),
     // The message and space: X.2.2 mailbox full, X.3.1 system full, X.3.4 message too big;
     // RFC 5321 552 "exceeded storage allocation"; Sendmail "Message size exceeds fixed maximum".
-    O("message", kMessage), O("attachment", kMessage), O("body", kMessage), O("letter", kMessage),
+    O("message", kMessage), O("attachment", kAttachment), O("body", kMessage), O("letter", kMessage),
     O("file", kMessage), O("size", kSize),
     O("quota", kStorage), O("storage", kStorage), O("space", kStorage), O("capacity", kStorage),
     O("disk", kDisk), O("filesystem", kDisk), O("spool", kDisk), O("partition", kDisk),
@@ -234,7 +235,7 @@ constexpr Compound kCompounds[] = {
     {bit(kSender), kWho | bit(kDomain) | bit(kHost) | bit(kIp), kSender},
     {bit(kIp) | bit(kHost), bit(kAddress), kIp},
     {bit(kUser) | bit(kRecipient) | bit(kMailbox) | bit(kAccount), bit(kSize) | bit(kStorage), kStorage},
-    {bit(kMessage) | bit(kEmail), bit(kSize), kSize},
+    {bit(kMessage) | bit(kEmail) | bit(kAttachment), bit(kSize), kSize},
     {bit(kAuth), bit(kLogin), kLogin},  // "authentication credentials": the SMTP AUTH login
     {bit(kEmail), bit(kStorage), kStorage},  // "email storage"
     // "mail server", "mail host", "email exchanger": a host (RFC 5321 5.1: the domain's mail servers
@@ -264,7 +265,7 @@ constexpr Combination kCombinations[] = {
     {bit(kMailbox), pm(pExceeded), "mailboxfull", "mailbox+exceeded"},
     {bit(kDisk), pm(pFull) | pm(pExceeded), "systemfull", "disk+full"},
     // X.3.4 / X.2.3 message too big.
-    {bit(kMessage) | bit(kEmail) | bit(kSize), pm(pTooBig), "mesgtoobig", "message+too_big"},
+    {bit(kMessage) | bit(kEmail) | bit(kSize) | bit(kAttachment), pm(pTooBig), "mesgtoobig", "message+too_big"},
     {bit(kMessage) | bit(kEmail), pm(pTooLong), "mesgtoobig", "message+too_long"},
     {bit(kSize), pm(pExceeded), "mesgtoobig", "size+exceeded"},
     // X.2.1 / X.7.13 disabled.
@@ -305,6 +306,10 @@ constexpr Combination kCombinations[] = {
     {0, pm(pVirus), "virusdetected", "virus"},
     {0, pm(pSpam), "spamdetected", "spam"},
     {bit(kPolicy), pm(pViolation) | pm(pRefused) | pm(pBlocked), "policyviolation", "policy+violation"},
+    // An attachment refused for what it is (Google's SMTP error reference, 552 5.7.0 "blocked because
+    // of a security issue" for executable attachments; Exchange Online's attachment-type rules): the
+    // destination's content policy, not the sender or the recipient.
+    {bit(kAttachment), pm(pRefused) | pm(pBlocked), "policyviolation", "attachment+refused"},
     // X.4.7 delivery time expired; X.4.1 / X.4.2 network.
     {0, pm(pTimeout), "expired", "timed_out"},
     {bit(kMessage) | bit(kEmail) | bit(kQueue), pm(pExpired), "expired", "message+expired"},
