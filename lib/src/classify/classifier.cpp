@@ -47,25 +47,32 @@ struct Finding {
   const Record& r;
   std::string status;
   std::string reply_code;
-  std::string command;  // the SMTP command the reply answered, as the record or its text says
-  bool command_from_text = false;
   std::string storage;
   std::string_view diag;  // the diagnostic without continuation-line code prefixes
 
   explicit Finding(const Record& record) : r(record), status(record.status), reply_code(record.reply_code) {
     if (status.empty()) status = status_in_text(r.diagnostic);
     if (reply_code.empty()) reply_code = reply_code_in_text(r.diagnostic);
-    command = r.smtp_command;
-    if (command.empty()) {
-      command = command_in_text(r.diagnostic, r.recipient);
-      command_from_text = !command.empty();
-    }
     diag = without_continuations(r.diagnostic, storage);
   }
+  // The SMTP command the reply answered, as the record states it or else as its text does; read
+  // from the text only when a decision asks for it.
+  const std::string& command() const {
+    if (!command_read_) {
+      command_ = r.smtp_command.empty() ? command_in_text(r.diagnostic, r.recipient) : r.smtp_command;
+      command_read_ = true;
+    }
+    return command_;
+  }
+  bool command_from_text() const { return r.smtp_command.empty() && !command().empty(); }
   bool temporary() const {
     return r.action == "delayed" || (!reply_code.empty() && reply_code[0] == '4') ||
            (!status.empty() && status[0] == '4');
   }
+
+ private:
+  mutable std::string command_;
+  mutable bool command_read_ = false;
 };
 
 // The decision before the vocabulary row is looked up: table reasons are names.
@@ -88,11 +95,11 @@ struct Draft {
 std::string_view confirm_userunknown(const Finding& f, bool definite) {
   int klass = 0, subject = 0, detail = 0;
   bool has_status = parse_status(f.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
-  const std::string& cmd = f.command;
   if (has_status && subject == 1) return "userunknown";
+  const std::string& cmd = f.command();
   // A command read from the text weighs less than a status of another subject ("5.2.1 <x@y>... User
   // unknown": the status says the mailbox is disabled or the message refused).
-  if (cmd == "RCPT" && !(f.command_from_text && has_status && subject != 0)) return "userunknown";
+  if (cmd == "RCPT" && !(f.command_from_text() && has_status && subject != 0)) return "userunknown";
   if (cmd == "DATA" || (cmd.empty() && !has_status)) return "filtered";
   if (has_status && !definite) return "filtered";
   return "userunknown";
@@ -102,17 +109,18 @@ std::string_view confirm_userunknown(const Finding& f, bool definite) {
 // generic or names an address: at MAIL FROM the only address in play is the
 // sender's; at the greeting, the connecting host.
 std::string_view refine_by_command(const Finding& f, std::string_view reason, Evidence evidence) {
-  const std::string& cmd = f.command;
   bool generic = evidence == Evidence::status || evidence == Evidence::reply_code || evidence == Evidence::weak;
   int klass = 0, subject = 0, detail = 0;
   bool sender_status = parse_status(f.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
-  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") && (cmd == "MAIL" || sender_status))
+  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") &&
+      (sender_status || f.command() == "MAIL"))
     return "rejected";
   // Words that say the domain does not exist, in a failure the reporting server will retry: the
   // lookup failed for now (a DNS outage, a zone being moved), not the domain is gone.
   bool words = evidence == Evidence::text_rule || evidence == Evidence::pattern || evidence == Evidence::concepts;
   if (words && reason == "hostunknown" && f.temporary()) return "networkerror";
   if (generic && (reason == "securityerror" || reason == "onhold" || reason == "syntaxerror")) {
+    const std::string& cmd = f.command();
     if (cmd == "MAIL") return "rejected";
     if (cmd == "CONN" || cmd == "HELO" || cmd == "EHLO") return "blocked";
   }
