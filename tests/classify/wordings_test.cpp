@@ -107,3 +107,10 @@ TEST(Wordings, DominoDirectoryDoesNotListThePerson) {
   EXPECT_EQ(reason(rec("User kim (kim@example.org) not listed in Domino Directory", "5.0.0")), "userunknown");
   EXPECT_EQ(reason(rec("The person is not listed in public Name & Address Book", "5.0.0")), "userunknown");
 }
+
+// Haraka's outbound queue, when every MX of the domain failed: a network failure (text of our own).
+TEST(Wordings, EveryMailExchangerTriedIsANetworkError) {
+  EXPECT_EQ(reason(rec("Gave up after repeated failures (Tried all MXs)")), "networkerror");
+  // A single host saying no is not all of them.
+  EXPECT_NE(reason(rec("Tried one MX, it refused: 550 5.1.1 mailbox unknown", "5.1.1", "550")), "networkerror");
+}

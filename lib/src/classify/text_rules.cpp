@@ -414,6 +414,8 @@ constexpr TextRule kTextRules[] = {
     {"networkerror", "lost connection"},
     {"networkerror", "connection dropped"},
     {"networkerror", "could not connect"},
+    // Haraka (outbound/hmail.js) when no MX of the domain could be reached: "Tried all MXs".
+    {"networkerror", "tried all mxs"},
     {"networkerror", "unable to connect"},
     {"networkerror", "temporary dns failure"},
     {"networkerror", "servfail"},
