@@ -19,7 +19,8 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
 // is a reply to RCPT TO); Exim (transports/smtp.c: "SMTP error from remote mail server after RCPT
 // TO:<...>", "after end of data", "after MAIL FROM:"); notqmail qmail-remote.c ("does not like
 // recipient.", "does not like sender.", "failed after I sent the message."); Sendmail's transcript
-// of the session (usersmtp.c echoes each command as ">>> RCPT To:<...>").
+// of the session (usersmtp.c echoes each command as ">>> RCPT To:<...>"); Yahoo's and Mimecast's
+// replies end with the command in brackets ("... [RCPT_TO]").
 struct CommandMarker {
   std::string_view words;
   std::string_view command;
@@ -39,6 +40,7 @@ constexpr CommandMarker kCommandMarkers[] = {
     {"does not like sender", "MAIL"},
     {"failed after i sent the message", "DATA"},
     {">>> rcpt to:", "RCPT"},
+    {"[rcpt_to]", "RCPT"},  // Yahoo/AOL and Mimecast tag the reply with the command it answered
     {">>> data", "DATA"},
     {">>> mail from:", "MAIL"},
 };

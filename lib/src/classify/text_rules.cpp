@@ -387,22 +387,21 @@ constexpr TextRule kTextRules[] = {
     {"expired", "delivery time expired"},
     {"expired", "retry time"},
     {"expired", "message expired"},
-    // Giving up after retrying says when, not why: these sentences follow the last temporary error
-    // (qmail-send appends "I'm not going to try again; this message has been in the queue too long."
-    // to the last error and its code, "(#4.4.1)"), so a specific enhanced status beside them names the
-    // cause and wins (weak). Sendmail (queue.c) when the queue lifetime ends: "Cannot send message
-    // for 5 days"; DragonFly's dma (dma.c, deliver()) "Could not deliver for the last N seconds.
-    // Giving up."; the same in other words: "was not delivered within 2 days". Exim (deliver.c) when
-    // every host of a domain has failed past its retry time: "all hosts have been failing for a long
-    // time". Yahoo: "unable to deliver ... after multiple retries, giving up".
-    {"expired", "queue lifetime", false, true},
-    {"expired", "too long in queue", false, true},
-    {"expired", "in the queue too long", false, true},
-    {"expired", "after multiple retries", false, true},
-    {"expired", "cannot send message for", false, true},
-    {"expired", "could not deliver for the last", false, true},
-    {"expired", "not delivered within", false, true},
-    {"expired", "have been failing for a long time", false, true},
+    // Delivery given up when the queue's time limit ran out: `expired` (the vocabulary's meaning),
+    // whatever last temporary error came before it. qmail-send: "I'm not going to try again; this
+    // message has been in the queue too long."; Sendmail (queue.c) "Cannot send message for 5 days";
+    // DragonFly's dma (dma.c, deliver()) "Could not deliver for the last N seconds. Giving up."; the
+    // same in other words: "was not delivered within 2 days"; Exim (deliver.c) when every host of a
+    // domain has failed past its retry time: "all hosts have been failing for a long time"; Yahoo:
+    // "unable to deliver ... after multiple retries, giving up".
+    {"expired", "queue lifetime"},
+    {"expired", "too long in queue"},
+    {"expired", "in the queue too long"},
+    {"expired", "after multiple retries"},
+    {"expired", "cannot send message for"},
+    {"expired", "could not deliver for the last"},
+    {"expired", "not delivered within"},
+    {"expired", "have been failing for a long time"},
     {"expired", "timed out"},
     {"expired", "timeout"},
     {"networkerror", "name service error"},
