@@ -112,3 +112,12 @@ TEST(Wordings, EveryMailExchangerTriedIsANetworkError) {
   // A single host saying no is not all of them.
   EXPECT_NE(reason(rec("Tried one MX, it refused: 550 5.1.1 mailbox unknown", "5.1.1", "550")), "networkerror");
 }
+
+// An address its provider calls inactive is suspended, even beside a "bad mailbox" status (Apple's
+// iCloud Mail postmaster wording, in a sentence of our own).
+TEST(Wordings, AnInactiveAddressIsSuspended) {
+  EXPECT_EQ(reason(rec("550 5.1.1 <kai@example.net>: this is an inactive email address", "5.1.1", "550")), "suspend");
+  EXPECT_EQ(reason(rec("the inactive address you wrote to takes no mail", "", "550")), "suspend");
+  // Inactive senders or connections are not the recipient's address.
+  EXPECT_NE(reason(rec("550 5.1.1 <kai@example.net>: user unknown; session inactive", "5.1.1", "550")), "suspend");
+}

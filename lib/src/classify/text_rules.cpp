@@ -117,6 +117,8 @@ constexpr TextRule kTextRules[] = {
     {"suspend", "recipient account is blocked"},
     {"suspend", "compte du destinataire est bloque"},
     {"suspend", "is a deactivated mailbox"},
+    {"suspend", "inactive email address"},  // Apple iCloud Mail: an address that is no longer in use
+    {"suspend", "inactive address"},
 
     // The mailbox moved.
     {"hasmoved", "has been replaced by"},
