@@ -6,6 +6,7 @@
 
 #include "bouncekit/classify.hpp"
 #include "classify/failed_record.hpp"
+#include "classify/codes_in_text.hpp"
 #include "classify/diagnostic_text.hpp"
 
 namespace bk = bouncekit::classify;
@@ -91,6 +92,44 @@ TEST(UserUnknown, FilterAfterDataUnlessTheStatusOrCommandConfirmsIt) {
   EXPECT_EQ(reason(rec("550 User unknown", "", "550", "RCPT")), "userunknown");
   // A recipient directory's own words stand with a vague status.
   EXPECT_EQ(reason(rec("550 x@example.org... No such user", "5.0.0", "550")), "userunknown");
+}
+
+// The command a reply answered, as the bounce text states it in an MTA's fixed words, when the
+// record has no command field (texts written for the test).
+TEST(Command, ReadFromTheTextWhenTheRecordHasNone) {
+  EXPECT_EQ(bk::command_in_text("host mx.example.net said: 550 no good (in reply to RCPT TO command)", ""), "RCPT");
+  EXPECT_EQ(bk::command_in_text("host mx.example.net said: 550 go away (in reply to end of DATA command)", ""),
+            "DATA");
+  EXPECT_EQ(bk::command_in_text("SMTP error from remote mail server after RCPT TO:<a@example.org>: 550 nope", ""),
+            "RCPT");
+  EXPECT_EQ(bk::command_in_text("SMTP error from remote mail server after end of data: 550 nope", ""), "DATA");
+  EXPECT_EQ(bk::command_in_text("192.0.2.1 does not like recipient. Remote host said: 550 nope", ""), "RCPT");
+  // The first one the text names: a transcript's later QUIT or DATA is not what failed.
+  EXPECT_EQ(bk::command_in_text(">>> RCPT To:<a@example.org> <<< 550 nope >>> DATA", ""), "RCPT");
+  // A reply that begins by naming the recipient answers that recipient's RCPT TO.
+  EXPECT_EQ(bk::command_in_text("550 <pat@example.org>... User unknown", "pat@example.org"), "RCPT");
+  EXPECT_EQ(bk::command_in_text("550 5.1.1 <Pat@Example.org>: refused", "pat@example.org"), "RCPT");
+  // Someone else's address, an address without the reply's punctuation, or no words at all: unknown.
+  EXPECT_EQ(bk::command_in_text("550 <other@example.org>... User unknown", "pat@example.org"), "");
+  EXPECT_EQ(bk::command_in_text("550 <pat@example.org> and more", "pat@example.org"), "");
+  EXPECT_EQ(bk::command_in_text("550 <pat@example.org", "pat@example.org"), "");
+  EXPECT_EQ(bk::command_in_text("550 User unknown", "pat@example.org"), "");
+  EXPECT_EQ(bk::command_in_text("", ""), "");
+}
+
+TEST(UserUnknown, ACommandReadFromTheTextConfirmsItUnlessAStatusOfAnotherSubjectSaysOtherwise) {
+  bouncekit::Record r = rec("550 <pat@example.org>... User unknown", "", "550");
+  r.recipient = "pat@example.org";
+  EXPECT_EQ(reason(r), "userunknown");
+  r.status = "5.0.0";
+  EXPECT_EQ(reason(r), "userunknown");
+  r.status = "5.2.1";  // the status says the mailbox is disabled or the message refused
+  EXPECT_EQ(reason(r), "filtered");
+  EXPECT_EQ(reason(rec("relay said: 550 User unknown (in reply to end of DATA command)", "5.0.0", "550")),
+            "filtered");
+  EXPECT_EQ(reason(rec("relay said: 550 User unknown (in reply to RCPT TO command)", "", "550")), "userunknown");
+  // A command the record states is not overridden by the text.
+  EXPECT_EQ(reason(rec("relay said: 550 User unknown (in reply to RCPT TO command)", "", "550", "DATA")), "filtered");
 }
 
 TEST(Command, RefusalsAtMailFromAreTheSendersAndAtTheGreetingTheHosts) {

@@ -31,6 +31,9 @@ const Case kPositives[] = {
     {"the recipient's mailbox is completely full at the moment", "mailboxfull", "mailbox+full"},
     {"this user is over quota, try later", "mailboxfull", "mailbox+full"},
     {"the storage allotted to this person has been exceeded", "mailboxfull", "quota+exceeded"},
+    {"the count of letters held in this person's mailbox went past what is allowed, it exceeded the cap",
+     "mailboxfull", "mailbox+exceeded"},
+    {"the inbox has exceeded its limit of 5000 items", "mailboxfull", "mailbox+exceeded"},
     {"the spool disk on this machine is full", "systemfull", "disk+full"},
     {"attachment too big for this recipient", "mesgtoobig", "message+too_big"},
     {"your letter is far too large to be accepted here", "mesgtoobig", "message+too_big"},
@@ -66,9 +69,12 @@ const Case kPositives[] = {
     {"our scanner found a trojan inside", "virusdetected", "virus"},
     {"this message has been identified as junk by our filter", "spamdetected", "spam"},
     {"content goes against the local policy of this site", "policyviolation", "policy+violation"},
+    {"we do not allow attachments of the executable kind", "policyviolation", "attachment+refused"},
+    {"an attachment of this type is blocked here", "policyviolation", "attachment+refused"},
     {"the conversation time-out was hit while waiting", "expired", "timed_out"},
     {"the message expired before it could be handed over", "expired", "message+expired"},
     {"it sat in our queue for too long", "expired", "queue+too_long"},
+    {"this envelope expired after five days of trying", "expired", "message+expired"},
     {"our connection was dropped by the far end", "networkerror", "connection+refused"},
     {"the receiving host is unreachable from here", "networkerror", "host+unreachable"},
     {"the MIME structure carries an unsupported encoding", "contenterror", "content+invalid"},
@@ -142,6 +148,27 @@ TEST(Concepts, UserUnknownAboutTheSenderIsNotARecipientThatDoesNotExist) {
 TEST(Concepts, WordsInsideAddressesHostsAndUrlsAreNotWords) {
   EXPECT_FALSE(bk::match_concepts("delivered via mx.spam-trap.example to unknown-user@example.org"));
   EXPECT_FALSE(bk::match_concepts("see https://example.com/help/mailbox-full for details"));
+}
+
+// An address or a bare host name stands for the thing it names: a mailbox, a host (RFC 5321 Mailbox
+// and Domain). Texts written for the test.
+TEST(Concepts, AnAddressIsAMailboxAndAHostNameAHost) {
+  EXPECT_EQ(bk::match_concepts("550 lee@example.org does not exist here")->rule, "mailbox+not_found");
+  EXPECT_EQ(bk::match_concepts("553 shop.example.net does not exist")->rule, "domain+not_found");
+  EXPECT_EQ(bk::match_concepts("relay2.example.com is unreachable at present")->rule, "host+unreachable");
+  // "No mail servers exist for ..." is a domain without mail hosts, not a missing mailbox.
+  EXPECT_EQ(bk::match_concepts("No mail servers appear to exist for the domain you wrote to")->reason,
+            "hostunknown");
+  // Not addresses or hosts: codes, URLs, version numbers, key=value, a double "@".
+  EXPECT_FALSE(bk::match_concepts("5.1.1 does not exist"));
+  EXPECT_FALSE(bk::match_concepts("https://example.com/x does not exist"));
+  EXPECT_FALSE(bk::match_concepts("version 2.3.4 does not exist"));
+  EXPECT_FALSE(bk::match_concepts("id=a.b does not exist"));
+  EXPECT_FALSE(bk::match_concepts("a@b@example.org does not exist"));
+  // A refused message is not a refused attachment: nothing said about why.
+  EXPECT_FALSE(bk::match_concepts("your message was rejected"));
+  // A sender's address stays the sender's.
+  EXPECT_EQ(bk::match_concepts("the sender lee@example.org is unknown")->reason, "rejected");
 }
 
 TEST(Concepts, BounceBoilerplateSaysNothing) {

@@ -83,3 +83,41 @@ TEST(Wordings, ProviderFoundFromTheReportingMtaWhenNoRemoteMtaIsNamed) {
   EXPECT_EQ(bk::classify(r).provider, "");
   EXPECT_NE(reason(r), "userunknown");
 }
+
+// Delivery given up when the queue's time limit ran out is expired, whatever last temporary error
+// came before it (qmail-send, Sendmail queue.c, dma, Exim wordings; texts written for the test).
+TEST(Wordings, GivingUpAfterRetryingIsExpired) {
+  EXPECT_EQ(reason(rec("No answer from any host. (#4.4.1) Not trying again; this message has been in the queue "
+                       "too long.",
+                       "4.4.1")),
+            "expired");
+  EXPECT_EQ(reason(rec("Cannot send message for 4 days")), "expired");
+  EXPECT_EQ(reason(rec("Could not deliver for the last 86400 seconds. Giving up.")), "expired");
+  EXPECT_EQ(reason(rec("Your note was not delivered within 3 days and 0 hours.")), "expired");
+  EXPECT_EQ(reason(rec("retry timeout exceeded: all hosts have been failing for a long time")), "expired");
+  // Giving up on one host is not the queue's time limit.
+  EXPECT_NE(reason(rec("Giving up on 192.0.2.7: 550 5.1.1 mailbox unknown", "5.1.1", "550")), "expired");
+}
+
+// HCL Domino's router refuses a person its directory does not list (wording of the product's router,
+// in a sentence of our own): a directory's words, whatever the vague status.
+TEST(Wordings, DominoDirectoryDoesNotListThePerson) {
+  EXPECT_EQ(reason(rec("User kim (kim@example.org) not listed in Domino Directory", "5.0.0")), "userunknown");
+  EXPECT_EQ(reason(rec("The person is not listed in public Name & Address Book", "5.0.0")), "userunknown");
+}
+
+// Haraka's outbound queue, when every MX of the domain failed: a network failure (text of our own).
+TEST(Wordings, EveryMailExchangerTriedIsANetworkError) {
+  EXPECT_EQ(reason(rec("Gave up after repeated failures (Tried all MXs)")), "networkerror");
+  // A single host saying no is not all of them.
+  EXPECT_NE(reason(rec("Tried one MX, it refused: 550 5.1.1 mailbox unknown", "5.1.1", "550")), "networkerror");
+}
+
+// An address its provider calls inactive is suspended, even beside a "bad mailbox" status (Apple's
+// iCloud Mail postmaster wording, in a sentence of our own).
+TEST(Wordings, AnInactiveAddressIsSuspended) {
+  EXPECT_EQ(reason(rec("550 5.1.1 <kai@example.net>: this is an inactive email address", "5.1.1", "550")), "suspend");
+  EXPECT_EQ(reason(rec("the inactive address you wrote to takes no mail", "", "550")), "suspend");
+  // Inactive senders or connections are not the recipient's address.
+  EXPECT_NE(reason(rec("550 5.1.1 <kai@example.net>: user unknown; session inactive", "5.1.1", "550")), "suspend");
+}

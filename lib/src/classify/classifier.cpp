@@ -55,10 +55,24 @@ struct Finding {
     if (reply_code.empty()) reply_code = reply_code_in_text(r.diagnostic);
     diag = without_continuations(r.diagnostic, storage);
   }
+  // The SMTP command the reply answered, as the record states it or else as its text does; read
+  // from the text only when a decision asks for it.
+  const std::string& command() const {
+    if (!command_read_) {
+      command_ = r.smtp_command.empty() ? command_in_text(r.diagnostic, r.recipient) : r.smtp_command;
+      command_read_ = true;
+    }
+    return command_;
+  }
+  bool command_from_text() const { return r.smtp_command.empty() && !command().empty(); }
   bool temporary() const {
     return r.action == "delayed" || (!reply_code.empty() && reply_code[0] == '4') ||
            (!status.empty() && status[0] == '4');
   }
+
+ private:
+  mutable std::string command_;
+  mutable bool command_read_ = false;
 };
 
 // The decision before the vocabulary row is looked up: table reasons are names.
@@ -69,21 +83,25 @@ struct Draft {
 };
 
 // A "user unknown" with an addressing status (X.1.x) or in reply to RCPT is
-// what it says. One that comes in reply to DATA, after the address was accepted
-// at RCPT, is a filter refusing the message for this recipient; so is one with
-// a status outside the addressing subject, unless its words are those of a
-// recipient directory (TextRule::definite). With neither a status nor the
+// what it says (the command as the record states it, or as the text states it
+// in an MTA's fixed words, codes_in_text.hpp, when no status of another subject
+// contradicts it). One that comes in reply to DATA, after the address was
+// accepted at RCPT, is a filter refusing the message for this recipient; so is
+// one with a status outside the addressing subject, unless its words are those
+// of a recipient directory (TextRule::definite). With neither a status nor the
 // command it answered, the words alone are not proof enough to drop an address
 // at once (a filter's canned refusal reads the same): filtered, a soft bounce
 // that still suppresses when it repeats.
 std::string_view confirm_userunknown(const Finding& f, bool definite) {
   int klass = 0, subject = 0, detail = 0;
   bool has_status = parse_status(f.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
-  const std::string& cmd = f.r.smtp_command;
-  if ((has_status && subject == 1) || cmd == "RCPT") return "userunknown";
-  if (cmd == "DATA") return "filtered";
-  if (cmd.empty() && !has_status) return "filtered";
-  if (has_status && subject != 1 && !definite) return "filtered";
+  if (has_status && subject == 1) return "userunknown";
+  const std::string& cmd = f.command();
+  // A command read from the text weighs less than a status of another subject ("5.2.1 <x@y>... User
+  // unknown": the status says the mailbox is disabled or the message refused).
+  if (cmd == "RCPT" && !(f.command_from_text() && has_status && subject != 0)) return "userunknown";
+  if (cmd == "DATA" || (cmd.empty() && !has_status)) return "filtered";
+  if (has_status && !definite) return "filtered";
   return "userunknown";
 }
 
@@ -91,17 +109,18 @@ std::string_view confirm_userunknown(const Finding& f, bool definite) {
 // generic or names an address: at MAIL FROM the only address in play is the
 // sender's; at the greeting, the connecting host.
 std::string_view refine_by_command(const Finding& f, std::string_view reason, Evidence evidence) {
-  const std::string& cmd = f.r.smtp_command;
   bool generic = evidence == Evidence::status || evidence == Evidence::reply_code || evidence == Evidence::weak;
   int klass = 0, subject = 0, detail = 0;
   bool sender_status = parse_status(f.status, klass, subject, detail) && subject == 1 && (detail == 7 || detail == 8);
-  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") && (cmd == "MAIL" || sender_status))
+  if ((reason == "userunknown" || reason == "hostunknown" || reason == "filtered") &&
+      (sender_status || f.command() == "MAIL"))
     return "rejected";
   // Words that say the domain does not exist, in a failure the reporting server will retry: the
   // lookup failed for now (a DNS outage, a zone being moved), not the domain is gone.
   bool words = evidence == Evidence::text_rule || evidence == Evidence::pattern || evidence == Evidence::concepts;
   if (words && reason == "hostunknown" && f.temporary()) return "networkerror";
   if (generic && (reason == "securityerror" || reason == "onhold" || reason == "syntaxerror")) {
+    const std::string& cmd = f.command();
     if (cmd == "MAIL") return "rejected";
     if (cmd == "CONN" || cmd == "HELO" || cmd == "EHLO") return "blocked";
   }

@@ -13,7 +13,83 @@ bool is_reply_code_at(std::string_view s, std::size_t i) {
   return i + 3 == s.size() || util::is_space(s[i + 3]) || s[i + 3] == '-';
 }
 
+// How MTAs name, in the text of a bounce, the command a reply answered. Sources: Postfix smtp(8)
+// (smtp_proto.c appends "(in reply to RCPT TO command)", "(in reply to end of DATA command)");
+// Postfix smtpd(8) (smtpd_check.c names the restriction that refused: "Recipient address rejected"
+// is a reply to RCPT TO); Exim (transports/smtp.c: "SMTP error from remote mail server after RCPT
+// TO:<...>", "after end of data", "after MAIL FROM:"); notqmail qmail-remote.c ("does not like
+// recipient.", "does not like sender.", "failed after I sent the message."); Sendmail's transcript
+// of the session (usersmtp.c echoes each command as ">>> RCPT To:<...>"); Yahoo's and Mimecast's
+// replies end with the command in brackets ("... [RCPT_TO]").
+struct CommandMarker {
+  std::string_view words;
+  std::string_view command;
+};
+constexpr CommandMarker kCommandMarkers[] = {
+    {"in reply to rcpt to command", "RCPT"},
+    {"in reply to end of data command", "DATA"},
+    {"in reply to data command", "DATA"},
+    {"in reply to mail from command", "MAIL"},
+    {"recipient address rejected", "RCPT"},
+    {"after rcpt to:", "RCPT"},
+    {"after pipelined rcpt to:", "RCPT"},
+    {"after end of data", "DATA"},
+    {"after mail from:", "MAIL"},
+    {"after pipelined mail from:", "MAIL"},
+    {"does not like recipient", "RCPT"},
+    {"does not like sender", "MAIL"},
+    {"failed after i sent the message", "DATA"},
+    {">>> rcpt to:", "RCPT"},
+    {"[rcpt_to]", "RCPT"},  // Yahoo/AOL and Mimecast tag the reply with the command it answered
+    {">>> data", "DATA"},
+    {">>> mail from:", "MAIL"},
+};
+// The markers are looked for in the first 16 KB only: a bounded cost on a hostile text.
+constexpr std::size_t kCommandScanBytes = 16 * 1024;
+
+// "550 <x@y>... User unknown", "550 5.1.1 <x@y>: Recipient address rejected": a reply that begins by
+// naming the recipient is the answer to that recipient's RCPT TO (RFC 5321 4.2: the reply to a
+// command about one address; Sendmail and Postfix put the address first).
+bool leads_with_recipient(std::string_view s, std::string_view recipient) {
+  if (recipient.empty()) return false;
+  std::size_t i = 0;
+  auto skip_space = [&] { while (i < s.size() && util::is_space(s[i])) ++i; };
+  skip_space();
+  if (is_reply_code_at(s, i)) {
+    i += 3;
+    if (i < s.size() && (s[i] == '-' || s[i] == ':')) ++i;
+    skip_space();
+  }
+  std::string status = status_in_text(s.substr(i, 12));
+  if (!status.empty() && s.substr(i, status.size()) == status) {
+    i += status.size();
+    skip_space();
+  }
+  if (i >= s.size() || s[i] != '<') return false;
+  ++i;
+  if (s.size() - i < recipient.size() + 2 || !util::iequals(s.substr(i, recipient.size()), recipient)) return false;
+  i += recipient.size();
+  if (s[i] != '>') return false;
+  ++i;
+  return s.substr(i, 3) == "..." || s[i] == ':';
+}
+
 }  // namespace
+
+std::string command_in_text(std::string_view text, std::string_view recipient) {
+  if (leads_with_recipient(text, recipient)) return "RCPT";
+  std::string_view s = text.substr(0, kCommandScanBytes);
+  std::size_t best = std::string_view::npos;
+  std::string_view command;
+  for (const CommandMarker& m : kCommandMarkers) {
+    std::size_t at = util::find_ci(s, m.words);
+    if (at < best) {
+      best = at;
+      command = m.command;
+    }
+  }
+  return std::string(command);
+}
 
 // The first three-digit reply code standing as a word (or "550-" continuation)
 // in the text.

@@ -16,4 +16,10 @@ std::string reply_code_in_text(std::string_view text);
 /// a word; "" if none.
 std::string status_in_text(std::string_view text);
 
+/// The SMTP command ("RCPT", "DATA", "MAIL") a diagnostic says its reply answered, in the fixed
+/// wordings MTAs use for it (Postfix "in reply to RCPT TO command", Exim "after RCPT TO:", ...),
+/// or, for a reply that begins by naming `recipient` ("550 <x@y>... User unknown"), RCPT; "" if
+/// the text does not say.
+std::string command_in_text(std::string_view text, std::string_view recipient);
+
 }  // namespace bouncekit::classify

@@ -34,6 +34,7 @@ enum Obj : std::uint8_t {
   kIp, kSender,                                              // the sending side (X.7.1, X.1.7, X.1.8)
   kMessage, kSize, kStorage, kDisk,                          // the message and space (X.2.2, X.3.1, X.3.4)
   kConnection, kRelay, kTls, kSpf, kAuth, kLogin, kPolicy, kQueue, kContent, kRate,
+  kAttachment,  // a part of the message the destination's policy may refuse by type (X.7.1, X.6.x)
   kObjCount
 };
 constexpr std::uint32_t bit(Obj o) { return 1u << o; }
@@ -109,7 +110,7 @@ constexpr Word kLexicon[] = {
     O("sender", kSender), O("originator", kSender),
     // The message and space: X.2.2 mailbox full, X.3.1 system full, X.3.4 message too big;
     // RFC 5321 552 "exceeded storage allocation"; Sendmail "Message size exceeds fixed maximum".
-    O("message", kMessage), O("attachment", kMessage), O("body", kMessage), O("letter", kMessage),
+    O("message", kMessage), O("attachment", kAttachment), O("body", kMessage), O("letter", kMessage),
     O("file", kMessage), O("size", kSize),
     O("quota", kStorage), O("storage", kStorage), O("space", kStorage), O("capacity", kStorage),
     O("disk", kDisk), O("filesystem", kDisk), O("spool", kDisk), O("partition", kDisk),
@@ -124,7 +125,7 @@ constexpr Word kLexicon[] = {
     O("authentication", kAuth), O("authenticity", kAuth),
     O("credentials", kLogin), O("password", kLogin), O("login", kLogin), O("username", kLogin),
     O("policy", kPolicy), O("policies", kPolicy),
-    O("queue", kQueue),
+    O("queue", kQueue), O("envelope", kQueue),  // OpenSMTPD and others: "envelope expired"
     O("content", kContent), O("mime", kContent), O("header", kContent), O("encoding", kContent),
     O("charset", kContent),
     O("rate", kRate),
@@ -234,9 +235,12 @@ constexpr Compound kCompounds[] = {
     {bit(kSender), kWho | bit(kDomain) | bit(kHost) | bit(kIp), kSender},
     {bit(kIp) | bit(kHost), bit(kAddress), kIp},
     {bit(kUser) | bit(kRecipient) | bit(kMailbox) | bit(kAccount), bit(kSize) | bit(kStorage), kStorage},
-    {bit(kMessage) | bit(kEmail), bit(kSize), kSize},
+    {bit(kMessage) | bit(kEmail) | bit(kAttachment), bit(kSize), kSize},
     {bit(kAuth), bit(kLogin), kLogin},  // "authentication credentials": the SMTP AUTH login
     {bit(kEmail), bit(kStorage), kStorage},  // "email storage"
+    // "mail server", "mail host", "email exchanger": a host (RFC 5321 5.1: the domain's mail servers
+    // are its MX hosts; "no mail servers exist for the recipient's address" is a domain without one).
+    {bit(kEmail), bit(kHost), kHost},
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -256,9 +260,12 @@ constexpr Combination kCombinations[] = {
     {bit(kStorage) | bit(kMailbox) | bit(kAccount) | bit(kUser) | bit(kRecipient) | bit(kEmail), pm(pFull),
      "mailboxfull", "mailbox+full"},
     {bit(kStorage), pm(pExceeded), "mailboxfull", "quota+exceeded"},
+    // A mailbox that exceeded a limit has run out of room (RFC 3463 X.2.2 "mailbox full": the limit
+    // may be its size or its number of messages, as Dovecot's and Courier's quota settings allow).
+    {bit(kMailbox), pm(pExceeded), "mailboxfull", "mailbox+exceeded"},
     {bit(kDisk), pm(pFull) | pm(pExceeded), "systemfull", "disk+full"},
     // X.3.4 / X.2.3 message too big.
-    {bit(kMessage) | bit(kEmail) | bit(kSize), pm(pTooBig), "mesgtoobig", "message+too_big"},
+    {bit(kMessage) | bit(kEmail) | bit(kSize) | bit(kAttachment), pm(pTooBig), "mesgtoobig", "message+too_big"},
     {bit(kMessage) | bit(kEmail), pm(pTooLong), "mesgtoobig", "message+too_long"},
     {bit(kSize), pm(pExceeded), "mesgtoobig", "size+exceeded"},
     // X.2.1 / X.7.13 disabled.
@@ -299,6 +306,10 @@ constexpr Combination kCombinations[] = {
     {0, pm(pVirus), "virusdetected", "virus"},
     {0, pm(pSpam), "spamdetected", "spam"},
     {bit(kPolicy), pm(pViolation) | pm(pRefused) | pm(pBlocked), "policyviolation", "policy+violation"},
+    // An attachment refused for what it is (Google's SMTP error reference, 552 5.7.0 "blocked because
+    // of a security issue" for executable attachments; Exchange Online's attachment-type rules): the
+    // destination's content policy, not the sender or the recipient.
+    {bit(kAttachment), pm(pRefused) | pm(pBlocked), "policyviolation", "attachment+refused"},
     // X.4.7 delivery time expired; X.4.1 / X.4.2 network.
     {0, pm(pTimeout), "expired", "timed_out"},
     {bit(kMessage) | bit(kEmail) | bit(kQueue), pm(pExpired), "expired", "message+expired"},
@@ -424,11 +435,38 @@ class Tokenizer {
         break;
       }
     if (opaque)
-      push(Kind::other, 0);
+      opaque_token(core);
     else
       words(core);
     if (comma) push(Kind::comma, 0);
     if (breaks) ++clause_;
+  }
+
+  // An address names a mailbox ("x@example.com does not exist" is the recipient's); a bare host
+  // name names a host ("mx.example.net does not exist", "example.org is unreachable"): RFC 5321
+  // 4.1.2's Mailbox and Domain, the two things a refusal can name by value instead of by a word.
+  // Anything else opaque (a URL, a status code, key=value) is a word of no meaning.
+  void opaque_token(std::string_view s) {
+    std::size_t at = s.find('@');
+    bool plain = true, dot = false;
+    for (char c : s) {
+      if (c == '.') dot = true;
+      else if (!(is_lower(c) || is_upper(c) || (c >= '0' && c <= '9') || c == '-' || c == '@' || c == '+')) plain = false;
+    }
+    if (plain && at != std::string_view::npos && at > 0 && s.find('@', at + 1) == std::string_view::npos &&
+        s.find('.', at) != std::string_view::npos) {
+      push(Kind::object, kAddress);
+      return;
+    }
+    std::size_t last = s.rfind('.');
+    bool tld = last != std::string_view::npos && last + 2 < s.size();
+    for (std::size_t i = tld ? last + 1 : s.size(); i < s.size(); ++i)
+      if (!is_lower(s[i]) && !is_upper(s[i])) tld = false;
+    if (plain && dot && at == std::string_view::npos && tld && s.front() != '.') {
+      push(Kind::object, kHost);
+      return;
+    }
+    push(Kind::other, 0);
   }
 
   void words(std::string_view s) {

@@ -117,6 +117,8 @@ constexpr TextRule kTextRules[] = {
     {"suspend", "recipient account is blocked"},
     {"suspend", "compte du destinataire est bloque"},
     {"suspend", "is a deactivated mailbox"},
+    {"suspend", "inactive email address"},  // Apple iCloud Mail: an address that is no longer in use
+    {"suspend", "inactive address"},
 
     // The mailbox moved.
     {"hasmoved", "has been replaced by"},
@@ -304,6 +306,10 @@ constexpr TextRule kTextRules[] = {
     {"userunknown", "does not exist"},
     {"userunknown", "doesn't exist"},
     {"userunknown", "user doesn't have a", true},
+    // HCL (Lotus) Domino's router when the directory lists no such person: "User x not listed in
+    // Domino Directory" (older releases: "... in public Name & Address Book").
+    {"userunknown", "not listed in domino directory", true},
+    {"userunknown", "not listed in public name & address book", true},
     {"userunknown", "bad destination mailbox address"},
     {"userunknown", "adresse destinataire invalide"},
     {"userunknown", "destinataire inconnu"},
@@ -383,10 +389,21 @@ constexpr TextRule kTextRules[] = {
     {"expired", "delivery time expired"},
     {"expired", "retry time"},
     {"expired", "message expired"},
+    // Delivery given up when the queue's time limit ran out: `expired` (the vocabulary's meaning),
+    // whatever last temporary error came before it. qmail-send: "I'm not going to try again; this
+    // message has been in the queue too long."; Sendmail (queue.c) "Cannot send message for 5 days";
+    // DragonFly's dma (dma.c, deliver()) "Could not deliver for the last N seconds. Giving up."; the
+    // same in other words: "was not delivered within 2 days"; Exim (deliver.c) when every host of a
+    // domain has failed past its retry time: "all hosts have been failing for a long time"; Yahoo:
+    // "unable to deliver ... after multiple retries, giving up".
     {"expired", "queue lifetime"},
     {"expired", "too long in queue"},
     {"expired", "in the queue too long"},
-    {"expired", "after multiple retries"},  // Yahoo: "unable to deliver ... after multiple retries, giving up"
+    {"expired", "after multiple retries"},
+    {"expired", "cannot send message for"},
+    {"expired", "could not deliver for the last"},
+    {"expired", "not delivered within"},
+    {"expired", "have been failing for a long time"},
     {"expired", "timed out"},
     {"expired", "timeout"},
     {"networkerror", "name service error"},
@@ -398,6 +415,8 @@ constexpr TextRule kTextRules[] = {
     {"networkerror", "lost connection"},
     {"networkerror", "connection dropped"},
     {"networkerror", "could not connect"},
+    // Haraka (outbound/hmail.js) when no MX of the domain could be reached: "Tried all MXs".
+    {"networkerror", "tried all mxs"},
     {"networkerror", "unable to connect"},
     {"networkerror", "temporary dns failure"},
     {"networkerror", "servfail"},
