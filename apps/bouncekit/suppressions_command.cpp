@@ -129,7 +129,8 @@ CLI::App* add_suppressions_command(CLI::App& app, SuppressionsOptions& o) {
   cmd->require_subcommand(0, 1);
   cmd->add_option("--db", o.db,
                   "History database (default $XDG_STATE_HOME/bouncekit/history.sqlite, "
-                  "else ~/.local/state/bouncekit/history.sqlite)");
+                  "else ~/.local/state/bouncekit/history.sqlite)")
+      ->each([&o](const std::string&) { o.db_given = true; });
   cmd->add_option("--since", o.since, "Window: 7d, 30d, 12h, 2026-11-01, or all (as report --since)")
       ->capture_default_str();
   cmd->add_option("--format", o.format,
@@ -162,6 +163,10 @@ CLI::App* add_suppressions_command(CLI::App& app, SuppressionsOptions& o) {
 }
 
 int run_suppressions(const SuppressionsOptions& o) {
+  if (o.db_given && o.db.empty()) {
+    spdlog::error("--db must name a database file, not ''");
+    return kExitUsage;
+  }
   try {
     if (o.allow->parsed() || o.unallow->parsed() || o.forget->parsed()) return change(o);
     if (o.log->parsed()) return show_log(o);

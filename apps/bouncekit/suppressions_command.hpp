@@ -15,6 +15,7 @@ namespace bouncekit::app {
 
 struct SuppressionsOptions {
   std::string db;          ///< --db FILE; "" = the default path
+  bool db_given = false;   ///< --db was on the command line (an empty value is a usage error)
   std::string since = "all";
   std::string format = "plain";
   bool csv_raw = false;

@@ -159,6 +159,7 @@ TEST_F(SuppressionsCli, NoDatabaseIsADatabaseErrorAndCreatesNothing) {
   EXPECT_FALSE(fs::exists(db));
   EXPECT_EQ(suppressions({"log"}).exit_code, 4);
   EXPECT_FALSE(fs::exists(db));
+  EXPECT_EQ(run_cli({"suppressions", "--db", ""}, kClock).exit_code, 2);
 }
 
 }  // namespace
