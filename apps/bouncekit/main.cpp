@@ -16,10 +16,11 @@
 #include "logging.hpp"
 #include "parse_command.hpp"
 #include "report_command.hpp"
+#include "suppressions_command.hpp"
 
 namespace {
 
-constexpr std::string_view kSubcommands[] = {"parse", "report", "explain"};
+constexpr std::string_view kSubcommands[] = {"parse", "report", "explain", "suppressions"};
 
 // The first word that is not a global option, if it names no subcommand: CLI11 would only say
 // "A subcommand is required". Global options before the subcommand: -v, -q, --log-file FILE.
@@ -83,9 +84,12 @@ int main(int argc, char** argv) {
   ReportOptions report_options;
   CLI::App* report = add_report_command(app, report_options);
   report->fallthrough();
+  SuppressionsOptions suppressions_options;
+  CLI::App* suppressions = add_suppressions_command(app, suppressions_options);
+  suppressions->fallthrough();
 
   if (const char* name = unknown_subcommand(argc, argv)) {
-    std::fprintf(stderr, "bouncekit: error: unknown subcommand '%s' (parse, report or explain; see --help)\n",
+    std::fprintf(stderr, "bouncekit: error: unknown subcommand '%s' (parse, report, explain or suppressions; see --help)\n",
                  bouncekit::report::escape_control_characters(name).c_str());
     return kExitUsage;
   }
@@ -98,6 +102,7 @@ int main(int argc, char** argv) {
   if (!setup_logging(verbose, quiet, log_file)) return kExitUsage;
   if (parse->parsed()) return run_parse(parse_options);
   if (explain->parsed()) return run_explain(explain_options);
+  if (suppressions->parsed()) return run_suppressions(suppressions_options);
   if (report->parsed()) {
     report_options.quiet = quiet;
     return run_report(report_options);

@@ -125,17 +125,15 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
   cmd->add_option("--out", o.out_dir,
-                  "Also write summary.json, domains.csv, providers.csv, suppressions.csv, records.jsonl, "
+                  "Also write summary.json, domains.csv, providers.csv, suppressions.csv, suppressions.txt, records.jsonl, "
                   "recipients.jsonl, report.html as one set: DIR becomes a link to it, switched at once "
                   "(docs/report.md)");
   cmd->add_option("--rules", o.rules,
                   "Classification rules tried before the built-in ones (format: docs/classifier.md)");
-  cmd->add_option("--policy-soft-count", o.soft_count, "Soft bounces that suppress an address ...")
-      ->check(CLI::Range(1, 1000000))
-      ->capture_default_str();
-  cmd->add_option("--policy-soft-days", o.soft_days, "... when spread over at least this many days")
-      ->check(CLI::Range(0, 36600))
-      ->capture_default_str();
+  add_policy_options(*cmd, o.policy);
+  cmd->add_flag("--dry-run", o.dry_run,
+                "Read and report as usual, but write nothing to the history (the run works on a copy of it)")
+      ->excludes("--no-history");
   cmd->add_option("--wait", o.wait_seconds, "Seconds to wait for another run's lock on the database")
       ->check(CLI::Validator(finite_seconds, "SECONDS") & CLI::Range(0.0, 86400.0))
       ->capture_default_str();
@@ -197,8 +195,8 @@ int run_report(const ReportOptions& o) {
   options.pipeline.threads = o.threads;
   options.decode.max_records = o.max_records;
   options.batch_messages = o.batch_size;
-  options.policy.soft_threshold = o.soft_count;
-  options.policy.soft_min_days = o.soft_days;
+  if (!make_policy(o.policy, options.policy)) return kExitUsage;
+  options.dry_run = o.dry_run;
   options.wait_seconds = o.wait_seconds;
   options.keep_days = o.keep_days == "all" ? std::nullopt
                                             : std::optional<unsigned>(std::stoul(o.keep_days));  // checked above

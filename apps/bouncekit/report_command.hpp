@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "policy_options.hpp"
+
 namespace CLI {
 class App;
 }
@@ -22,8 +24,8 @@ struct ReportOptions {
   std::string format = "text";
   std::string out_dir;
   std::string rules;
-  int soft_count = 3;
-  int soft_days = 7;
+  PolicyOptions policy;  ///< --policy-soft-count, --policy-soft-days, --only, --exclude-reason
+  bool dry_run = false;  ///< --dry-run: read and report, write no history
   double wait_seconds = 0;
   std::string progress = "auto";
   std::size_t max_message_mb = 64;

@@ -191,3 +191,76 @@ TEST(SuppressionPolicy, NoSuppressionWithoutAnAddress) {
   ASSERT_TRUE(s);
   EXPECT_EQ(s->recipient, kAddr);
 }
+
+// --only, --exclude-reason and the allowlist (issue 18).
+
+namespace {
+
+an::StoredRecord complaint_on(const std::string& date) {
+  auto complaint = record(kAddr, date, "feedback", "none", "", "arf");
+  complaint.feedback_type = "abuse";
+  return complaint;
+}
+
+}  // namespace
+
+TEST(SuppressionPolicy, OnlyHardAndComplaintsLeavesRepeatedSoftBouncesAlone) {
+  an::SuppressionPolicy p;
+  EXPECT_EQ(an::restrict_rules(p, {"hard", "complaints"}), "");
+  EXPECT_TRUE(p.hard_suppresses);
+  EXPECT_TRUE(p.feedback_suppresses);
+  EXPECT_FALSE(an::decide(soft_on_days({1, 4, 9}), p));
+  EXPECT_TRUE(an::decide(soft_on_days({1, 4, 9}), {}));  // the default policy suppresses it
+  EXPECT_TRUE(an::decide(history({hard(kAddr, "2026-11-02T10:00:00Z")}), p));
+  EXPECT_TRUE(an::decide(history({complaint_on("2026-11-02T10:00:00Z")}), p));
+}
+
+TEST(SuppressionPolicy, OnlyHardStillSuppressesAnAddressThatAlsoComplained) {
+  // The complaint rule is off, so the hard bounce decides (feedback would otherwise win).
+  an::SuppressionPolicy p;
+  EXPECT_EQ(an::restrict_rules(p, {"hard"}), "");
+  auto s = an::decide(history({hard(kAddr, "2026-11-01T10:00:00Z"), complaint_on("2026-11-02T10:00:00Z")}), p);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->rule, "hard");
+  EXPECT_FALSE(an::decide(history({complaint_on("2026-11-02T10:00:00Z")}), p));
+}
+
+TEST(SuppressionPolicy, OnlyComplaintsAndAllAndUnknownNames) {
+  an::SuppressionPolicy complaints;
+  EXPECT_EQ(an::restrict_rules(complaints, {"complaints"}), "");
+  EXPECT_FALSE(an::decide(history({hard(kAddr, "2026-11-02T10:00:00Z")}), complaints));
+  EXPECT_TRUE(an::decide(history({complaint_on("2026-11-02T10:00:00Z")}), complaints));
+
+  an::SuppressionPolicy all;
+  EXPECT_EQ(an::restrict_rules(all, {"all"}), "");
+  EXPECT_TRUE(all.hard_suppresses && all.feedback_suppresses);
+  EXPECT_EQ(all.soft_threshold, 3);
+
+  an::SuppressionPolicy bad;
+  EXPECT_EQ(an::restrict_rules(bad, {"hard", "bounces"}), "bounces");
+  EXPECT_TRUE(bad.feedback_suppresses);  // unchanged on an unknown name
+  EXPECT_EQ(an::rule_group_names(), (std::vector<std::string>{"all", "hard", "complaints", "soft"}));
+}
+
+TEST(SuppressionPolicy, AnExcludedReasonNeverCounts) {
+  an::SuppressionPolicy p;
+  p.excluded_reasons = {"mailboxfull"};
+  EXPECT_FALSE(an::decide(soft_on_days({1, 4, 9}), p));
+  p.excluded_reasons = {"userunknown"};
+  EXPECT_FALSE(an::decide(history({hard(kAddr, "2026-11-02T10:00:00Z")}), p));
+  // Another hard reason still suppresses, and only its records are counted.
+  auto s = an::decide(history({hard(kAddr, "2026-11-01T10:00:00Z"),
+                               record(kAddr, "2026-11-03T10:00:00Z", "hostunknown", "hard", "recipient", "m3")}),
+                      p);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->reason, "hostunknown");
+  EXPECT_EQ(s->count, 1u);
+}
+
+TEST(SuppressionPolicy, AnAllowedAddressIsNeverSuppressed) {
+  an::SuppressionPolicy p;
+  p.allowed = std::make_shared<const std::set<std::string>>(std::set<std::string>{kAddr});
+  EXPECT_FALSE(an::decide(history({hard(kAddr, "2026-11-02T10:00:00Z"), complaint_on("2026-11-03T10:00:00Z")}), p));
+  an::RecipientHistory other{"bob@example.com", {hard("bob@example.com", "2026-11-02T10:00:00Z")}};
+  EXPECT_TRUE(an::decide(other, p));
+}

@@ -92,7 +92,7 @@ TEST_F(ReportCli, FormatsAndOutputFolder) {
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"domains.csv", "providers.csv", "recipients.jsonl", "records.jsonl",
-                                             "report.html", "summary.json", "suppressions.csv"}));
+                                             "report.html", "summary.json", "suppressions.csv", "suppressions.txt"}));
   // recipients.jsonl: one line per recipient of the window, as many as the summary counts.
   std::vector<std::string> recipients;
   {

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,9 +47,24 @@ struct SuppressionPolicy {
   int soft_threshold = 3;           ///< soft bounces needed ...
   int soft_min_days = 7;            ///< ... spread over at least this many days (first to last)
   bool feedback_suppresses = true;  ///< a complaint (ARF feedback) suppresses at once
+  /// Reasons whose records never count towards a suppression (`--exclude-reason`): a list that
+  /// keeps mailboxes that were full, say, excludes "mailboxfull".
+  std::set<std::string> excluded_reasons;
+  /// Addresses never suppressed, lower-case (the allowlist, `bouncekit suppressions allow`).
+  /// Shared, as the policy is copied into each Aggregator.
+  std::shared_ptr<const std::set<std::string>> allowed;
   // Sender-side reasons (owner "sender": blocked, badreputation, authfailure, requireptr, ...)
   // and vacation never suppress; sender-side reasons flag the domain instead.
 };
+
+/// Restricts `policy` to the rules named in `only` (`--only`): "hard" (hard bounces), "complaints"
+/// (feedback), "soft" (repeated soft bounces), "all" (every rule, the default). Several names
+/// add up: {"hard", "complaints"} is the common "only hard bounces and complaints" policy.
+/// Returns the first name it does not know (the policy is then unchanged), "" when all are known.
+std::string restrict_rules(SuppressionPolicy& policy, const std::vector<std::string>& only);
+
+/// The names restrict_rules() takes, for help texts and checks.
+std::vector<std::string> rule_group_names();
 
 /// An address to drop, with the evidence.
 struct Suppression {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -142,6 +143,52 @@ class Store {
   std::size_t pending_ = 0;
   std::uint64_t batches_committed_ = 0;
 };
+
+/// One change a person made to the suppression list (`bouncekit suppressions allow|unallow|forget`).
+struct OverrideEvent {
+  std::string time;     ///< UTC ISO 8601
+  std::string action;   ///< "allow", "unallow" or "forget"
+  std::string address;  ///< lower-case
+  std::string note;     ///< --note, "" when none
+  std::uint64_t records = 0;  ///< forget: the records deleted
+};
+
+/// The overrides kept in the history database: the allowlist (addresses never suppressed) and
+/// the log of every change made by hand. Its own connection to the file; each change is one
+/// transaction. Take the database's Lock before a change (a nightly run must not interleave).
+/// Throws DatabaseError.
+class Overrides {
+ public:
+  /// Opens `path`, creating the database when it does not exist (as Store does).
+  explicit Overrides(const std::filesystem::path& path);
+  ~Overrides();
+  Overrides(const Overrides&) = delete;
+  Overrides& operator=(const Overrides&) = delete;
+
+  /// Every allowed address.
+  std::set<std::string> allowed();
+  /// Allows `address` (lower-cased) from `time`; false (nothing logged) when it already was.
+  bool allow(const std::string& address, const std::string& time, const std::string& note);
+  /// Takes `address` off the allowlist; false (nothing logged) when it was not on it.
+  bool unallow(const std::string& address, const std::string& time, const std::string& note);
+  /// Deletes every record of `address` from the history (its messages stay, so they are not
+  /// counted again) and logs it; returns the number of records deleted.
+  std::uint64_t forget(const std::string& address, const std::string& time, const std::string& note);
+  /// The log, oldest first.
+  void for_each_event(const std::function<void(const OverrideEvent&)>& fn);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The form an address is kept in by the history (records.recipient, the allowlist): lower-case
+/// ASCII letters, the rest as written.
+std::string address_key(std::string_view address);
+
+/// Copies the database at `from` to a new file `to` as one consistent snapshot (SQLite's
+/// VACUUM INTO), for a run that must not write the history (`report --dry-run`). Throws DatabaseError.
+void copy_database(const std::filesystem::path& from, const std::filesystem::path& to);
 
 /// What prune() removed.
 struct Pruned {

@@ -83,6 +83,9 @@ struct Options {
   /// recipients.jsonl and report.html are written as one set; out_dir becomes a symbolic link
   /// to the set, switched in one rename(2) at the end (docs/report.md, "The report folder").
   std::filesystem::path out_dir;
+  /// Reads and reports without writing the history: the run works on a copy of `database`
+  /// (history::copy_database, under the lock), removed afterwards (`report --dry-run`).
+  bool dry_run = false;
   /// CSV cells written as they are: no quote put before cells a spreadsheet would evaluate.
   bool csv_raw = false;
   /// Test hook: called at each step of writing and switching the report set (docs/cron.md).
@@ -144,6 +147,15 @@ class StreamError : public OutputError {
 /// "YYYY-MM-DDTHH:MM:SSZ" or keep_days is over 36600; an unreadable input is not an exception
 /// (Counts::input_errors).
 Counts run(const Options& options);
+
+/// The suppression list of the history at `database` over the window from `since` ("" = all),
+/// under `policy` (its allowlist read from the database unless `policy.allowed` is set), the
+/// same list `run` writes to suppressions.csv: `fn` is called once per suppressed address, in
+/// address order. Reads only (no lock: WAL lets it read beside a running job). Returns the
+/// number of suppressions. Throws history::DatabaseError, also when `database` does not exist.
+std::uint64_t for_each_suppression(const std::filesystem::path& database, const std::string& since,
+                                   analysis::SuppressionPolicy policy,
+                                   const std::function<void(const analysis::Suppression&)>& fn);
 
 /// The current time, UTC ISO 8601 ("2026-11-22T02:30:00Z").
 std::string now_utc();

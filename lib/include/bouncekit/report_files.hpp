@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <streambuf>
+#include <string_view>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -35,6 +37,47 @@ class SuppressionCsvWriter {
   std::ostream& out_;
   bool raw_;
 };
+
+/// The suppression list as a list manager or an ESP imports it (`bouncekit suppressions
+/// --format`; docs/list-managers.md cites each consumer's documentation).
+enum class ExportFormat {
+  plain,      ///< one address per line, nothing else (suppressions.txt)
+  csv,        ///< suppressions.csv's columns
+  mailman,    ///< Mailman 3 `mailman delmembers -f FILE` / `addmembers`: one address per line
+  listmonk,   ///< listmonk subscriber import CSV (email,name,attributes), imported in blocklist mode
+  ses,        ///< Amazon SES bulk suppression import: emailAddress,reason (BOUNCE|COMPLAINT), no header
+  sendgrid,   ///< SendGrid POST /v3/asm/suppressions/global bodies, one JSON document per line
+  postmark,   ///< Postmark POST /message-streams/{stream}/suppressions bodies, one per line
+  mailchimp,  ///< Mailchimp POST /lists/{list_id} batch bodies (status unsubscribed), one per line
+};
+
+/// The format named `name` ("plain", "csv", ...); nullopt when there is none.
+std::optional<ExportFormat> export_format_named(std::string_view name);
+/// Every format name, in ExportFormat order.
+std::vector<std::string> export_format_names();
+
+/// Writes one suppression list in one ExportFormat, streamed. Addresses a format cannot carry
+/// faithfully (control characters, no @; for Mailman also specials outside quotes that its
+/// parser would cut at) are left out and counted in skipped(); suppressions.csv (`csv`) keeps
+/// every address, as the evidence file.
+class SuppressionExport {
+ public:
+  virtual ~SuppressionExport() = default;
+  /// Writes (or buffers, for the JSON batch formats) one suppression.
+  virtual void write(const analysis::Suppression& suppression) = 0;
+  /// Writes what is still buffered; call once after the last write().
+  virtual void finish() {}
+  std::uint64_t written() const { return written_; }
+  std::uint64_t skipped() const { return skipped_; }
+
+ protected:
+  std::uint64_t written_ = 0, skipped_ = 0;
+};
+
+/// A writer of `format` to `out`. `csv_raw` only matters for `csv` (the import formats are for
+/// programs, not spreadsheets, and always hold the address as written).
+std::unique_ptr<SuppressionExport> make_suppression_export(ExportFormat format, std::ostream& out,
+                                                           bool csv_raw = false);
 
 /// recipients.jsonl, streamed: one JSON object per line for one recipient of the window, with
 /// its counts, reasons, first and last bounce, the suppression rule that applies (or null) and

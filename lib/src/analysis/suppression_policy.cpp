@@ -6,7 +6,9 @@
 // - soft bounces suppress once there are soft_threshold of them whose UTC calendar dates span at
 //   least soft_min_days days (first to last); a delivery or an auto-reply after them shows the
 //   mailbox works again and starts the count afresh;
-// - sender-side and message-side bounces never count (the domain is flagged by the aggregator).
+// - sender-side and message-side bounces never count (the domain is flagged by the aggregator);
+// - records of an excluded reason (policy.excluded_reasons, --exclude-reason) never count;
+// - an allowed address (policy.allowed, `bouncekit suppressions allow`) is never suppressed.
 // When several rules apply, feedback wins over hard over soft-repeated: the strongest reason is
 // the one a list manager must see. The deciding record is the latest one counted for that rule.
 #include <optional>
@@ -52,8 +54,10 @@ Suppression make(const StoredRecord& deciding, const Counted& counted, std::stri
 }  // namespace
 
 std::optional<Suppression> decide(const RecipientHistory& history, const SuppressionPolicy& policy) {
+  if (policy.allowed && policy.allowed->count(history.recipient)) return std::nullopt;
   Counted feedback, hard, soft;
   for (const auto& record : history.records) {
+    if (!policy.excluded_reasons.empty() && policy.excluded_reasons.count(record.reason)) continue;
     switch (kind_of(record)) {
       case RecordKind::feedback: feedback.add(record); break;
       case RecordKind::hard: hard.add(record); break;

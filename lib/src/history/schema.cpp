@@ -106,6 +106,7 @@ void prepare_schema(sqlite::Connection& connection) {
   // On a version-1 file that lacks them this writes once (3-6 s per million messages, measured).
   if (pragma_int(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'records_by_message'") == 0)
     connection.exec(kLaterIndexes);
+  prepare_override_tables(connection);  // history/override_tables.cpp (issue 18)
 }
 
 }  // namespace bouncekit::history

@@ -10,4 +10,8 @@ namespace bouncekit::history {
 /// newer version or a database that is not a bouncekit history.
 void prepare_schema(sqlite::Connection& connection);
 
+/// Creates the override tables (allowlist and override log) when they are missing
+/// (history/override_tables.cpp). Called by prepare_schema.
+void prepare_override_tables(sqlite::Connection& connection);
+
 }  // namespace bouncekit::history

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -13,6 +14,7 @@
 #include "bouncekit/report.hpp"
 #include "bouncekit/report_files.hpp"
 #include "nightly/quarantine.hpp"
+#include "nightly/reported.hpp"
 #include "nightly/report_files.hpp"
 #include "nightly/scratch_database.hpp"
 #include "util/strings.hpp"
@@ -29,15 +31,7 @@ constexpr std::int64_t kRecordsPassCacheKib = 1024;
 // Rows of the suppression table in report.html; suppressions.csv holds all of them.
 constexpr std::size_t kHtmlSuppressionRows = 1000;
 
-// Records the report counts: failed and delayed recipients and complaints (feedback
-// suppresses). Deliveries and auto-replies say nothing against an address and are left out of
-// the counts and records.jsonl, as `parse` leaves them out without --include-delivered/
-// --include-vacation. The history keeps them all the same: the suppression policy reads a
-// delivery or an auto-reply after soft bounces as proof that the mailbox works again.
-bool is_reported(std::string_view reason) {
-  std::optional<vocabulary::Reason> r = vocabulary::reason_named(reason);
-  return !r || vocabulary::is_reported(*r);
-}
+using detail::is_reported;
 bool is_reported(const Record& record) { return is_reported(record.reason); }
 
 analysis::StoredRecord essentials(const Record& r, const std::string& now) {
@@ -120,7 +114,9 @@ Counts run(const Options& o) {
   std::optional<ScratchDatabase> scratch;
   std::optional<history::Lock> lock;
   std::filesystem::path database = o.database;
-  if (database.empty()) {
+  std::error_code no_file;
+  // A dry run over a history that does not exist yet creates none: it starts from nothing.
+  if (database.empty() || (o.dry_run && !std::filesystem::exists(database, no_file))) {
     scratch.emplace();
     database = scratch->path();
   } else {
@@ -128,8 +124,18 @@ Counts run(const Options& o) {
     if (lock->found_empty() && !o.init)
       throw history::DatabaseError("the database " + database.string() +
                                    " is an empty file: its history is gone; pass --init to start a new one there");
+    if (o.dry_run) {
+      // --dry-run: the run works on a copy, made under the lock, and the history is not written.
+      scratch.emplace();
+      history::copy_database(database, scratch->path());
+      database = scratch->path();
+    }
   }
   history::Store store(database, o.batch_messages);
+  // The allowlist (`bouncekit suppressions allow`) is part of the policy, unless the caller set one.
+  analysis::SuppressionPolicy policy = o.policy;
+  if (!policy.allowed)
+    policy.allowed = std::make_shared<const std::set<std::string>>(history::Overrides(database).allowed());
   std::unique_ptr<ReportFiles> files;
   if (!o.out_dir.empty()) files = std::make_unique<ReportFiles>(o.out_dir, o.csv_raw, o.on_report_step);
 
@@ -152,12 +158,13 @@ Counts run(const Options& o) {
   pipeline::Prefilter prefilter;
   // Poison messages (nightly/quarantine.hpp): those a crashed run left are counted, not decoded;
   // the others are marked as in flight on their decoding thread while they are decoded.
-  const bool quarantine = !o.database.empty();
+  // A dry run reads the real database's list, and neither adds to it nor removes it.
+  const bool quarantine = !o.database.empty() && !o.dry_run;
   std::filesystem::path quarantine_file;
   std::unordered_set<std::string> quarantined;
+  if (!o.database.empty()) quarantined = detail::read_quarantine(detail::quarantine_path(o.database));
   if (quarantine) {
     quarantine_file = detail::quarantine_path(database);
-    quarantined = detail::read_quarantine(quarantine_file);
     detail::arm_quarantine(quarantine_file);
   }
   struct Disarm {
@@ -165,7 +172,7 @@ Counts run(const Options& o) {
   } disarm;
   // An empty history knows nothing yet: no lookups (the sink catches copies within the run).
   const bool lookups = !store.empty();
-  if (lookups || quarantine || o.before_decode) {
+  if (lookups || quarantine || !quarantined.empty() || o.before_decode) {
     prefilter = [&](const source::RawMessage& message, pipeline::Verdict& verdict) {
       std::string fingerprint = history::fingerprint(message.bytes);
       if (lookups) {
@@ -263,7 +270,7 @@ Counts run(const Options& o) {
   // keeps its examples in that order), and the recipients in address order. With more than
   // one thread they run at the same time: the records on a second read connection (WAL lets
   // readers share the file), the recipients into an Aggregator of their own, merged after.
-  analysis::Aggregator aggregator(o.policy);
+  analysis::Aggregator aggregator(policy);
   auto read_records = [&](history::Store& from) {
     from.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
       if (!is_reported(r.reason)) return;
@@ -285,7 +292,7 @@ Counts run(const Options& o) {
   } else {
     read_records(store);
   }
-  analysis::Aggregator recipients(o.policy);
+  analysis::Aggregator recipients(policy);
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
@@ -313,7 +320,10 @@ Counts run(const Options& o) {
     if (!s) return;
     ++c.suppressed;
     if (csv_out) csv_out->write(*s);
-    if (files) files->suppressions().write(*s);
+    if (files) {
+      files->suppressions().write(*s);
+      files->suppressions_txt().write(*s);
+    }
     if (files && html_rows.size() < kHtmlSuppressionRows) html_rows.push_back(std::move(*s));
   });
   if (records_pass.valid()) records_pass.get();  // rethrows what the records pass threw

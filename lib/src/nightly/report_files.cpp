@@ -34,13 +34,14 @@ namespace bouncekit::nightly {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kFileNames[] = {"summary.json",  "domains.csv",      "providers.csv", "suppressions.csv",
-                                           "records.jsonl", "recipients.jsonl", "report.html"};
+constexpr std::string_view kFileNames[] = {"summary.json",     "domains.csv",   "providers.csv",
+                                           "suppressions.csv", "suppressions.txt", "records.jsonl",
+                                           "recipients.jsonl", "report.html"};
 
 // Steps, in order, at which the hook is called (a test fails or kills the run at each).
 constexpr std::string_view kSteps[] = {
     "set-created",         "write:records.jsonl", "write:recipients.jsonl", "write:suppressions.csv",
-    "write:domains.csv",   "write:providers.csv", "write:report.html",      "write:summary.json",
+    "write:suppressions.txt", "write:domains.csv",   "write:providers.csv", "write:report.html",      "write:summary.json",
     "set-complete",        "link-created",        "switched",               "previous-removed"};
 
 std::string errno_text(int error) { return std::strerror(error); }
@@ -158,13 +159,18 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
     records_ = std::make_unique<report::AtomicFile>(set / "records.jsonl");
     recipients_ = std::make_unique<report::AtomicFile>(set / "recipients.jsonl");
     suppressions_ = std::make_unique<report::AtomicFile>(set / "suppressions.csv");
-    if (!records_->stream() || !recipients_->stream() || !suppressions_->stream())
+    // suppressions.txt: the same list, one address per line (report/exports/line_exports.cpp).
+    suppressions_txt_ = std::make_unique<report::AtomicFile>(set / "suppressions.txt");
+    if (!records_->stream() || !recipients_->stream() || !suppressions_->stream() || !suppressions_txt_->stream())
       throw OutputError("cannot create files in " + set.string());
     suppressions_writer_ = std::make_unique<report::SuppressionCsvWriter>(suppressions_->stream(), csv_raw_);
+    suppressions_txt_writer_ = report::make_suppression_export(report::ExportFormat::plain, suppressions_txt_->stream());
   } catch (...) {
+    suppressions_txt_writer_.reset();
     records_.reset();
     recipients_.reset();
     suppressions_.reset();
+    suppressions_txt_.reset();
     remove_set(parent_ / set_name_);
     throw;
   }
@@ -174,9 +180,11 @@ ReportFiles::~ReportFiles() {
   if (finished_) return;
   if (!link_.empty()) ::unlink(link_.c_str());  // made, never switched in: ours to remove
   suppressions_writer_.reset();
+  suppressions_txt_writer_.reset();
   records_.reset();
   recipients_.reset();
   suppressions_.reset();
+  suppressions_txt_.reset();
   remove_set(parent_ / set_name_);
 }
 
@@ -189,12 +197,13 @@ void ReportFiles::finish(const analysis::Summary& summary, const std::vector<ana
   report::write_groups_csv(domains.stream(), summary.domains, csv_raw_);
   report::write_groups_csv(providers.stream(), summary.providers, csv_raw_);
   report::write_html(html.stream(), summary, head, suppressed_total);
+  suppressions_txt_writer_->finish();
   struct Named {
     report::AtomicFile* file;
     const char* name;
   };
   const Named all[] = {{records_.get(), "records.jsonl"}, {recipients_.get(), "recipients.jsonl"},
-                       {suppressions_.get(), "suppressions.csv"},
+                       {suppressions_.get(), "suppressions.csv"}, {suppressions_txt_.get(), "suppressions.txt"},
                        {&domains, "domains.csv"},        {&providers, "providers.csv"},
                        {&html, "report.html"},           {&json, "summary.json"}};
   for (Named f : all) {

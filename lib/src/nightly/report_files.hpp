@@ -37,6 +37,8 @@ class ReportFiles {
   std::ostream& recipients() { return recipients_->stream(); }
   /// suppressions.csv, streamed while the recipients are read.
   report::SuppressionCsvWriter& suppressions() { return *suppressions_writer_; }
+  /// suppressions.txt (one address per line), streamed beside suppressions.csv.
+  report::SuppressionExport& suppressions_txt() { return *suppressions_txt_writer_; }
   /// Writes summary.json, domains.csv, providers.csv and report.html into the new set, then
   /// points DIR at it and removes the previous set. Throws OutputError naming what failed
   /// (DIR then still shows the previous set).
@@ -53,7 +55,8 @@ class ReportFiles {
   StepHook hook_;
   bool csv_raw_ = false;
   bool finished_ = false;
-  std::unique_ptr<report::AtomicFile> records_, recipients_, suppressions_;
+  std::unique_ptr<report::AtomicFile> records_, recipients_, suppressions_, suppressions_txt_;
+  std::unique_ptr<report::SuppressionExport> suppressions_txt_writer_;
   std::unique_ptr<report::SuppressionCsvWriter> suppressions_writer_;
 };
 

@@ -1,0 +1,41 @@
+// ---------------------------------------------------------------------------------------------
+// OVERRIDE TABLES (issue 18): the allowlist and the log of changes made by hand.
+// Created with CREATE TABLE IF NOT EXISTS when a history is opened, without a schema version
+// bump: an older bouncekit ignores tables it does not know. To be folded into the next
+// versioned migration of schema.cpp; this is the only place that defines them.
+// ---------------------------------------------------------------------------------------------
+#include "history/schema.hpp"
+
+namespace bouncekit::history {
+namespace {
+
+constexpr const char* kOverrideTables = R"sql(
+BEGIN IMMEDIATE;
+-- Addresses the suppression policy never suppresses, until `suppressions unallow`.
+CREATE TABLE IF NOT EXISTS allowed_addresses (
+  address TEXT PRIMARY KEY,  -- lower-case, as records.recipient
+  since   TEXT NOT NULL,     -- UTC ISO 8601
+  note    TEXT NOT NULL
+) WITHOUT ROWID;
+-- Every allow, unallow and forget, with its time and note (`suppressions log`).
+CREATE TABLE IF NOT EXISTS override_log (
+  id      INTEGER PRIMARY KEY,
+  time    TEXT NOT NULL,
+  action  TEXT NOT NULL,     -- allow, unallow, forget
+  address TEXT NOT NULL,
+  note    TEXT NOT NULL,
+  records INTEGER NOT NULL   -- forget: records deleted; 0 otherwise
+);
+COMMIT;
+)sql";
+
+}  // namespace
+
+void prepare_override_tables(sqlite::Connection& connection) {
+  sqlite::Statement present(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'override_log'");
+  const bool exists = present.step() && present.column_int(0) > 0;
+  present.reset();
+  if (!exists) connection.exec(kOverrideTables);  // a write only the first time
+}
+
+}  // namespace bouncekit::history

@@ -1,0 +1,37 @@
+// nightly::for_each_suppression: the suppression list straight from the history, without a run
+// (`bouncekit suppressions`). The same steps as the recipients pass of nightly::run (job.cpp):
+// recipients known only from deliveries and auto-replies are skipped, the rest go through the
+// policy's decide().
+#include <algorithm>
+#include <memory>
+#include <system_error>
+
+#include "bouncekit/history.hpp"
+#include "bouncekit/nightly.hpp"
+#include "nightly/reported.hpp"
+
+namespace bouncekit::nightly {
+
+std::uint64_t for_each_suppression(const std::filesystem::path& database, const std::string& since,
+                                   analysis::SuppressionPolicy policy,
+                                   const std::function<void(const analysis::Suppression&)>& fn) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(database, ec))
+    throw history::DatabaseError("no history database at " + database.string());
+  history::Store store(database);
+  if (!policy.allowed)
+    policy.allowed = std::make_shared<const std::set<std::string>>(history::Overrides(database).allowed());
+  std::uint64_t count = 0;
+  store.for_each_recipient(since, [&](const analysis::RecipientHistory& history) {
+    if (std::none_of(history.records.begin(), history.records.end(),
+                     [](const analysis::StoredRecord& r) { return detail::is_reported(r.reason); }))
+      return;
+    std::optional<analysis::Suppression> s = analysis::decide(history, policy);
+    if (!s) return;
+    ++count;
+    fn(*s);
+  });
+  return count;
+}
+
+}  // namespace bouncekit::nightly
