@@ -18,7 +18,12 @@ analysis::StoredRecord essentials(const Record& record, const std::string& now);
 /// record stored by history schema version 1 lacks, and what stands in for it).
 Record finding_of(const analysis::StoredRecord& stored);
 
-/// Classifies the stored finding again with `classifier` and writes the verdict back.
+/// Whether the record was stored by history schema version 1 (it has no evidence: every record
+/// classified since version 2 has one).
+bool stored_by_version1(const analysis::StoredRecord& stored);
+
+/// Classifies the stored finding again with `classifier` and writes the verdict back. A record
+/// stored by version 1 takes the new verdict only when the user's rules decide it.
 void reclassify(analysis::StoredRecord& stored, const classify::Classifier& classifier);
 
 }  // namespace bouncekit::nightly::detail
