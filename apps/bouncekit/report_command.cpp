@@ -30,6 +30,7 @@ constexpr const char* kKillAfterBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_BAT
 // Test only: the same after this many committed pruning transactions (--keep-days), so a run can
 // be stopped halfway through its pruning (tests/nightly/prune_run_test.cpp).
 constexpr const char* kKillAfterPruneBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_PRUNE_BATCHES";
+constexpr const char* kKillAfterReclassifyBatchesVariable = "BOUNCEKIT_TEST_KILL_AFTER_RECLASSIFY_BATCHES";
 // Test only: at the named step of writing the report set (nightly/report_files.cpp), the process
 // kills itself with SIGKILL, or fails as if that file could not be written
 // (tests/nightly/report_set_test.cpp).
@@ -134,6 +135,9 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   cmd->add_flag("--dry-run", o.dry_run,
                 "Read and report as usual, but write nothing to the history (the run works on a copy of it)")
       ->excludes("--no-history");
+  cmd->add_flag("--reclassify", o.reclassify,
+                "Before the report, classify every stored record of the --since window again from what its "
+                "bounce said, with the current rules (and --rules), and store the new verdicts (docs/history.md)");
   cmd->add_option("--wait", o.wait_seconds, "Seconds to wait for another run's lock on the database")
       ->check(CLI::Validator(finite_seconds, "SECONDS") & CLI::Range(0.0, 86400.0))
       ->capture_default_str();
@@ -205,6 +209,7 @@ int run_report(const ReportOptions& o) {
   options.out_dir = o.out_dir;
   options.csv_raw = o.csv_raw;
   options.init = o.init;
+  options.reclassify = o.reclassify;
   options.on_report_step = report_step_hook();
   if (o.db_given) {
     // The database must be a regular file (or not exist yet): not "", a folder or a device.
@@ -226,6 +231,7 @@ int run_report(const ReportOptions& o) {
     options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
   options.on_batch_committed = sigkill_after(kKillAfterBatchesVariable);
   options.on_prune_batch_committed = sigkill_after(kKillAfterPruneBatchesVariable);
+  options.on_reclassify_batch_committed = sigkill_after(kKillAfterReclassifyBatchesVariable);
   options.before_decode = abort_on_marker();
   install_crash_handlers();
 
@@ -258,10 +264,12 @@ int run_report(const ReportOptions& o) {
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
       "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={} "
-      "pruned={} pruned_records={}",
+      "pruned={} pruned_records={}{}",
       c.read, c.bounces, c.records, c.non_bounces(), c.feedback, c.vacation, c.delivered, c.other, c.undecodable,
       c.input_errors.size(), c.new_messages, c.already_counted, c.window_records, c.suppressed, c.pruned_messages,
-      c.pruned_records);
+      c.pruned_records,
+      o.reclassify ? fmt::format(" reclassified={} reclassified_changed={}", c.reclassified, c.reclassified_changed)
+                   : std::string());
   return c.input_errors.empty() ? kExitOk : kExitUnreadable;
 }
 

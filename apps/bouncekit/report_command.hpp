@@ -20,6 +20,7 @@ struct ReportOptions {
   bool init = false;        ///< --init: an existing empty database file starts a new history
   bool csv_raw = false;     ///< --csv-raw: CSV cells without the formula guard
   bool no_history = false;  ///< --no-history: a temporary database
+  bool reclassify = false;  ///< --reclassify: decide the window's stored records again
   std::string since = "all";
   std::string format = "text";
   std::string out_dir;

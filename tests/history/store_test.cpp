@@ -265,6 +265,14 @@ TEST(Store, EveryFieldIsStoredFromBuffersThatDieAfterAdd) {
       r.diagnostic = long_text("diagnostic", n);
       r.decoded_by = long_text("decoder", n);
       r.feedback_type = long_text("feedback", n);
+      r.action = long_text("action", n);
+      r.smtp_command = long_text("command", n);
+      r.diagnostic_type = long_text("type", n);
+      r.reporting_mta = long_text("reporter", n);
+      r.hint = long_text("hint", n);
+      r.inferred_status = long_text("inferred", n);
+      r.evidence = long_text("evidence", n);
+      r.rule = long_text("rule", n);
     }
     store.add(message("message " + std::to_string(i), long_text("origin", i)), std::move(records));
   }
@@ -285,6 +293,14 @@ TEST(Store, EveryFieldIsStoredFromBuffersThatDieAfterAdd) {
     EXPECT_EQ(r.diagnostic, long_text("diagnostic", n));
     EXPECT_EQ(r.decoded_by, long_text("decoder", n));
     EXPECT_EQ(r.feedback_type, long_text("feedback", n));
+    EXPECT_EQ(r.action, long_text("action", n));
+    EXPECT_EQ(r.smtp_command, long_text("command", n));
+    EXPECT_EQ(r.diagnostic_type, long_text("type", n));
+    EXPECT_EQ(r.reporting_mta, long_text("reporter", n));
+    EXPECT_EQ(r.hint, long_text("hint", n));
+    EXPECT_EQ(r.inferred_status, long_text("inferred", n));
+    EXPECT_EQ(r.evidence, long_text("evidence", n));
+    EXPECT_EQ(r.rule, long_text("rule", n));
     ++n;
   });
   EXPECT_EQ(n, 6);

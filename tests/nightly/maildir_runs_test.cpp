@@ -95,11 +95,11 @@ TEST_F(MaildirRuns, CountEachMessageOnceAndEscalateSoftBouncesAcrossNights) {
   EXPECT_EQ(summary_value(second.err, "suppressed"), 4);
   csv = lines_of(second.out);
   ASSERT_EQ(csv.size(), 5u) << second.out;
-  EXPECT_EQ(csv[0], "address,reason,rule,first_bounce,last_bounce,count,evidence");
+  EXPECT_EQ(csv[0], "address,reason,rule,first_bounce,last_bounce,count,evidence,reason_evidence,reason_rule");
   EXPECT_EQ(csv[1].substr(0, csv[1].find(',')), "alice@example.org");
   // Three soft bounces from 3 to 11 November: 8 days >= 7, across both nights.
   EXPECT_EQ(csv[2], "bob@example.net,mailboxfull,soft-repeated,2026-11-03T08:00:00Z,2026-11-11T08:00:00Z,3," +
-                        (maildir / "new" / "1762850000.M6P1.mx").string());
+                        (maildir / "new" / "1762850000.M6P1.mx").string() + ",text_rule,mailbox full");
   EXPECT_EQ(csv[3].substr(0, csv[3].find(',')), "dave@example.com");
   EXPECT_EQ(csv[4].substr(0, csv[4].find(',')), "erin@example.org");
   EXPECT_EQ(read_file(out / "suppressions.csv"), second.out);

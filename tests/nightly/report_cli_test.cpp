@@ -71,7 +71,7 @@ TEST_F(ReportCli, ADatabaseFromANewerVersionIsADatabaseError) {
   ASSERT_EQ(run_cli({"report", "--db", db.string(), box.string()}).exit_code, 0);
   {
     bouncekit::history::sqlite::Connection c(db);
-    c.exec("PRAGMA user_version = 2");
+    c.exec("PRAGMA user_version = 99");
   }
   CliRun r = run_cli({"report", "--db", db.string(), box.string()});
   EXPECT_EQ(r.exit_code, 4);

@@ -44,7 +44,7 @@ TEST(Csv, RowsEndInCrLf) {
 TEST(SuppressionCsv, HeaderEvenWhenEmptyThenOneLinePerAddress) {
   std::ostringstream out;
   rp::SuppressionCsvWriter writer(out);
-  EXPECT_EQ(out.str(), "address,reason,rule,first_bounce,last_bounce,count,evidence\r\n");
+  EXPECT_EQ(out.str(), "address,reason,rule,first_bounce,last_bounce,count,evidence,reason_evidence,reason_rule\r\n");
   an::Suppression s;
   s.recipient = "ann@example.com";
   s.reason = "userunknown";
@@ -53,15 +53,18 @@ TEST(SuppressionCsv, HeaderEvenWhenEmptyThenOneLinePerAddress) {
   s.last_bounce = "2026-11-03T10:00:00Z";
   s.count = 2;
   s.evidence = "/var/mail/bounces.mbox#3@4495";
+  s.reason_evidence = "text_rule";
+  s.reason_rule = "no such user";
   writer.write(s);
   s.recipient = "\"odd,one\"@example.com";
   s.count = 1;
   writer.write(s);
   EXPECT_EQ(out.str(),
-            "address,reason,rule,first_bounce,last_bounce,count,evidence\r\n"
-            "ann@example.com,userunknown,hard,2026-11-01T10:00:00Z,2026-11-03T10:00:00Z,2,/var/mail/bounces.mbox#3@4495\r\n"
+            "address,reason,rule,first_bounce,last_bounce,count,evidence,reason_evidence,reason_rule\r\n"
+            "ann@example.com,userunknown,hard,2026-11-01T10:00:00Z,2026-11-03T10:00:00Z,2,/var/mail/bounces.mbox#3@4495,"
+            "text_rule,no such user\r\n"
             "\"\"\"odd,one\"\"@example.com\",userunknown,hard,2026-11-01T10:00:00Z,2026-11-03T10:00:00Z,1,"
-            "/var/mail/bounces.mbox#3@4495\r\n");
+            "/var/mail/bounces.mbox#3@4495,text_rule,no such user\r\n");
 }
 
 TEST(GroupsCsv, OneLinePerGroupWithJoinedCounts) {

@@ -129,7 +129,7 @@ TEST(Exports, AnEmptyListIsNoRequestAndAHeaderOnlyCsv) {
     EXPECT_EQ(export_list(*rp::export_format_named(name), {}).text, "") << name;
   EXPECT_EQ(export_list(rp::ExportFormat::listmonk, {}).text, "email,name,attributes\r\n");
   EXPECT_EQ(export_list(rp::ExportFormat::csv, {}).text,
-            "address,reason,rule,first_bounce,last_bounce,count,evidence\r\n");
+            "address,reason,rule,first_bounce,last_bounce,count,evidence,reason_evidence,reason_rule\r\n");
 }
 
 TEST(Exports, MailmanLeavesOutWhatParseaddrWouldCutShort) {

@@ -88,6 +88,8 @@ std::string ordered_json_line(const an::RecipientHistory& history, const an::Sup
                            {"bounce", nullable(r.bounce)},
                            {"status", nullable(r.status)},
                            {"reply_code", nullable(r.reply_code)},
+                           {"evidence", nullable(r.evidence)},
+                           {"rule", nullable(r.rule)},
                            {"remote_mta", nullable(r.remote_mta)},
                            {"origin", nullable(r.origin)}});
   }

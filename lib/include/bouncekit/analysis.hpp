@@ -29,6 +29,12 @@ struct StoredRecord {
   std::string recipient, recipient_domain;
   std::string reason, bounce, action_owner;  ///< as classified (docs/classifier.md)
   std::string status, reply_code, remote_mta, diagnostic, decoded_by, feedback_type;
+  /// The rest of the finding (history schema 2; "" in records stored by version 1): what a
+  /// later classifier needs to decide again (`report --reclassify`). `hint` is the name of the
+  /// decoder's hinted reason.
+  std::string action, smtp_command, diagnostic_type, reporting_mta, hint;
+  /// The rest of the verdict (history schema 2; "" in records stored by version 1).
+  std::string inferred_status, evidence, rule;
 };
 
 /// Every stored record of one recipient in the window, oldest first.
@@ -75,6 +81,9 @@ struct Suppression {
   std::string last_bounce;   ///< date of the last counted record
   std::uint64_t count = 0;   ///< records counted towards the decision
   std::string evidence;      ///< origin of the deciding record's message
+  /// What decided the deciding record's reason, and the phrase, concept or code (its
+  /// StoredRecord::evidence and rule: the classifier's, not the policy's).
+  std::string reason_evidence, reason_rule;
 };
 
 /// Applies the policy to one recipient's history; nullopt = keep the address.

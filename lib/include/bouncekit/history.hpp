@@ -86,7 +86,7 @@ struct StoredMessage {
 class Store {
  public:
   /// The schema version this build writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
   /// `batch_messages` messages go in one transaction. Throws DatabaseError.
@@ -127,6 +127,25 @@ class Store {
   /// records in the window oldest first. Streams: one recipient's history in memory.
   void for_each_recipient(const std::string& since,
                           const std::function<void(const analysis::RecipientHistory&)>& fn);
+
+  /// What reclassify() did.
+  struct Reclassified {
+    std::uint64_t records = 0;  ///< records decided again
+    std::uint64_t changed = 0;  ///< of them, records whose verdict changed (rows rewritten)
+    std::uint64_t batches = 0;  ///< committed transactions
+  };
+
+  /// Decides again the verdict of every stored record dated at or after `since` ("" = all):
+  /// `decide` gets each record as stored and may change its verdict fields (reason, bounce,
+  /// action_owner, inferred_status, evidence, rule; changes to other fields are not stored);
+  /// the rows whose verdict changed are rewritten. Works in id order, `batch_records` records
+  /// per transaction (each batch is read whole, then written): a run killed at any point leaves
+  /// each row either as it was or decided again, and running it again finishes the work with
+  /// the same result. Commits what add() left pending first. `on_batch`, when set, is called
+  /// after each committed batch with the counts so far. Throws DatabaseError.
+  Reclassified reclassify(const std::string& since, const std::function<void(analysis::StoredRecord&)>& decide,
+                          std::size_t batch_records = 10000,
+                          const std::function<void(const Reclassified&)>& on_batch = {});
 
   /// Caps this connection's page cache at `kib` KiB (8 MB from the constructor). A Store opened
   /// only for for_each_record, which reads the file in order, needs little (1 MB reads as fast).

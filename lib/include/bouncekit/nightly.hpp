@@ -76,6 +76,12 @@ struct Options {
   /// (history::prune). nullopt = keep everything. A message pruned while it is still in the
   /// folders is counted again as new: keep it longer than mail stays there (docs/report.md).
   std::optional<unsigned> keep_days = kDefaultKeepDays;
+  /// Before the window is read, every stored record dated at or after `since` is classified
+  /// again from its stored finding with pipeline.classifier (the built-in rules and the user's),
+  /// and its stored verdict updated (history::Store::reclassify; docs/history.md).
+  bool reclassify = false;
+  /// Called after each committed reclassify transaction, with the number of them so far.
+  std::function<void(std::uint64_t)> on_reclassify_batch_committed;
   /// Where the `format` output goes; nullptr = nowhere.
   std::ostream* out = nullptr;
   Format format = Format::text;
@@ -125,6 +131,8 @@ struct Counts {
   std::uint64_t window_records = 0, suppressed = 0;
   /// Messages and records pruned from the history (Options::keep_days).
   std::uint64_t pruned_messages = 0, pruned_records = 0;
+  /// Stored records decided again (Options::reclassify), and of them those whose verdict changed.
+  std::uint64_t reclassified = 0, reclassified_changed = 0;
   std::uint64_t bytes = 0;
   std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)
   std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }

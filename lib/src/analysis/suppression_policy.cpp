@@ -48,6 +48,8 @@ Suppression make(const StoredRecord& deciding, const Counted& counted, std::stri
   s.last_bounce = counted.last->date;
   s.count = counted.count;
   s.evidence = deciding.origin;
+  s.reason_evidence = deciding.evidence;
+  s.reason_rule = deciding.rule;
   return s;
 }
 

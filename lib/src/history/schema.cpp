@@ -1,5 +1,7 @@
 #include "history/schema.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 namespace bouncekit::history {
@@ -9,9 +11,11 @@ namespace {
 // instead of being written into.
 constexpr std::int64_t kApplicationId = 0x626b6869;
 
-// Version 1. Dates are UTC ISO 8601 text ("2026-11-22T02:30:00Z"), which sorts as time does.
+// Version 1, as it shipped: a new database is created with it and then migrated like an old
+// one, so a new file and a migrated one are made by the same statements and cannot differ.
+// Dates are UTC ISO 8601 text ("2026-11-22T02:30:00Z"), which sorts as time does.
 // records.recipient is lower-cased: suppression treats addresses case-insensitively.
-constexpr const char* kSchema = R"sql(
+constexpr const char* kSchemaVersion1 = R"sql(
 CREATE TABLE messages (
   id            INTEGER PRIMARY KEY,
   fingerprint   TEXT NOT NULL UNIQUE,  -- XXH3-128 of the raw bytes, hex
@@ -39,6 +43,31 @@ CREATE TABLE records (
 CREATE INDEX records_by_recipient ON records(recipient, date);
 )sql";
 
+// The migrations: kMigrations[i] takes a database from version i + 1 to version i + 2. Append a
+// step for each change of tables or columns and raise Store::kSchemaVersion with it; never edit
+// a step that shipped. All the steps an open needs run in one transaction together with the
+// user_version update, so a killed migration leaves the file at its old version, whole.
+// ALTER TABLE ... ADD COLUMN with a constant default rewrites no row (SQLite stores the default
+// in the schema), so a step like version 2's costs the same on a million records as on ten.
+constexpr const char* kMigrations[] = {
+    // 1 -> 2: the rest of each record's finding (what the bounce said, which a later
+    // classifier needs to decide again without the mail: `report --reclassify`) and the
+    // verdict's extras. Rows stored by version 1 keep '' in all of them (docs/history.md).
+    R"sql(
+ALTER TABLE records ADD COLUMN action          TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN smtp_command    TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN diagnostic_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN reporting_mta   TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN hint            TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN inferred_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN evidence        TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN rule            TEXT NOT NULL DEFAULT '';
+)sql",
+};
+
+static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,
+              "one migration step per schema version after the first");
+
 // Indexes added after version 1 shipped, created on every open when missing (so both new
 // databases and old ones get them). They do not bump the schema version: an index changes no
 // table, and a bouncekit that does not know it reads and writes the file as before (SQLite
@@ -60,6 +89,33 @@ std::int64_t pragma_int(sqlite::Connection& connection, const char* sql) {
   std::int64_t value = statement.step() ? statement.column_int(0) : 0;
   statement.reset();
   return value;
+}
+
+// Brings the file to Store::kSchemaVersion in one transaction: the version-1 tables of a new
+// file, every step still to run, the new user_version. The version is read again inside the
+// transaction: another connection may have migrated the file since prepare_schema looked.
+void migrate(sqlite::Connection& connection) {
+  connection.exec("BEGIN IMMEDIATE");
+  try {
+    std::int64_t from = pragma_int(connection, "PRAGMA user_version");
+    if (pragma_int(connection, "SELECT count(*) FROM sqlite_schema") == 0) from = 0;
+    std::string steps;
+    if (from == 0) {
+      steps += kSchemaVersion1;
+      steps += "PRAGMA application_id = " + std::to_string(kApplicationId) + ";";
+    }
+    for (std::int64_t v = std::max<std::int64_t>(from, 1); v < Store::kSchemaVersion; ++v)
+      steps += kMigrations[v - 1];
+    steps += "PRAGMA user_version = " + std::to_string(Store::kSchemaVersion) + ";";
+    if (from < Store::kSchemaVersion) connection.exec(steps.c_str());
+    connection.exec("COMMIT");
+  } catch (const DatabaseError&) {
+    try {
+      connection.exec("ROLLBACK");
+    } catch (const DatabaseError&) {
+    }
+    throw;
+  }
 }
 
 }  // namespace
@@ -91,18 +147,10 @@ void prepare_schema(sqlite::Connection& connection) {
   // the file at each insert (on 46,000 new messages: 0.5 s of system time, 0.3 s with 8 MB, for
   // 7 MB more peak RSS; docs/performance.md).
   connection.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192");
-  if (objects == 0) {
-    std::string create = "BEGIN IMMEDIATE;";
-    create += kSchema;
-    create += "PRAGMA application_id = " + std::to_string(kApplicationId) + ";";
-    create += "PRAGMA user_version = " + std::to_string(Store::kSchemaVersion) + ";";
-    create += "COMMIT;";
-    connection.exec(create.c_str());
-  } else if (version < Store::kSchemaVersion) {
-    // Version 1 is the first: nothing older exists to migrate from yet.
+  if (objects > 0 && version < 1)
     throw DatabaseError(name + " has history schema version " + std::to_string(version) +
                         ", which this version cannot read");
-  }
+  if (objects == 0 || version < Store::kSchemaVersion) migrate(connection);
   // On a version-1 file that lacks them this writes once (3-6 s per million messages, measured).
   if (pragma_int(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'records_by_message'") == 0)
     connection.exec(kLaterIndexes);

@@ -2,7 +2,10 @@
 // queries the report aggregates from.
 #include <algorithm>
 #include <optional>
+#include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
@@ -14,7 +17,8 @@ namespace {
 // The record columns after the message's fingerprint and origin, in StoredRecord order.
 #define BOUNCEKIT_RECORD_COLUMNS                                                                    \
   "r.date, r.recipient, r.recipient_domain, r.reason, r.bounce, r.action_owner, r.status, "       \
-  "r.reply_code, r.remote_mta, r.diagnostic, r.decoded_by, r.feedback_type"
+  "r.reply_code, r.remote_mta, r.diagnostic, r.decoded_by, r.feedback_type, r.action, r.smtp_command, " \
+  "r.diagnostic_type, r.reporting_mta, r.hint, r.inferred_status, r.evidence, r.rule"
 
 constexpr const char* kRecordsInWindow =
     "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
@@ -27,13 +31,25 @@ constexpr const char* kRecipientsInWindow =
     " FROM records r INDEXED BY records_by_recipient JOIN messages m ON m.id = r.message"
     " WHERE r.date >= ?1 ORDER BY r.recipient, r.date, r.id";
 
+// A batch of reclassify(): the record's id, then the same columns as above.
+constexpr const char* kRecordBatch =
+    "SELECT r.id, m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
+    " FROM records r JOIN messages m ON m.id = r.message"
+    " WHERE r.date >= ?1 AND r.id > ?2 ORDER BY r.id LIMIT ?3";
+
 #undef BOUNCEKIT_RECORD_COLUMNS
 
-void read_record(const sqlite::Statement& s, analysis::StoredRecord& r) {
+constexpr const char* kUpdateVerdict =
+    "UPDATE records SET reason = ?2, bounce = ?3, action_owner = ?4, inferred_status = ?5, evidence = ?6,"
+    " rule = ?7 WHERE id = ?1";
+
+void read_record(const sqlite::Statement& s, analysis::StoredRecord& r, int first_column = 0) {
   std::string* fields[] = {&r.fingerprint, &r.origin,     &r.date,         &r.recipient, &r.recipient_domain,
                            &r.reason,      &r.bounce,     &r.action_owner, &r.status,    &r.reply_code,
-                           &r.remote_mta,  &r.diagnostic, &r.decoded_by,   &r.feedback_type};
-  int column = 0;
+                           &r.remote_mta,  &r.diagnostic, &r.decoded_by,   &r.feedback_type, &r.action,
+                           &r.smtp_command, &r.diagnostic_type, &r.reporting_mta, &r.hint, &r.inferred_status,
+                           &r.evidence,    &r.rule};
+  int column = first_column;
   for (std::string* field : fields) field->assign(s.column_text(column++));
 }
 
@@ -54,8 +70,11 @@ struct Store::Impl {
                            " VALUES (?1, ?2, ?3, ?4)");
     insert_record.emplace(db,
                           "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce,"
-                          " action_owner, status, reply_code, remote_mta, diagnostic, decoded_by, feedback_type)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                          " action_owner, status, reply_code, remote_mta, diagnostic, decoded_by, feedback_type,"
+                          " action, smtp_command, diagnostic_type, reporting_mta, hint, inferred_status, evidence,"
+                          " rule)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+                          " ?19, ?20, ?21)");
   }
 };
 
@@ -128,6 +147,9 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
     add_record.bind_static(5, r.reason).bind_static(6, r.bounce).bind_static(7, r.action_owner);
     add_record.bind_static(8, r.status).bind_static(9, r.reply_code).bind_static(10, r.remote_mta);
     add_record.bind_static(11, r.diagnostic).bind_static(12, r.decoded_by).bind_static(13, r.feedback_type);
+    add_record.bind_static(14, r.action).bind_static(15, r.smtp_command).bind_static(16, r.diagnostic_type);
+    add_record.bind_static(17, r.reporting_mta).bind_static(18, r.hint).bind_static(19, r.inferred_status);
+    add_record.bind_static(20, r.evidence).bind_static(21, r.rule);
     add_record.run();
   }
   if (++pending_ < batch_messages_) return false;
@@ -170,6 +192,53 @@ void Store::for_each_recipient(const std::string& since,
     history.records.push_back(record);
   }
   if (!history.records.empty()) fn(history);
+}
+
+Store::Reclassified Store::reclassify(const std::string& since,
+                                     const std::function<void(analysis::StoredRecord&)>& decide,
+                                     std::size_t batch_records,
+                                     const std::function<void(const Reclassified&)>& on_batch) {
+  commit();
+  if (batch_records == 0) batch_records = 1;
+  sqlite::Statement select(impl_->db, kRecordBatch);
+  sqlite::Statement update(impl_->db, kUpdateVerdict);
+  Reclassified done;
+  std::vector<std::pair<std::int64_t, analysis::StoredRecord>> batch;
+  std::int64_t last_id = 0;
+  for (;;) {
+    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->in_transaction = true;
+    batch.clear();
+    select.bind(1, since).bind(2, last_id).bind(3, static_cast<std::int64_t>(batch_records));
+    while (select.step()) {
+      batch.emplace_back(select.column_int(0), analysis::StoredRecord{});
+      read_record(select, batch.back().second, 1);
+    }
+    for (auto& [id, record] : batch) {
+      const std::string old[] = {record.reason, record.bounce, record.action_owner,
+                                 record.inferred_status, record.evidence, record.rule};
+      decide(record);
+      ++done.records;
+      const std::string* now[] = {&record.reason, &record.bounce, &record.action_owner,
+                                  &record.inferred_status, &record.evidence, &record.rule};
+      bool same = true;
+      for (std::size_t i = 0; i < std::size(old); ++i) same = same && old[i] == *now[i];
+      if (same) continue;
+      update.bind(1, id).bind_static(2, record.reason).bind_static(3, record.bounce);
+      update.bind_static(4, record.action_owner).bind_static(5, record.inferred_status);
+      update.bind_static(6, record.evidence).bind_static(7, record.rule);
+      update.run();
+      ++done.changed;
+    }
+    impl_->db.exec("COMMIT");
+    impl_->in_transaction = false;
+    if (batch.empty()) break;
+    last_id = batch.back().first;
+    ++done.batches;
+    if (on_batch) on_batch(done);
+    if (batch.size() < batch_records) break;
+  }
+  return done;
 }
 
 void Store::set_cache_kib(std::int64_t kib) {

@@ -17,6 +17,7 @@
 #include "nightly/reported.hpp"
 #include "nightly/report_files.hpp"
 #include "nightly/scratch_database.hpp"
+#include "nightly/stored_record.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::nightly {
@@ -33,25 +34,6 @@ constexpr std::size_t kHtmlSuppressionRows = 1000;
 
 using detail::is_reported;
 bool is_reported(const Record& record) { return is_reported(record.reason); }
-
-analysis::StoredRecord essentials(const Record& r, const std::string& now) {
-  analysis::StoredRecord s;
-  // The decoders already fall back from the report's own time to the bounce's Date header.
-  s.date = is_utc_timestamp(r.timestamp) ? r.timestamp : now;
-  // Addresses are compared case-insensitively when deciding suppressions.
-  s.recipient = util::to_lower(r.recipient);
-  s.recipient_domain = r.recipient_domain;
-  s.reason = r.reason;
-  s.bounce = r.bounce;
-  s.action_owner = r.action_owner;
-  s.status = r.status;
-  s.reply_code = r.reply_code;
-  s.remote_mta = r.remote_mta;
-  s.diagnostic = r.diagnostic;
-  s.decoded_by = r.decoded_by;
-  s.feedback_type = r.feedback_type;
-  return s;
-}
 
 void tally(Counts& c, decode::Kind kind) {
   switch (kind) {
@@ -215,7 +197,7 @@ Counts run(const Options& o) {
     } else {
       // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
       stored.clear();
-      for (const Record& r : result.records) stored.push_back(essentials(r, now));
+      for (const Record& r : result.records) stored.push_back(detail::essentials(r, now));
       history::StoredMessage m{history::fingerprint(message.bytes), message.origin.to_string(),
                                decode::to_string(result.kind), now};
       bool added = false, committed = false;
@@ -263,6 +245,21 @@ Counts run(const Options& o) {
     history::Pruned pruned = history::prune(database, *cutoff, o.batch_messages, on_batch);
     c.pruned_messages = pruned.messages;
     c.pruned_records = pruned.records;
+  }
+
+  // --reclassify: the window's stored records decided again from their findings with this run's
+  // classifier, before anything reads them (docs/history.md, "Deciding again").
+  if (o.reclassify) {
+    const classify::Classifier& classifier =
+        o.pipeline.classifier ? *o.pipeline.classifier : classify::default_classifier();
+    std::function<void(const history::Store::Reclassified&)> on_batch;
+    if (o.on_reclassify_batch_committed)
+      on_batch = [&o](const history::Store::Reclassified& so_far) { o.on_reclassify_batch_committed(so_far.batches); };
+    history::Store::Reclassified done = store.reclassify(
+        o.since, [&classifier](analysis::StoredRecord& r) { detail::reclassify(r, classifier); }, o.batch_messages,
+        on_batch);
+    c.reclassified = done.records;
+    c.reclassified_changed = done.changed;
   }
 
   // The window, from the store: this run's new messages and every earlier night's. Two passes:

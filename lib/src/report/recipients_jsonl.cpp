@@ -67,6 +67,8 @@ void write_recipient_jsonl(std::ostream& out, const analysis::RecipientHistory& 
     append_nullable(line, ",\"bounce\":", r.bounce);
     append_nullable(line, ",\"status\":", r.status);
     append_nullable(line, ",\"reply_code\":", r.reply_code);
+    append_nullable(line, ",\"evidence\":", r.evidence);
+    append_nullable(line, ",\"rule\":", r.rule);
     append_nullable(line, ",\"remote_mta\":", r.remote_mta);
     append_nullable(line, ",\"origin\":", r.origin);
     line += '}';
