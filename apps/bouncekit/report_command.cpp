@@ -257,6 +257,7 @@ int run_report(const ReportOptions& o) {
   progress.clear();
 
   for (const auto& e : c.input_errors) spdlog::error("cannot read {}: {}", e.path, e.what);
+  for (const auto& w : c.input_warnings) spdlog::warn("{}: {}", w.path, w.what);
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
       "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={} "

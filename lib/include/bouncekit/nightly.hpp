@@ -124,6 +124,7 @@ struct Counts {
   std::uint64_t pruned_messages = 0, pruned_records = 0;
   std::uint64_t bytes = 0;
   std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)
+  std::vector<source::InputWarning> input_warnings;  ///< inputs that hold no mail (read, nothing in them)
   std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
 };
 
