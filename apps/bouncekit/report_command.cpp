@@ -224,6 +224,7 @@ int run_report(const ReportOptions& o) {
       progress.clear();
       spdlog::debug("undecodable: {}: {}", origin, problem);
     };
+  if (progress.enabled()) progress.set_total(ProgressBar::input_bytes(o.paths));
   if (progress.enabled())
     options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
   options.on_batch_committed = sigkill_after(kKillAfterBatchesVariable);
