@@ -19,6 +19,16 @@ find_package(SQLite3 REQUIRED)
 # Message fingerprints: xxHash used header-only (XXH_INLINE_ALL), so only its header is needed.
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_package(TBB CONFIG REQUIRED COMPONENTS tbb)
+# Recipient domains in one form (lib/src/analysis/domain_key.cpp): GNU libidn2, IDNA2008 + UTS #46.
+# Debian's libidn2-dev ships a pkg-config file but no CMake config: an imported target by hand.
+find_path(IDN2_INCLUDE_DIR idn2.h REQUIRED)
+find_library(IDN2_LIBRARY idn2 REQUIRED)
+if(NOT TARGET libidn2::libidn2)
+  add_library(libidn2::libidn2 UNKNOWN IMPORTED)
+  set_target_properties(libidn2::libidn2 PROPERTIES
+    IMPORTED_LOCATION "${IDN2_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${IDN2_INCLUDE_DIR}")
+endif()
 # The program's allocator (apps/ only, never the library): mimalloc's shared library replaces
 # malloc and new for the whole process when linked.
 if(BOUNCEKIT_MIMALLOC)

@@ -14,7 +14,8 @@
 namespace bouncekit::app {
 namespace {
 
-// --log-file rotation: the file is renamed to FILE.1 (FILE.1 to FILE.2, ...) at this size.
+// --log-file rotation: at this size report.log is renamed report.1.log (report.1.log to
+// report.2.log, ...): spdlog puts the number before the extension (docs/cron.md).
 constexpr std::size_t kLogFileBytes = 10u << 20;
 constexpr std::size_t kLogFiles = 5;
 

@@ -129,6 +129,7 @@ int run_parse(const ParseOptions& o) {
   out.flush();
 
   for (const auto& e : reader.errors()) spdlog::error("cannot read {}: {}", e.path, e.what);
+  for (const auto& w : reader.warnings()) spdlog::warn("{}: {}", w.path, w.what);
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
       "undecodable={} unreadable_inputs={}",

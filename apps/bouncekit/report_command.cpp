@@ -227,6 +227,7 @@ int run_report(const ReportOptions& o) {
       progress.clear();
       spdlog::debug("undecodable: {}: {}", origin, problem);
     };
+  if (progress.enabled()) progress.set_total(ProgressBar::input_bytes(o.paths));
   if (progress.enabled())
     options.on_progress = [&](const nightly::Progress& p) { progress.update(p.messages, p.bytes); };
   options.on_batch_committed = sigkill_after(kKillAfterBatchesVariable);
@@ -261,6 +262,7 @@ int run_report(const ReportOptions& o) {
   progress.clear();
 
   for (const auto& e : c.input_errors) spdlog::error("cannot read {}: {}", e.path, e.what);
+  for (const auto& w : c.input_warnings) spdlog::warn("{}: {}", w.path, w.what);
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
       "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={} "

@@ -134,8 +134,8 @@ TEST_F(ReportCli, NoProgressIntoAFileUnlessAsked) {
   CliRun quiet = run_cli({"report", "--db", db.string(), box.string()});  // stderr is a file here
   EXPECT_EQ(quiet.err.find('\r'), std::string::npos);
   CliRun shown = run_cli({"report", "--db", db.string(), "--progress", "always", box.string()});
-  EXPECT_NE(shown.err.find("\r\033[K1 messages  0.0 MB  "), std::string::npos) << shown.err;  // the first one
-  EXPECT_NE(shown.err.find(" MB/s\r\033[Kbouncekit: info: read=3"), std::string::npos) << shown.err;  // cleared
+  EXPECT_NE(shown.err.find("\r\033[K1 messages  0.0 MiB of "), std::string::npos) << shown.err;  // the first one
+  EXPECT_NE(shown.err.find(" left\r\033[Kbouncekit: info: read=3"), std::string::npos) << shown.err;  // cleared
 }
 
 TEST_F(ReportCli, ProgressOnATerminal) {

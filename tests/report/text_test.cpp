@@ -40,6 +40,41 @@ TEST(TextTable, CountsUtf8CodePointsAndClipsLongCells) {
   EXPECT_EQ(rp::display_width("caf\xC3\xA9"), 4u);
 }
 
+// Issue 18: columns by display width, not code points: a CJK character takes two columns.
+TEST(TextTable, WideCharactersTakeTwoColumnsAndKeepColumnsAligned) {
+  const std::string tatoe = "\xE4\xBE\x8B\xE3\x81\x88.jp";  // 例え.jp: 2 + 2 + 3 columns
+  EXPECT_EQ(rp::display_width(tatoe), 7u);
+  EXPECT_EQ(rp::display_width("e\xCC\x81"), 1u);  // e + combining acute accent
+  rp::TextTable t({{"domain", rp::TextTable::Align::left}, {"n", rp::TextTable::Align::right}});
+  t.add_row({tatoe, "12"});
+  t.add_row({"example.com", "3"});
+  std::ostringstream out;
+  t.write(out, 0);
+  EXPECT_EQ(out.str(),
+            "domain        n\n" +
+            tatoe + "      12\n"  // 7 columns, padded to 11, two spaces, "12"
+            "example.com   3\n");
+}
+
+TEST(TextTable, WideCellsAreClippedByColumnsNotCodePoints) {
+  std::string wide;
+  for (int i = 0; i < 30; ++i) wide += "\xE4\xBE\x8B";  // 30 wide characters, 60 columns
+  rp::TextTable t({{"a", rp::TextTable::Align::left}});
+  t.add_row({wide});
+  std::ostringstream out;
+  t.write(out, 0);
+  std::string row = out.str().substr(out.str().find('\n') + 1);
+  row.pop_back();  // the line end
+  // 40 columns at most: 19 wide characters (38) and "…" (1); a 20th would pass the limit.
+  EXPECT_EQ(rp::display_width(row), 39u) << row;
+  EXPECT_TRUE(row.ends_with("\xE2\x80\xA6")) << row;
+}
+
+TEST(DisplayWidth, FallbackTableAgreesWithLibcOnCommonCharacters) {
+  for (char32_t c : {U'\u4F8B', U'\u3048', U'\uAC00', U'\uFF21', U'\u00E9', U'\u0301', U'\u0416'})
+    EXPECT_EQ(rp::code_point_width(c, false), rp::code_point_width(c, true)) << static_cast<unsigned>(c);
+}
+
 // Issue 17: U+009B (C1 CSI) and U+202E (right-to-left override) passed into the text summary.
 TEST(TextTable, TerminalAndBidiControlsAreReplaced) {
   rp::TextTable t({{"domain", rp::TextTable::Align::left}});

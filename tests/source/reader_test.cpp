@@ -915,3 +915,52 @@ TEST(SourceFiles, GzipBombIsCutAtTheRatioLimit) {
   EXPECT_TRUE(r.messages[0].truncated);
   EXPECT_EQ(r.messages[1].origin.path, testdata("source/single.eml").string());
 }
+
+// Inputs that hold no mail (InputWarning): given paths that yield nothing, files without a header block.
+namespace {
+
+std::vector<bouncekit::source::InputWarning> warnings_of(std::vector<std::string> paths) {
+  Reader reader(std::move(paths));
+  RawMessage m;
+  while (reader.next(m)) {
+  }
+  return reader.warnings();
+}
+
+TEST(ReaderWarnings, EmptyFolderAndEmptyFileAreNamedOnce) {
+  TempDir tmp;
+  fs::create_directories(tmp.path() / "empty");
+  write_file(tmp.path() / "empty.mbox", "");
+  write_file(tmp.path() / "ok.eml", "From: a@example.org\nSubject: hi\n\nbody\n");
+  auto w = warnings_of({(tmp.path() / "empty").string(), (tmp.path() / "ok.eml").string(),
+                        (tmp.path() / "empty.mbox").string()});
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].path, (tmp.path() / "empty").string());
+  EXPECT_EQ(w[0].what, "no messages in this input");
+  EXPECT_EQ(w[1].path, (tmp.path() / "empty.mbox").string());
+}
+
+TEST(ReaderWarnings, FileWithoutHeaderBlockIsNotMail) {
+  TempDir tmp;
+  write_file(tmp.path() / "d" / "list.txt", "milk\nbread\n");
+  write_file(tmp.path() / "d" / "blank-first.eml", "\nSubject: after an empty line\n");
+  write_file(tmp.path() / "d" / "space-colon.eml", "Subject : obsolete syntax is still a header\n\nx\n");
+  write_file(tmp.path() / "d" / "box.mbox", "From a@example.org Mon Jul  1 00:00:00 2024\nTo: b@example.org\n\nx\n");
+  auto w = warnings_of({(tmp.path() / "d").string()});
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].path, (tmp.path() / "d" / "blank-first.eml").string());
+  EXPECT_EQ(w[1].path, (tmp.path() / "d" / "list.txt").string());
+  EXPECT_TRUE(w[1].what.starts_with("not mail")) << w[1].what;
+}
+
+TEST(ReaderWarnings, UnreadablePathIsAnErrorOnly) {
+  TempDir tmp;
+  Reader reader({(tmp.path() / "missing").string()});
+  RawMessage m;
+  while (reader.next(m)) {
+  }
+  EXPECT_EQ(reader.errors().size(), 1u);
+  EXPECT_TRUE(reader.warnings().empty());
+}
+
+}  // namespace

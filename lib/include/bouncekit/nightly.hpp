@@ -135,6 +135,7 @@ struct Counts {
   std::uint64_t reclassified = 0, reclassified_changed = 0;
   std::uint64_t bytes = 0;
   std::vector<source::InputError> input_errors;  ///< inputs that could not be read (the rest was)
+  std::vector<source::InputWarning> input_warnings;  ///< inputs that hold no mail (read, nothing in them)
   std::uint64_t non_bounces() const { return feedback + vacation + delivered + other; }
 };
 

@@ -38,6 +38,15 @@ struct InputError {
   std::string what;
 };
 
+/// An input that was read but holds no mail: a path given by the user that yielded no message
+/// (an empty file, an empty folder, a folder of dot-files only), or a file that is not mail
+/// (its first message has no header block: it does not open with a header field, RFC 5322
+/// section 2.2). Reading goes on; the program prints these as warnings (docs/cli.md).
+struct InputWarning {
+  std::string path;
+  std::string what;
+};
+
 struct ReaderOptions {
   /// Messages longer than this keep their first max_message_bytes bytes and are flagged truncated.
   std::size_t max_message_bytes = 64u << 20;
@@ -50,6 +59,7 @@ struct ReaderOptions {
 ///   RawMessage m;
 ///   while (r.next(m)) { ... }
 ///   for (auto& e : r.errors()) { ... }
+///   for (auto& w : r.warnings()) { ... }
 class Reader {
  public:
   explicit Reader(std::vector<std::string> paths, ReaderOptions options = {});
@@ -62,6 +72,10 @@ class Reader {
 
   /// Inputs that could not be read (so far). Reading goes on past them.
   const std::vector<InputError>& errors() const;
+
+  /// Inputs that hold no mail (see InputWarning). Complete once next() has returned false;
+  /// a given path that could not be read is an error, not also a warning.
+  const std::vector<InputWarning>& warnings() const;
 
  private:
   struct Impl;

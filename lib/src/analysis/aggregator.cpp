@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "analysis/day.hpp"
+#include "analysis/domain_key.hpp"
 #include "analysis/provider_hosts.hpp"
 #include "analysis/record_kind.hpp"
 #include "analysis/top_counter.hpp"
@@ -92,7 +93,11 @@ std::vector<GroupStats> sorted_groups(Groups& groups) {
   return out;
 }
 
-std::string_view domain_of(std::string_view domain) { return domain.empty() ? kNoDomain : domain; }
+// The group of a recipient domain: its one form (domain_key.hpp), so 例え.jp and xn--r8jz45g.jp
+// are one group, shown as Unicode.
+std::string domain_of(std::string_view domain) {
+  return domain.empty() ? std::string(kNoDomain) : domain_key(domain);
+}
 
 }  // namespace
 

@@ -235,6 +235,7 @@ Counts run(const Options& o) {
   }
   report_batch(store.batches_committed() != batches);
   c.input_errors = reader.errors();
+  c.input_warnings = reader.warnings();
 
   // Pruning, in its own transactions once tonight's messages are committed, so the window below
   // reads the history as it is kept (docs/report.md, "Pruning the history").

@@ -1,24 +1,19 @@
 #include "report/text_table.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "util/safe_text.hpp"
 
 namespace bouncekit::report {
 namespace {
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// `s` cut to at most `width` code points, the last one an ellipsis when cut.
+// `s` cut to at most `width` columns, the last one an ellipsis (one column) when cut.
 std::string clip(const std::string& s, std::size_t width) {
   if (display_width(s) <= width) return s;
-  std::size_t points = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if (is_continuation(s[i])) continue;
-    if (points == width - 1) break;
-    ++points;
-  }
-  return s.substr(0, i) + "\xE2\x80\xA6";
+  std::size_t cut = 0;
+  display_width(s, &cut, width - 1);
+  return s.substr(0, cut) + "\xE2\x80\xA6";
 }
 
 // Control characters would break the alignment (or the terminal): tab and line breaks shown as
@@ -26,10 +21,6 @@ std::string clip(const std::string& s, std::size_t width) {
 std::string printable(const std::string& s) { return util::replace_unsafe(s); }
 
 }  // namespace
-
-std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
-}
 
 void TextTable::add_row(std::vector<std::string> cells) {
   cells.resize(columns_.size());

@@ -28,7 +28,16 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Width of a UTF-8 string on a terminal, counted in code points (good enough for names and reasons).
+/// Columns a UTF-8 string takes on a terminal: wcwidth(3) under the C.UTF-8 locale, whatever
+/// the process locale (East Asian wide characters take 2, combining marks 0); display_width.cpp.
 std::size_t display_width(const std::string& s);
+
+/// The same, stopping before the first code point that would pass `max_width`: `*cut` is set to
+/// the byte length that fits (s.size() when all of it does); returns the width of that prefix.
+std::size_t display_width(const std::string& s, std::size_t* cut, std::size_t max_width);
+
+/// Columns of one code point: wcwidth(3) under C.UTF-8 when `use_libc` (and that locale exists),
+/// else a small table of the wide blocks of UAX #11. Never negative: unprintable counts 1.
+std::size_t code_point_width(char32_t c, bool use_libc = true);
 
 }  // namespace bouncekit::report

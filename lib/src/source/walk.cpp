@@ -114,6 +114,7 @@ bool Walker::next(WalkItem& item, std::vector<InputError>& errors) {
       if (top.maildir_root) continue;  // Maildir bookkeeping files, not mail
       item.path = join(top.path, e.name);
       item.maildir_message = top.message_dir;
+      item.argument = argument();
       return true;
     }
 
@@ -122,6 +123,7 @@ bool Walker::next(WalkItem& item, std::vector<InputError>& errors) {
     if (path == "-") {
       item.path = path;
       item.maildir_message = false;
+      item.argument = argument();
       return true;
     }
     struct stat st {};
@@ -135,6 +137,7 @@ bool Walker::next(WalkItem& item, std::vector<InputError>& errors) {
     }
     item.path = path;
     item.maildir_message = false;
+    item.argument = argument();
     return true;
   }
 }

@@ -25,6 +25,7 @@ namespace bouncekit::source::detail {
 struct WalkItem {
   std::string path;              ///< "-" for stdin
   bool maildir_message = false;  ///< a file in a Maildir cur/ or new/: exactly one message
+  std::size_t argument = 0;      ///< index of the path given by the user that led to this file
 };
 
 class Walker {
@@ -34,6 +35,9 @@ class Walker {
   /// Next file to read, in a stable order. Paths that cannot be listed or
   /// examined are appended to `errors` and skipped. False when done.
   bool next(WalkItem& item, std::vector<InputError>& errors);
+
+  /// Index of the path given by the user that the walk is in (or has just finished).
+  std::size_t argument() const { return next_path_ == 0 ? 0 : next_path_ - 1; }
 
  private:
   enum class Type { File, Dir, Other };
