@@ -132,7 +132,28 @@ constexpr ProviderRule kFacebook[] = {
     {"filtered", "recipient preferences", ""},
 };
 
-constexpr std::array<Provider, 9> kProviders{{
+// NetEase (163.com, 126.com, yeah.net): its refusal codes, documented on its help pages
+// (mail.163.com/help/help_spam_16.htm, "企业退信代码"): DT:SPM is content judged to be spam,
+// RP:RDN / RP:CEL are a reputation or rate block of the sending IP, MI:NHD a missing HELO name.
+constexpr SV kNetEaseHosts[] = {"163.com", "126.com", "netease.com", "yeah.net", "163.net"};
+constexpr SV kNetEaseDomains[] = {"163.com", "126.com", "yeah.net", "188.com", "vip.163.com"};
+constexpr ProviderRule kNetEase[] = {
+    {"spamdetected", "dt:spm", ""},
+    {"badreputation", "rp:rdn", ""},
+    {"speeding", "rp:cel", ""},
+    {"blocked", "mi:nhd", ""},
+};
+
+// Yandex (Yandex Mail help, "SMTP errors"): "Policy rejection on the target address" is Yandex's
+// refusal for a mailbox that is blocked; "this user doesn't have a yandex account" an unknown one.
+constexpr SV kYandexHosts[] = {"yandex.net", "yandex.ru"};
+constexpr SV kYandexDomains[] = {"yandex.ru", "yandex.com", "ya.ru", "yandex.by", "yandex.kz", "yandex.ua"};
+constexpr ProviderRule kYandex[] = {
+    {"suspend", "policy rejection on the target address", ""},
+    {"userunknown", "doesn't have a yandex", ""},
+};
+
+constexpr std::array<Provider, 11> kProviders{{
     {"google", kGoogleHosts, kGoogleDomains, kGoogle},
     {"microsoft", kMicrosoftHosts, kMicrosoftDomains, kMicrosoft},
     {"yahoo", kYahooHosts, kYahooDomains, kYahoo},
@@ -142,6 +163,8 @@ constexpr std::array<Provider, 9> kProviders{{
     {"mimecast", kMimecastHosts, kMimecastDomains, kMimecast},
     {"cox", kCoxHosts, kCoxDomains, kCox},
     {"facebook", kFacebookHosts, kFacebookDomains, kFacebook},
+    {"netease", kNetEaseHosts, kNetEaseDomains, kNetEase},
+    {"yandex", kYandexHosts, kYandexDomains, kYandex},
 }};
 
 // The host (or domain) names of the table, lower-cased, each with the first provider that lists

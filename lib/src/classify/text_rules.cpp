@@ -226,6 +226,10 @@ constexpr TextRule kTextRules[] = {
     {"blocked", "blocklist"},
     {"blocked", "block list"},
     {"blocked", "spamhaus"},
+    // Proofpoint's refusal points to its IP reputation lookup (Proofpoint "IP reputation" help:
+    // "554 Blocked - see https://ipcheck.proofpoint.com/?ip=..."): the sending IP is blocked.
+    {"blocked", "ipcheck.proofpoint.com"},
+    {"blocked", "blocked - see"},
     {"blocked", "spamcop"},
     {"blocked", "sorbs"},
     {"blocked", "barracudacentral"},
@@ -259,6 +263,12 @@ constexpr TextRule kTextRules[] = {
 
     // The recipient's domain or host does not exist.
     {"hostunknown", "host or domain name not found"},
+    // The recipient's domain is not in the DNS at all: "domain name ... does not appear to be
+    // registered" (MailEnable's notice), "failed to lookup 'example.net'" (Stalwart's dsn.rs).
+    {"hostunknown", "does not appear to be registered"},
+    {"hostunknown", "domain is not registered"},
+    {"hostunknown", "domain name is not registered"},
+    {"hostunknown", "failed to lookup"},
     {"hostunknown", "domain not found"},
     {"hostunknown", "host not found"},
     {"hostunknown", "unknown host"},
@@ -320,6 +330,9 @@ constexpr TextRule kTextRules[] = {
     {"filtered", "recipient preferences"},
     {"filtered", "rejected by recipient's filter"},
     {"filtered", "message filtered"},
+    // Sieve's reject action (RFC 5429 section 2.2: "Your message to <x> was automatically
+    // rejected:" followed by the recipient's own words).
+    {"filtered", "was automatically rejected"},
 
     // Viruses and spam.
     {"virusdetected", "virus"},
@@ -347,6 +360,10 @@ constexpr TextRule kTextRules[] = {
     {"spamdetected", "content rejected"},
     {"spamdetected", "junk mail"},
     {"spamdetected", "- spam"},
+
+    // A content filter that held the message back after the address was accepted, for a reason
+    // none of the phrases above names (after them: "content filter judged it to be spam" is spam).
+    {"filtered", "content filter"},
 
     // Policies of the destination.
     {"policyviolation", "policy violation"},
@@ -387,6 +404,8 @@ constexpr TextRule kTextRules[] = {
 
     // Delivery given up after retrying, and network trouble.
     {"expired", "delivery time expired"},
+    // Korean webmail (Naver): "could not deliver within the set time" (정해진 시간 안에 ... 전달하지 못했습니다).
+    {"expired", "\uc815\ud574\uc9c4 \uc2dc\uac04 \uc548\uc5d0"},
     {"expired", "retry time"},
     {"expired", "message expired"},
     // Delivery given up when the queue's time limit ran out: `expired` (the vocabulary's meaning),

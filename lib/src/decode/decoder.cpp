@@ -111,6 +111,11 @@ Result decode_parsed(const Context& ctx) {
     return std::move(*result);
   }
   Result result;
+  // A read receipt (RFC 8098 message disposition notification) is a report too, but never a
+  // failure: it says the message was displayed, deleted or the like.
+  if (ctx.message.root.content_type.is("multipart/report") &&
+      util::iequals(ctx.message.root.content_type.param("report-type"), "disposition-notification"))
+    return result;
   if (ctx.message.root.content_type.is("multipart/report")) {
     result.kind = Kind::undecodable;
     result.problem = "a multipart/report (" + ctx.message.root.content_type.param("report-type") +

@@ -351,6 +351,8 @@ std::optional<Found> line_start_address(std::string_view line) {
         s = trim_left(s.substr(label.size()));
         break;
       }
+  // Exchange-style proxy addresses, "[SMTP:a@b]" (MailEnable, Exchange 2003 notices).
+  if (util::starts_with_ci(s, "[smtp:")) s = s.substr(6);
   std::size_t end = 0;
   if (is_reply_code_at(s, 0)) {
     // Sendmail: "554 <a@b>... Host unknown", "550 5.1.1 <a@b>... User unknown".
@@ -617,8 +619,8 @@ std::string joined(const std::vector<std::string_view>& passage) {
 // Strips what joins an address to its explanation: ">:", "...", "," and blanks.
 std::string_view after_address(std::string_view rest) {
   std::size_t i = 0;
-  while (i < rest.size() && (rest[i] == '>' || rest[i] == ':' || rest[i] == '.' || rest[i] == ',' ||
-                             rest[i] == ';' || util::is_wsp(rest[i])))
+  while (i < rest.size() && (rest[i] == '>' || rest[i] == ']' || rest[i] == ':' || rest[i] == '.' ||
+                             rest[i] == ',' || rest[i] == ';' || util::is_wsp(rest[i])))
     ++i;
   return util::trim(rest.substr(i));
 }

@@ -54,12 +54,16 @@ const mime::Part* explanation_part(const mime::Part& root) {
 
 std::string diagnostic_for(std::string_view text, std::string_view recipient) {
   if (recipient.empty()) return {};
+  // Words on the recipient's own line that carry no code ("<a@b> (failed to lookup 'b': Record
+  // not found)"): the explanation when no code-bearing one is found.
+  std::string_view words_only;
   std::size_t at = util::find_ci(text, recipient);
   while (at != std::string_view::npos) {
     std::size_t eol = text.find('\n', at);
     std::string_view rest = text.substr(at + recipient.size(),
                                         (eol == std::string_view::npos ? text.size() : eol) - at - recipient.size());
     std::string_view same_line = after_address(rest);
+    if (words_only.empty() && rest.starts_with("> (") && same_line.size() > 8) words_only = same_line;
     if (carries_code(same_line)) return util::collapse_space(same_line);
     if (eol != std::string_view::npos) {
       std::size_t next_end = text.find('\n', eol + 1);
@@ -81,7 +85,7 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
     }
     at = util::find_ci(text, recipient, at + recipient.size());
   }
-  return {};
+  return util::collapse_space(words_only);
 }
 
 std::string command_for(std::string_view text, std::string_view recipient) {

@@ -94,7 +94,7 @@ void settle_status(Record& r) {
     return;
   }
   // A class-only status ("5.0.0") says less than any code in the diagnostic text.
-  std::string in_text = find_status(r.diagnostic);
+  std::string in_text = find_status_outside_quotes(r.diagnostic);
   if (!in_text.empty() && (r.status.empty() || (is_generic_status(r.status) && in_text[0] == r.status[0])))
     r.status = in_text;
 }

@@ -119,9 +119,24 @@ namespace {
 
 // Where the first "550 5.1.1"-style pair (a reply code, then a status of the same class) starts;
 // npos if none.
+// Is the reply code at s[i] quoted by a line of a multi-line reply, "550-Response: 550 5.1.1 ..."
+// (Exim's sender-verification callout quotes the other server's answer this way): a reply line
+// whose text is one label and a colon, then another server's reply. That status is not this reply's.
+bool quoted_in_reply_line(std::string_view s, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && s[k - 1] == ' ') --k;
+  if (k == 0 || s[k - 1] != ':') return false;
+  --k;
+  std::size_t word_end = k;
+  while (k > 0 && util::is_alpha(s[k - 1])) --k;
+  if (k == word_end || k < 4) return false;
+  return s[k - 1] == '-' && util::is_digit(s[k - 2]) && util::is_digit(s[k - 3]) && util::is_digit(s[k - 4]);
+}
+
 std::size_t remote_reply_at(std::string_view s) {
   for (std::size_t i = 0; i + 3 < s.size(); ++i) {
     if (s[i] < '2' || s[i] > '5' || !reply_code_at(s, i)) continue;  // the first test settles most bytes
+    if (quoted_in_reply_line(s, i)) continue;
     std::size_t j = i + 3;
     while (j < s.size() && j < i + 6 && (s[j] == ' ' || s[j] == '-' || s[j] == '\'' || s[j] == '"' || s[j] == '#'))
       ++j;
@@ -133,6 +148,21 @@ std::size_t remote_reply_at(std::string_view s) {
 }
 
 }  // namespace
+
+std::string find_status_outside_quotes(std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    std::string status = find_status(s.substr(pos));
+    if (status.empty()) return {};
+    std::size_t at = s.find(status, pos);
+    if (at == std::string_view::npos) return status;
+    // "550-Response: 550 5.1.1 ...": the status right after a quoted reply code.
+    std::size_t code = at >= 4 ? at - 4 : std::string_view::npos;
+    if (code == std::string_view::npos || !reply_code_at(s, code) || !quoted_in_reply_line(s, code)) return status;
+    pos = at + status.size();
+  }
+  return {};
+}
 
 std::string find_remote_status(std::string_view s) {
   std::size_t i = remote_reply_at(s);

@@ -15,6 +15,10 @@ std::string find_status(std::string_view text);
 /// class as the reply code; "" if the text has no such pair.
 std::string find_remote_status(std::string_view text);
 
+/// find_status(), skipping a status that belongs to another server's reply quoted in a line of a
+/// multi-line reply ("550-Response: 550 5.1.1 No such user"): Exim's callout quotes it this way.
+std::string find_status_outside_quotes(std::string_view s);
+
 /// The SMTP reply code a diagnostic starts with ("550 5.1.1 ...", "550-..."),
 /// or one that follows "said:" / "said" / "replied:"; "" if none.
 std::string find_reply_code(std::string_view text);

@@ -334,7 +334,7 @@ void set_remote_reply(Record& r, std::string_view reply) {
   if (reply.size() > 3 && reply[3] != ' ' && reply[3] != '-') return;
   r.reply_code = std::string(reply.substr(0, 3));
   r.status = find_remote_status(reply);
-  if (r.status.empty()) r.status = find_status(reply);
+  if (r.status.empty()) r.status = find_status_outside_quotes(reply);
 }
 
 std::vector<Record> exim_address_list(const Context& ctx, std::string_view notice,
