@@ -166,19 +166,12 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
     suppressions_writer_ = std::make_unique<report::SuppressionCsvWriter>(suppressions_->stream(), csv_raw_);
     suppressions_txt_writer_ = report::make_suppression_export(report::ExportFormat::plain, suppressions_txt_->stream());
   } catch (...) {
-    suppressions_txt_writer_.reset();
-    records_.reset();
-    recipients_.reset();
-    suppressions_.reset();
-    suppressions_txt_.reset();
-    remove_set(parent_ / set_name_);
+    discard();
     throw;
   }
 }
 
-ReportFiles::~ReportFiles() {
-  if (finished_) return;
-  if (!link_.empty()) ::unlink(link_.c_str());  // made, never switched in: ours to remove
+void ReportFiles::discard() {
   suppressions_writer_.reset();
   suppressions_txt_writer_.reset();
   records_.reset();
@@ -186,6 +179,12 @@ ReportFiles::~ReportFiles() {
   suppressions_.reset();
   suppressions_txt_.reset();
   remove_set(parent_ / set_name_);
+}
+
+ReportFiles::~ReportFiles() {
+  if (finished_) return;
+  if (!link_.empty()) ::unlink(link_.c_str());  // made, never switched in: ours to remove
+  discard();
 }
 
 void ReportFiles::finish(const analysis::Summary& summary, const std::vector<analysis::Suppression>& head,

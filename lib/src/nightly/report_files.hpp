@@ -49,6 +49,8 @@ class ReportFiles {
   static std::vector<std::string> step_names();
 
  private:
+  /// Closes the temporary files and removes the unfinished set (a failed or abandoned run).
+  void discard();
   void step(std::string_view name) const;
   void switch_link();
   std::filesystem::path parent_, name_, set_name_, link_;
