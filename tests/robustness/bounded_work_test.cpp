@@ -206,6 +206,12 @@ long parse_peak_kb(const std::string& file) {
 // message's size above what it takes for a one-recipient report (before the limit was applied as
 // the blocks were read, 200,000 blocks took about 20 times their size).
 TEST(BoundedWork, ManyBlockReportMemoryStaysWithinFourTimesItsSize) {
+#if defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer the peak is its shadow memory and freed-block quarantine, not ours
+  // (measured: 73 MB more for this input, against 40 MB in the normal build; the bound is 57 MB):
+  // the normal build of the suite holds the bound.
+  GTEST_SKIP() << "memory bounds are measured without AddressSanitizer";
+#endif
   bouncekit::test::TempDir dir;
   std::string big = many_block_report(200000);
   bouncekit::test::write_file(dir.path() / "big.eml", big);
