@@ -69,6 +69,12 @@ TEST(EvidenceOrder, ProviderTableComesFirst) {
   EXPECT_EQ(bk::classify(r).evidence, bk::Evidence::provider);
   r.remote_mta = "mx.example.org";  // another host: the status table says network error
   EXPECT_NE(reason(r), "userunknown");
+  // A gateway the provider table knows by name only (Proofpoint) in front of a provider's domain:
+  // the domain's provider's rules still apply.
+  r.remote_mta = "mx0a-00123401.pphosted.com";
+  r.recipient_domain = "hotmail.com";
+  EXPECT_EQ(bk::classify(r).provider, "microsoft");
+  EXPECT_EQ(reason(r), "userunknown");
   // Cox's "sender rejected" with its block-list code is a block, not a refused sender.
   Record c = rec("550 5.1.0 <b@example.net> sender rejected. AUP#CDRBL", "5.1.0", "550", "MAIL");
   c.remote_mta = "cxr.mx.a.cloudfilter.net";
@@ -80,6 +86,11 @@ TEST(EvidenceOrder, ProviderTableComesFirst) {
   Record o = rec("550 5.5.0 Le compte du destinataire est bloque.", "5.5.0", "550");
   o.recipient_domain = "orange.fr";
   EXPECT_EQ(reason(o), "suspend");
+  // La Poste refuses in the same words, under its own name.
+  Record l = rec("550 5.7.1 Service refuse. Veuillez essayer plus tard. LPN007_510", "5.7.1", "550");
+  l.recipient_domain = "laposte.net";
+  EXPECT_EQ(reason(l), "blocked");
+  EXPECT_EQ(bk::classify(l).provider, "laposte");
 }
 
 TEST(UserUnknown, FilterAfterDataUnlessTheStatusOrCommandConfirmsIt) {

@@ -1,19 +1,17 @@
 // The knowledge tables: reply codes (every seed code), enhanced status codes (RFC 3463 and the IANA
-// registry), reasons, text rules and provider tables are complete and consistent.
+// registry), reasons and text rules are complete and consistent (the provider table: tests/providers).
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "bouncekit/classify.hpp"
 #include "bouncekit/vocabulary.hpp"
-#include "classify/providers.hpp"
 #include "classify/reply_codes.hpp"
 #include "classify/status_codes.hpp"
 #include "classify/text_rules.hpp"
+#include "providers/providers.hpp"
 
 namespace bk = bouncekit::classify;
 namespace vocabulary = bouncekit::vocabulary;
@@ -186,8 +184,8 @@ TEST(TextRules, EveryPhraseClassifiesToItsOwnReasonOrAnEarlierMoreSpecificOne) {
 TEST(Reasons, EveryBounceReasonIsReachable) {
   std::set<std::string> reached;
   for (const auto& r : bk::text_rules()) reached.insert(std::string(r.reason));
-  for (const auto& p : bk::providers())
-    for (const auto& r : p.rules) reached.insert(std::string(r.reason));
+  for (const auto* p : bouncekit::providers::all())
+    for (const auto& r : p->rules) reached.insert(std::string(r.reason));
   for (const auto& s : bk::all_status_codes()) reached.insert(std::string(s.reason));
   reached.insert("filtered");  // a "user unknown" after DATA
   reached.insert("onhold");
@@ -196,62 +194,4 @@ TEST(Reasons, EveryBounceReasonIsReachable) {
   reached.insert("feedback");  // set by the ARF decoder
   reached.insert("vacation");  // set by the auto-reply decoder
   for (const auto& r : vocabulary::reasons()) EXPECT_TRUE(reached.count(std::string(r.name))) << r.name;
-}
-
-// find_provider looks names up in an index; it must answer what a scan of the tables in order answers.
-TEST(Providers, IndexAgreesWithAScanOfTheTables) {
-  auto within = [](std::string_view name, std::string_view suffix) {
-    if (name.size() < suffix.size()) return false;
-    for (std::size_t i = 0; i < suffix.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(name[name.size() - suffix.size() + i])) !=
-          std::tolower(static_cast<unsigned char>(suffix[i])))
-        return false;
-    return name.size() == suffix.size() || name[name.size() - suffix.size() - 1] == '.';
-  };
-  auto scan = [&](std::string_view host, std::string_view domain) -> const bk::Provider* {
-    if (!host.empty())
-      for (const auto& p : bk::providers())
-        for (std::string_view h : p.hosts)
-          if (within(host, h)) return &p;
-    if (!domain.empty())
-      for (const auto& p : bk::providers())
-        for (std::string_view d : p.domains)
-          if (within(domain, d)) return &p;
-    return nullptr;
-  };
-  std::vector<std::string> names{"", "example.org", "com", ".", "a..b"};
-  for (const auto& p : bk::providers())
-    for (auto list : {p.hosts, p.domains})
-      for (std::string_view n : list) {
-        std::string upper(n);
-        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        for (std::string v : {std::string(n), "mx1." + std::string(n), "x" + std::string(n), upper,
-                              "MX." + upper, std::string(n) + ".", std::string(n).substr(1)})
-          names.push_back(v);
-      }
-  for (const auto& host : names)
-    for (const auto& domain : {std::string(), std::string("gmail.com"), std::string("example.org")})
-      EXPECT_EQ(bk::find_provider(host, domain), scan(host, domain)) << host << " / " << domain;
-  for (const auto& domain : names) EXPECT_EQ(bk::find_provider("", domain), scan("", domain)) << domain;
-}
-
-TEST(Providers, TablesMatchHostsAndDomains) {
-  EXPECT_EQ(bk::find_provider("gmail-smtp-in.l.google.com", "")->name, "google");
-  EXPECT_EQ(bk::find_provider("", "gmail.com")->name, "google");
-  EXPECT_EQ(bk::find_provider("example-com.mail.protection.outlook.com", "example.com")->name, "microsoft");
-  EXPECT_EQ(bk::find_provider("mta6.am0.yahoodns.net", "")->name, "yahoo");
-  EXPECT_EQ(bk::find_provider("", "icloud.com")->name, "apple");
-  EXPECT_EQ(bk::find_provider("smtp-in.orange.fr", "")->name, "orange");
-  EXPECT_EQ(bk::find_provider("smtp.secureserver.net", "")->name, "godaddy");
-  EXPECT_EQ(bk::find_provider("us-smtp-inbound-1.mimecast.com", "")->name, "mimecast");
-  EXPECT_EQ(bk::find_provider("", "aol.com")->name, "yahoo");
-  EXPECT_EQ(bk::find_provider("notgoogle.com", "example.org"), nullptr);  // a suffix must start at a dot
-  EXPECT_EQ(bk::find_provider("", ""), nullptr);
-  for (const auto& p : bk::providers()) {
-    EXPECT_FALSE(p.rules.empty()) << p.name;
-    for (const auto& r : p.rules) {
-      EXPECT_NE(find_reason(r.reason), nullptr) << p.name;
-      EXPECT_FALSE(r.phrase.empty() && r.status.empty()) << p.name;
-    }
-  }
 }

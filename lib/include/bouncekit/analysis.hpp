@@ -44,7 +44,7 @@ struct RecipientHistory {
 };
 
 /// Mailbox provider that runs a remote MTA ("google", "microsoft", "yahoo", ...), from the
-/// host-name suffix table in lib/src/analysis/provider_hosts.cpp; "" when unknown.
+/// host names of the provider table (lib/src/providers, one file per provider); "" when unknown.
 std::string_view provider_of_host(std::string_view remote_mta);
 
 /// When a recipient is suppressed (docs/report.md explains each knob).

@@ -9,8 +9,8 @@
 
 #include "analysis/day.hpp"
 #include "analysis/domain_key.hpp"
-#include "analysis/provider_hosts.hpp"
 #include "analysis/record_kind.hpp"
+#include "analysis/record_provider.hpp"
 #include "analysis/top_counter.hpp"
 #include "bouncekit/analysis.hpp"
 

@@ -9,11 +9,11 @@
 #include "classify/codes_in_text.hpp"
 #include "classify/concepts.hpp"
 #include "classify/diagnostic_text.hpp"
-#include "classify/providers.hpp"
 #include "classify/reply_codes.hpp"
 #include "classify/status_codes.hpp"
 #include "classify/text_rules.hpp"
 #include "classify/user_rules.hpp"
+#include "providers/providers.hpp"
 #include "util/phrase_matcher.hpp"
 #include "util/strings.hpp"
 
@@ -195,9 +195,9 @@ Verdict Classifier::classify(const Record& r) const {
   // Without a remote MTA, the reporting MTA is the system that refused: a
   // provider's own report
   // ("Reporting-MTA: dns; mx3.hotmail.com") carries the provider's own words.
-  const Provider* provider =
+  const providers::Provider* provider =
       options_.provider_tables
-          ? find_provider(r.remote_mta.empty() ? r.reporting_mta : r.remote_mta, r.recipient_domain)
+          ? providers::with_rules(r.remote_mta.empty() ? r.reporting_mta : r.remote_mta, r.recipient_domain)
           : nullptr;
   if (provider) v.provider = provider->name;
 
@@ -231,7 +231,7 @@ Verdict Classifier::classify(const Record& r) const {
 
   // 1. The provider's own codes and words.
   if (provider) {
-    for (const ProviderRule& rule : provider->rules) {
+    for (const providers::Rule& rule : provider->rules) {
       if (!rule.status.empty() && rule.status != status) continue;
       if (!rule.phrase.empty() && !util::contains_ci(diag, rule.phrase)) continue;
       return finish({rule.reason, Evidence::provider, rule.phrase.empty() ? rule.status : rule.phrase});

@@ -1,0 +1,30 @@
+// Orange (orange.fr, formerly Wanadoo). Rules from the French texts of Orange's refusals, whose
+// codes (OFR_...) its postmaster pages (postmaster.orange.fr) explain: an invalid recipient
+// address, a blocked recipient account, a blocked sending IP ("service refuse", OFR_999), mail
+// refused as spam. La Poste's mail (laposte.cpp) refuses with the same French texts.
+#include "providers/rows.hpp"
+
+namespace bouncekit::providers {
+namespace {
+
+constexpr std::string_view kDomains[] = {"orange.fr", "wanadoo.fr"};
+
+constexpr std::string_view kHosts[] = {
+    "orange.fr",  // smtp-in.orange.fr
+    "wanadoo.fr",
+};
+
+constexpr Rule kRules[] = {
+    {"userunknown", "adresse destinataire invalide", ""},
+    {"suspend", "compte du destinataire est bloque", ""},
+    {"blocked", "adresse ip source bloquee", ""},
+    {"blocked", "service refuse", ""},
+    {"spamdetected", "spam", ""},
+    {"spamdetected", "mail rejete", ""},
+};
+
+}  // namespace
+
+const Provider orange{"orange", kDomains, kHosts, kRules};
+
+}  // namespace bouncekit::providers
