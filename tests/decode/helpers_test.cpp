@@ -161,6 +161,16 @@ TEST(DecodeSmtpText, FindReplyCodeAfterSaid) {
   EXPECT_EQ(find_reply_code("mx.example.org said 553 sorry"), "553");
 }
 
+// The reply after the name of the command it answered (chasquid's delivery errors).
+TEST(DecodeSmtpText, FindReplyCodeAfterALeadingCommandName) {
+  EXPECT_EQ(find_reply_code("MAIL+RCPT 550 \"5.1.1 no mailbox here\""), "550");
+  EXPECT_EQ(find_reply_code("DATA closing 554 5.7.1 rejected as spam"), "554");
+  EXPECT_EQ(find_reply_code("RCPT TO: 452 4.2.2 over quota"), "452");
+  // A word that only begins like a command name is not one.
+  EXPECT_EQ(find_reply_code("mailbox 550 is the number of the room"), "");
+  EXPECT_EQ(find_reply_code("database 421 busy"), "");
+}
+
 TEST(DecodeSmtpText, FindReplyCodeNone) {
   EXPECT_EQ(find_reply_code("5.1.1 User unknown"), "");
   EXPECT_EQ(find_reply_code("User unknown"), "");

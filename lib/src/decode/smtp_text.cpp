@@ -172,6 +172,10 @@ std::string find_remote_status(std::string_view s) {
   return find_status(s.substr(j, 12));
 }
 
+// Command names a diagnostic may begin with, longest first, before the reply they drew.
+constexpr std::string_view kCommandLeads[] = {"mail+rcpt", "data closing", "data writing", "rcpt to",
+                                              "mail from", "rcpt", "mail", "data"};
+
 std::string find_reply_code(std::string_view text) {
   std::string_view s = util::trim(text);
   if (reply_code_at(s, 0)) {
@@ -189,6 +193,15 @@ std::string find_reply_code(std::string_view text) {
     std::size_t i = at + marker.size();
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '(' || s[i] == '"')) ++i;
     if (reply_code_at(s, i)) return std::string(s.substr(i, 3));
+  }
+  // "MAIL+RCPT 550 ...", "DATA closing 554 ...": the reply after the name of the command it
+  // answered, as chasquid writes its delivery errors (internal/courier/smtp.go) and other MTAs
+  // that log a step before the server's reply.
+  for (std::string_view lead : kCommandLeads) {
+    if (!util::starts_with_ci(s, lead)) continue;
+    std::size_t i = lead.size();
+    while (i < s.size() && (s[i] == ' ' || s[i] == ':')) ++i;
+    if (i > lead.size() && reply_code_at(s, i)) return std::string(s.substr(i, 3));
   }
   return {};
 }
