@@ -70,6 +70,21 @@ TEST(Explain, CodesAsSeparateArgumentsAndJson) {
   EXPECT_EQ(k["status_inferred"], true);
 }
 
+// The JSON names what decided with the same two values a record carries in `evidence` and `rule`.
+TEST(Explain, JsonSaysWhatDecidedAsARecordDoes) {
+  CliResult r = run({"explain", "--format", "json", "550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["evidence"], "text_rule");
+  EXPECT_EQ(j["rule"], "user unknown");
+  EXPECT_EQ(j["decided_by"], "text rule: 'user unknown'");
+
+  CliResult code = run({"explain", "--format", "json", "4.2.2"});
+  auto k = nlohmann::json::parse(code.out);
+  EXPECT_EQ(k["evidence"], "status");
+  EXPECT_EQ(k["rule"], "4.2.2");
+}
+
 TEST(Explain, UsageErrors) {
   EXPECT_EQ(run({"explain"}).exit_code, 2);
   EXPECT_EQ(run({"explain", "--format", "xml", "550"}).exit_code, 2);

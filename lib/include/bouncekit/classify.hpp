@@ -139,7 +139,9 @@ struct Explanation {
   std::string action_owner;
   std::string reason_meaning;
   std::string advice;
-  std::string evidence;  ///< what decided, in words
+  std::string evidence;    ///< the kind of evidence that decided, as in a record's `evidence` field
+  std::string rule;        ///< the phrase, concept or code that decided, as in a record's `rule` field
+  std::string decided_by;  ///< the two together, in words ("text rule: 'user unknown'")
 };
 
 /// Explains a reply code ("550"), a status code ("5.1.1"), a diagnostic line, or a mix of them.

@@ -73,7 +73,9 @@ Explanation explain(std::string_view text, const Classifier& classifier) {
   e.action_owner = std::string(vocabulary::name(v.owner));
   e.reason_meaning = std::string(vocabulary::row(v.reason).meaning);
   e.advice = std::string(vocabulary::row(v.reason).advice);
-  e.evidence = describe(v);
+  e.evidence = to_string(v.evidence);
+  e.rule = v.rule;
+  e.decided_by = describe(v);
   return e;
 }
 
@@ -84,7 +86,7 @@ std::string to_text(const Explanation& e) {
   out << ")\n";
   out << "               " << e.reason_meaning << "\n";
   out << "what to do:    " << e.advice << "\n";
-  out << "decided by:    " << e.evidence << "\n";
+  out << "decided by:    " << e.decided_by << "\n";
   if (!e.reply_code.empty()) {
     out << "reply code:    " << e.reply_code << " (" << e.reply_class << ", " << e.reply_category << ")\n";
     out << "               " << e.reply_meaning << "\n";
@@ -108,6 +110,8 @@ std::string to_json(const Explanation& e) {
   j["reason_meaning"] = opt(e.reason_meaning);
   j["advice"] = opt(e.advice);
   j["evidence"] = e.evidence;
+  j["rule"] = opt(e.rule);
+  j["decided_by"] = e.decided_by;
   j["reply_code"] = opt(e.reply_code);
   j["reply_class"] = opt(e.reply_class);
   j["reply_category"] = opt(e.reply_category);
