@@ -28,7 +28,7 @@ svg.chart text.value, svg.chart text.tick, svg.chart text.muted { fill: var(--mu
 svg.chart .axis { stroke: var(--line); }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.wrap { overflow-wrap: anywhere; max-width: 420px; }
 /* Addresses, domains and the parts of a path are never broken inside: a table too wide scrolls. */
 td.addr, td.path > span { white-space: nowrap; }

@@ -246,16 +246,16 @@ void blocking_section(std::string& out, int& count, const analysis::Summary& s) 
          "% of its records in this window are such refusals. Block lists link to their lookup and delisting pages.</p>\n";
   blocking_chart(out, count, s);
   out += "<div class=\"scroll\"><table class=\"sortable\" id=\"blocking-table\"><thead><tr>" +
-         th("provider or domain", false) + th("kind", false) + th("sender-side records", true) + th("share", true) +
-         th("messages", true) + th("block lists named", false) + th("blocking", false) + "</tr></thead><tbody>\n";
+         th("provider or domain", false) + th("kind", false) + th("blocking", false) + th("sender-side records", true) +
+         th("share", true) + th("messages", true) + th("block lists named", false) + "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < rows.size() && i < kTableBlocking; ++i) {
     const auto& g = *rows[i].group;
     const std::string share = percent(g.sender_side, g.records);
     out += "<tr>" + (rows[i].domain ? td_domain(g.name) : td(g.name, "addr")) +
-           td(rows[i].domain ? "domain" : "provider") + td_num(g.sender_side) + "<td class=\"num\" data-value=\"" +
-           esc(share.substr(0, share.size() - 1)) + "\">" + esc(share) + " of " + n(g.records) + "</td>" +
-           td_num(g.sender_side_messages) + "<td>" + list_links(g) + "</td>" +
-           (g.sender_side_flag ? td("blocking", "flag") : td("")) + "</tr>\n";
+           td(rows[i].domain ? "domain" : "provider") + (g.sender_side_flag ? td("blocking", "flag") : td("")) +
+           td_num(g.sender_side) + "<td class=\"num\" data-value=\"" + esc(share.substr(0, share.size() - 1)) + "\">" +
+           esc(share) + " of " + n(g.records) + "</td>" + td_num(g.sender_side_messages) + "<td>" + list_links(g) +
+           "</td></tr>\n";
   }
   out += "</tbody></table></div>\n";
   if (rows.size() > kTableBlocking)
