@@ -38,7 +38,8 @@ struct Failure {
 const std::vector<Failure> kFailures = {
     {"userunknown", "hard", "recipient", "5.1.1", "550", "550 5.1.1 The email account that you tried to reach does not exist."},
     {"mailboxfull", "soft", "recipient", "4.2.2", "452", "452 4.2.2 The email account that you tried to reach is over quota."},
-    {"blocked", "soft", "sender", "5.7.1", "550", "550 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using Spamhaus"},
+    {"blocked", "soft", "sender", "5.7.1", "550", "550 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org"},
+    {"blocked", "hard", "sender", "5.7.606", "550", "550 5.7.606 Access denied, banned sending IP [192.0.2.10]; removal: sender.office.com"},
     {"expired", "soft", "remote", "4.4.7", "", "Delivery expired after 5 days: connection timed out"},
     {"spamdetected", "soft", "message", "5.7.1", "554", "554 5.7.1 Message rejected as spam <script>alert('x')</script>"},
     {"hostunknown", "hard", "recipient", "5.1.2", "", "Host or domain name not found. Name service error for name=shop.example"},

@@ -72,12 +72,12 @@ TEST(GroupsCsv, OneLinePerGroupWithJoinedCounts) {
   rp::write_groups_csv(out, bouncekit::test::sample_summary().domains);
   EXPECT_EQ(out.str(),
             "name,messages,records,hard,soft,suppressed,sender_side_flag,top_reason,reasons,owners,top_remote_mtas,"
-            "first_seen,last_seen,example_diagnostic\r\n"
+            "first_seen,last_seen,example_diagnostic,sender_side,sender_side_share,blocklists\r\n"
             "example.com,25,28,18,10,19,yes,userunknown,userunknown=18;blocked=6;mailboxfull=4,recipient=22;sender=6,"
             "gmail-smtp-in.l.google.com=20;alt1.gmail-smtp-in.l.google.com=8,2026-11-20T01:00:00Z,2026-11-21T23:00:00Z,"
-            "\"550 5.1.1 \"\"no\"\" such user, sorry\"\r\n"
+            "\"550 5.1.1 \"\"no\"\" such user, sorry\",6,0.2142,spamhaus-zen=4;barracuda=1\r\n"
             "example.org,5,6,2,4,2,no,blocked,blocked=3;userunknown=2;mailboxfull=1,recipient=3;sender=3,,"
-            "2026-11-21T02:00:00Z,2026-11-21T03:00:00Z,\r\n");
+            "2026-11-21T02:00:00Z,2026-11-21T03:00:00Z,,3,0.5000,\r\n");
 }
 
 TEST(GroupsCsv, EmptyOwnerIsNamedAndNoGroupsMeansHeaderOnly) {

@@ -59,7 +59,9 @@ TEST(HtmlReport, IsOneSelfContainedPage) {
   // Nothing refers to another resource: no external script, style, image or font.
   EXPECT_EQ(html.find("src="), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);
-  EXPECT_EQ(html.find("https://"), std::string::npos);
+  // The only addresses are links a reader may follow (block lists' delisting pages): never loaded.
+  EXPECT_GT(count(html, "https://"), 0u);
+  EXPECT_EQ(count(html, "https://"), count(html, "<a href=\"https://"));
   EXPECT_EQ(html.find("<link rel=\"stylesheet\""), std::string::npos);
   EXPECT_EQ(html.find("@import"), std::string::npos);
   EXPECT_EQ(html.find("url("), std::string::npos);
@@ -67,8 +69,9 @@ TEST(HtmlReport, IsOneSelfContainedPage) {
 
 TEST(HtmlReport, DrawsEveryChartWhenThereIsDataForIt) {
   auto html = page(bouncekit::test::sample_summary());
-  EXPECT_EQ(count(html, "<svg class=\"chart\""), 5u);  // reasons, domains, owners, per day, providers
-  EXPECT_NE(html.find("data-charts-expected=\"5\""), std::string::npos);
+  // reasons, domains, owners, per day, providers, sender-side refusals per day
+  EXPECT_EQ(count(html, "<svg class=\"chart\""), 6u);
+  EXPECT_NE(html.find("data-charts-expected=\"6\""), std::string::npos);
   EXPECT_NE(html.find("Bounces per reason"), std::string::npos);
   EXPECT_NE(html.find("Who must act"), std::string::npos);
   EXPECT_NE(html.find("Bounces per day"), std::string::npos);
@@ -79,6 +82,7 @@ TEST(HtmlReport, LeavesOutThePerDayChartForOneDayAndProvidersWhenNone) {
   auto s = bouncekit::test::sample_summary();
   s.per_day = {{"2026-11-21", 34}};
   s.providers.clear();
+  s.sender_side_per_day.clear();
   auto html = page(s);
   EXPECT_EQ(count(html, "<svg class=\"chart\""), 3u);
   EXPECT_NE(html.find("data-charts-expected=\"3\""), std::string::npos);
@@ -109,7 +113,7 @@ TEST(HtmlReport, EveryStringFromTheDataIsEscaped) {
   EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
   EXPECT_NE(html.find("&lt;u&gt;x&lt;/u&gt;@example.com"), std::string::npos);
   // The page's own scripts are the only ones.
-  EXPECT_EQ(count(html, "<script>"), 2u);
+  EXPECT_EQ(count(html, "<script>"), 3u);
 }
 
 TEST(HtmlReport, SuppressionTableIsSortableAndSaysHowManyInAll) {
@@ -119,7 +123,55 @@ TEST(HtmlReport, SuppressionTableIsSortableAndSaysHowManyInAll) {
   EXPECT_NE(html.find("<th class=\"num\" data-type=\"number\"><button type=\"button\">count</button></th>"),
             std::string::npos);
   EXPECT_NE(html.find("Showing 2 of 250 addresses"), std::string::npos);
-  EXPECT_NE(html.find("<td class=\"wrap\">b@example.com</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"addr\">b@example.com</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, WhoIsBlockingMeTableAndChart) {
+  auto html = page(bouncekit::test::sample_summary());
+  EXPECT_NE(html.find("<h2 id=\"blocking\">Who is blocking me</h2>"), std::string::npos);
+  EXPECT_NE(html.find("Sender-side refusals per day and provider"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://check.spamhaus.org/\" rel=\"noreferrer\">Spamhaus ZEN</a> (4)"),
+            std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://www.barracudacentral.org/lookups\" rel=\"noreferrer\">"), std::string::npos);
+  // example.com is flagged, example.org (two messages) is not: flagged rows come first.
+  const auto table = html.substr(html.find("id=\"blocking-table\""));
+  const auto com = table.find("data-domain=\"example.com\""), org = table.find("data-domain=\"example.org\"");
+  ASSERT_NE(com, std::string::npos);
+  ASSERT_NE(org, std::string::npos);
+  EXPECT_EQ(count(table.substr(0, table.find("</table>")), "<td class=\"flag\">blocking</td>"), 2u);  // google, example.com
+  EXPECT_NE(table.find("21.4% of 28"), std::string::npos);
+  EXPECT_NE(table.find("50.0% of 6"), std::string::npos);
+}
+
+TEST(HtmlReport, NoSenderSideRefusalSaysSo) {
+  auto s = bouncekit::test::sample_summary();
+  for (auto* groups : {&s.domains, &s.providers})
+    for (auto& g : *groups) g.sender_side = 0;
+  s.sender_side_per_day.clear();
+  auto html = page(s);
+  EXPECT_NE(html.find("No refusal in this window is the sender's to fix."), std::string::npos);
+  EXPECT_EQ(html.find("id=\"blocking-table\""), std::string::npos);
+}
+
+TEST(HtmlReport, DomainsLinkToTheirAddressesWhichNeverBreakInsideAWord) {
+  std::vector<an::Suppression> list{suppression("ann@example.com"), suppression("bob@XN--R8JZ45G.jp")};
+  list[1].evidence = "/var/mail/long-folder-name/cur/1763800000.M1P2:2,S";
+  auto html = page(bouncekit::test::sample_summary(), list, 2);
+  EXPECT_NE(html.find("<td class=\"addr\"><a class=\"domain-link\" href=\"#suppression-list\" "
+                      "data-domain=\"example.com\">example.com</a></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<h2 id=\"suppression-list\">"), std::string::npos);
+  // Each row names its domain in the one form the domain table uses (Unicode, lower case).
+  EXPECT_NE(html.find("<tr data-domain=\"example.com\">"), std::string::npos);
+  EXPECT_NE(html.find("<tr data-domain=\"\xE4\xBE\x8B\xE3\x81\x88.jp\">"), std::string::npos);
+  // The path is whole; a line may break only after a '/'.
+  EXPECT_NE(html.find("<td class=\"path\"><span>/</span><wbr><span>var/</span><wbr><span>mail/</span><wbr>"
+                      "<span>long-folder-name/</span><wbr><span>cur/</span><wbr><span>1763800000.M1P2:2,S</span><wbr></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("td.addr, td.path > span { white-space: nowrap; }"), std::string::npos);
+  // The filter box is hidden until its script shows it, so a page without script has no dead control.
+  EXPECT_NE(html.find("id=\"suppressions-filter-bar\" hidden>"), std::string::npos);
+  EXPECT_EQ(html.find("<tr hidden"), std::string::npos);
 }
 
 TEST(HtmlReport, BarsAreProportionalToTheirCounts) {
@@ -152,6 +204,7 @@ TEST(HtmlReport, AChartWithNothingToDrawIsNotExpectedToRender) {
   auto s = bouncekit::test::sample_summary();
   for (auto* groups : {&s.domains, &s.providers})
     for (auto& g : *groups) g.hard = g.soft = 0;  // complaints only: no hard or soft bars
+  s.sender_side_per_day.clear();
   auto html = page(s);
   EXPECT_EQ(count(html, "<svg class=\"chart\""), 5u);
   EXPECT_EQ(count(html, ">no data</text>"), 2u);

@@ -39,6 +39,9 @@ inline analysis::Summary sample_summary() {
   com.example_diagnostics = {"550 5.1.1 \"no\" such user, sorry", "452 4.2.2 over quota"};
   com.first_seen = "2026-11-20T01:00:00Z";
   com.last_seen = "2026-11-21T23:00:00Z";
+  com.sender_side = 6;
+  com.sender_side_messages = 5;
+  com.blocklists = {{"spamhaus-zen", 4}, {"barracuda", 1}};
   com.sender_side_flag = true;
 
   analysis::GroupStats org;
@@ -52,12 +55,15 @@ inline analysis::Summary sample_summary() {
   org.owners = {{"recipient", 3}, {"sender", 3}};
   org.first_seen = "2026-11-21T02:00:00Z";
   org.last_seen = "2026-11-21T03:00:00Z";
+  org.sender_side = 3;
+  org.sender_side_messages = 2;  // under the threshold's 3 messages: not flagged
   s.domains = {com, org};
 
   analysis::GroupStats google = com;
   google.name = "google";
   google.suppressed = 0;
   s.providers = {google};
+  s.sender_side_per_day = {{"google", {{"2026-11-20", 2}, {"2026-11-21", 4}}}, {"(none)", {{"2026-11-21", 3}}}};
   return s;
 }
 

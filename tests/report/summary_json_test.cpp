@@ -28,8 +28,8 @@ TEST(SummaryJson, TopLevelShape) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"domains", "generated_at", "owners", "per_day", "providers", "reasons",
-                                            "run", "since", "window"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"blocklists", "domains", "generated_at", "owners", "per_day", "providers",
+                                            "reasons", "run", "sender_side_per_day", "since", "window"}));
   EXPECT_EQ(j["generated_at"], "2026-11-22T04:00:00Z");
   EXPECT_EQ(j["since"], "2026-11-15T00:00:00Z");
   EXPECT_EQ(j["run"], json::parse(R"({"read":12,"new_messages":10,"already_counted":2,"bounces":9,
@@ -62,6 +62,27 @@ TEST(SummaryJson, GroupShape) {
   EXPECT_EQ(j["providers"][0]["name"], "google");
 }
 
+TEST(SummaryJson, WhoIsBlockingMe) {
+  auto j = written(bouncekit::test::sample_summary());
+  const auto& com = j["domains"][0];
+  EXPECT_EQ(com["sender_side"], 6);
+  EXPECT_EQ(com["sender_side_messages"], 5);
+  EXPECT_DOUBLE_EQ(com["sender_side_share"].get<double>(), 0.2142);  // 6 of 28, cut to 4 decimals
+  EXPECT_EQ(com["blocklists"], json::parse(R"({"barracuda":1,"spamhaus-zen":4})"));
+  const auto& org = j["domains"][1];
+  EXPECT_EQ(org["sender_side_flag"], false);
+  EXPECT_DOUBLE_EQ(org["sender_side_share"].get<double>(), 0.5);
+  EXPECT_TRUE(org["blocklists"].is_object() && org["blocklists"].empty());
+  // The window's lists, most records first, each with its page from the table.
+  ASSERT_EQ(j["blocklists"].size(), 2u);
+  EXPECT_EQ(j["blocklists"][0]["name"], "spamhaus-zen");
+  EXPECT_EQ(j["blocklists"][0]["records"], 4);
+  EXPECT_EQ(j["blocklists"][0]["lookup_url"], "https://check.spamhaus.org/");
+  EXPECT_EQ(j["blocklists"][1]["name"], "barracuda");
+  EXPECT_EQ(j["sender_side_per_day"], json::parse(R"j({"(none)":{"2026-11-21":3},
+                                                      "google":{"2026-11-20":2,"2026-11-21":4}})j"));
+}
+
 TEST(SummaryJson, EmptySummaryHasNullsAndEmptyCollections) {
   auto j = written({});
   EXPECT_TRUE(j["generated_at"].is_null());
@@ -69,6 +90,8 @@ TEST(SummaryJson, EmptySummaryHasNullsAndEmptyCollections) {
   EXPECT_EQ(j["window"]["records"], 0);
   EXPECT_TRUE(j["reasons"].is_object() && j["reasons"].empty());
   EXPECT_TRUE(j["domains"].is_array() && j["domains"].empty());
+  EXPECT_TRUE(j["blocklists"].is_array() && j["blocklists"].empty());
+  EXPECT_TRUE(j["sender_side_per_day"].is_object() && j["sender_side_per_day"].empty());
 }
 
 TEST(SummaryJson, InvalidUtf8IsReplacedNotThrown) {

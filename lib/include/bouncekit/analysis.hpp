@@ -89,6 +89,31 @@ struct Suppression {
 /// Applies the policy to one recipient's history; nullopt = keep the address.
 std::optional<Suppression> decide(const RecipientHistory& history, const SuppressionPolicy& policy);
 
+/// A block list a refusal can name (one row of the table in lib/src/analysis/blocklists.cpp).
+struct BlockList {
+  std::string_view name;        ///< short name used in reports ("spamhaus-zen", "barracuda", ...)
+  std::string_view title;       ///< for people ("Spamhaus ZEN")
+  std::string_view lookup_url;  ///< the operator's lookup / delisting page; "" when there is none
+  std::string_view note;        ///< what else a sender should know; usually ""
+};
+
+/// The list named `name`, or nullptr.
+const BlockList* block_list(std::string_view name);
+/// Every list of the table, in table order.
+std::vector<BlockList> block_lists();
+
+/// When a domain or provider counts as blocking the sender (docs/report.md, "Who is blocking
+/// me"): at least `min_messages` distinct bounce messages with a sender-side record, and
+/// sender-side records at least `min_share_percent` of the group's records in the window.
+struct BlockingThreshold {
+  std::uint64_t min_messages = 3;
+  std::uint64_t min_share_percent = 10;
+};
+
+/// Applies the threshold to a group's counts.
+bool is_blocking(std::uint64_t sender_side_messages, std::uint64_t sender_side_records, std::uint64_t records,
+                 const BlockingThreshold& threshold = {});
+
 /// Counts for one group (a recipient domain or a provider).
 struct GroupStats {
   std::string name;
@@ -100,7 +125,13 @@ struct GroupStats {
   std::vector<std::pair<std::string, std::uint64_t>> top_remote_mtas;  ///< most records first, at most 5
   std::vector<std::string> example_diagnostics;        ///< a few distinct ones, at most 3
   std::string first_seen, last_seen;                   ///< dates
-  bool sender_side_flag = false;  ///< some records say the sender must act (blocked, badreputation, ...)
+  /// Records whose fix is the sender's (owner "sender": blocked, badreputation, authfailure, ...),
+  /// and the distinct bounce messages they came in.
+  std::uint64_t sender_side = 0, sender_side_messages = 0;
+  /// Block list name (BlockList::name) -> sender-side records whose diagnostic names it.
+  std::map<std::string, std::uint64_t> blocklists;
+  /// The group blocks the sender: is_blocking() of its counts with the default threshold.
+  bool sender_side_flag = false;
   std::uint64_t suppressed = 0;   ///< recipients of this domain suppressed (domains only)
 };
 
@@ -123,6 +154,9 @@ struct Summary {
   /// recipient domain when it is a well-known mailbox domain (docs/report.md); records with no
   /// known provider are not here.
   std::vector<GroupStats> providers;
+  /// Sender-side records per provider and UTC day: provider ("(none)" when no table places the
+  /// record) -> "YYYY-MM-DD" -> records. Bounded by the provider table and the window's days.
+  std::map<std::string, std::map<std::string, std::uint64_t>> sender_side_per_day;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number

@@ -5,8 +5,11 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
+#include "analysis/blocklists.hpp"
 #include "analysis/day.hpp"
 #include "analysis/domain_key.hpp"
 #include "analysis/record_kind.hpp"
@@ -22,6 +25,8 @@ constexpr std::size_t kExampleDiagnostics = 3;
 constexpr std::size_t kExampleMaxBytes = 300;  // an example is for reading, not the whole transcript
 // Name of the group of records whose recipient has no domain (no real domain has parentheses).
 constexpr std::string_view kNoDomain = "(none)";
+// Key of Summary::sender_side_per_day for records no provider table places.
+constexpr std::string_view kNoProvider = "(none)";
 
 // `s` cut to at most `max` bytes without splitting a UTF-8 sequence.
 std::string clip_utf8(std::string_view s, std::size_t max) {
@@ -34,10 +39,12 @@ std::string clip_utf8(std::string_view s, std::size_t max) {
 struct Group {
   GroupStats stats;
   std::string last_fingerprint;  ///< of the last record counted here, to count distinct messages
-  bool any_record = false;
+  std::string last_sender_side_fingerprint;  ///< the same, among sender-side records
+  bool any_record = false, any_sender_side = false;
   TopCounter remote_mtas;
 
-  void add(const StoredRecord& r) {
+  // `lists`: the block lists the record's diagnostic names (sender-side records only).
+  void add(const StoredRecord& r, const std::vector<std::string_view>& lists) {
     if (!any_record || r.fingerprint != last_fingerprint) ++stats.messages;
     any_record = true;
     last_fingerprint = r.fingerprint;
@@ -57,11 +64,18 @@ struct Group {
       if (stats.first_seen.empty() || r.date < stats.first_seen) stats.first_seen = r.date;
       if (stats.last_seen.empty() || r.date > stats.last_seen) stats.last_seen = r.date;
     }
-    if (is_sender_side(r)) stats.sender_side_flag = true;
+    if (is_sender_side(r)) {
+      ++stats.sender_side;
+      if (!any_sender_side || r.fingerprint != last_sender_side_fingerprint) ++stats.sender_side_messages;
+      any_sender_side = true;
+      last_sender_side_fingerprint = r.fingerprint;
+      for (std::string_view list : lists) ++stats.blocklists[std::string(list)];
+    }
   }
 
   GroupStats finish() {
     stats.top_remote_mtas = remote_mtas.top(kTopRemoteMtas);
+    stats.sender_side_flag = is_blocking(stats.sender_side_messages, stats.sender_side, stats.records);
     return std::move(stats);
   }
 };
@@ -135,9 +149,17 @@ void Aggregator::add_record(const StoredRecord& record) {
     ++*s.last_day_count;
   }
 
-  group_named(s.domains, domain_of(record.recipient_domain)).add(record);
-  if (auto provider = provider_of_record(record.remote_mta, record.recipient_domain); !provider.empty())
-    group_named(s.providers, provider).add(record);
+  // Block lists are looked for in refusals whose fix is the sender's only: a list named in a
+  // bounce about the recipient's mailbox is not what refused the mail.
+  const bool sender_side = is_sender_side(record);
+  const std::vector<std::string_view> lists =
+      sender_side ? block_lists_named(record.diagnostic) : std::vector<std::string_view>{};
+  const std::string_view provider = provider_of_record(record.remote_mta, record.recipient_domain);
+  group_named(s.domains, domain_of(record.recipient_domain)).add(record, lists);
+  if (!provider.empty()) group_named(s.providers, provider).add(record, lists);
+  if (sender_side)
+    if (auto day = day_of(record.date))
+      ++sum.sender_side_per_day[provider.empty() ? std::string(kNoProvider) : std::string(provider)][std::string(*day)];
 }
 
 std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& history) {

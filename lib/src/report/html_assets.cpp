@@ -28,8 +28,13 @@ svg.chart text.value, svg.chart text.tick, svg.chart text.muted { fill: var(--mu
 svg.chart .axis { stroke: var(--line); }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.wrap { overflow-wrap: anywhere; max-width: 420px; }
+/* Addresses, domains and the parts of a path are never broken inside: a table too wide scrolls. */
+td.addr, td.path > span { white-space: nowrap; }
+.scroll { overflow-x: auto; }
+.filter input { font: inherit; padding: 2px 6px; min-width: 18em; }
+a.domain-link { color: inherit; text-decoration: underline dotted; }
 td.date, th { white-space: nowrap; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th button::after { content: " \2195"; color: var(--muted); font-weight: 400; }
@@ -74,6 +79,40 @@ const std::string_view kErrorCatcher = R"JS(
     note('console.error: ' + Array.prototype.join.call(arguments, ' '));
     return original.apply(console, arguments);
   };
+})();
+)JS";
+
+const std::string_view kSuppressionFilter = R"JS(
+(function () {
+  // The suppression table, filtered as the user types (every row whose text holds what was
+  // typed, ignoring case), or to one domain's addresses when a domain link is followed.
+  var table = document.getElementById('suppressions');
+  var bar = document.getElementById('suppressions-filter-bar');
+  var input = document.getElementById('suppressions-filter');
+  var shown = document.getElementById('suppressions-shown');
+  if (!table || !bar || !input || !shown) return;
+  bar.hidden = false;
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+  var domain = null;
+  function apply() {
+    var query = input.value.trim().toLowerCase(), count = 0;
+    rows.forEach(function (row, i) {
+      var show = domain !== null ? row.getAttribute('data-domain') === domain : texts[i].indexOf(query) !== -1;
+      row.hidden = !show;
+      if (show) count += 1;
+    });
+    shown.textContent = domain !== null ? count + ' of ' + rows.length + ' addresses at ' + domain
+                      : query ? count + ' of ' + rows.length + ' addresses' : '';
+  }
+  input.addEventListener('input', function () { domain = null; apply(); });
+  Array.prototype.forEach.call(document.querySelectorAll('a.domain-link'), function (link) {
+    link.addEventListener('click', function () {
+      domain = link.getAttribute('data-domain');
+      input.value = domain;
+      apply();
+    });
+  });
 })();
 )JS";
 
@@ -147,6 +186,51 @@ const std::string_view kTableSortAndSelfCheck = R"JS(
     }
   }
   root.setAttribute('data-sort-check', result);
+
+  // Addresses, domains and path parts each lay out on one line (never broken inside a word).
+  var wrap = 'ok', checked = 0;
+  Array.prototype.forEach.call(document.querySelectorAll('td.addr, td.path > span'), function (el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var lines = {};
+    Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) lines[Math.round(r.top)] = 1; });
+    checked += 1;
+    if (Object.keys(lines).length > 1 && wrap === 'ok') wrap = 'fail: "' + el.textContent + '" is broken across lines';
+  });
+  if (checked === 0) wrap = 'fail: no address, domain or path to check';
+  root.setAttribute('data-wrap-check', wrap);
+
+  // Typing in the filter box, and following a domain link, show exactly the rows they should.
+  var filter = 'ok';
+  var input = document.getElementById('suppressions-filter');
+  var all = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
+  function shownRows() { return all.filter(function (row) { return row.getClientRects().length > 0; }); }
+  function type(text) { input.value = text; input.dispatchEvent(new Event('input')); }
+  if (!input || input.closest('[hidden]') || all.length < 2) {
+    filter = 'fail: no visible filter box over two rows';
+  } else {
+    var domain = all[0].getAttribute('data-domain');
+    type(domain.toUpperCase());
+    var want = all.filter(function (row) { return row.textContent.toLowerCase().indexOf(domain) !== -1; });
+    var got = shownRows();
+    if (got.length !== want.length || got.length === 0 || got.length === all.length)
+      filter = 'fail: typing "' + domain + '" shows ' + got.length + ' rows, expected ' + want.length + ' of ' + all.length;
+    var link = Array.prototype.filter.call(document.querySelectorAll('a.domain-link'), function (a) {
+      return a.getAttribute('data-domain') === domain;
+    })[0];
+    type('');
+    if (filter === 'ok' && shownRows().length !== all.length) filter = 'fail: an empty filter hides rows';
+    if (filter === 'ok' && !link) filter = 'fail: no link for the domain ' + domain;
+    if (filter === 'ok') {
+      link.click();
+      got = shownRows();
+      var at = all.filter(function (row) { return row.getAttribute('data-domain') === domain; });
+      if (got.length !== at.length || got.some(function (row) { return row.getAttribute('data-domain') !== domain; }))
+        filter = 'fail: the link to ' + domain + ' shows ' + got.length + ' rows, expected ' + at.length;
+      type('');
+    }
+  }
+  root.setAttribute('data-filter-check', filter);
 })();
 )JS";
 

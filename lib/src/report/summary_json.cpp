@@ -1,4 +1,9 @@
 // summary.json: the whole Summary as one JSON document (schema in docs/report.md).
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "bouncekit/report_files.hpp"
@@ -16,6 +21,32 @@ Json counts(const std::map<std::string, std::uint64_t>& m) {
   return j;
 }
 
+// Share of `part` in `whole`, a fraction rounded to 4 decimals (0 when whole is 0).
+double share(std::uint64_t part, std::uint64_t whole) {
+  if (whole == 0) return 0.0;
+  return static_cast<double>(part * 10000 / whole) / 10000.0;
+}
+
+// "Who is blocking me" for the whole window: every block list named, with its page, most
+// records first (ties in table order); a domain group holds each record once, so their sum is the window's.
+Json named_block_lists(const std::vector<analysis::GroupStats>& domains) {
+  std::map<std::string, std::uint64_t> records;
+  for (const auto& g : domains)
+    for (const auto& [name, count] : g.blocklists) records[name] += count;
+  std::vector<std::pair<analysis::BlockList, std::uint64_t>> named;
+  for (const auto& list : analysis::block_lists())
+    if (auto it = records.find(std::string(list.name)); it != records.end()) named.emplace_back(list, it->second);
+  std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  Json out = Json::array();
+  for (const auto& [list, count] : named)
+    out.push_back(Json{{"name", list.name},
+                       {"title", list.title},
+                       {"records", count},
+                       {"lookup_url", list.lookup_url.empty() ? Json(nullptr) : Json(list.lookup_url)},
+                       {"note", list.note.empty() ? Json(nullptr) : Json(list.note)}});
+  return out;
+}
+
 Json group(const analysis::GroupStats& g) {
   Json mtas = Json::array();
   for (const auto& [host, count] : g.top_remote_mtas) mtas.push_back(Json{{"host", host}, {"records", count}});
@@ -26,6 +57,10 @@ Json group(const analysis::GroupStats& g) {
               {"soft", g.soft},
               {"suppressed", g.suppressed},
               {"sender_side_flag", g.sender_side_flag},
+              {"sender_side", g.sender_side},
+              {"sender_side_messages", g.sender_side_messages},
+              {"sender_side_share", share(g.sender_side, g.records)},
+              {"blocklists", counts(g.blocklists)},
               {"reasons", counts(g.reasons)},
               {"owners", counts(g.owners)},
               {"top_remote_mtas", std::move(mtas)},
@@ -66,6 +101,10 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   field("reasons", counts(s.reasons));
   field("owners", counts(s.owners));
   field("per_day", counts(s.per_day));
+  Json sender_side_per_day = Json::object();
+  for (const auto& [provider, days] : s.sender_side_per_day) sender_side_per_day[provider] = counts(days);
+  field("sender_side_per_day", sender_side_per_day);
+  field("blocklists", named_block_lists(s.domains));
   group_list("domains", s.domains, false);
   group_list("providers", s.providers, true);
   out << "}\n";

@@ -180,4 +180,51 @@ std::string column_chart(std::string_view title, const std::vector<Bar>& columns
   return out + "</svg>";
 }
 
+std::string stacked_column_chart(std::string_view title, const std::vector<StackedBar>& columns,
+                                 const std::vector<Series>& series) {
+  if (columns.empty() || series.empty()) return no_data(title);
+  std::uint64_t max = 0;
+  for (const auto& c : columns) {
+    std::uint64_t total = 0;
+    for (auto p : c.parts) total += p;
+    max = std::max(max, total);
+  }
+  const double legend = 24, left = 50, right = 10, top = legend + 10, plot_h = 160, bottom = 30;
+  const double plot_w = kWidth - left - right;
+  const double step = plot_w / static_cast<double>(columns.size());
+  const double gap = std::min(step * 0.2, 6.0);
+  std::string out = open_svg(title, top + plot_h + bottom);
+  double lx = left;
+  for (const auto& s : series) {
+    out += "<rect x=\"" + num(lx) + "\" y=\"4\" width=\"12\" height=\"12\" fill=\"" + std::string(s.color) + "\"/>";
+    out += text(lx + 16, 14, "start", short_label(s.name));
+    lx += 24 + 7.0 * static_cast<double>(std::min(s.name.size(), kLabelChars));
+  }
+  out += "<line x1=\"" + num(left) + "\" y1=\"" + num(top + plot_h) + "\" x2=\"" + num(kWidth - right) + "\" y2=\"" +
+         num(top + plot_h) + "\" class=\"axis\"/>";
+  out += text(left - 6, top + 10, "end", std::to_string(max), "value");
+  out += text(left - 6, top + plot_h, "end", "0", "value");
+  const std::size_t every = std::max<std::size_t>(1, (columns.size() + 5) / 6);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const double x = left + step * static_cast<double>(i);
+    double y = top + plot_h;  // each part stacks on the one below it
+    for (std::size_t p = 0; p < columns[i].parts.size() && p < series.size(); ++p) {
+      const auto v = columns[i].parts[p];
+      if (v == 0 || max == 0) continue;
+      const double h = std::max(plot_h * static_cast<double>(v) / static_cast<double>(max), 1.5);
+      y -= h;
+      out += rect(x + gap / 2, y, std::max(step - gap, 1.0), h, series[p].color,
+                  columns[i].label + ", " + series[p].name + ": " + std::to_string(v));
+    }
+    const std::size_t after = columns.size() - 1 - i;
+    if (after == 0 || (i % every == 0 && after >= every)) {
+      const bool first = i == 0 && columns.size() > 1;
+      const double tx = first ? x : after == 0 && columns.size() > 1 ? x + step : x + step / 2;
+      out += text(tx, top + plot_h + 18, first ? "start" : after == 0 && columns.size() > 1 ? "end" : "middle",
+                  columns[i].label, "tick");
+    }
+  }
+  return out + "</svg>";
+}
+
 }  // namespace bouncekit::report::svg

@@ -40,5 +40,8 @@ std::string stacked_bar_chart(std::string_view title, const std::vector<StackedB
 std::string split_bar(std::string_view title, const std::vector<Segment>& segments);
 /// Vertical columns in order (days), with a few labels along the bottom.
 std::string column_chart(std::string_view title, const std::vector<Bar>& columns, std::string_view color);
+/// Vertical columns in order (days), each split into series (providers, ...), with a legend.
+std::string stacked_column_chart(std::string_view title, const std::vector<StackedBar>& columns,
+                                 const std::vector<Series>& series);
 
 }  // namespace bouncekit::report::svg
