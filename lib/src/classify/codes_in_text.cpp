@@ -1,6 +1,9 @@
 // Reply and status codes stated inside a diagnostic text (codes_in_text.hpp).
 #include "classify/codes_in_text.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "util/strings.hpp"
 
 namespace bouncekit::classify {
@@ -44,6 +47,13 @@ constexpr CommandMarker kCommandMarkers[] = {
     {">>> data", "DATA"},
     {">>> mail from:", "MAIL"},
 };
+constexpr bool markers_lower_case() {
+  for (const CommandMarker& m : kCommandMarkers)
+    for (char c : m.words)
+      if (c >= 'A' && c <= 'Z') return false;
+  return true;
+}
+static_assert(markers_lower_case(), "command_in_text searches lower-cased text: markers are lower-case");
 // The markers are looked for in the first 16 KB only: a bounded cost on a hostile text.
 constexpr std::size_t kCommandScanBytes = 16 * 1024;
 
@@ -78,11 +88,18 @@ bool leads_with_recipient(std::string_view s, std::string_view recipient) {
 
 std::string command_in_text(std::string_view text, std::string_view recipient) {
   if (leads_with_recipient(text, recipient)) return "RCPT";
-  std::string_view s = text.substr(0, kCommandScanBytes);
+  // The markers are lower-case: the text is lower-cased once (ASCII, byte for byte, so positions
+  // are those of the text) and searched with plain finds, instead of one case-folding search per
+  // marker. Once a marker is found, the next ones are looked for only where they could start
+  // earlier (the earliest wins; on a tie, the first in the table).
+  std::string lowered(std::min(text.size(), kCommandScanBytes), '\0');
+  util::to_lower(text.substr(0, lowered.size()), lowered.data());
+  const std::string_view s = lowered;
   std::size_t best = std::string_view::npos;
   std::string_view command;
   for (const CommandMarker& m : kCommandMarkers) {
-    std::size_t at = util::find_ci(s, m.words);
+    std::string_view scope = best == std::string_view::npos ? s : s.substr(0, best + m.words.size() - 1);
+    std::size_t at = scope.find(m.words);
     if (at < best) {
       best = at;
       command = m.command;
