@@ -121,3 +121,12 @@ TEST(Wordings, AnInactiveAddressIsSuspended) {
   // Inactive senders or connections are not the recipient's address.
   EXPECT_NE(reason(rec("550 5.1.1 <kai@example.net>: user unknown; session inactive", "5.1.1", "550")), "suspend");
 }
+
+// A server that refuses its service to the client refuses the sending host (RFC 5321 3.1), not a
+// recipient; a service that is unavailable is the server's own trouble.
+TEST(Wordings, ServiceRefusedIsTheSendingHostBlocked) {
+  EXPECT_EQ(reason(rec("421 Service refused for now, come back later", "", "421")), "blocked");
+  EXPECT_EQ(reason(rec("550 5.5.0 Service refused. Please try again later.", "5.5.0", "550")), "blocked");
+  EXPECT_EQ(reason(rec("421 4.2.1 Service refused, please try later", "4.2.1", "421")), "blocked");
+  EXPECT_EQ(reason(rec("421 Service unavailable, closing channel", "", "421")), "systemerror");
+}
