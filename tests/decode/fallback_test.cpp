@@ -110,6 +110,20 @@ TEST(Fallback, DelayWarningWithoutCodes) {
   EXPECT_TRUE(contains(r.records[0].diagnostic, "did not answer")) << r.records[0].diagnostic;
 }
 
+// A warning that copies Sendmail's "had fatal errors" banner but says plainly that it is a warning
+// and that delivery goes on is a delay; the same banner without such words is a failure, even where
+// the notice also says the message was delayed first.
+TEST(Fallback, WarningWithAFatalErrorsBannerIsADelay) {
+  Result r = fallback_file("warning_with_fatal_banner.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tomas@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].action, "delayed");
+  Result f = fallback_file("fatal_banner_final.eml");
+  ASSERT_EQ(f.kind, Kind::bounce) << dump(f);
+  ASSERT_EQ(recipients(f), (std::vector<std::string>{"tomas@example.net"})) << dump(f);
+  EXPECT_EQ(f.records[0].action, "failed");
+}
+
 TEST(Fallback, HtmlOnlyNotice) {
   Result r = fallback_file("html_only.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

@@ -155,8 +155,17 @@ constexpr std::array<std::string_view, 13> kDelayPhrases{
     "has been delayed", "have been delayed", "is delayed", "not yet been delivered", "will be retried",
     "warning message only", "this is a warning", "still being retried", "delivery attempts will continue",
     "delivery delayed", "action: delayed", "this is a temporary error", "address(es) deferred"};
-constexpr std::array<std::string_view, 6> kPermanentPhrases{
-    "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
+constexpr std::array<std::string_view, 5> kPermanentPhrases{
+    "permanent", "given up", "giving up", "gave up", "will not be retried"};
+// Sendmail's banner word for failed addresses ("had permanent fatal errors"), which some notices
+// copy into a warning ("THIS IS A WARNING MESSAGE ONLY ... had fatal errors ... will be retried for
+// 4 more days"): final only when the notice does not say plainly that delivery goes on.
+constexpr std::array<std::string_view, 1> kFatalPhrases{"fatal error"};
+// Sentences by which a notice says plainly that it is a warning and delivery goes on (Sendmail's
+// warning DSN: "THIS IS A WARNING MESSAGE ONLY. YOU DO NOT NEED TO RESEND YOUR MESSAGE."; Exim's
+// delay warning: "No action is required on your part. Delivery attempts will continue").
+constexpr std::array<std::string_view, 4> kWarningPhrases{
+    "warning message only", "will be retried", "still being retried", "delivery attempts will continue"};
 
 // Subject prefixes of a person's reply to or forward of a message, or of an
 // auto-reply quoting one, lower-case.
@@ -984,7 +993,8 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::string said = util::to_lower(mime::decode_header(ctx.message.root.value("Subject"))) + "\n" +
                      util::to_lower(text);
   bool delayed = (contains_any<kDelayPhrases>(said) || said.starts_with("delayed")) &&
-                 !contains_any<kPermanentPhrases>(said);
+                 !contains_any<kPermanentPhrases>(said) &&
+                 (!contains_any<kFatalPhrases>(said) || contains_any<kWarningPhrases>(said));
 
   std::vector<Record> records;
   std::size_t next_shared = 0;

@@ -40,6 +40,29 @@ std::size_t indent_of(std::string_view line) {
   return i;
 }
 
+std::size_t line_start_of(std::string_view text, std::size_t at) {
+  std::size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// Does the recipient's line pair the address with its explanation in words, with only blanks or
+// '<' before the address and a separator after it? "<a@b> (failed to lookup 'b')", Sendmail's
+// "<a@b>... Deferred: Connection refused" (the transcript's address-then-reason form), OpenSMTPD's
+// and Postfix's "a@b: reason" (smtpd bounce.c, Postfix bounce(8) templates).
+bool words_follow(std::string_view text, std::size_t at, std::string_view rest) {
+  if (rest.starts_with("> (")) return true;
+  // Words that end in a bare reply code ("<a@b>... Deferred: 421") point to a transcript that says more.
+  for (std::size_t i = 0; i + 3 <= rest.size(); ++i)
+    if ((rest[i] == '4' || rest[i] == '5') && util::is_digit(rest[i + 1]) && util::is_digit(rest[i + 2]) &&
+        (i == 0 || !(util::is_alpha(rest[i - 1]) || util::is_digit(rest[i - 1]))) &&
+        (i + 3 == rest.size() || !(util::is_alpha(rest[i + 3]) || util::is_digit(rest[i + 3]))))
+      return false;
+  for (std::size_t i = line_start_of(text, at); i < at; ++i)
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '<') return false;
+  if (rest.starts_with('>')) rest.remove_prefix(1);
+  return rest.starts_with(" (") || rest.starts_with("...") || rest.starts_with(": ");
+}
+
 // Lines of the recipient's own block that may carry its reply: those after its line indented deeper.
 constexpr std::size_t kBlockLines = 6;
 
@@ -63,7 +86,7 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
     std::string_view rest = text.substr(at + recipient.size(),
                                         (eol == std::string_view::npos ? text.size() : eol) - at - recipient.size());
     std::string_view same_line = after_address(rest);
-    if (words_only.empty() && rest.starts_with("> (") && same_line.size() > 8) words_only = same_line;
+    if (words_only.empty() && same_line.size() > 8 && words_follow(text, at, rest)) words_only = same_line;
     if (carries_code(same_line)) return util::collapse_space(same_line);
     if (eol != std::string_view::npos) {
       std::size_t next_end = text.find('\n', eol + 1);
