@@ -549,6 +549,17 @@ TEST(GenericStructures, SingleRecipientOfTheReturnedMessageInAnotherLanguage) {
   EXPECT_TRUE(contains(r.records[0].diagnostic, "Adresat moze nie istniec")) << r.records[0].diagnostic;
 }
 
+// The returned message's one recipient, when the failure paragraph only introduces what follows
+// ("These deliveries failed:"): its diagnostic takes the next paragraph too. The notice without a
+// colon ending keeps the paragraph alone (single_returned_recipient.eml, above).
+TEST(GenericStructures, SingleReturnedRecipientTakesTheParagraphItsFailureSentenceIntroduces) {
+  Result r = fallback_file("single_recipient_program.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"support@example.org"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "pipe to |/opt/helpdesk/bin/ingest")) << r.records[0].diagnostic;
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "A copy of the message")) << r.records[0].diagnostic;
+}
+
 TEST(GenericStructures, HtmlOnlyReportWithScriptsStylesCommentsAndEntities) {
   Result r = fallback_file("html_rich.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

@@ -466,6 +466,9 @@ constexpr TextRule kTextRules[] = {
     {"mailererror", "exit code"},
     {"mailererror", "unix mailer"},
     {"mailererror", "smrsh"},
+    // Exim names a failed delivery to a command as the address "pipe to |/path/command" (Exim's
+    // specification, "The pipe transport"): what failed is the local program.
+    {"mailererror", "pipe to |"},
     // sysexits.h EX_OSERR as Sendmail words it: the delivery program failed (before "system error").
     {"mailererror", "operating system error"},
     {"systemerror", "local error in processing"},

@@ -821,8 +821,16 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
   if (from == lines.size())  // no failure phrase either (a notice in another language): its first paragraph
     for (from = 0; from < lines.size() && (lines[from].blank || lines[from].quoted); ++from) {
     }
-  for (std::size_t j = from; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
+  std::size_t j = from;
+  for (; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
     if (!lines[j].quoted && !lines[j].header) passage.push_back(util::trim(lines[j].text));
+  // A failure paragraph that only introduces what follows ("The following address(es) failed:"):
+  // the next paragraph too, as for a listed recipient.
+  if (!passage.empty() && passage.back().ends_with(':')) {
+    while (j < lines.size() && lines[j].blank) ++j;
+    for (std::size_t n = 0; j < lines.size() && !lines[j].blank && n < kBlockLines; ++j, ++n)
+      if (!lines[j].quoted && !lines[j].header) passage.push_back(util::trim(lines[j].text));
+  }
   drop_trailing_separators(passage);
   std::string diagnostic = joined(passage);
   std::string_view reply = without_diagnostic_labels(diagnostic);
