@@ -560,6 +560,20 @@ TEST(GenericStructures, SingleReturnedRecipientTakesTheParagraphItsFailureSenten
   EXPECT_FALSE(contains(r.records[0].diagnostic, "A copy of the message")) << r.records[0].diagnostic;
 }
 
+// Sendmail's transcript: the server's reply right above the MTA's summary line for an address
+// ("554 <a@b>... Remote protocol error") is that address's cause; a reply above a line that is not
+// such a summary is not joined to it.
+TEST(GenericStructures, ServerReplyAboveASummaryLineJoinsItsDiagnostic) {
+  Result r = fallback_file("summary_after_reply.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"anja@example.net", "bert@example.com"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Remote protocol error")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "listed on a DNSBL")) << r.records[0].diagnostic;
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "no mailbox here")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "User unknown")) << r.records[1].diagnostic;
+  EXPECT_FALSE(contains(r.records[1].diagnostic, "DNSBL")) << r.records[1].diagnostic;
+}
+
 TEST(GenericStructures, HtmlOnlyReportWithScriptsStylesCommentsAndEntities) {
   Result r = fallback_file("html_rich.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

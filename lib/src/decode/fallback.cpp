@@ -614,6 +614,7 @@ struct Candidate {
   std::string address;
   std::size_t line = 0;
   std::string_view own;  // the part of its line that belongs to its diagnostic
+  bool summary = false;  // a Sendmail-style "554 <a@b>... reason" line: the MTA's summary for the address
 };
 
 std::string joined(const std::vector<std::string_view>& passage) {
@@ -903,11 +904,11 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   const Exclusions ex = exclusions(ctx, notice);
   std::vector<Candidate> candidates;
   std::vector<bool> candidate_line(lines.size(), false);
-  auto add = [&](std::string address, std::size_t line, std::string_view own, bool listed) {
+  auto add = [&](std::string address, std::size_t line, std::string_view own, bool listed, bool summary = false) {
     if (candidates.size() >= kMaxRecipients || ex.excludes(address, listed)) return;
     for (const auto& c : candidates)
       if (util::iequals(c.address, address)) return;
-    candidates.push_back({std::move(address), line, own});
+    candidates.push_back({std::move(address), line, own, summary});
     candidate_line[line] = true;
   };
 
@@ -937,7 +938,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
         if (f) {
           std::string_view rest = l.text.substr(f->rest);
           std::string_view own = f->weak ? util::trim(l.text) : after_address(rest);
-          add(std::move(f->address), i, own, !f->weak);
+          add(std::move(f->address), i, own, !f->weak, f->weak);
           // "a@b, c@d": a line of addresses only lists them all.
           if (!f->weak)
             for (auto& more : only_addresses(rest)) add(std::move(more), i, std::string_view(), true);
@@ -973,6 +974,14 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     }
     if (!c.own.empty()) own[k].push_back(c.own);
     owned[c.line] = true;
+    // Sendmail's transcript writes the remote server's reply ("<<< 501 ... open relay") and then its
+    // own summary for each address it concerned ("554 <a@b>... Remote protocol error"): the reply
+    // right above a summary line is that address's cause, joined after the summary.
+    if (c.summary && c.line > 0 && !lines[c.line - 1].quoted && !candidate_line[c.line - 1] &&
+        lines[c.line - 1].said.side == transcript::Side::server) {
+      own[k].push_back(util::trim(lines[c.line - 1].text));
+      owned[c.line - 1] = true;
+    }
     for (std::size_t j = c.line + 1; j < lines.size() && j <= c.line + kBlockLines; ++j) {
       if (lines[j].blank || candidate_line[j] || lines[j].header) break;
       if (!lines[j].quoted) own[k].push_back(util::trim(lines[j].text));
