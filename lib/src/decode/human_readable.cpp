@@ -40,25 +40,26 @@ std::size_t indent_of(std::string_view line) {
   return i;
 }
 
-std::size_t line_start_of(std::string_view text, std::size_t at) {
-  std::size_t nl = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
-  return nl == std::string_view::npos ? 0 : nl + 1;
-}
-
 // Does the recipient's line pair the address with its explanation in words, with only blanks or
 // '<' before the address and a separator after it? "<a@b> (failed to lookup 'b')", Sendmail's
 // "<a@b>... Deferred: Connection refused" (the transcript's address-then-reason form), OpenSMTPD's
-// and Postfix's "a@b: reason" (smtpd bounce.c, Postfix bounce(8) templates).
+// and Postfix's "a@b: reason" (smtpd bounce.c, Postfix bounce(8) templates). Bounded: the look back
+// stops at the first other byte, the look ahead reads at most kWordsAhead bytes.
+constexpr std::size_t kWordsAhead = 512;
+// Mentions of the recipient read at most.
+constexpr std::size_t kMaxMentions = 32;
 bool words_follow(std::string_view text, std::size_t at, std::string_view rest) {
   if (rest.starts_with("> (")) return true;
+  std::size_t i = at;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '<')) --i;
+  if (i > 0 && text[i - 1] != '\n' && text[i - 1] != '\r') return false;
   // Words that end in a bare reply code ("<a@b>... Deferred: 421") point to a transcript that says more.
-  for (std::size_t i = 0; i + 3 <= rest.size(); ++i)
-    if ((rest[i] == '4' || rest[i] == '5') && util::is_digit(rest[i + 1]) && util::is_digit(rest[i + 2]) &&
-        (i == 0 || !(util::is_alpha(rest[i - 1]) || util::is_digit(rest[i - 1]))) &&
-        (i + 3 == rest.size() || !(util::is_alpha(rest[i + 3]) || util::is_digit(rest[i + 3]))))
+  std::string_view ahead = rest.substr(0, kWordsAhead);
+  for (std::size_t j = 0; j + 3 <= ahead.size(); ++j)
+    if ((ahead[j] == '4' || ahead[j] == '5') && util::is_digit(ahead[j + 1]) && util::is_digit(ahead[j + 2]) &&
+        (j == 0 || !(util::is_alpha(ahead[j - 1]) || util::is_digit(ahead[j - 1]))) &&
+        (j + 3 == ahead.size() || !(util::is_alpha(ahead[j + 3]) || util::is_digit(ahead[j + 3]))))
       return false;
-  for (std::size_t i = line_start_of(text, at); i < at; ++i)
-    if (text[i] != ' ' && text[i] != '\t' && text[i] != '<') return false;
   if (rest.starts_with('>')) rest.remove_prefix(1);
   return rest.starts_with(" (") || rest.starts_with("...") || rest.starts_with(": ");
 }
@@ -81,7 +82,9 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
   // not found)"): the explanation when no code-bearing one is found.
   std::string_view words_only;
   std::size_t at = util::find_ci(text, recipient);
-  while (at != std::string_view::npos) {
+  // Each mention is read to the end of its line: a text that names the recipient more often than any
+  // notice does is hostile, and only its first mentions are read (bounded work on one huge line).
+  for (std::size_t mentions = 0; at != std::string_view::npos && mentions < kMaxMentions; ++mentions) {
     std::size_t eol = text.find('\n', at);
     std::string_view rest = text.substr(at + recipient.size(),
                                         (eol == std::string_view::npos ? text.size() : eol) - at - recipient.size());
