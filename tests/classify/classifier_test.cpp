@@ -119,6 +119,18 @@ TEST(Command, ReadFromTheTextWhenTheRecordHasNone) {
   EXPECT_EQ(bk::command_in_text(">>> RCPT To:<a@example.org> <<< 550 nope >>> DATA", ""), "RCPT");
   // A reply that begins by naming the recipient answers that recipient's RCPT TO.
   EXPECT_EQ(bk::command_in_text("550 <pat@example.org>... User unknown", "pat@example.org"), "RCPT");
+  // A reply code written with a colon still leads the reply.
+  EXPECT_EQ(bk::command_in_text("550: <pat@example.org>: User unknown", "pat@example.org"), "RCPT");
+  EXPECT_EQ(bk::command_in_text("550:<pat@example.org>", "pat@example.org"), "");
+  // The last command that got a reply, as a qmail-remote that tries every MX names it.
+  EXPECT_EQ(bk::command_in_text("no connection got far enough; most progress was RCPT TO response; 550 no", ""),
+            "RCPT");
+  bool by_shape = false;
+  EXPECT_EQ(bk::command_in_text("550 <pat@example.org>... User unknown", "pat@example.org", &by_shape), "RCPT");
+  EXPECT_TRUE(by_shape);
+  EXPECT_EQ(bk::command_in_text("550 <pat@example.org>... User unknown [RCPT_TO]", "pat@example.org", &by_shape),
+            "RCPT");
+  EXPECT_FALSE(by_shape);
   EXPECT_EQ(bk::command_in_text("550 5.1.1 <Pat@Example.org>: refused", "pat@example.org"), "RCPT");
   // Someone else's address, an address without the reply's punctuation, or no words at all: unknown.
   EXPECT_EQ(bk::command_in_text("550 <other@example.org>... User unknown", "pat@example.org"), "");
@@ -139,6 +151,14 @@ TEST(UserUnknown, ACommandReadFromTheTextConfirmsItUnlessAStatusOfAnotherSubject
   EXPECT_EQ(reason(rec("relay said: 550 User unknown (in reply to end of DATA command)", "5.0.0", "550")),
             "filtered");
   EXPECT_EQ(reason(rec("relay said: 550 User unknown (in reply to RCPT TO command)", "", "550")), "userunknown");
+  // Words that name the command weigh as much as a decoder's field, even against a status of another
+  // subject; the reply's shape alone (above) does not.
+  r.diagnostic = "550 5.2.1 <pat@example.org>... User unknown [RCPT_TO]";
+  EXPECT_EQ(reason(r), "userunknown");
+  EXPECT_EQ(reason(rec("mx.example.org does not like recipient. Remote host said: 550 5.2.1 User unknown", "5.2.1",
+                       "550")),
+            "userunknown");
+  EXPECT_EQ(reason(rec("550 5.2.1 User unknown (in reply to end of DATA command)", "5.2.1", "550")), "filtered");
   // A command the record states is not overridden by the text.
   EXPECT_EQ(reason(rec("relay said: 550 User unknown (in reply to RCPT TO command)", "", "550", "DATA")), "filtered");
 }

@@ -110,6 +110,20 @@ TEST(Fallback, DelayWarningWithoutCodes) {
   EXPECT_TRUE(contains(r.records[0].diagnostic, "did not answer")) << r.records[0].diagnostic;
 }
 
+// A warning that copies Sendmail's "had fatal errors" banner but says plainly that it is a warning
+// and that delivery goes on is a delay; the same banner without such words is a failure, even where
+// the notice also says the message was delayed first.
+TEST(Fallback, WarningWithAFatalErrorsBannerIsADelay) {
+  Result r = fallback_file("warning_with_fatal_banner.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"tomas@example.net"})) << dump(r);
+  EXPECT_EQ(r.records[0].action, "delayed");
+  Result f = fallback_file("fatal_banner_final.eml");
+  ASSERT_EQ(f.kind, Kind::bounce) << dump(f);
+  ASSERT_EQ(recipients(f), (std::vector<std::string>{"tomas@example.net"})) << dump(f);
+  EXPECT_EQ(f.records[0].action, "failed");
+}
+
 TEST(Fallback, HtmlOnlyNotice) {
   Result r = fallback_file("html_only.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
@@ -533,6 +547,31 @@ TEST(GenericStructures, SingleRecipientOfTheReturnedMessageInAnotherLanguage) {
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
   ASSERT_EQ(recipients(r), (std::vector<std::string>{"tanja@example.org"})) << dump(r);
   EXPECT_TRUE(contains(r.records[0].diagnostic, "Adresat moze nie istniec")) << r.records[0].diagnostic;
+}
+
+// The returned message's one recipient, when the failure paragraph only introduces what follows
+// ("These deliveries failed:"): its diagnostic takes the next paragraph too. The notice without a
+// colon ending keeps the paragraph alone (single_returned_recipient.eml, above).
+TEST(GenericStructures, SingleReturnedRecipientTakesTheParagraphItsFailureSentenceIntroduces) {
+  Result r = fallback_file("single_recipient_program.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"support@example.org"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "pipe to |/opt/helpdesk/bin/ingest")) << r.records[0].diagnostic;
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "A copy of the message")) << r.records[0].diagnostic;
+}
+
+// Sendmail's transcript: the server's reply right above the MTA's summary line for an address
+// ("554 <a@b>... Remote protocol error") is that address's cause; a reply above a line that is not
+// such a summary is not joined to it.
+TEST(GenericStructures, ServerReplyAboveASummaryLineJoinsItsDiagnostic) {
+  Result r = fallback_file("summary_after_reply.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"anja@example.net", "bert@example.com"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "Remote protocol error")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "listed on a DNSBL")) << r.records[0].diagnostic;
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "no mailbox here")) << r.records[0].diagnostic;
+  EXPECT_TRUE(contains(r.records[1].diagnostic, "User unknown")) << r.records[1].diagnostic;
+  EXPECT_FALSE(contains(r.records[1].diagnostic, "DNSBL")) << r.records[1].diagnostic;
 }
 
 TEST(GenericStructures, HtmlOnlyReportWithScriptsStylesCommentsAndEntities) {

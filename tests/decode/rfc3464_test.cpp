@@ -338,3 +338,16 @@ TEST(DecodeRfc3464, EveryTestMessageGivesValidUtf8) {
 }
 
 }  // namespace
+
+// No Diagnostic-Code: the explanation's line that pairs the address with words ("a@b: reason",
+// "<a@b>... reason") stands in for it; words that end in a bare reply code ("Deferred: 451") point
+// to a transcript and are not taken.
+TEST(DecodeRfc3464, ExplanationWordsOnTheRecipientsLineStandInForAMissingDiagnostic) {
+  Result r = decode_file("13_explanation_words_only.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(r.records.size(), 2u) << dump(r);
+  EXPECT_EQ(r.records[0].recipient, "pia@example.net");
+  EXPECT_EQ(r.records[0].diagnostic, "the domain lists no mail exchanger at all") << dump(r);
+  EXPECT_EQ(r.records[1].recipient, "max@example.net");
+  EXPECT_EQ(r.records[1].diagnostic.find("Deferred"), std::string::npos) << dump(r);
+}

@@ -59,12 +59,17 @@ struct Finding {
   // from the text only when a decision asks for it.
   const std::string& command() const {
     if (!command_read_) {
-      command_ = r.smtp_command.empty() ? command_in_text(r.diagnostic, r.recipient) : r.smtp_command;
+      command_ = r.smtp_command.empty() ? command_in_text(r.diagnostic, r.recipient, &by_shape_) : r.smtp_command;
       command_read_ = true;
     }
     return command_;
   }
-  bool command_from_text() const { return r.smtp_command.empty() && !command().empty(); }
+  // RCPT read only from the reply's shape ("550 5.2.1 <x@y>... User unknown"), not from words that
+  // name the command ("in reply to RCPT TO command", "[RCPT_TO]", "does not like recipient").
+  bool command_by_shape() const {
+    command();
+    return by_shape_;
+  }
   bool temporary() const {
     return r.action == "delayed" || (!reply_code.empty() && reply_code[0] == '4') ||
            (!status.empty() && status[0] == '4');
@@ -73,6 +78,7 @@ struct Finding {
  private:
   mutable std::string command_;
   mutable bool command_read_ = false;
+  mutable bool by_shape_ = false;
 };
 
 // The decision before the vocabulary row is looked up: table reasons are names.
@@ -97,9 +103,10 @@ std::string_view confirm_userunknown(const Finding& f, bool definite) {
   bool has_status = parse_status(f.status, klass, subject, detail) && !(subject == 0 && detail >= 900);
   if (has_status && subject == 1) return "userunknown";
   const std::string& cmd = f.command();
-  // A command read from the text weighs less than a status of another subject ("5.2.1 <x@y>... User
-  // unknown": the status says the mailbox is disabled or the message refused).
-  if (cmd == "RCPT" && !(f.command_from_text() && has_status && subject != 0)) return "userunknown";
+  // RCPT read only from the reply's shape weighs less than a status of another subject ("5.2.1
+  // <x@y>... User unknown": the status says the mailbox is disabled or the message refused). The
+  // MTA's own words naming the command (codes_in_text.cpp) weigh as much as a decoder's field.
+  if (cmd == "RCPT" && !(f.command_by_shape() && has_status && subject != 0)) return "userunknown";
   if (cmd == "DATA" || (cmd.empty() && !has_status)) return "filtered";
   if (has_status && !definite) return "filtered";
   return "userunknown";

@@ -42,6 +42,9 @@ constexpr CommandMarker kCommandMarkers[] = {
     {"does not like recipient", "RCPT"},
     {"does not like sender", "MAIL"},
     {"failed after i sent the message", "DATA"},
+    // qmail-remote builds that try every MX name the last command that got a reply: "no SMTP
+    // connection got far enough; most progress was RCPT TO response".
+    {"rcpt to response", "RCPT"},
     {">>> rcpt to:", "RCPT"},
     {"[rcpt_to]", "RCPT"},  // Yahoo/AOL and Mimecast tag the reply with the command it answered
     {">>> data", "DATA"},
@@ -65,7 +68,8 @@ bool leads_with_recipient(std::string_view s, std::string_view recipient) {
   std::size_t i = 0;
   auto skip_space = [&] { while (i < s.size() && util::is_space(s[i])) ++i; };
   skip_space();
-  if (is_reply_code_at(s, i)) {
+  // "550 <x@y>...", and "550: <x@y>: User unknown" (a reply code the notice wrote with a colon).
+  if (is_reply_code_at(s, i) || (is_reply_code_at(s.substr(0, i + 3), i) && i + 3 < s.size() && s[i + 3] == ':')) {
     i += 3;
     if (i < s.size() && (s[i] == '-' || s[i] == ':')) ++i;
     skip_space();
@@ -86,8 +90,9 @@ bool leads_with_recipient(std::string_view s, std::string_view recipient) {
 
 }  // namespace
 
-std::string command_in_text(std::string_view text, std::string_view recipient) {
-  if (leads_with_recipient(text, recipient)) return "RCPT";
+std::string command_in_text(std::string_view text, std::string_view recipient, bool* by_shape) {
+  bool shape = leads_with_recipient(text, recipient);
+  if (shape && !by_shape) return "RCPT";
   // The markers are lower-case: the text is lower-cased once (ASCII, byte for byte, so positions
   // are those of the text) and searched with plain finds, instead of one case-folding search per
   // marker. Once a marker is found, the next ones are looked for only where they could start
@@ -105,7 +110,9 @@ std::string command_in_text(std::string_view text, std::string_view recipient) {
       command = m.command;
     }
   }
-  return std::string(command);
+  // Only the reply's shape says RCPT when no marker words say it too.
+  if (by_shape) *by_shape = shape && command != "RCPT";
+  return shape ? std::string("RCPT") : std::string(command);
 }
 
 // The first three-digit reply code standing as a word (or "550-" continuation)

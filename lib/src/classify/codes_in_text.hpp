@@ -19,7 +19,8 @@ std::string status_in_text(std::string_view text);
 /// The SMTP command ("RCPT", "DATA", "MAIL") a diagnostic says its reply answered, in the fixed
 /// wordings MTAs use for it (Postfix "in reply to RCPT TO command", Exim "after RCPT TO:", ...),
 /// or, for a reply that begins by naming `recipient` ("550 <x@y>... User unknown"), RCPT; "" if
-/// the text does not say.
-std::string command_in_text(std::string_view text, std::string_view recipient);
+/// the text does not say. `by_shape`, when given, is set when only the reply's shape (it names the
+/// recipient first) says RCPT, and no marker words do: a weaker statement than the MTA's own words.
+std::string command_in_text(std::string_view text, std::string_view recipient, bool* by_shape = nullptr);
 
 }  // namespace bouncekit::classify

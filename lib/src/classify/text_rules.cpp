@@ -248,6 +248,11 @@ constexpr TextRule kTextRules[] = {
     {"blocked", "invalid ip for sending mail"},
     {"blocked", "is an open relay"},  // the sending host is listed as an open relay
     {"blocked", "my name was rejected"},  // qmail: the remote server refused our HELO
+    // The server refuses its service to this client, the session itself (RFC 5321 section 3.1: a
+    // server may refuse a session with 554, or 421 "Service not available" to close it): what is
+    // refused is the sending host, not a recipient or the message ("Service refused, please try
+    // later"). "Service unavailable" (the server's own trouble) stays systemerror.
+    {"blocked", "service refused"},
 
     // The sender address was refused.
     {"rejected", "sender rejected"},
@@ -461,6 +466,9 @@ constexpr TextRule kTextRules[] = {
     {"mailererror", "exit code"},
     {"mailererror", "unix mailer"},
     {"mailererror", "smrsh"},
+    // Exim names a failed delivery to a command as the address "pipe to |/path/command" (Exim's
+    // specification, "The pipe transport"): what failed is the local program.
+    {"mailererror", "pipe to |"},
     // sysexits.h EX_OSERR as Sendmail words it: the delivery program failed (before "system error").
     {"mailererror", "operating system error"},
     {"systemerror", "local error in processing"},

@@ -155,8 +155,17 @@ constexpr std::array<std::string_view, 13> kDelayPhrases{
     "has been delayed", "have been delayed", "is delayed", "not yet been delivered", "will be retried",
     "warning message only", "this is a warning", "still being retried", "delivery attempts will continue",
     "delivery delayed", "action: delayed", "this is a temporary error", "address(es) deferred"};
-constexpr std::array<std::string_view, 6> kPermanentPhrases{
-    "permanent", "given up", "giving up", "gave up", "fatal error", "will not be retried"};
+constexpr std::array<std::string_view, 5> kPermanentPhrases{
+    "permanent", "given up", "giving up", "gave up", "will not be retried"};
+// Sendmail's banner word for failed addresses ("had permanent fatal errors"), which some notices
+// copy into a warning ("THIS IS A WARNING MESSAGE ONLY ... had fatal errors ... will be retried for
+// 4 more days"): final only when the notice does not say plainly that delivery goes on.
+constexpr std::array<std::string_view, 1> kFatalPhrases{"fatal error"};
+// Sentences by which a notice says plainly that it is a warning and delivery goes on (Sendmail's
+// warning DSN: "THIS IS A WARNING MESSAGE ONLY. YOU DO NOT NEED TO RESEND YOUR MESSAGE."; Exim's
+// delay warning: "No action is required on your part. Delivery attempts will continue").
+constexpr std::array<std::string_view, 4> kWarningPhrases{
+    "warning message only", "will be retried", "still being retried", "delivery attempts will continue"};
 
 // Subject prefixes of a person's reply to or forward of a message, or of an
 // auto-reply quoting one, lower-case.
@@ -605,6 +614,7 @@ struct Candidate {
   std::string address;
   std::size_t line = 0;
   std::string_view own;  // the part of its line that belongs to its diagnostic
+  bool summary = false;  // a Sendmail-style "554 <a@b>... reason" line: the MTA's summary for the address
 };
 
 std::string joined(const std::vector<std::string_view>& passage) {
@@ -812,8 +822,16 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
   if (from == lines.size())  // no failure phrase either (a notice in another language): its first paragraph
     for (from = 0; from < lines.size() && (lines[from].blank || lines[from].quoted); ++from) {
     }
-  for (std::size_t j = from; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
+  std::size_t j = from;
+  for (; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
     if (!lines[j].quoted && !lines[j].header) passage.push_back(util::trim(lines[j].text));
+  // A failure paragraph that only introduces what follows ("The following address(es) failed:"):
+  // the next paragraph too, as for a listed recipient.
+  if (!passage.empty() && passage.back().ends_with(':')) {
+    while (j < lines.size() && lines[j].blank) ++j;
+    for (std::size_t n = 0; j < lines.size() && !lines[j].blank && n < kBlockLines; ++j, ++n)
+      if (!lines[j].quoted && !lines[j].header) passage.push_back(util::trim(lines[j].text));
+  }
   drop_trailing_separators(passage);
   std::string diagnostic = joined(passage);
   std::string_view reply = without_diagnostic_labels(diagnostic);
@@ -886,11 +904,11 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   const Exclusions ex = exclusions(ctx, notice);
   std::vector<Candidate> candidates;
   std::vector<bool> candidate_line(lines.size(), false);
-  auto add = [&](std::string address, std::size_t line, std::string_view own, bool listed) {
+  auto add = [&](std::string address, std::size_t line, std::string_view own, bool listed, bool summary = false) {
     if (candidates.size() >= kMaxRecipients || ex.excludes(address, listed)) return;
     for (const auto& c : candidates)
       if (util::iequals(c.address, address)) return;
-    candidates.push_back({std::move(address), line, own});
+    candidates.push_back({std::move(address), line, own, summary});
     candidate_line[line] = true;
   };
 
@@ -920,7 +938,7 @@ std::optional<Result> decode_fallback(const Context& ctx) {
         if (f) {
           std::string_view rest = l.text.substr(f->rest);
           std::string_view own = f->weak ? util::trim(l.text) : after_address(rest);
-          add(std::move(f->address), i, own, !f->weak);
+          add(std::move(f->address), i, own, !f->weak, f->weak);
           // "a@b, c@d": a line of addresses only lists them all.
           if (!f->weak)
             for (auto& more : only_addresses(rest)) add(std::move(more), i, std::string_view(), true);
@@ -956,6 +974,14 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     }
     if (!c.own.empty()) own[k].push_back(c.own);
     owned[c.line] = true;
+    // Sendmail's transcript writes the remote server's reply ("<<< 501 ... open relay") and then its
+    // own summary for each address it concerned ("554 <a@b>... Remote protocol error"): the reply
+    // right above a summary line is that address's cause, joined after the summary.
+    if (c.summary && c.line > 0 && !lines[c.line - 1].quoted && !candidate_line[c.line - 1] &&
+        lines[c.line - 1].said.side == transcript::Side::server) {
+      own[k].push_back(util::trim(lines[c.line - 1].text));
+      owned[c.line - 1] = true;
+    }
     for (std::size_t j = c.line + 1; j < lines.size() && j <= c.line + kBlockLines; ++j) {
       if (lines[j].blank || candidate_line[j] || lines[j].header) break;
       if (!lines[j].quoted) own[k].push_back(util::trim(lines[j].text));
@@ -984,7 +1010,8 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   std::string said = util::to_lower(mime::decode_header(ctx.message.root.value("Subject"))) + "\n" +
                      util::to_lower(text);
   bool delayed = (contains_any<kDelayPhrases>(said) || said.starts_with("delayed")) &&
-                 !contains_any<kPermanentPhrases>(said);
+                 !contains_any<kPermanentPhrases>(said) &&
+                 (!contains_any<kFatalPhrases>(said) || contains_any<kWarningPhrases>(said));
 
   std::vector<Record> records;
   std::size_t next_shared = 0;

@@ -40,6 +40,30 @@ std::size_t indent_of(std::string_view line) {
   return i;
 }
 
+// Does the recipient's line pair the address with its explanation in words, with only blanks or
+// '<' before the address and a separator after it? "<a@b> (failed to lookup 'b')", Sendmail's
+// "<a@b>... Deferred: Connection refused" (the transcript's address-then-reason form), OpenSMTPD's
+// and Postfix's "a@b: reason" (smtpd bounce.c, Postfix bounce(8) templates). Bounded: the look back
+// stops at the first other byte, the look ahead reads at most kWordsAhead bytes.
+constexpr std::size_t kWordsAhead = 512;
+// Mentions of the recipient read at most.
+constexpr std::size_t kMaxMentions = 32;
+bool words_follow(std::string_view text, std::size_t at, std::string_view rest) {
+  if (rest.starts_with("> (")) return true;
+  std::size_t i = at;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '<')) --i;
+  if (i > 0 && text[i - 1] != '\n' && text[i - 1] != '\r') return false;
+  // Words that end in a bare reply code ("<a@b>... Deferred: 421") point to a transcript that says more.
+  std::string_view ahead = rest.substr(0, kWordsAhead);
+  for (std::size_t j = 0; j + 3 <= ahead.size(); ++j)
+    if ((ahead[j] == '4' || ahead[j] == '5') && util::is_digit(ahead[j + 1]) && util::is_digit(ahead[j + 2]) &&
+        (j == 0 || !(util::is_alpha(ahead[j - 1]) || util::is_digit(ahead[j - 1]))) &&
+        (j + 3 == ahead.size() || !(util::is_alpha(ahead[j + 3]) || util::is_digit(ahead[j + 3]))))
+      return false;
+  if (rest.starts_with('>')) rest.remove_prefix(1);
+  return rest.starts_with(" (") || rest.starts_with("...") || rest.starts_with(": ");
+}
+
 // Lines of the recipient's own block that may carry its reply: those after its line indented deeper.
 constexpr std::size_t kBlockLines = 6;
 
@@ -58,12 +82,14 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
   // not found)"): the explanation when no code-bearing one is found.
   std::string_view words_only;
   std::size_t at = util::find_ci(text, recipient);
-  while (at != std::string_view::npos) {
+  // Each mention is read to the end of its line: a text that names the recipient more often than any
+  // notice does is hostile, and only its first mentions are read (bounded work on one huge line).
+  for (std::size_t mentions = 0; at != std::string_view::npos && mentions < kMaxMentions; ++mentions) {
     std::size_t eol = text.find('\n', at);
     std::string_view rest = text.substr(at + recipient.size(),
                                         (eol == std::string_view::npos ? text.size() : eol) - at - recipient.size());
     std::string_view same_line = after_address(rest);
-    if (words_only.empty() && rest.starts_with("> (") && same_line.size() > 8) words_only = same_line;
+    if (words_only.empty() && same_line.size() > 8 && words_follow(text, at, rest)) words_only = same_line;
     if (carries_code(same_line)) return util::collapse_space(same_line);
     if (eol != std::string_view::npos) {
       std::size_t next_end = text.find('\n', eol + 1);
