@@ -25,6 +25,15 @@ constexpr const char* kRecordsInWindow =
     " FROM records r JOIN messages m ON m.id = r.message"
     " WHERE r.date >= ?1 ORDER BY r.id";
 
+// The same on PostgreSQL, where hosts inserting at the same time take record ids from one
+// sequence in turn: the ids of one message's records need not be consecutive, so the order is
+// the message's id first, to keep its records next to each other. (On SQLite, one writer at a
+// time, the two orders are the same, and r.id alone reads the table in order without a sort.)
+constexpr const char* kRecordsInWindowByMessage =
+    "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
+    " FROM records r JOIN messages m ON m.id = r.message"
+    " WHERE r.date >= ?1 ORDER BY r.message, r.id";
+
 // Ordered by the records_by_recipient index: no sort, no temporary table.
 constexpr const char* kRecipientsInWindow =
     "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
@@ -156,7 +165,8 @@ void Store::commit() {
 
 void Store::for_each_record(const std::string& since,
                             const std::function<void(const analysis::StoredRecord&)>& fn) {
-  db::Statement query(impl_->db, kRecordsInWindow);
+  db::Statement query(impl_->db, impl_->db.dialect() == db::Dialect::sqlite ? kRecordsInWindow
+                                                                            : kRecordsInWindowByMessage);
   query.bind(1, since);
   analysis::StoredRecord record;
   while (query.step()) {
