@@ -186,10 +186,14 @@ TEST(Fleet, FourConcurrentHostsOneKilledEqualOneSqliteRun) {
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM records"), int_of(reference, "SELECT count(*) FROM records"));
   EXPECT_EQ(dump(fleet), dump(reference));
 
-  // The fleet's report, written by a run over everything (all of it counted already).
-  CliRun publish = run_cli(report_args(fleet, tmp.path() / "fleet-report", shards, "host0"), env);
+  // The fleet's report, published from the history alone (--no-input) by a central machine.
+  std::vector<std::string> publish_args = report_args(fleet, tmp.path() / "fleet-report", {}, "central");
+  publish_args.push_back("--no-input");
+  CliRun publish = run_cli(publish_args, env);
   ASSERT_EQ(publish.exit_code, 0) << publish.err;
-  EXPECT_EQ(nlohmann::json::parse(publish.out)["run"]["new_messages"], 0);
+  nlohmann::json published = nlohmann::json::parse(publish.out);
+  EXPECT_EQ(published["run"]["read"], 0);
+  EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'central'"), 0);
   auto expected = report_files(tmp.path() / "ref");
   auto got = report_files(tmp.path() / "fleet-report");
   for (const auto& [name, text] : expected) EXPECT_EQ(got[name], text) << name;
@@ -240,6 +244,16 @@ TEST(Fleet, AConnectionLostMidRunFailsClearlyAndTheRerunCompletes) {
   EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"),
             int_of(target, "SELECT count(*) FROM (SELECT DISTINCT message FROM records) m"));
   EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"), kShards * kPerShard);
+}
+
+TEST(Fleet, NoInputTakesNoPathsAndNeedsAHistory) {
+  TempDir tmp;
+  const std::string db = (tmp.path() / "h.sqlite").string();
+  EXPECT_EQ(run_cli({"report", "--quiet", "--db", db, "--no-input", (tmp.path() / "x.mbox").string()}).exit_code, 2);
+  EXPECT_EQ(run_cli({"report", "--quiet", "--db", db}).exit_code, 2);
+  EXPECT_EQ(run_cli({"report", "--quiet", "--no-history", "--no-input"}).exit_code, 2);
+  CliRun ok = run_cli({"report", "--quiet", "--db", db, "--no-input", "--format", "json"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
 }  // namespace
