@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <charconv>
 #include <optional>
 #include <vector>
@@ -44,12 +45,31 @@ void refuse_password(const std::string& target) {
 
 class PostgresCursor final : public Cursor {
  public:
+  // Prepared once on the server (parsed and planned once, however often it runs: the insert
+  // statements run once per message and record).
   PostgresCursor(PostgresConnection& connection, std::string_view sql) : connection_(connection) {
     int parameters = 0;
-    sql_ = to_postgresql(sql, &parameters);
+    std::string mapped = to_postgresql(sql, &parameters);
     values_.resize(static_cast<std::size_t>(parameters));
+    static std::atomic<std::uint64_t> counter{0};  // unique within the process, hence within each session
+    name_ = "bouncekit_" + std::to_string(++counter);
+    PGresult* result = PQprepare(connection_.handle(), name_.c_str(), mapped.c_str(), parameters, nullptr);
+    if (!result || PQresultStatus(result) != PGRES_COMMAND_OK) {
+      std::string detail = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(connection_.handle()));
+      const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+      std::string sqlstate = state ? state : "";
+      PQclear(result);
+      connection_.fail("cannot prepare a statement", detail, sqlstate);
+    }
+    PQclear(result);
   }
-  ~PostgresCursor() override { finish(); }
+  ~PostgresCursor() override {
+    finish();
+    // Outside a failed transaction the server forgets it at once; otherwise at the session's end.
+    pg_conn* conn = connection_.handle();
+    if (PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) != PQTRANS_INERROR)
+      PQclear(PQexec(conn, ("DEALLOCATE " + name_).c_str()));
+  }
 
   void bind_text(int index, std::string_view text, bool) override { slot(index).emplace(text); }
   void bind_int(int index, std::int64_t value) override { slot(index).emplace(std::to_string(value)); }
@@ -111,8 +131,8 @@ class PostgresCursor final : public Cursor {
     values.reserve(values_.size());
     for (const auto& value : values_) values.push_back(value ? value->c_str() : nullptr);
     pg_conn* conn = connection_.handle();
-    if (!PQsendQueryParams(conn, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                           nullptr, 0))
+    if (!PQsendQueryPrepared(conn, name_.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
+                             0))
       connection_.fail("cannot send a statement", trimmed(PQerrorMessage(conn)), "");
     active_ = true;
     PQsetSingleRowMode(conn);
@@ -128,7 +148,7 @@ class PostgresCursor final : public Cursor {
   }
 
   PostgresConnection& connection_;
-  std::string sql_;
+  std::string name_;
   std::vector<std::optional<std::string>> values_;
   PGresult* row_ = nullptr;
   bool active_ = false;
