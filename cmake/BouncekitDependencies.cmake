@@ -17,6 +17,10 @@ find_package(CLI11 CONFIG REQUIRED)
 # The history database (lib/src/history): SQLite's C API, CMake's own FindSQLite3 module.
 find_package(SQLite3 REQUIRED)
 # Message fingerprints: xxHash used header-only (XXH_INLINE_ALL), so only its header is needed.
+# The PostgreSQL history back end (lib/src/history/postgresql.cpp): libpq's C API, found through
+# the pkg-config file of Debian's libpq-dev.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_package(TBB CONFIG REQUIRED COMPONENTS tbb)
 # Recipient domains in one form (lib/src/analysis/domain_key.cpp): GNU libidn2, IDNA2008 + UTS #46.

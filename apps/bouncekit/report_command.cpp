@@ -110,12 +110,19 @@ std::string finite_seconds(const std::string& text) {
 CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   CLI::App* cmd = app.add_subcommand(
       "report", "The nightly job: per-domain and per-provider summary, suppression list, history, report files");
-  cmd->add_option("paths", o.paths, "mbox files, Maildir folders, .eml files, directories, - for stdin (.gz too)")
-      ->required();
+  auto* paths = cmd->add_option("paths", o.paths,
+                                 "mbox files, Maildir folders, .eml files, directories, - for stdin (.gz too)");
+  // A fleet's central report (docs/fleet.md): the hosts feed the history, one run publishes it.
+  cmd->add_flag("--no-input", o.no_input,
+                "Read no mail: only the history, then write the report (the whole fleet's, on PostgreSQL)")
+      ->excludes(paths);
   auto* db = cmd->add_option("--db", o.db,
-                             "History database (default $XDG_STATE_HOME/bouncekit/history.sqlite, "
-                             "else ~/.local/state/bouncekit/history.sqlite)");
+                             "History database: an SQLite file (default $XDG_STATE_HOME/bouncekit/history.sqlite, "
+                             "else ~/.local/state/bouncekit/history.sqlite) or a PostgreSQL connection string "
+                             "(postgresql://user@host/db; the password from ~/.pgpass, docs/fleet.md)");
   db->each([&o](const std::string&) { o.db_given = true; });
+  cmd->add_option("--host-name", o.host_name,
+                  "The host name kept with each message this run counts (default: the system's host name)");
   cmd->add_flag("--no-history", o.no_history, "Use a temporary database, removed after the run")->excludes(db);
   cmd->add_flag("--init", o.init,
                 "Start a new history in an existing empty (0-byte) database file, which is otherwise refused");
@@ -169,12 +176,21 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
       "read = bounces + non_bounces + undecodable = new + already_counted.\n"
       "Exit codes: 0 ok, 1 some input unreadable, 2 usage error or malformed --rules file,\n"
       "3 another run holds the database lock, 4 database error, 5 output files not written,\n"
-      "6 standard output could not be written (the files were). See docs/cli.md.");
+      "6 standard output could not be written (the files were), 7 the connection to a PostgreSQL\n"
+      "history was lost (run again). See docs/cli.md.");
   return cmd;
 }
 
 int run_report(const ReportOptions& o) {
   std::ios::sync_with_stdio(false);
+  if (o.paths.empty() != o.no_input) {
+    spdlog::error("report needs the mail to read (paths), or --no-input to report from the history alone");
+    return kExitUsage;
+  }
+  if (o.no_input && o.no_history) {
+    spdlog::error("--no-input reports from the history: it cannot go with --no-history");
+    return kExitUsage;
+  }
   nightly::Options options;
   options.now = nightly::now_utc();
   if (const char* now = std::getenv(kNowVariable); now && *now) {
@@ -202,6 +218,7 @@ int run_report(const ReportOptions& o) {
   if (!make_policy(o.policy, options.policy)) return kExitUsage;
   options.dry_run = o.dry_run;
   options.wait_seconds = o.wait_seconds;
+  options.host_name = o.host_name;
   options.keep_days = o.keep_days == "all" ? std::nullopt
                                             : std::optional<unsigned>(std::stoul(o.keep_days));  // checked above
   options.out = &std::cout;
@@ -215,7 +232,8 @@ int run_report(const ReportOptions& o) {
     // The database must be a regular file (or not exist yet): not "", a folder or a device.
     std::error_code ec;
     auto status = std::filesystem::status(o.db, ec);
-    if (o.db.empty() || (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))) {
+    if (o.db.empty() ||
+        (!history::is_server(o.db) && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))) {
       spdlog::error("--db must name a database file, not '{}'", o.db);
       return kExitUsage;
     }
@@ -245,6 +263,10 @@ int run_report(const ReportOptions& o) {
     progress.clear();
     spdlog::error("{}; not waiting longer (--wait {})", e.what(), o.wait_seconds);
     return kExitLocked;
+  } catch (const history::ConnectionLost& e) {
+    progress.clear();
+    spdlog::error("{} (the batch in progress was rolled back; run again to finish)", e.what());
+    return kExitConnectionLost;
   } catch (const history::DatabaseError& e) {
     progress.clear();
     spdlog::error("{}", e.what());

@@ -79,7 +79,8 @@ int change(const SuppressionsOptions& o) {
     }
   const std::filesystem::path database = database_of(o);
   // A change waits for a running report as a report waits for another (the same lock).
-  history::Lock lock(database, o.wait_seconds);
+  // On a PostgreSQL history, the lock of this host's runs under its system host name.
+  history::Lock lock(database, o.wait_seconds, history::system_host_name());
   if (lock.found_empty())
     throw history::DatabaseError("the database " + database.string() + " is an empty file: its history is gone");
   history::Overrides overrides(database);
@@ -102,7 +103,7 @@ int change(const SuppressionsOptions& o) {
 int show_log(const SuppressionsOptions& o) {
   const std::filesystem::path database = database_of(o);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(database, ec))
+  if (!history::is_server(database.string()) && !std::filesystem::is_regular_file(database, ec))
     throw history::DatabaseError("no history database at " + database.string());
   history::Overrides overrides(database);
   std::ios::sync_with_stdio(false);

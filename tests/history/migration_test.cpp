@@ -104,7 +104,7 @@ TEST(Migration, AMigratedFileTakesNewRowsAndOpensAgainWithoutChange) {
     r.evidence = "status";
     r.rule = "5.2.2";
     r.smtp_command = "RCPT";
-    store.add(StoredMessage{"f2", "new.mbox#1@0", "bounce", "2026-11-01T00:00:00Z"}, {r});
+    store.add(StoredMessage{"f2", "new.mbox#1@0", "bounce", "2026-11-01T00:00:00Z", ""}, {r});
     store.commit();
   }
   { Store again(db); }  // nothing left to migrate: opening again changes nothing
@@ -170,7 +170,7 @@ StoredRecord bounce(const std::string& recipient, const std::string& date, const
 void fill(Store& store, int n) {
   for (int i = 0; i < n; ++i) {
     std::string day = std::to_string(10 + i % 20);
-    store.add(StoredMessage{"f" + std::to_string(i), "box#" + std::to_string(i), "bounce", "2026-11-01T00:00:00Z"},
+    store.add(StoredMessage{"f" + std::to_string(i), "box#" + std::to_string(i), "bounce", "2026-11-01T00:00:00Z", ""},
               {bounce("u" + std::to_string(i) + "@example.com", "2026-11-" + day + "T00:00:00Z",
                       i % 2 ? "odd wording" : "even wording")});
   }

@@ -30,7 +30,7 @@ StoredRecord record(const std::string& recipient) {
 }
 
 StoredMessage message(const std::string& bytes) {
-  return StoredMessage{bouncekit::history::fingerprint(bytes), "box#1@0", "bounce", "2026-11-22T02:30:00Z"};
+  return StoredMessage{bouncekit::history::fingerprint(bytes), "box#1@0", "bounce", "2026-11-22T02:30:00Z", ""};
 }
 
 std::vector<std::string> recipients(Store& store) {

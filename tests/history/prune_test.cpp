@@ -39,7 +39,7 @@ StoredRecord record(const std::string& recipient, const std::string& date) {
 }
 
 StoredMessage message(const std::string& bytes, const std::string& first_counted) {
-  return StoredMessage{bouncekit::history::fingerprint(bytes), "box#" + bytes, "bounce", first_counted};
+  return StoredMessage{bouncekit::history::fingerprint(bytes), "box#" + bytes, "bounce", first_counted, ""};
 }
 
 std::int64_t count(const fs::path& db, const char* sql) {

@@ -37,7 +37,7 @@ StoredRecord record(const std::string& recipient, const std::string& date, const
 }
 
 StoredMessage message(const std::string& bytes, const std::string& origin = "box#1@0") {
-  return StoredMessage{bouncekit::history::fingerprint(bytes), origin, "bounce", "2026-11-22T02:30:00Z"};
+  return StoredMessage{bouncekit::history::fingerprint(bytes), origin, "bounce", "2026-11-22T02:30:00Z", ""};
 }
 
 // Number of messages another connection sees: what is committed, not what is pending.

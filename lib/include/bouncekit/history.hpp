@@ -1,6 +1,6 @@
 // bouncekit/history.hpp — the history database that makes nightly runs incremental.
 //
-// An SQLite file remembers every message already counted (by a fingerprint of its bytes,
+// An SQLite file (or, for a fleet of hosts, a PostgreSQL database: docs/history.md) remembers every message already counted (by a fingerprint of its bytes,
 // so a Maildir file moving from new/ to cur/ or a rotated mbox is not counted twice) and
 // the essentials of every record (analysis::StoredRecord). Writes go in transactions of a
 // batch of messages: a message and its records commit together or not at all, so a run
@@ -34,6 +34,27 @@ class DatabaseError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The connection to a PostgreSQL history was lost (the server stopped or restarted, the
+/// network failed): what the current batch wrote is rolled back by the server, and a rerun
+/// finishes the work.
+class ConnectionLost : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
+/// Whether `target` names a PostgreSQL history rather than an SQLite file: a libpq URI
+/// (`postgresql://...`, `postgres://...`) or a key=value connection string (with `host=` or
+/// `dbname=`). Every function here that takes a database path also takes such a target.
+bool is_server(std::string_view target);
+
+/// The local file of this host that stands for a PostgreSQL history `target` (the lock and the
+/// quarantine list live beside it): $XDG_STATE_HOME/bouncekit/postgresql/<hash of target and
+/// host>.lock (or under $HOME/.local/state). For an SQLite file, the file itself.
+std::filesystem::path local_file(const std::filesystem::path& target, std::string_view host);
+
+/// The system's host name (gethostname), "localhost" when it has none.
+std::string system_host_name();
+
 /// Another process holds the lock on the database and did not release it in time.
 class LockBusy : public std::runtime_error {
  public:
@@ -57,7 +78,9 @@ class Lock {
   /// keeps it, DatabaseError when it cannot be opened or is not a regular file. Must outlive
   /// every Store on the database: closing its descriptor would drop SQLite's fcntl(2) locks
   /// held by this process on the same file (POSIX record-lock semantics).
-  Lock(const std::filesystem::path& database, double wait_seconds);
+  /// For a PostgreSQL history (is_server), the lock is an flock(2) on local_file(database, host):
+  /// runs of one host over one database exclude each other, runs of different hosts never wait.
+  Lock(const std::filesystem::path& database, double wait_seconds, std::string_view host = {});
   ~Lock();
   Lock(const Lock&) = delete;
   Lock& operator=(const Lock&) = delete;
@@ -80,13 +103,15 @@ struct StoredMessage {
   std::string origin;         ///< where it was first read
   std::string kind;           ///< decode::to_string(Kind): bounce, feedback, not_bounce, ...
   std::string first_counted;  ///< UTC ISO 8601: when a run first counted it
+  std::string host;           ///< the host whose run counted it (--host-name); "" before schema 3
 };
 
 /// The database. Not thread-safe: one Store per thread (one per run, in practice).
 class Store {
  public:
-  /// The schema version this build writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 2;
+  /// The schema version this build writes (SQLite: PRAGMA user_version; PostgreSQL: the
+  /// bouncekit_meta table).
+  static constexpr int kSchemaVersion = 3;
 
   /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
   /// `batch_messages` messages go in one transaction. Throws DatabaseError.
@@ -146,6 +171,12 @@ class Store {
   Reclassified reclassify(const std::string& since, const std::function<void(analysis::StoredRecord&)>& decide,
                           std::size_t batch_records = 10000,
                           const std::function<void(const Reclassified&)>& on_batch = {});
+
+  /// The reads that follow, until end_snapshot(), see the history as it was at one moment, whatever
+  /// other hosts commit meanwhile (PostgreSQL: a REPEATABLE READ, READ ONLY transaction; SQLite:
+  /// a read transaction). Commits what add() left pending first. Throws DatabaseError.
+  void begin_snapshot();
+  void end_snapshot();
 
   /// Caps this connection's page cache at `kib` KiB (8 MB from the constructor). A Store opened
   /// only for for_each_record, which reads the file in order, needs little (1 MB reads as fast).

@@ -52,8 +52,12 @@ inline constexpr unsigned kDefaultKeepDays = 400;
 struct Options {
   /// mbox files, Maildir folders, message files, directories, "-" (as source::Reader takes them).
   std::vector<std::string> paths;
-  /// The history database; empty = a temporary database removed after the run (no history).
+  /// The history database: an SQLite file, or a PostgreSQL connection string (history::is_server);
+  /// empty = a temporary database removed after the run (no history).
   std::filesystem::path database;
+  /// The host this run counts messages for (kept with each new message; the key of the local
+  /// lock on a PostgreSQL history); "" = history::system_host_name().
+  std::string host_name;
   /// How long to wait for another run's lock on `database` before giving up (seconds).
   double wait_seconds = 0;
   /// An existing empty (0-byte) `database` is taken as a new history; without this it is a

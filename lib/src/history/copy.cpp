@@ -10,6 +10,8 @@
 namespace bouncekit::history {
 
 void copy_database(const std::filesystem::path& from, const std::filesystem::path& to) {
+  if (is_server(from.string()) || is_server(to.string()))
+    throw DatabaseError("a PostgreSQL history cannot be copied to a file (report --dry-run works on SQLite histories only)");
   std::error_code ec;
   if (!std::filesystem::exists(from, ec)) throw DatabaseError("no history database at " + from.string());
   sqlite::Connection source(from);

@@ -26,15 +26,20 @@ std::string describe(int error) { return std::strerror(error); }
 
 }  // namespace
 
-Lock::Lock(const std::filesystem::path& database, double wait_seconds) {
-  if (database.empty()) throw DatabaseError("the database path is empty");
+Lock::Lock(const std::filesystem::path& target, double wait_seconds, std::string_view host) {
+  if (target.empty()) throw DatabaseError("the database path is empty");
+  // A PostgreSQL history: the lock is a local file of this host (history::local_file), which
+  // holds nothing; runs on other hosts lock files of their own and never wait for this one.
+  const bool server = is_server(target.string());
+  const std::filesystem::path database = server ? local_file(target, host) : target;
   std::error_code ec;
   if (database.has_parent_path()) std::filesystem::create_directories(database.parent_path(), ec);
   // O_NONBLOCK: opening a FIFO someone put there must not hang; it is refused below.
   for (int attempt = 0; attempt < 10 && fd_ < 0; ++attempt) {
     fd_ = ::open(database.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd_ >= 0 || errno != ENOENT) break;
-    fd_ = create(database);
+    fd_ = server ? ::open(database.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600)
+                 : create(database);
     if (fd_ < 0 && errno != EEXIST) break;
   }
   if (fd_ < 0) throw DatabaseError("cannot open the database " + database.string() + ": " + describe(errno));
@@ -44,7 +49,7 @@ Lock::Lock(const std::filesystem::path& database, double wait_seconds) {
     fd_ = -1;
     throw DatabaseError("the database " + database.string() + " is not a regular file");
   }
-  found_empty_ = !created_ && st.st_size == 0;
+  found_empty_ = !server && !created_ && st.st_size == 0;
   // NaN and negative waits are no wait; the longest is a year (a bound, not a policy).
   const double wait = wait_seconds > 0 ? std::min(wait_seconds, 366.0 * 86400) : 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);

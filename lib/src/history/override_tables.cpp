@@ -6,11 +6,12 @@
 // ---------------------------------------------------------------------------------------------
 #include "history/schema.hpp"
 
+#include <string>
+
 namespace bouncekit::history {
 namespace {
 
 constexpr const char* kOverrideTables = R"sql(
-BEGIN IMMEDIATE;
 -- Addresses the suppression policy never suppresses, until `suppressions unallow`.
 CREATE TABLE IF NOT EXISTS allowed_addresses (
   address TEXT PRIMARY KEY,  -- lower-case, as records.recipient
@@ -26,16 +27,17 @@ CREATE TABLE IF NOT EXISTS override_log (
   note    TEXT NOT NULL,
   records INTEGER NOT NULL   -- forget: records deleted; 0 otherwise
 );
-COMMIT;
 )sql";
 
 }  // namespace
+
+const char* override_tables_sql() { return kOverrideTables; }
 
 void prepare_override_tables(sqlite::Connection& connection) {
   sqlite::Statement present(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'override_log'");
   const bool exists = present.step() && present.column_int(0) > 0;
   present.reset();
-  if (!exists) connection.exec(kOverrideTables);  // a write only the first time
+  if (!exists) connection.exec((std::string("BEGIN IMMEDIATE;") + kOverrideTables + "COMMIT;").c_str());  // a write only the first time
 }
 
 }  // namespace bouncekit::history

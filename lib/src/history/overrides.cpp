@@ -3,7 +3,7 @@
 
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
-#include "history/sqlite.hpp"
+#include "history/connection.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::history {
@@ -11,29 +11,29 @@ namespace bouncekit::history {
 std::string address_key(std::string_view address) { return util::to_lower(address); }
 
 struct Overrides::Impl {
-  sqlite::Connection db;
-  explicit Impl(const std::filesystem::path& path) : db(path) { prepare_schema(db); }
+  std::unique_ptr<db::Connection> connection;
+  db::Connection& db;
+  explicit Impl(const std::filesystem::path& path) : connection(db::open(path)), db(*connection) {
+    prepare_schema(db);
+  }
 
   // One change and its log line, in one transaction.
   template <typename Change>
   auto in_transaction(Change change) {
-    db.exec("BEGIN IMMEDIATE");
+    db.begin();
     try {
       auto result = change();
-      db.exec("COMMIT");
+      db.commit();
       return result;
     } catch (...) {
-      try {
-        db.exec("ROLLBACK");
-      } catch (const DatabaseError&) {
-      }
+      db.rollback();
       throw;
     }
   }
 
   void log(const std::string& time, const char* action, const std::string& address, const std::string& note,
            std::int64_t records) {
-    sqlite::Statement insert(db,
+    db::Statement insert(db,
                              "INSERT INTO override_log (time, action, address, note, records)"
                              " VALUES (?1, ?2, ?3, ?4, ?5)");
     insert.bind(1, time).bind(2, action).bind(3, address).bind(4, note).bind(5, records);
@@ -46,7 +46,7 @@ Overrides::~Overrides() = default;
 
 std::set<std::string> Overrides::allowed() {
   std::set<std::string> addresses;
-  sqlite::Statement query(impl_->db, "SELECT address FROM allowed_addresses");
+  db::Statement query(impl_->db, "SELECT address FROM allowed_addresses");
   while (query.step()) addresses.emplace(query.column_text(0));
   return addresses;
 }
@@ -54,11 +54,11 @@ std::set<std::string> Overrides::allowed() {
 bool Overrides::allow(const std::string& address, const std::string& time, const std::string& note) {
   const std::string key = address_key(address);
   return impl_->in_transaction([&] {
-    sqlite::Statement insert(impl_->db,
-                             "INSERT OR IGNORE INTO allowed_addresses (address, since, note) VALUES (?1, ?2, ?3)");
+    db::Statement insert(impl_->db,
+                             "INSERT INTO allowed_addresses (address, since, note) VALUES (?1, ?2, ?3)"
+                         " ON CONFLICT (address) DO NOTHING");
     insert.bind(1, key).bind(2, time).bind(3, note);
-    insert.run();
-    const bool added = impl_->db.changes() > 0;
+    const bool added = insert.run() > 0;
     if (added) impl_->log(time, "allow", key, note, 0);
     return added;
   });
@@ -67,10 +67,9 @@ bool Overrides::allow(const std::string& address, const std::string& time, const
 bool Overrides::unallow(const std::string& address, const std::string& time, const std::string& note) {
   const std::string key = address_key(address);
   return impl_->in_transaction([&] {
-    sqlite::Statement remove(impl_->db, "DELETE FROM allowed_addresses WHERE address = ?1");
+    db::Statement remove(impl_->db, "DELETE FROM allowed_addresses WHERE address = ?1");
     remove.bind(1, key);
-    remove.run();
-    const bool removed = impl_->db.changes() > 0;
+    const bool removed = remove.run() > 0;
     if (removed) impl_->log(time, "unallow", key, note, 0);
     return removed;
   });
@@ -80,17 +79,16 @@ std::uint64_t Overrides::forget(const std::string& address, const std::string& t
   const std::string key = address_key(address);
   return impl_->in_transaction([&] {
     // records_by_recipient finds them without a scan.
-    sqlite::Statement remove(impl_->db, "DELETE FROM records WHERE recipient = ?1");
+    db::Statement remove(impl_->db, "DELETE FROM records WHERE recipient = ?1");
     remove.bind(1, key);
-    remove.run();
-    const std::int64_t deleted = impl_->db.changes();
+    const std::int64_t deleted = remove.run();
     impl_->log(time, "forget", key, note, deleted);
     return static_cast<std::uint64_t>(deleted);
   });
 }
 
 void Overrides::for_each_event(const std::function<void(const OverrideEvent&)>& fn) {
-  sqlite::Statement query(impl_->db, "SELECT time, action, address, note, records FROM override_log ORDER BY id");
+  db::Statement query(impl_->db, "SELECT time, action, address, note, records FROM override_log ORDER BY id");
   OverrideEvent event;
   while (query.step()) {
     event.time.assign(query.column_text(0));

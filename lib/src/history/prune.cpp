@@ -2,7 +2,7 @@
 // a nightly history stays bounded (docs/report.md, "Pruning the history").
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
-#include "history/sqlite.hpp"
+#include "history/connection.hpp"
 
 namespace bouncekit::history {
 namespace {
@@ -26,28 +26,24 @@ Pruned prune(const std::filesystem::path& database, const std::string& cutoff, s
              const std::function<void(const Pruned&)>& on_batch) {
   Pruned pruned;
   if (cutoff.empty()) return pruned;  // "" sorts before every date: nothing is older
-  sqlite::Connection db(database);
+  std::unique_ptr<db::Connection> connection = db::open(database);
+  db::Connection& db = *connection;
   prepare_schema(db);  // refuses a foreign or newer file; creates the indexes used below
-  sqlite::Statement delete_records(db, kDeleteRecords);
-  sqlite::Statement delete_messages(db, kDeleteMessages);
+  db::Statement delete_records(db, kDeleteRecords);
+  db::Statement delete_messages(db, kDeleteMessages);
   const auto limit = static_cast<std::int64_t>(batch_messages ? batch_messages : 1);
   for (;;) {
     std::int64_t messages = 0;
-    db.exec("BEGIN IMMEDIATE");
+    db.begin();
     try {
-      delete_records.bind(1, cutoff).bind(2, limit).run();
-      std::int64_t records = db.changes();
-      delete_messages.bind(1, cutoff).bind(2, limit).run();
-      messages = db.changes();
-      db.exec("COMMIT");
+      std::int64_t records = delete_records.bind(1, cutoff).bind(2, limit).run();
+      messages = delete_messages.bind(1, cutoff).bind(2, limit).run();
+      db.commit();
       pruned.records += static_cast<std::uint64_t>(records);
       pruned.messages += static_cast<std::uint64_t>(messages);
       if (messages > 0) ++pruned.batches;
     } catch (const DatabaseError&) {
-      try {
-        db.exec("ROLLBACK");
-      } catch (const DatabaseError&) {
-      }
+      db.rollback();
       throw;
     }
     if (on_batch && messages > 0) on_batch(pruned);

@@ -1,3 +1,6 @@
+// The history's tables and their versions, for both back ends: SQLite keeps the version in
+// PRAGMA user_version, PostgreSQL in the bouncekit_meta table; the tables and every migration
+// step are the same statements (mapped for PostgreSQL by history/dialect.cpp).
 #include "history/schema.hpp"
 
 #include <algorithm>
@@ -63,6 +66,12 @@ ALTER TABLE records ADD COLUMN inferred_status TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN evidence        TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN rule            TEXT NOT NULL DEFAULT '';
 )sql",
+    // 2 -> 3: the host whose run counted each message (`report --host-name`), so that a fleet
+    // writing one PostgreSQL history can tell its hosts apart (docs/fleet.md). Messages stored
+    // before keep '' (an SQLite history of one host: that host).
+    R"sql(
+ALTER TABLE messages ADD COLUMN host TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,
@@ -78,14 +87,20 @@ static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,
 // - records_by_message: prune deletes a message's records, and SQLite's foreign-key check on
 //   deleting a message looks for them, without scanning every record.
 constexpr const char* kLaterIndexes = R"sql(
-BEGIN IMMEDIATE;
 CREATE INDEX IF NOT EXISTS messages_by_first_counted ON messages(first_counted);
 CREATE INDEX IF NOT EXISTS records_by_message ON records(message);
-COMMIT;
 )sql";
 
 std::int64_t pragma_int(sqlite::Connection& connection, const char* sql) {
   sqlite::Statement statement(connection, sql);
+  std::int64_t value = statement.step() ? statement.column_int(0) : 0;
+  statement.reset();
+  return value;
+}
+
+std::int64_t int_of(db::Connection& connection, std::string_view sql, std::string_view parameter = {}) {
+  db::Statement statement(connection, sql);
+  if (!parameter.empty()) statement.bind(1, parameter);
   std::int64_t value = statement.step() ? statement.column_int(0) : 0;
   statement.reset();
   return value;
@@ -118,7 +133,68 @@ void migrate(sqlite::Connection& connection) {
   }
 }
 
+// PostgreSQL (docs/history.md, "PostgreSQL"). Key of the transaction-scoped advisory lock
+// (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS) under which a
+// connection checks and migrates the schema: hosts opening the history at the same time take
+// turns, and the second finds the work done. "bkhi", as SQLite's application_id.
+constexpr std::int64_t kSchemaLockKey = 0x626b6869;
+
+// Whether the current schema holds a table or index of this name.
+bool has_relation(db::Connection& connection, std::string_view name) {
+  return int_of(connection,
+                "SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = current_schema() AND c.relname = ?1",
+                name) > 0;
+}
+
+void prepare_postgresql(db::Connection& connection) {
+  const std::string& name = connection.name();
+  connection.begin();
+  try {
+    connection.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLockKey) + ")");
+    const bool meta = has_relation(connection, "bouncekit_meta");
+    if (!meta && (has_relation(connection, "messages") || has_relation(connection, "records")))
+      throw DatabaseError(name + " has tables named messages or records but is not a bouncekit history");
+    const std::int64_t version =
+        meta ? int_of(connection, "SELECT CAST(value AS BIGINT) FROM bouncekit_meta WHERE name = 'schema_version'")
+             : 0;
+    if (version > Store::kSchemaVersion)
+      throw DatabaseError(name + " was written by a newer bouncekit (history schema version " +
+                          std::to_string(version) + "; this version reads up to " +
+                          std::to_string(Store::kSchemaVersion) + ")");
+    if (meta && version < 1)
+      throw DatabaseError(name + " has history schema version " + std::to_string(version) +
+                          ", which this version cannot read");
+    if (version < Store::kSchemaVersion) {
+      std::string steps;
+      if (version == 0) {
+        steps += kSchemaVersion1;
+        steps +=
+            "CREATE TABLE bouncekit_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO bouncekit_meta (name, value) VALUES ('application', 'bouncekit history'),"
+            " ('schema_version', '1');";
+      }
+      for (std::int64_t v = std::max<std::int64_t>(version, 1); v < Store::kSchemaVersion; ++v)
+        steps += kMigrations[v - 1];
+      steps += "UPDATE bouncekit_meta SET value = '" + std::to_string(Store::kSchemaVersion) +
+               "' WHERE name = 'schema_version';";
+      connection.exec(steps);
+    }
+    if (!has_relation(connection, "records_by_message")) connection.exec(kLaterIndexes);
+    if (!has_relation(connection, "override_log")) connection.exec(override_tables_sql());
+    connection.commit();
+  } catch (...) {
+    connection.rollback();
+    throw;
+  }
+}
+
 }  // namespace
+
+void prepare_schema(db::Connection& connection) {
+  if (connection.dialect() == db::Dialect::postgresql) return prepare_postgresql(connection);
+  prepare_schema(static_cast<db::SqliteConnection&>(connection).raw());
+}
 
 void prepare_schema(sqlite::Connection& connection) {
   // A second reader (the sqlite3 shell, a backup) may hold the file briefly; runs themselves
@@ -153,7 +229,7 @@ void prepare_schema(sqlite::Connection& connection) {
   if (objects == 0 || version < Store::kSchemaVersion) migrate(connection);
   // On a version-1 file that lacks them this writes once (3-6 s per million messages, measured).
   if (pragma_int(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'records_by_message'") == 0)
-    connection.exec(kLaterIndexes);
+    connection.exec((std::string("BEGIN IMMEDIATE;") + kLaterIndexes + "COMMIT;").c_str());
   prepare_override_tables(connection);  // history/override_tables.cpp (issue 18)
 }
 

@@ -9,7 +9,7 @@
 
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
-#include "history/sqlite.hpp"
+#include "history/connection.hpp"
 
 namespace bouncekit::history {
 namespace {
@@ -24,6 +24,15 @@ constexpr const char* kRecordsInWindow =
     "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
     " FROM records r JOIN messages m ON m.id = r.message"
     " WHERE r.date >= ?1 ORDER BY r.id";
+
+// The same on PostgreSQL, where hosts inserting at the same time take record ids from one
+// sequence in turn: the ids of one message's records need not be consecutive, so the order is
+// the message's id first, to keep its records next to each other. (On SQLite, one writer at a
+// time, the two orders are the same, and r.id alone reads the table in order without a sort.)
+constexpr const char* kRecordsInWindowByMessage =
+    "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
+    " FROM records r JOIN messages m ON m.id = r.message"
+    " WHERE r.date >= ?1 ORDER BY r.message, r.id";
 
 // Ordered by the records_by_recipient index: no sort, no temporary table.
 constexpr const char* kRecipientsInWindow =
@@ -43,7 +52,7 @@ constexpr const char* kUpdateVerdict =
     "UPDATE records SET reason = ?2, bounce = ?3, action_owner = ?4, inferred_status = ?5, evidence = ?6,"
     " rule = ?7 WHERE id = ?1";
 
-void read_record(const sqlite::Statement& s, analysis::StoredRecord& r, int first_column = 0) {
+void read_record(const db::Statement& s, analysis::StoredRecord& r, int first_column = 0) {
   std::string* fields[] = {&r.fingerprint, &r.origin,     &r.date,         &r.recipient, &r.recipient_domain,
                            &r.reason,      &r.bounce,     &r.action_owner, &r.status,    &r.reply_code,
                            &r.remote_mta,  &r.diagnostic, &r.decoded_by,   &r.feedback_type, &r.action,
@@ -56,18 +65,23 @@ void read_record(const sqlite::Statement& s, analysis::StoredRecord& r, int firs
 }  // namespace
 
 struct Store::Impl {
-  sqlite::Connection db;
-  std::optional<sqlite::Statement> find_message, find_kind, any_message, insert_message, insert_record;
+  std::unique_ptr<db::Connection> connection;
+  db::Connection& db;
+  std::optional<db::Statement> find_message, find_kind, any_message, insert_message, insert_record;
   bool in_transaction = false;
 
-  explicit Impl(const std::filesystem::path& path) : db(path) {
+  explicit Impl(const std::filesystem::path& path) : connection(db::open(path)), db(*connection) {
     prepare_schema(db);
     find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
     find_kind.emplace(db, "SELECT kind FROM messages WHERE fingerprint = ?1");
     any_message.emplace(db, "SELECT 1 FROM messages LIMIT 1");
+    // A fingerprint already stored, by this run or by any host's, adds nothing: the unique
+    // key decides, inside the database (PostgreSQL waits for a concurrent insert of the same
+    // fingerprint to commit or roll back, then does nothing or inserts). RETURNING gives the
+    // new row's id, and no row when nothing was inserted.
     insert_message.emplace(db,
-                           "INSERT OR IGNORE INTO messages (fingerprint, origin, kind, first_counted)"
-                           " VALUES (?1, ?2, ?3, ?4)");
+                           "INSERT INTO messages (fingerprint, origin, kind, first_counted, host)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (fingerprint) DO NOTHING RETURNING id");
     insert_record.emplace(db,
                           "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce,"
                           " action_owner, status, reply_code, remote_mta, diagnostic, decoded_by, feedback_type,"
@@ -78,33 +92,17 @@ struct Store::Impl {
   }
 };
 
-namespace {
-
-std::filesystem::path with_folder(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) throw DatabaseError("cannot create the folder of " + path.string() + ": " + ec.message());
-  return path;
-}
-
-}  // namespace
-
 Store::Store(const std::filesystem::path& path, std::size_t batch_messages)
-    : impl_(std::make_unique<Impl>(with_folder(path))), batch_messages_(batch_messages ? batch_messages : 1) {}
+    : impl_(std::make_unique<Impl>(path)), batch_messages_(batch_messages ? batch_messages : 1) {}
 
 Store::~Store() {
   // Whatever was not committed is rolled back: a message half-added when an exception left
   // add() must not be kept. Closing the connection inside a transaction rolls it back.
-  if (impl_ && impl_->in_transaction) {
-    try {
-      impl_->db.exec("ROLLBACK");
-    } catch (const DatabaseError&) {
-    }
-  }
+  if (impl_ && impl_->in_transaction) impl_->db.rollback();
 }
 
 bool Store::contains(std::string_view fingerprint) {
-  sqlite::Statement& find = *impl_->find_message;
+  db::Statement& find = *impl_->find_message;
   find.bind(1, fingerprint);
   bool found = find.step();
   find.reset();
@@ -112,7 +110,7 @@ bool Store::contains(std::string_view fingerprint) {
 }
 
 std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
-  sqlite::Statement& find = *impl_->find_kind;
+  db::Statement& find = *impl_->find_kind;
   find.bind(1, fingerprint);
   if (!find.step()) return std::nullopt;
   std::string kind(find.column_text(0));
@@ -121,7 +119,7 @@ std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
 }
 
 bool Store::empty() {
-  sqlite::Statement& any = *impl_->any_message;
+  db::Statement& any = *impl_->any_message;
   bool found = any.step();
   any.reset();
   return !found;
@@ -130,18 +128,18 @@ bool Store::empty() {
 bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, bool* stored) {
   if (stored) *stored = false;
   if (!impl_->in_transaction) {
-    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->db.begin();
     impl_->in_transaction = true;
   }
   // bind_static: `message` and `records` outlive each run(), which resets the statement.
-  sqlite::Statement& insert = *impl_->insert_message;
+  db::Statement& insert = *impl_->insert_message;
   insert.bind_static(1, message.fingerprint).bind_static(2, message.origin).bind_static(3, message.kind);
-  insert.bind_static(4, message.first_counted);
-  insert.run();
-  if (impl_->db.changes() == 0) return false;  // already stored: nothing doubles
+  insert.bind_static(4, message.first_counted).bind_static(5, message.host);
+  if (!insert.step()) return false;  // already stored: nothing doubles
+  std::int64_t id = insert.column_int(0);
+  insert.reset();
   if (stored) *stored = true;
-  std::int64_t id = impl_->db.last_insert_rowid();
-  sqlite::Statement& add_record = *impl_->insert_record;
+  db::Statement& add_record = *impl_->insert_record;
   for (const analysis::StoredRecord& r : records) {
     add_record.bind(1, id).bind_static(2, r.date).bind_static(3, r.recipient).bind_static(4, r.recipient_domain);
     add_record.bind_static(5, r.reason).bind_static(6, r.bounce).bind_static(7, r.action_owner);
@@ -159,7 +157,7 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
 
 void Store::commit() {
   if (!impl_->in_transaction) return;
-  impl_->db.exec("COMMIT");
+  impl_->db.commit();
   impl_->in_transaction = false;
   pending_ = 0;
   ++batches_committed_;
@@ -167,7 +165,8 @@ void Store::commit() {
 
 void Store::for_each_record(const std::string& since,
                             const std::function<void(const analysis::StoredRecord&)>& fn) {
-  sqlite::Statement query(impl_->db, kRecordsInWindow);
+  db::Statement query(impl_->db, impl_->db.dialect() == db::Dialect::sqlite ? kRecordsInWindow
+                                                                            : kRecordsInWindowByMessage);
   query.bind(1, since);
   analysis::StoredRecord record;
   while (query.step()) {
@@ -178,7 +177,7 @@ void Store::for_each_record(const std::string& since,
 
 void Store::for_each_recipient(const std::string& since,
                                const std::function<void(const analysis::RecipientHistory&)>& fn) {
-  sqlite::Statement query(impl_->db, kRecipientsInWindow);
+  db::Statement query(impl_->db, kRecipientsInWindow);
   query.bind(1, since);
   analysis::RecipientHistory history;
   analysis::StoredRecord record;
@@ -200,13 +199,13 @@ Store::Reclassified Store::reclassify(const std::string& since,
                                      const std::function<void(const Reclassified&)>& on_batch) {
   commit();
   if (batch_records == 0) batch_records = 1;
-  sqlite::Statement select(impl_->db, kRecordBatch);
-  sqlite::Statement update(impl_->db, kUpdateVerdict);
+  db::Statement select(impl_->db, kRecordBatch);
+  db::Statement update(impl_->db, kUpdateVerdict);
   Reclassified done;
   std::vector<std::pair<std::int64_t, analysis::StoredRecord>> batch;
   std::int64_t last_id = 0;
   for (;;) {
-    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->db.begin();
     impl_->in_transaction = true;
     batch.clear();
     select.bind(1, since).bind(2, last_id).bind(3, static_cast<std::int64_t>(batch_records));
@@ -230,7 +229,7 @@ Store::Reclassified Store::reclassify(const std::string& since,
       update.run();
       ++done.changed;
     }
-    impl_->db.exec("COMMIT");
+    impl_->db.commit();
     impl_->in_transaction = false;
     if (batch.empty()) break;
     last_id = batch.back().first;
@@ -241,20 +240,37 @@ Store::Reclassified Store::reclassify(const std::string& since,
   return done;
 }
 
+void Store::begin_snapshot() {
+  commit();
+  // https://www.postgresql.org/docs/15/transaction-iso.html#XACT-REPEATABLE-READ: every statement
+  // of the transaction sees the snapshot taken at its first one.
+  impl_->db.exec(impl_->db.dialect() == db::Dialect::postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                                                 : "BEGIN");
+  impl_->in_transaction = true;
+}
+
+void Store::end_snapshot() {
+  if (!impl_->in_transaction) return;
+  impl_->db.commit();
+  impl_->in_transaction = false;
+}
+
 void Store::set_cache_kib(std::int64_t kib) {
-  // A negative cache_size is in KiB (a positive one would be in pages).
+  // A negative cache_size is in KiB (a positive one would be in pages). PostgreSQL's cache is
+  // the server's.
+  if (impl_->db.dialect() != db::Dialect::sqlite) return;
   impl_->db.exec(("PRAGMA cache_size = " + std::to_string(-std::max<std::int64_t>(kib, 1))).c_str());
 }
 
 std::uint64_t Store::message_count() {
-  sqlite::Statement count(impl_->db, "SELECT count(*) FROM messages");
+  db::Statement count(impl_->db, "SELECT count(*) FROM messages");
   std::uint64_t n = count.step() ? static_cast<std::uint64_t>(count.column_int(0)) : 0;
   count.reset();
   return n;
 }
 
 std::uint64_t Store::record_count() {
-  sqlite::Statement count(impl_->db, "SELECT count(*) FROM records");
+  db::Statement count(impl_->db, "SELECT count(*) FROM records");
   std::uint64_t n = count.step() ? static_cast<std::uint64_t>(count.column_int(0)) : 0;
   count.reset();
   return n;

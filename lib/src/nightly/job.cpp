@@ -96,13 +96,17 @@ Counts run(const Options& o) {
   std::optional<ScratchDatabase> scratch;
   std::optional<history::Lock> lock;
   std::filesystem::path database = o.database;
+  const bool server = history::is_server(database.string());
+  const std::string host = o.host_name.empty() ? history::system_host_name() : o.host_name;
+  if (server && o.dry_run)
+    throw history::DatabaseError("--dry-run works on an SQLite history only, not on a PostgreSQL one");
   std::error_code no_file;
   // A dry run over a history that does not exist yet creates none: it starts from nothing.
   if (database.empty() || (o.dry_run && !std::filesystem::exists(database, no_file))) {
     scratch.emplace();
     database = scratch->path();
   } else {
-    lock.emplace(database, o.wait_seconds);
+    lock.emplace(database, o.wait_seconds, host);
     if (lock->found_empty() && !o.init)
       throw history::DatabaseError("the database " + database.string() +
                                    " is an empty file: its history is gone; pass --init to start a new one there");
@@ -144,9 +148,11 @@ Counts run(const Options& o) {
   const bool quarantine = !o.database.empty() && !o.dry_run;
   std::filesystem::path quarantine_file;
   std::unordered_set<std::string> quarantined;
-  if (!o.database.empty()) quarantined = detail::read_quarantine(detail::quarantine_path(o.database));
+  // A PostgreSQL history's list is a local file of this host (history::local_file), as its lock.
+  if (!o.database.empty())
+    quarantined = detail::read_quarantine(detail::quarantine_path(history::local_file(o.database, host)));
   if (quarantine) {
-    quarantine_file = detail::quarantine_path(database);
+    quarantine_file = detail::quarantine_path(history::local_file(database, host));
     detail::arm_quarantine(quarantine_file);
   }
   struct Disarm {
@@ -199,7 +205,7 @@ Counts run(const Options& o) {
       stored.clear();
       for (const Record& r : result.records) stored.push_back(detail::essentials(r, now));
       history::StoredMessage m{history::fingerprint(message.bytes), message.origin.to_string(),
-                               decode::to_string(result.kind), now};
+                               decode::to_string(result.kind), now, host};
       bool added = false, committed = false;
       std::optional<std::string> known_kind;
       {
@@ -279,7 +285,10 @@ Counts run(const Options& o) {
   // A future from std::async waits for its thread when destroyed: on every way out of this
   // function (an exception below included) the records pass has ended before its frame goes.
   std::future<void> records_pass;
-  if (concurrent_window(o.pipeline.threads)) {
+  // A PostgreSQL history is written by other hosts meanwhile: both passes read one snapshot, on
+  // one connection, one after the other (docs/fleet.md).
+  if (server) store.begin_snapshot();
+  if (!server && concurrent_window(o.pipeline.threads)) {
     records_pass = std::async(std::launch::async, [&] {
       history::Store records_connection(database);
       // It reads the records table in order: a small cache does as well, and RSS stays where
@@ -325,6 +334,7 @@ Counts run(const Options& o) {
     if (files && html_rows.size() < kHtmlSuppressionRows) html_rows.push_back(std::move(*s));
   });
   if (records_pass.valid()) records_pass.get();  // rethrows what the records pass threw
+  if (server) store.end_snapshot();
   aggregator.merge_recipients(recipients);
   analysis::Summary summary = aggregator.finish();
   summary.generated_at = now;

@@ -16,7 +16,7 @@ std::uint64_t for_each_suppression(const std::filesystem::path& database, const 
                                    analysis::SuppressionPolicy policy,
                                    const std::function<void(const analysis::Suppression&)>& fn) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(database, ec))
+  if (!history::is_server(database.string()) && !std::filesystem::is_regular_file(database, ec))
     throw history::DatabaseError("no history database at " + database.string());
   history::Store store(database);
   if (!policy.allowed)

@@ -1,0 +1,332 @@
+// The history's behaviour on both back ends: every test here runs once on an SQLite file and
+// once on a PostgreSQL database of a throwaway server (tests/postgres_server.hpp). Store,
+// prune, overrides and schema versions, through the one interface the rest of the code uses.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <string>
+#include <vector>
+
+#include "bouncekit/history.hpp"
+#include "history/connection.hpp"
+#include "postgres_server.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace db = bouncekit::history::db;
+using bouncekit::analysis::RecipientHistory;
+using bouncekit::analysis::StoredRecord;
+using bouncekit::history::DatabaseError;
+using bouncekit::history::Overrides;
+using bouncekit::history::Store;
+using bouncekit::history::StoredMessage;
+using bouncekit::test::TempDir;
+
+StoredRecord record(const std::string& recipient, const std::string& date, const std::string& reason = "mailboxfull") {
+  StoredRecord r;
+  r.recipient = recipient;
+  r.recipient_domain = recipient.substr(recipient.find('@') + 1);
+  r.date = date;
+  r.reason = reason;
+  r.bounce = reason == "userunknown" ? "hard" : "soft";
+  r.action_owner = "recipient";
+  r.status = "4.2.2";
+  r.diagnostic = "said about " + recipient;
+  r.decoded_by = "rfc3464";
+  r.evidence = "status";
+  return r;
+}
+
+StoredMessage message(const std::string& name, const std::string& counted = "2026-11-22T02:30:00Z",
+                      const std::string& host = "mx1") {
+  return StoredMessage{bouncekit::history::fingerprint(name), "box#" + name, "bounce", counted, host};
+}
+
+std::int64_t int_of(const std::string& target, const std::string& sql) {
+  auto c = db::open(target);
+  db::Statement s(*c, sql);
+  return s.step() ? s.column_int(0) : -1;
+}
+
+class Backends : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      target_ = (tmp_.path() / "h.sqlite").string();
+      return;
+    }
+    BOUNCEKIT_REQUIRE_POSTGRES(server);
+    server_ = server;
+    target_ = server->create_database();
+  }
+  bool postgres() const { return GetParam() == "postgresql"; }
+  std::string schema_version() {
+    return std::to_string(int_of(target_, postgres() ? "SELECT CAST(value AS BIGINT) FROM bouncekit_meta"
+                                                       " WHERE name = 'schema_version'"
+                                                     : "PRAGMA user_version"));
+  }
+
+  TempDir tmp_;
+  std::string target_;
+  bouncekit::test::PostgresServer* server_ = nullptr;
+};
+
+TEST_P(Backends, TargetIsRecognised) {
+  EXPECT_EQ(bouncekit::history::is_server(target_), postgres());
+}
+
+TEST_P(Backends, ANewHistoryHasTheCurrentSchemaVersion) {
+  { Store store(target_); }
+  EXPECT_EQ(schema_version(), std::to_string(Store::kSchemaVersion));
+  { Store again(target_); }  // opening again changes nothing
+  EXPECT_EQ(schema_version(), std::to_string(Store::kSchemaVersion));
+}
+
+TEST_P(Backends, EachMessageIsStoredOnceWithItsRecordsAndItsHost) {
+  Store store(target_, 2);
+  bool stored = false;
+  EXPECT_FALSE(store.add(message("a"), {record("x@a.example", "2026-11-01T00:00:00Z")}, &stored));
+  EXPECT_TRUE(stored);
+  // The second message fills the batch of two: committed.
+  EXPECT_TRUE(store.add(message("b", "2026-11-22T02:30:00Z", "mx2"),
+                        {record("y@b.example", "2026-11-02T00:00:00Z"), record("z@b.example", "2026-11-02T00:00:00Z")},
+                        &stored));
+  EXPECT_TRUE(stored);
+  store.add(message("a", "2026-11-23T00:00:00Z", "mx9"), {record("x@a.example", "2026-11-05T00:00:00Z")}, &stored);
+  EXPECT_FALSE(stored);  // already stored: nothing added, nothing doubled
+  store.commit();
+  EXPECT_EQ(store.message_count(), 2u);
+  EXPECT_EQ(store.record_count(), 3u);
+  EXPECT_EQ(store.batches_committed(), 2u);
+  EXPECT_TRUE(store.contains(bouncekit::history::fingerprint("a")));
+  EXPECT_FALSE(store.contains(bouncekit::history::fingerprint("c")));
+  EXPECT_EQ(store.kind_of(bouncekit::history::fingerprint("b")), std::optional<std::string>("bounce"));
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages WHERE host = 'mx1'"), 1);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages WHERE host = 'mx2'"), 1);
+}
+
+TEST_P(Backends, WhatIsNotCommittedIsNotSeenAndIsRolledBack) {
+  {
+    Store store(target_, 100);
+    EXPECT_TRUE(store.empty());
+    store.add(message("a"), {record("x@a.example", "2026-11-01T00:00:00Z")});
+    EXPECT_FALSE(store.empty());  // pending, on its own connection
+    Store other(target_);
+    EXPECT_EQ(other.message_count(), 0u);
+  }  // destroyed without commit()
+  Store store(target_);
+  EXPECT_EQ(store.message_count(), 0u);
+  EXPECT_EQ(store.record_count(), 0u);
+}
+
+TEST_P(Backends, WindowQueriesStreamInStorageAndAddressOrder) {
+  Store store(target_);
+  // Addresses whose byte order differs from a natural-language collation's: '-' < '.' < 'b'.
+  store.add(message("m1"), {record("ab@x.example", "2026-11-03T00:00:00Z"),
+                            record("a.b@x.example", "2026-11-01T00:00:00Z")});
+  store.add(message("m2"), {record("a-b@x.example", "2026-11-02T00:00:00Z"),
+                            record("ab@x.example", "2026-11-02T00:00:00Z"),
+                            record("old@x.example", "2026-10-01T00:00:00Z")});
+  store.commit();
+  std::vector<std::string> order;
+  store.for_each_record("2026-11-01T00:00:00Z", [&](const StoredRecord& r) {
+    order.push_back(r.recipient + "/" + r.origin);
+    EXPECT_EQ(r.diagnostic, "said about " + r.recipient);
+  });
+  EXPECT_EQ(order, (std::vector<std::string>{"ab@x.example/box#m1", "a.b@x.example/box#m1",
+                                             "a-b@x.example/box#m2", "ab@x.example/box#m2"}));
+  std::vector<std::string> recipients;
+  std::vector<std::string> ab_dates;
+  store.for_each_recipient("2026-11-01T00:00:00Z", [&](const RecipientHistory& h) {
+    recipients.push_back(h.recipient);
+    if (h.recipient == "ab@x.example")
+      for (const auto& r : h.records) ab_dates.push_back(r.date);
+  });
+  EXPECT_EQ(recipients, (std::vector<std::string>{"a-b@x.example", "a.b@x.example", "ab@x.example"}));
+  EXPECT_EQ(ab_dates, (std::vector<std::string>{"2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"}));
+}
+
+TEST_P(Backends, ReclassifyRewritesOnlyChangedVerdicts) {
+  Store store(target_);
+  for (int i = 0; i < 5; ++i)
+    store.add(message("r" + std::to_string(i)), {record("u" + std::to_string(i) + "@x.example", "2026-11-01T00:00:00Z")});
+  store.commit();
+  auto done = store.reclassify(
+      "", [](StoredRecord& r) { if (r.recipient < "u2") r.reason = "userunknown"; }, 2);
+  EXPECT_EQ(done.records, 5u);
+  EXPECT_EQ(done.changed, 2u);
+  EXPECT_EQ(done.batches, 3u);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records WHERE reason = 'userunknown'"), 2);
+}
+
+TEST_P(Backends, PruneForgetsOldMessagesWithTheirRecordsInBatches) {
+  {
+    Store store(target_);
+    for (int i = 0; i < 5; ++i)
+      store.add(message("p" + std::to_string(i), "2026-0" + std::to_string(i + 1) + "-01T00:00:00Z"),
+                {record("p@x.example", "2026-11-01T00:00:00Z"), record("q@x.example", "2026-11-01T00:00:00Z")});
+    store.commit();
+  }
+  auto pruned = bouncekit::history::prune(target_, "2026-04-01T00:00:00Z", 2);
+  EXPECT_EQ(pruned.messages, 3u);
+  EXPECT_EQ(pruned.records, 6u);
+  EXPECT_EQ(pruned.batches, 2u);
+  Store store(target_);
+  EXPECT_EQ(store.message_count(), 2u);
+  EXPECT_EQ(store.record_count(), 4u);
+  EXPECT_EQ(bouncekit::history::prune(target_, "2026-04-01T00:00:00Z", 2).messages, 0u);
+}
+
+TEST_P(Backends, OverridesAllowUnallowForgetAndLog) {
+  {
+    Store store(target_);
+    store.add(message("o"), {record("gone@x.example", "2026-11-01T00:00:00Z"),
+                             record("kept@x.example", "2026-11-01T00:00:00Z")});
+    store.commit();
+  }
+  Overrides overrides(target_);
+  EXPECT_TRUE(overrides.allow("Kept@X.example", "2026-11-22T00:00:00Z", "vip"));
+  EXPECT_FALSE(overrides.allow("kept@x.example", "2026-11-22T00:00:01Z", ""));
+  EXPECT_EQ(overrides.allowed(), (std::set<std::string>{"kept@x.example"}));
+  EXPECT_EQ(overrides.forget("gone@x.example", "2026-11-22T00:00:02Z", ""), 1u);
+  EXPECT_TRUE(overrides.unallow("kept@x.example", "2026-11-22T00:00:03Z", ""));
+  EXPECT_FALSE(overrides.unallow("kept@x.example", "2026-11-22T00:00:04Z", ""));
+  std::vector<std::string> log;
+  overrides.for_each_event([&](const bouncekit::history::OverrideEvent& e) {
+    log.push_back(e.action + " " + e.address + " " + std::to_string(e.records) + " " + e.note);
+  });
+  EXPECT_EQ(log, (std::vector<std::string>{"allow kept@x.example 0 vip", "forget gone@x.example 1 ",
+                                           "unallow kept@x.example 0 "}));
+  EXPECT_TRUE(overrides.allowed().empty());
+  EXPECT_EQ(Store(target_).record_count(), 1u);
+}
+
+// A history written by schema version 2 (its DDL written out here, as that version made it) is
+// migrated to the current version when opened, and keeps its rows; the new host column of old
+// messages reads ''.
+TEST_P(Backends, AVersion2HistoryIsMigrated) {
+  {
+    // Written as both back ends' version 2 was made: the portable spelling, mapped for PostgreSQL.
+    auto c = db::open(target_);
+    const std::string text = "TEXT";
+    const std::string id = "INTEGER PRIMARY KEY";
+    std::string ddl = "CREATE TABLE messages (id " + id + ", fingerprint " + text + " NOT NULL UNIQUE, origin " + text +
+                      " NOT NULL, kind " + text + " NOT NULL, first_counted " + text + " NOT NULL);";
+    ddl += "CREATE TABLE records (id " + id + ", message INTEGER NOT NULL REFERENCES messages(id)";
+    for (const char* column : {"date", "recipient", "recipient_domain", "reason", "bounce", "action_owner", "status",
+                               "reply_code", "remote_mta", "diagnostic", "decoded_by", "feedback_type"})
+      ddl += std::string(", ") + column + " " + text + " NOT NULL";
+    for (const char* column : {"action", "smtp_command", "diagnostic_type", "reporting_mta", "hint",
+                               "inferred_status", "evidence", "rule"})
+      ddl += std::string(", ") + column + " " + text + " NOT NULL DEFAULT ''";
+    ddl += ");CREATE INDEX records_by_recipient ON records(recipient, date);";
+    ddl += "INSERT INTO messages (fingerprint, origin, kind, first_counted) VALUES ('f1', 'old.mbox', 'bounce', "
+           "'2026-10-01T00:00:00Z');";
+    ddl += "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce, action_owner, status,"
+           " reply_code, remote_mta, diagnostic, decoded_by, feedback_type) SELECT id, '2026-10-01T00:00:00Z',"
+           " 'old@x.example', 'x.example', 'userunknown', 'hard', 'recipient', '5.1.1', '550', '', 'no such user',"
+           " 'rfc3464', '' FROM messages;";
+    if (postgres())
+      ddl += "CREATE TABLE bouncekit_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+             "INSERT INTO bouncekit_meta VALUES ('application', 'bouncekit history'), ('schema_version', '2');";
+    else
+      ddl += "PRAGMA application_id = 1651206249; PRAGMA user_version = 2;";
+    c->exec(ddl);
+  }
+  std::vector<StoredRecord> seen;
+  {
+    Store store(target_);
+    store.for_each_record("", [&](const StoredRecord& r) { seen.push_back(r); });
+    store.add(message("new"), {record("new@x.example", "2026-11-01T00:00:00Z")});
+    store.commit();
+  }
+  EXPECT_EQ(schema_version(), std::to_string(Store::kSchemaVersion));
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].recipient, "old@x.example");
+  EXPECT_EQ(seen[0].diagnostic, "no such user");
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages WHERE host = ''"), 1);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages WHERE host = 'mx1'"), 1);
+}
+
+TEST_P(Backends, AHistoryFromANewerVersionIsRefused) {
+  { Store store(target_); }
+  {
+    auto c = db::open(target_);
+    c->exec(postgres() ? "UPDATE bouncekit_meta SET value = '99' WHERE name = 'schema_version'"
+                       : "PRAGMA user_version = 99");
+  }
+  EXPECT_THROW(Store{target_}, DatabaseError);
+  EXPECT_THROW(Overrides{target_}, DatabaseError);
+}
+
+TEST_P(Backends, TablesOfSomethingElseAreRefused) {
+  {
+    auto c = db::open(target_);
+    c->exec("CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT)");
+  }
+  EXPECT_THROW(Store{target_}, DatabaseError);
+}
+
+INSTANTIATE_TEST_SUITE_P(History, Backends, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
+
+// PostgreSQL only: two hosts adding the same message at the same time store it once. The second
+// insert waits for the first transaction, then finds the message and adds nothing.
+TEST(PostgresHistory, TwoConnectionsAddingOneMessageStoreItOnce) {
+  BOUNCEKIT_REQUIRE_POSTGRES(server);
+  const std::string target = server->create_database();
+  { Store schema(target); }
+  Store first(target, 100), second(target, 100);
+  bool stored_first = false;
+  first.add(message("same", "2026-11-22T02:30:00Z", "mx1"), {record("s@x.example", "2026-11-01T00:00:00Z")},
+            &stored_first);
+  EXPECT_TRUE(stored_first);
+  auto other = std::async(std::launch::async, [&] {
+    bool stored = true;
+    second.add(message("same", "2026-11-22T02:30:00Z", "mx2"), {record("s@x.example", "2026-11-01T00:00:00Z")},
+               &stored);
+    second.commit();
+    return stored;
+  });
+  EXPECT_EQ(other.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);  // waits for `first`
+  first.commit();
+  EXPECT_FALSE(other.get());
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM messages"), 1);
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"), 1);
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM messages WHERE host = 'mx1'"), 1);
+}
+
+TEST(PostgresHistory, APasswordInTheTargetIsRefused) {
+  EXPECT_THROW(db::open("postgresql://u:secret@localhost/db"), DatabaseError);
+  EXPECT_THROW(db::open("host=/nowhere dbname=x password=secret"), DatabaseError);
+}
+
+TEST(PostgresHistory, NoServerIsADatabaseErrorNamingTheDatabase) {
+  try {
+    db::open("host=/nonexistent-bk-socket-dir dbname=fleet user=u connect_timeout=2");
+    FAIL() << "connected to nothing";
+  } catch (const DatabaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("fleet"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Dialect, MapsTheSqliteOnlySpellingsAndKeepsQuotedText) {
+  EXPECT_EQ(db::to_postgresql("SELECT a FROM t INDEXED BY t_by_a WHERE a = ?1 AND b = '?2' LIMIT ?12"),
+            "SELECT a FROM t  WHERE a = $1 AND b = '?2' LIMIT $12");
+  int parameters = 0;
+  db::to_postgresql("x = ?3 OR y = ?1", &parameters);
+  EXPECT_EQ(parameters, 3);
+  EXPECT_EQ(db::to_postgresql("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, s TEXT) WITHOUT ROWID;"
+                              "SELECT CAST(n AS TEXT) FROM t"),
+            "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, n BIGINT, s TEXT COLLATE \"C\") ;"
+            "SELECT CAST(n AS TEXT) FROM t");
+  EXPECT_EQ(db::to_postgresql("ALTER TABLE t ADD COLUMN u TEXT COLLATE \"de_DE\" NOT NULL DEFAULT ''"),
+            "ALTER TABLE t ADD COLUMN u TEXT COLLATE \"de_DE\" NOT NULL DEFAULT ''");
+  EXPECT_EQ(db::to_postgresql("BEGIN IMMEDIATE; -- INTEGER ?1\nSELECT 'it''s ?1'"),
+            "BEGIN; -- INTEGER ?1\nSELECT 'it''s ?1'");
+}
+
+}  // namespace
