@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bouncekit/report_files.hpp"
+#include "report/changes_html.hpp"
 #include "report/counts.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_escape.hpp"
@@ -147,7 +148,8 @@ void suppression_table(std::string& out, const std::vector<analysis::Suppression
          th("rule", false) + th("first bounce", false) + th("last bounce", false) + th("count", true) +
          th("evidence", false) + "</tr></thead><tbody>\n";
   for (const auto& s : list)
-    out += "<tr>" + td(s.recipient, "wrap") + td(s.reason) + td(s.rule) + td(s.first_bounce, "date") + td(s.last_bounce, "date") +
+    out += std::string(s.new_tonight ? "<tr class=\"new-tonight\">" : "<tr>") + "<td class=\"wrap\">" +
+           esc(s.recipient) + new_tonight_marker(s) + "</td>" + td(s.reason) + td(s.rule) + td(s.first_bounce, "date") + td(s.last_bounce, "date") +
            td_num(s.count) + td(s.evidence, "wrap") + "</tr>\n";
   out += "</tbody></table>\n";
 }
@@ -173,6 +175,7 @@ void write_html(std::ostream& stream, const analysis::Summary& s,
           n(s.run_non_bounces) + " non-bounces, " + n(s.run_undecodable) + " undecodable.</p>\n";
 
   if (s.records > 0) charts(body, chart_count, s);
+  append_changes_section(body, s);  // report/changes_html.cpp
   suppression_table(body, suppressions, suppressed_total);
   body += "<h2>Recipient domains</h2>\n";
   groups_table(body, "domains", "domain", s.domains, kTableDomains, true);

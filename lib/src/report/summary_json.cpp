@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bouncekit/report_files.hpp"
+#include "report/changes_json.hpp"
 
 namespace bouncekit::report {
 namespace {
@@ -66,6 +67,7 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   field("reasons", counts(s.reasons));
   field("owners", counts(s.owners));
   field("per_day", counts(s.per_day));
+  field("changes", changes_json(s.changes));  // report/changes_json.cpp
   group_list("domains", s.domains, false);
   group_list("providers", s.providers, true);
   out << "}\n";
