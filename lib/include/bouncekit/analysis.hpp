@@ -135,6 +135,9 @@ struct CountChange {
 
 /// What changed since the previous recorded run (summary.json "changes", changes.csv).
 struct Changes {
+  /// Set by the nightly job when it compared with the history; a Summary made otherwise has no
+  /// changes to show (summary.json "changes": null, no section in the text and the page).
+  bool computed = false;
   bool first_run = true;       ///< no earlier run is recorded: everything is new
   std::string previous_run;    ///< when the previous run started (UTC ISO 8601), "" on a first run
   std::uint64_t added = 0, removed = 0;

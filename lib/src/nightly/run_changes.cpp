@@ -69,6 +69,7 @@ void RunChanges::finish(analysis::Summary& summary) {
   tracker_->finish();
   analysis::Changes& c = summary.changes;
   c = std::move(tracker_->changes());
+  c.computed = true;
   c.watched = watched_;
   std::set<std::pair<std::string, std::string>> then;
   if (previous_) {

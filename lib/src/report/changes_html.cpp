@@ -30,10 +30,11 @@ std::string new_tonight_marker(const analysis::Suppression& s) {
 
 void append_changes_section(std::string& out, const analysis::Summary& s) {
   const analysis::Changes& c = s.changes;
+  if (!c.computed) return;
   out += "<h2 id=\"changes\">Changes since the previous run</h2>\n";
   if (c.first_run) {
-    out += "<p>First recorded run: there is nothing earlier to compare with, so all " + n(c.added) +
-           " suppressed addresses are new. " + n(c.watched) + " addresses are on the watch list (watch.csv).</p>\n";
+    out += "<p>First recorded run: there is nothing earlier to compare with, so every suppressed address is new (" +
+           n(c.added) + "). On the watch list (watch.csv): " + n(c.watched) + ".</p>\n";
   } else {
     out += "<p>Since the previous run (" + esc(c.previous_run) + "): <b>" + n(c.added) + "</b> newly suppressed, <b>" +
            n(c.removed) + "</b> left the list";
@@ -46,7 +47,7 @@ void append_changes_section(std::string& out, const analysis::Summary& s) {
       }
       out += ")";
     }
-    out += ". " + n(c.watched) + " addresses are on the watch list (watch.csv).</p>\n";
+    out += ". On the watch list (watch.csv): " + n(c.watched) + ".</p>\n";
     names(out, "Domains newly refusing for sender-side reasons:", c.new_sender_side_domains);
     names(out, "Providers newly refusing for sender-side reasons:", c.new_sender_side_providers);
     names(out, "Domains no longer refusing for sender-side reasons:", c.cleared_sender_side_domains);

@@ -4,6 +4,7 @@ namespace bouncekit::report {
 
 nlohmann::ordered_json changes_json(const analysis::Changes& c) {
   using Json = nlohmann::ordered_json;
+  if (!c.computed) return Json(nullptr);
   Json removed_by_why = Json::object();
   for (const auto& [why, count] : c.removed_by_why) removed_by_why[why] = count;
   Json addresses = Json::array();

@@ -28,10 +28,11 @@ void names_line(std::ostream& out, const char* label, const std::vector<std::str
 
 void write_changes_text(std::ostream& out, const analysis::Summary& s) {
   const analysis::Changes& c = s.changes;
+  if (!c.computed) return;
   out << '\n';
   if (c.first_run) {
-    out << "Changes: first recorded run, nothing earlier to compare with: all " << c.added
-        << " suppressed addresses are new; " << c.watched << " addresses on the watch list\n";
+    out << "Changes: first recorded run, nothing earlier to compare with: every suppressed address is new ("
+        << c.added << "); " << c.watched << " on the watch list\n";
   } else {
     out << "Changes since the previous run (" << c.previous_run << "): " << c.added << " newly suppressed, "
         << c.removed << " left the list";
