@@ -106,7 +106,7 @@ TEST_F(ThreeNights, ChangesAndTheWatchListFollowTheHistory) {
   std::string mbox1;
   mbox1 += test::mbox_entry(Bounce{"n1a", "ann@a.example", "2026-11-09T01:00:00", true});
   mbox1 += test::mbox_entry(Bounce{"n1b", "bob@b.example", "2026-11-09T01:00:00", true});
-  mbox1 += test::mbox_entry(Bounce{"n1c1", "cat@c.example", "2026-11-02T01:00:00", false});
+  mbox1 += test::mbox_entry(Bounce{"n1c1", "cat@c.example", "2026-11-02T05:00:00", false});
   mbox1 += test::mbox_entry(Bounce{"n1c2", "cat@c.example", "2026-11-05T01:00:00", false});
   mbox1 += test::mbox_entry(Bounce{"n1c3", "cat@c.example", "2026-11-09T01:00:00", false});
   mbox1 += test::mbox_entry(Bounce{"n1d", "dan@d.example", "2026-11-09T01:00:00", false});
@@ -204,6 +204,26 @@ TEST_F(ThreeNights, ChangesAndTheWatchListFollowTheHistory) {
   EXPECT_EQ(count("SELECT count(*) FROM runs"), 3);
   EXPECT_EQ(count("SELECT count(DISTINCT run) FROM run_suppressions"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM run_suppressions"), 2);
+}
+
+// A soft-repeated suppression lasts while its bounces are in the window: when the first of them
+// leaves it, the address leaves the list ("aged-out") and is watched again with what it needs.
+TEST_F(ThreeNights, ASoftSuppressionAgesOutOntoTheWatchList) {
+  std::string mbox;
+  for (const char* when : {"2026-11-01T01:00:00", "2026-11-05T01:00:00", "2026-11-08T01:00:00"})
+    mbox += test::mbox_entry(Bounce{std::string("s") + when, "sam@s.example", when, false});
+  Night one = run(1, "2026-11-09T02:00:00Z", mbox);
+  EXPECT_EQ(changes_of(one.out), std::vector<std::string>{"sam@s.example added new"});
+  EXPECT_EQ(csv(one.out / "watch.csv").size(), 1u) << "suppressed: not watched";
+
+  Night two = run(2, "2026-11-11T03:00:00Z", "");  // the window now starts after the first bounce
+  EXPECT_EQ(changes_of(two.out), std::vector<std::string>{"sam@s.example removed aged-out"});
+  Rows watch = csv(two.out / "watch.csv");
+  ASSERT_EQ(watch.size(), 2u);
+  EXPECT_EQ(watch[1], (std::vector<std::string>{"sam@s.example", "2", "2026-11-05T01:00:00Z", "2026-11-08T01:00:00Z",
+                                                "mailboxfull", "1", "2026-11-12",
+                                                "1 more soft bounce, on or after 2026-11-12"}));
+  EXPECT_EQ(two.summary["changes"]["removed_by_why"], (Json{{"aged-out", 1}}));
 }
 
 }  // namespace

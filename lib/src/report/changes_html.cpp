@@ -1,3 +1,4 @@
+// report.html's "Changes since the previous run" section and the "new" marker of the suppression table.
 #include "report/changes_html.hpp"
 
 #include "report/html_escape.hpp"

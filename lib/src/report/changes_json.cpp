@@ -1,3 +1,4 @@
+// summary.json's "changes" object: the fields docs/report.md lists under "Changes since the previous run".
 #include "report/changes_json.hpp"
 
 namespace bouncekit::report {
