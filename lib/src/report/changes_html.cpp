@@ -34,8 +34,10 @@ void append_changes_section(std::string& out, const analysis::Summary& s) {
   if (!c.computed) return;
   out += "<h2 id=\"changes\">Changes since the previous run</h2>\n";
   if (c.first_run) {
-    out += "<p>First recorded run: there is nothing earlier to compare with, so every suppressed address is new (" +
-           n(c.added) + "). On the watch list (watch.csv): " + n(c.watched) + ".</p>\n";
+    out += "<p>First recorded run: there is nothing earlier to compare with, so " +
+           (c.added == 0 ? std::string("no address is suppressed yet")
+                         : "every suppressed address is new (" + n(c.added) + ")") +
+           ". On the watch list (watch.csv): " + n(c.watched) + ".</p>\n";
   } else {
     out += "<p>Since the previous run (" + esc(c.previous_run) + "): <b>" + n(c.added) + "</b> newly suppressed, <b>" +
            n(c.removed) + "</b> left the list";

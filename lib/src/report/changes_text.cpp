@@ -31,8 +31,12 @@ void write_changes_text(std::ostream& out, const analysis::Summary& s) {
   if (!c.computed) return;
   out << '\n';
   if (c.first_run) {
-    out << "Changes: first recorded run, nothing earlier to compare with: every suppressed address is new ("
-        << c.added << "); " << c.watched << " on the watch list\n";
+    out << "Changes: first recorded run, nothing earlier to compare with: ";
+    if (c.added == 0)
+      out << "no address is suppressed";
+    else
+      out << "every suppressed address is new (" << c.added << ")";
+    out << "; " << c.watched << " on the watch list\n";
   } else {
     out << "Changes since the previous run (" << c.previous_run << "): " << c.added << " newly suppressed, "
         << c.removed << " left the list";
