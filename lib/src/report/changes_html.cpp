@@ -63,7 +63,8 @@ void append_changes_section(std::string& out, const analysis::Summary& s) {
              "</td></tr>\n";
     out += "</tbody></table>\n";
   }
-  if (c.head.empty()) return;
+  // On a first run every suppression is new: the suppression table marks them all.
+  if (c.head.empty() || c.first_run) return;
   const std::uint64_t total = c.added + c.removed;
   const std::size_t shown = std::min<std::size_t>(c.head.size(), kHtmlChanges);
   if (total > shown) out += "<p class=\"note\">Showing " + n(shown) + " of " + n(total) + " changes; all are in changes.csv.</p>\n";

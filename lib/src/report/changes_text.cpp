@@ -62,7 +62,8 @@ void write_changes_text(std::ostream& out, const analysis::Summary& s) {
                       signed_difference(count.previous, count.current)});
     counts.write(out);
   }
-  if (c.head.empty()) return;
+  // On a first run every suppression is new: the count says it, suppressions.csv lists them.
+  if (c.head.empty() || c.first_run) return;
   out << "\nAddress changes";
   const std::uint64_t total = c.added + c.removed;
   if (total > kTextChanges) out << " (first " << kTextChanges << " of " << total << "; all in changes.csv)";
