@@ -91,6 +91,51 @@ TEST(Migration, AVersion1DatabaseIsMigratedAndKeepsItsRows) {
   }
 }
 
+// Version 3 (issue 18): the runs tables. A migrated history has no recorded run, so its next
+// report is a first run; a run recorded there is read back whole.
+TEST(Migration, AMigratedFileHasNoRunYetAndRecordsOne) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  make_version1(db);
+  {
+    bouncekit::history::Runs runs(db);
+    EXPECT_FALSE(runs.previous());
+    EXPECT_FALSE(runs.next_previous_suppression());
+    runs.add_suppression({"ann@example.org", "userunknown", "hard", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"});
+    runs.add_flag("domain", "example.net");
+    bouncekit::history::RunRecord r;
+    r.started = "2026-11-22T02:30:00Z";
+    r.inputs = {"/var/mail/bounces", "a \"quoted\" path"};
+    r.policy = "hard";
+    r.suppressed = 1;
+    EXPECT_EQ(runs.commit(r), 1);
+  }
+  EXPECT_EQ(int_of(db, "PRAGMA user_version"), Store::kSchemaVersion);
+  bouncekit::history::Runs again(db);
+  auto previous = again.previous();
+  ASSERT_TRUE(previous);
+  EXPECT_EQ(previous->started, "2026-11-22T02:30:00Z");
+  EXPECT_EQ(previous->inputs, (std::vector<std::string>{"/var/mail/bounces", "a \"quoted\" path"}));
+  EXPECT_EQ(previous->suppressed, 1u);
+  auto first = again.next_previous_suppression();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->address, "ann@example.org");
+  EXPECT_FALSE(again.next_previous_suppression());
+  EXPECT_EQ(again.previous_flags(), (std::set<std::pair<std::string, std::string>>{{"domain", "example.net"}}));
+}
+
+// A run that is not committed (killed, failed, or a dry run's copy) leaves no trace.
+TEST(Migration, AnUncommittedRunLeavesNothing) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  {
+    bouncekit::history::Runs runs(db);
+    runs.add_suppression({"ann@example.org", "userunknown", "hard", "", ""});
+  }
+  EXPECT_EQ(int_of(db, "SELECT count(*) FROM runs"), 0);
+  EXPECT_EQ(int_of(db, "SELECT count(*) FROM run_suppressions"), 0);
+}
+
 TEST(Migration, AMigratedFileTakesNewRowsAndOpensAgainWithoutChange) {
   TempDir tmp;
   fs::path db = tmp.path() / "h.sqlite";

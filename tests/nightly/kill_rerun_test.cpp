@@ -67,6 +67,18 @@ std::string dump(const fs::path& db) {
   return text;
 }
 
+// Runs the history recorded (0 when the run was killed before recording itself, or before the
+// schema was committed).
+std::int64_t recorded_runs(const fs::path& db) {
+  if (!fs::exists(db)) return 0;
+  sqlite::Connection c(db);
+  sqlite::Statement tables(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'runs'");
+  if (!tables.step() || tables.column_int(0) == 0) return 0;
+  tables.reset();
+  sqlite::Statement count(c, "SELECT count(*) FROM runs");
+  return count.step() ? count.column_int(0) : -1;
+}
+
 std::int64_t stored_messages(const fs::path& db) {
   if (!fs::exists(db)) return 0;
   sqlite::Connection c(db);
@@ -88,12 +100,23 @@ std::map<std::string, std::string> report_files(const fs::path& out) {
   nlohmann::json summary = nlohmann::json::parse(read_file(out / "summary.json"));
   EXPECT_TRUE(summary.contains("run"));
   summary.erase("run");
+  // What changed since the previous recorded run: compared in rerun_and_compare, as it depends
+  // on whether the killed run had recorded itself.
+  EXPECT_TRUE(summary.contains("changes"));
+  summary.erase("changes");
   files["summary.json"] = summary.dump(1);
   // The paragraph about this run (std::regex is avoided: GCC 12 warns inside it under ASan).
   std::string html = read_file(out / "report.html");
   std::size_t note = html.find("<p class=\"note\">This run read ");
   EXPECT_NE(note, std::string::npos) << "report.html has no run note to leave out";
   if (note != std::string::npos) html.erase(note, html.find("</p>", note) + 4 - note);
+  // The changes section (up to the next heading) and the suppression table's "new" marks.
+  std::size_t changes = html.find("<h2 id=\"changes\">");
+  EXPECT_NE(changes, std::string::npos) << "report.html has no changes section to leave out";
+  if (changes != std::string::npos) html.erase(changes, html.find("<h2>", changes) - changes);
+  for (const std::string& mark : {std::string(" <span class=\"new-tonight\" title=\"not on the previous run's list\">new</span>"),
+                                 std::string(" class=\"new-tonight\"")})
+    for (std::size_t at = html.find(mark); at != std::string::npos; at = html.find(mark, at)) html.erase(at, mark.size());
   files["report.html"] = html;
   return files;
 }
@@ -145,9 +168,21 @@ class KillRerun : public ::testing::Test {
   // Reruns after a kill and compares everything with the reference.
   void rerun_and_compare(const fs::path& db, const fs::path& out) {
     std::int64_t kept = stored_messages(db);
+    // A kill that came after the run recorded itself (its report was out by then) makes the
+    // rerun a second night, which compares with it; otherwise the rerun is the first night.
+    const bool killed_run_recorded = recorded_runs(db) > 0;
     CliRun rerun = run_cli(report_args(db, out, mailbox()), {{"BOUNCEKIT_NOW", kNow}});
     ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
     nlohmann::json summary = nlohmann::json::parse(rerun.out);
+    if (!killed_run_recorded) {
+      nlohmann::json reference = nlohmann::json::parse(read_file(reference_out() / "summary.json"));
+      EXPECT_EQ(summary["changes"], reference["changes"]);
+      EXPECT_EQ(read_file(out / "changes.csv"), read_file(reference_out() / "changes.csv"));
+    } else {
+      EXPECT_EQ(summary["changes"]["added"], 0);
+      EXPECT_EQ(summary["changes"]["removed"], 0);
+    }
+    EXPECT_EQ(read_file(out / "watch.csv"), read_file(reference_out() / "watch.csv"));
     EXPECT_EQ(summary["run"]["already_counted"], kept);
     EXPECT_EQ(summary["run"]["new_messages"], kMessages - kept);
     EXPECT_EQ(dump(db), dump(reference_db()));

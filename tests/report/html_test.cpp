@@ -174,6 +174,41 @@ TEST(HtmlReport, DomainsLinkToTheirAddressesWhichNeverBreakInsideAWord) {
   EXPECT_EQ(html.find("<tr hidden"), std::string::npos);
 }
 
+// Issue 18: entries new tonight are marked; the changes section appears when the job compared.
+TEST(HtmlReport, NewTonightIsMarkedAndChangesAreShown) {
+  std::vector<an::Suppression> list{suppression("a@example.com"), suppression("b@example.com")};
+  list[1].new_tonight = true;
+  auto s = bouncekit::test::sample_summary();
+  auto html = page(s, list, 2);
+  EXPECT_NE(html.find("<tr><td class=\"wrap\">a@example.com</td>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"new-tonight\"><td class=\"wrap\">b@example.com <span class=\"new-tonight\""),
+            std::string::npos);
+  EXPECT_EQ(html.find("Changes since the previous run"), std::string::npos) << "not computed: nothing to say";
+
+  s.changes.computed = true;
+  s.changes.first_run = false;
+  s.changes.previous_run = "2026-11-21T02:30:00Z";
+  s.changes.added = 1;
+  s.changes.removed = 1;
+  s.changes.removed_by_why = {{"forgotten", 1}};
+  s.changes.new_sender_side_domains = {"<b>x.example"};
+  s.changes.counts = {{"suppressed", 3, 2}};
+  s.changes.head = {{"b@example.com", "added", "userunknown", "hard", "new", "", ""},
+                    {"c@example.com", "removed", "mailboxfull", "soft-repeated", "forgotten", "", ""}};
+  html = page(s, list, 2);
+  EXPECT_NE(html.find("<b>1</b> newly suppressed, <b>1</b> left the list (1 forgotten)"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;x.example"), std::string::npos) << "names from mail are escaped";
+  EXPECT_NE(html.find("<td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">&minus;1</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"change-removed\"><td class=\"wrap\">c@example.com</td>"), std::string::npos);
+
+  s.changes.first_run = true;
+  s.changes.added = 2;
+  html = page(s, list, 2);
+  EXPECT_NE(html.find("First recorded run: there is nothing earlier to compare with, so every suppressed address is new (2)."),
+            std::string::npos);
+}
+
 TEST(HtmlReport, BarsAreProportionalToTheirCounts) {
   auto s = bouncekit::test::sample_summary();
   s.reasons = {{"userunknown", 40}, {"blocked", 10}};

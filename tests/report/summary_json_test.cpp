@@ -28,8 +28,8 @@ TEST(SummaryJson, TopLevelShape) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"blocklists", "domains", "generated_at", "owners", "per_day", "providers",
-                                            "reasons", "run", "sender_side_per_day", "since", "window"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"blocklists", "changes", "domains", "generated_at", "owners", "per_day",
+                                            "providers", "reasons", "run", "sender_side_per_day", "since", "window"}));
   EXPECT_EQ(j["generated_at"], "2026-11-22T04:00:00Z");
   EXPECT_EQ(j["since"], "2026-11-15T00:00:00Z");
   EXPECT_EQ(j["run"], json::parse(R"({"read":12,"new_messages":10,"already_counted":2,"bounces":9,
@@ -81,6 +81,44 @@ TEST(SummaryJson, WhoIsBlockingMe) {
   EXPECT_EQ(j["blocklists"][1]["name"], "barracuda");
   EXPECT_EQ(j["sender_side_per_day"], json::parse(R"j({"(none)":{"2026-11-21":3},
                                                       "google":{"2026-11-20":2,"2026-11-21":4}})j"));
+}
+
+// Issue 18: what changed since the previous recorded run.
+TEST(SummaryJson, ChangesSinceThePreviousRun) {
+  bouncekit::analysis::Summary summary = bouncekit::test::sample_summary();
+  EXPECT_TRUE(written(summary)["changes"].is_null()) << "a Summary the nightly job did not compare has no changes";
+  bouncekit::analysis::Changes& c = summary.changes;
+  c.computed = true;
+  c.first_run = false;
+  c.previous_run = "2026-11-21T04:00:00Z";
+  c.added = 1;
+  c.removed = 1;
+  c.removed_by_why = {{"allowed", 1}};
+  c.watched = 3;
+  c.new_sender_side_domains = {"example.net"};
+  c.head = {{"new@example.com", "added", "userunknown", "hard", "new", "2026-11-21T01:00:00Z", "2026-11-21T01:00:00Z"},
+            {"old@example.com", "removed", "mailboxfull", "soft-repeated", "allowed", "2026-11-01T01:00:00Z",
+             "2026-11-09T01:00:00Z"}};
+  c.counts = {{"suppressed", 22, 21}, {"watched", 2, 3}};
+  auto j = written(summary)["changes"];
+  EXPECT_EQ(j["first_run"], false);
+  EXPECT_EQ(j["previous_run"], "2026-11-21T04:00:00Z");
+  EXPECT_EQ(j["added"], 1);
+  EXPECT_EQ(j["removed_by_why"], json::parse(R"({"allowed":1})"));
+  EXPECT_EQ(j["new_sender_side_domains"], json::parse(R"(["example.net"])"));
+  EXPECT_EQ(j["counts"]["suppressed"], json::parse(R"({"previous":22,"current":21,"change":-1})"));
+  EXPECT_EQ(j["counts"]["watched"]["change"], 1);
+  ASSERT_EQ(j["addresses"].size(), 2u);
+  EXPECT_EQ(j["addresses"][1]["why"], "allowed");
+  EXPECT_EQ(j["addresses_complete"], true);
+
+  // A first run has no previous counts: null, not 0.
+  summary.changes.first_run = true;
+  summary.changes.previous_run.clear();
+  j = written(summary)["changes"];
+  EXPECT_TRUE(j["previous_run"].is_null());
+  EXPECT_TRUE(j["counts"]["suppressed"]["previous"].is_null());
+  EXPECT_TRUE(j["counts"]["suppressed"]["change"].is_null());
 }
 
 TEST(SummaryJson, EmptySummaryHasNullsAndEmptyCollections) {

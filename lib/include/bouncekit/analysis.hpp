@@ -84,6 +84,8 @@ struct Suppression {
   /// What decided the deciding record's reason, and the phrase, concept or code (its
   /// StoredRecord::evidence and rule: the classifier's, not the policy's).
   std::string reason_evidence, reason_rule;
+  /// Not on the list the previous recorded run published (report.html marks it "new").
+  bool new_tonight = false;
 };
 
 /// Applies the policy to one recipient's history; nullopt = keep the address.
@@ -113,6 +115,67 @@ struct BlockingThreshold {
 /// Applies the threshold to a group's counts.
 bool is_blocking(std::uint64_t sender_side_messages, std::uint64_t sender_side_records, std::uint64_t records,
                  const BlockingThreshold& threshold = {});
+
+/// An address with recipient-side soft bounces that the policy does not suppress yet (watch.csv).
+struct Watch {
+  std::string recipient;
+  std::uint64_t soft = 0;                 ///< soft bounces counted (since the last sign of life)
+  std::string first_bounce, last_bounce;  ///< dates of the first and last of them
+  std::string last_reason;                ///< reason of the last of them
+  std::uint64_t more_bounces = 0;         ///< soft bounces still needed
+  /// "YYYY-MM-DD": a bounce on or after this day is still needed to span soft_min_days ("" = none).
+  std::string not_before;
+};
+
+/// The watch entry of one recipient's history: soft bounces counted as decide() counts them
+/// (sender- and message-side refusals, excluded reasons and those before a delivery or an
+/// auto-reply do not count), not suppressed, not allowed. nullopt when there is nothing to watch,
+/// also whenever the policy's soft rule is off (soft_threshold 0: soft bounces never suppress).
+std::optional<Watch> watch(const RecipientHistory& history, const SuppressionPolicy& policy);
+
+/// What `watch` still needs, in words: "2 more soft bounces, the last on or after 2026-11-29".
+std::string needs_text(const Watch& watch);
+
+/// The policy in one line ("hard,feedback,soft>=3/7d,exclude=mailboxfull"), recorded with each
+/// run so a change of policy can be told from a change of the mail.
+std::string describe(const SuppressionPolicy& policy);
+
+/// One address that joined or left the suppression list since the previous recorded run.
+struct AddressChange {
+  std::string address;
+  std::string change;  ///< "added" or "removed"
+  std::string reason;  ///< its reason (for a removed address: the one it was suppressed for)
+  std::string rule;    ///< its policy rule, as above
+  /// added: "new"; removed: "allowed", "forgotten", "recovered", "policy-changed" or "aged-out"
+  /// (docs/report.md, "Changes since the previous run").
+  std::string why;
+  std::string first_bounce, last_bounce;
+};
+
+/// A headline count now and at the previous recorded run.
+struct CountChange {
+  std::string name;
+  std::uint64_t previous = 0, current = 0;
+};
+
+/// What changed since the previous recorded run (summary.json "changes", changes.csv).
+struct Changes {
+  /// Set by the nightly job when it compared with the history; a Summary made otherwise has no
+  /// changes to show (summary.json "changes": null, no section in the text and the page).
+  bool computed = false;
+  bool first_run = true;       ///< no earlier run is recorded: everything is new
+  std::string previous_run;    ///< when the previous run started (UTC ISO 8601), "" on a first run
+  std::uint64_t added = 0, removed = 0;
+  std::map<std::string, std::uint64_t> removed_by_why;
+  /// The first address changes in address order (all of them are in changes.csv).
+  std::vector<AddressChange> head;
+  /// Domains and providers whose sender_side_flag is set now and was not at the previous run.
+  std::vector<std::string> new_sender_side_domains, new_sender_side_providers;
+  /// ... and those whose flag was set then and is not now.
+  std::vector<std::string> cleared_sender_side_domains, cleared_sender_side_providers;
+  std::vector<CountChange> counts;  ///< messages, records, hard, soft, recipients, suppressed, watched
+  std::uint64_t watched = 0;        ///< addresses on the watch list now
+};
 
 /// Counts for one group (a recipient domain or a provider).
 struct GroupStats {
@@ -157,6 +220,8 @@ struct Summary {
   /// Sender-side records per provider and UTC day: provider ("(none)" when no table places the
   /// record) -> "YYYY-MM-DD" -> records. Bounded by the provider table and the window's days.
   std::map<std::string, std::map<std::string, std::uint64_t>> sender_side_per_day;
+  /// Since the previous recorded run (filled by the nightly job; first_run when there is none).
+  Changes changes;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number

@@ -111,7 +111,7 @@ class Store {
  public:
   /// The schema version this build writes (SQLite: PRAGMA user_version; PostgreSQL: the
   /// bouncekit_meta table).
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
   /// `batch_messages` messages go in one transaction. Throws DatabaseError.
@@ -239,6 +239,63 @@ std::string address_key(std::string_view address);
 /// Copies the database at `from` to a new file `to` as one consistent snapshot (SQLite's
 /// VACUUM INTO), for a run that must not write the history (`report --dry-run`). Throws DatabaseError.
 void copy_database(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// One `report` run as the history records it (table `runs`, docs/history.md).
+struct RunRecord {
+  std::string started;   ///< the run's clock, UTC ISO 8601
+  std::string finished;  ///< when it was recorded, UTC ISO 8601
+  std::string host;
+  std::vector<std::string> inputs;
+  std::string since;   ///< start of the window, "" = all history
+  std::string policy;  ///< analysis::describe(policy)
+  std::int64_t log_position = 0;  ///< highest override_log id the run knew
+  std::uint64_t read_messages = 0, new_messages = 0, run_records = 0;
+  /// The window's headline counts.
+  std::uint64_t messages = 0, records = 0, hard = 0, soft = 0, recipients = 0, suppressed = 0, watched = 0;
+};
+
+/// One address of the suppression list a recorded run published.
+struct PublishedSuppression {
+  std::string address, reason, rule, first_bounce, last_bounce;
+};
+
+/// The runs of the history: what the latest recorded run published, and recording a new one.
+/// Two connections of its own: one reads the previous run's list while the other writes the new
+/// one, in one transaction that commit() ends (until then nothing of the new run is visible, and
+/// the destructor rolls it back). Take the database's Lock first. Throws DatabaseError.
+class Runs {
+ public:
+  explicit Runs(const std::filesystem::path& path);
+  ~Runs();
+  Runs(const Runs&) = delete;
+  Runs& operator=(const Runs&) = delete;
+
+  /// The latest recorded run, nullopt when none is.
+  std::optional<RunRecord> previous();
+  /// The next address of the latest recorded run's list, in address order (byte order, as
+  /// Store::for_each_recipient); nullopt after the last. Streams: one address in memory.
+  std::optional<PublishedSuppression> next_previous_suppression();
+  /// The latest recorded run's flagged groups: {"domain"|"provider", name}.
+  std::set<std::pair<std::string, std::string>> previous_flags();
+  /// The highest override_log id now (0 when the log is empty).
+  std::int64_t log_position();
+  /// The addresses `forget` was logged for after override_log id `position`.
+  std::set<std::string> forgotten_since(std::int64_t position);
+
+  /// Starts the new run's transaction (the first add_*() does it too).
+  void begin();
+  /// Adds an address of the list the new run publishes (each address once).
+  void add_suppression(const PublishedSuppression& suppression);
+  /// Adds a group flagged for sender-side refusals ("domain" or "provider").
+  void add_flag(std::string_view kind, std::string_view name);
+  /// Records the run with the list and flags added, removes the previous run's list and flags,
+  /// and commits. Returns the run's id.
+  std::int64_t commit(const RunRecord& run);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// What prune() removed.
 struct Pruned {

@@ -38,6 +38,33 @@ class SuppressionCsvWriter {
   bool raw_;
 };
 
+/// changes.csv, streamed: address, change, reason, rule, why, first_bounce, last_bounce: each
+/// address that joined or left the suppression list since the previous recorded run.
+class ChangesCsvWriter {
+ public:
+  explicit ChangesCsvWriter(std::ostream& out, bool raw = false);
+  void write(const analysis::AddressChange& change);
+
+ private:
+  std::ostream& out_;
+  bool raw_;
+};
+
+/// watch.csv, streamed: address, soft_count, first_bounce, last_bounce, last_reason,
+/// more_bounces, not_before, needs: the addresses that soft-bounce but are not suppressed yet.
+class WatchCsvWriter {
+ public:
+  explicit WatchCsvWriter(std::ostream& out, bool raw = false);
+  void write(const analysis::Watch& watch);
+
+ private:
+  std::ostream& out_;
+  bool raw_;
+};
+
+/// The "Changes since the previous run" lines of the text summary (write_summary_text calls it).
+void write_changes_text(std::ostream& out, const analysis::Summary& summary);
+
 /// The suppression list as a list manager or an ESP imports it (`bouncekit suppressions
 /// --format`; docs/list-managers.md cites each consumer's documentation).
 enum class ExportFormat {

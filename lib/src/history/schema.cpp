@@ -72,6 +72,48 @@ ALTER TABLE records ADD COLUMN rule            TEXT NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE messages ADD COLUMN host TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3 -> 4 (issue 18, deltas): each `report` run that writes the history, and what it
+    // published, so the next run can say what changed (docs/history.md, "Runs"). `runs` keeps one
+    // row per run; run_suppressions and run_flags hold the suppression list and the domains and
+    // providers flagged for sender-side refusals of the latest recorded run only (a new run
+    // replaces them), so they stay the size of one list. Portable SQL (PostgreSQL runs it too).
+    R"sql(
+CREATE TABLE runs (
+  id              INTEGER PRIMARY KEY,
+  started         TEXT NOT NULL,            -- the run's clock (report --now / BOUNCEKIT_NOW, else the time)
+  finished        TEXT NOT NULL,            -- wall clock when the run was recorded
+  host            TEXT NOT NULL,
+  inputs          TEXT NOT NULL,            -- the input paths, a JSON array
+  since           TEXT NOT NULL,            -- start of the window, '' = all history
+  policy          TEXT NOT NULL,            -- analysis::describe(policy)
+  log_position    INTEGER NOT NULL,         -- highest override_log id when the run read the history
+  read_messages   INTEGER NOT NULL,
+  new_messages    INTEGER NOT NULL,
+  run_records     INTEGER NOT NULL,
+  messages        INTEGER NOT NULL,         -- the window's headline counts
+  records         INTEGER NOT NULL,
+  hard            INTEGER NOT NULL,
+  soft            INTEGER NOT NULL,
+  recipients      INTEGER NOT NULL,
+  suppressed      INTEGER NOT NULL,
+  watched         INTEGER NOT NULL
+);
+CREATE TABLE run_suppressions (
+  run          INTEGER NOT NULL REFERENCES runs(id),
+  address      TEXT NOT NULL,
+  reason       TEXT NOT NULL,
+  rule         TEXT NOT NULL,
+  first_bounce TEXT NOT NULL,
+  last_bounce  TEXT NOT NULL,
+  PRIMARY KEY (run, address)
+);
+CREATE TABLE run_flags (
+  run  INTEGER NOT NULL REFERENCES runs(id),
+  kind TEXT NOT NULL,                       -- 'domain' or 'provider'
+  name TEXT NOT NULL,
+  PRIMARY KEY (run, kind, name)
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,

@@ -15,6 +15,7 @@
 #include "bouncekit/report_files.hpp"
 #include "nightly/quarantine.hpp"
 #include "nightly/reported.hpp"
+#include "nightly/run_changes.hpp"
 #include "nightly/report_files.hpp"
 #include "nightly/scratch_database.hpp"
 #include "nightly/stored_record.hpp"
@@ -304,12 +305,17 @@ Counts run(const Options& o) {
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
   analysis::RecipientHistory reported;
+  // What changed since the previous recorded run, and the watch list (nightly/run_changes.hpp).
+  detail::RunChanges changes(database, policy, files ? &files->changes() : nullptr, files ? &files->watch() : nullptr);
   store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
     // A recipient known only from deliveries and auto-replies has not bounced.
     if (std::none_of(history.records.begin(), history.records.end(),
-                     [](const analysis::StoredRecord& r) { return is_reported(r.reason); }))
+                     [](const analysis::StoredRecord& r) { return is_reported(r.reason); })) {
+      changes.recipient(history, nullptr);
       return;
+    }
     std::optional<analysis::Suppression> s = recipients.add_recipient(history);
+    changes.recipient(history, s ? &*s : nullptr);
     if (files) {
       // recipients.jsonl lists the bounces and complaints, as the counts do; the deliveries and
       // auto-replies the policy also read are left out (copied without them only when there are some).
@@ -340,11 +346,15 @@ Counts run(const Options& o) {
   summary.generated_at = now;
   summary.since = o.since;
   fill_run_counts(summary, c);
+  changes.finish(summary);
 
   // The files first: a reader of standard output that goes away (`| head -1`) must not stop them.
   if (files) files->finish(summary, html_rows, c.suppressed);
   if (o.out && o.format == Format::text) report::write_summary_text(*o.out, summary);
   if (o.out && o.format == Format::json) report::write_summary_json(*o.out, summary);
+  // The run is recorded once its report is out: a run that failed to publish is not the one the
+  // next run compares with. A dry run, and a run without a history, record nothing.
+  if (!o.database.empty() && !o.dry_run) changes.record(o, now, summary);
   if (o.out) {
     o.out->flush();
     if (!*o.out) throw StreamError("writing the report to standard output failed");

@@ -36,12 +36,13 @@ namespace {
 
 constexpr std::string_view kFileNames[] = {"summary.json",     "domains.csv",   "providers.csv",
                                            "suppressions.csv", "suppressions.txt", "records.jsonl",
-                                           "recipients.jsonl", "report.html"};
+                                           "recipients.jsonl", "report.html",   "changes.csv",
+                                           "watch.csv"};
 
 // Steps, in order, at which the hook is called (a test fails or kills the run at each).
 constexpr std::string_view kSteps[] = {
     "set-created",         "write:records.jsonl", "write:recipients.jsonl", "write:suppressions.csv",
-    "write:suppressions.txt", "write:domains.csv",   "write:providers.csv", "write:report.html",      "write:summary.json",
+    "write:suppressions.txt", "write:changes.csv", "write:watch.csv", "write:domains.csv",   "write:providers.csv", "write:report.html",      "write:summary.json",
     "set-complete",        "link-created",        "switched",               "previous-removed"};
 
 std::string errno_text(int error) { return std::strerror(error); }
@@ -161,8 +162,14 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
     suppressions_ = std::make_unique<report::AtomicFile>(set / "suppressions.csv");
     // suppressions.txt: the same list, one address per line (report/exports/line_exports.cpp).
     suppressions_txt_ = std::make_unique<report::AtomicFile>(set / "suppressions.txt");
-    if (!records_->stream() || !recipients_->stream() || !suppressions_->stream() || !suppressions_txt_->stream())
+    // changes.csv and watch.csv: what changed since the previous run, and who to watch (run_changes.hpp).
+    changes_ = std::make_unique<report::AtomicFile>(set / "changes.csv");
+    watch_ = std::make_unique<report::AtomicFile>(set / "watch.csv");
+    if (!records_->stream() || !recipients_->stream() || !suppressions_->stream() || !suppressions_txt_->stream() ||
+        !changes_->stream() || !watch_->stream())
       throw OutputError("cannot create files in " + set.string());
+    changes_writer_ = std::make_unique<report::ChangesCsvWriter>(changes_->stream(), csv_raw_);
+    watch_writer_ = std::make_unique<report::WatchCsvWriter>(watch_->stream(), csv_raw_);
     suppressions_writer_ = std::make_unique<report::SuppressionCsvWriter>(suppressions_->stream(), csv_raw_);
     suppressions_txt_writer_ = report::make_suppression_export(report::ExportFormat::plain, suppressions_txt_->stream());
   } catch (...) {
@@ -174,6 +181,10 @@ ReportFiles::ReportFiles(const fs::path& dir, bool csv_raw, StepHook hook) : hoo
 void ReportFiles::discard() {
   suppressions_writer_.reset();
   suppressions_txt_writer_.reset();
+  changes_writer_.reset();
+  watch_writer_.reset();
+  changes_.reset();
+  watch_.reset();
   records_.reset();
   recipients_.reset();
   suppressions_.reset();
@@ -203,6 +214,7 @@ void ReportFiles::finish(const analysis::Summary& summary, const std::vector<ana
   };
   const Named all[] = {{records_.get(), "records.jsonl"}, {recipients_.get(), "recipients.jsonl"},
                        {suppressions_.get(), "suppressions.csv"}, {suppressions_txt_.get(), "suppressions.txt"},
+                       {changes_.get(), "changes.csv"},          {watch_.get(), "watch.csv"},
                        {&domains, "domains.csv"},        {&providers, "providers.csv"},
                        {&html, "report.html"},           {&json, "summary.json"}};
   for (Named f : all) {

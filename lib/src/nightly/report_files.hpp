@@ -39,6 +39,9 @@ class ReportFiles {
   report::SuppressionCsvWriter& suppressions() { return *suppressions_writer_; }
   /// suppressions.txt (one address per line), streamed beside suppressions.csv.
   report::SuppressionExport& suppressions_txt() { return *suppressions_txt_writer_; }
+  /// changes.csv and watch.csv, streamed while the recipients are read (nightly/run_changes.hpp).
+  report::ChangesCsvWriter& changes() { return *changes_writer_; }
+  report::WatchCsvWriter& watch() { return *watch_writer_; }
   /// Writes summary.json, domains.csv, providers.csv and report.html into the new set, then
   /// points DIR at it and removes the previous set. Throws OutputError naming what failed
   /// (DIR then still shows the previous set).
@@ -58,6 +61,9 @@ class ReportFiles {
   bool csv_raw_ = false;
   bool finished_ = false;
   std::unique_ptr<report::AtomicFile> records_, recipients_, suppressions_, suppressions_txt_;
+  std::unique_ptr<report::AtomicFile> changes_, watch_;
+  std::unique_ptr<report::ChangesCsvWriter> changes_writer_;
+  std::unique_ptr<report::WatchCsvWriter> watch_writer_;
   std::unique_ptr<report::SuppressionExport> suppressions_txt_writer_;
   std::unique_ptr<report::SuppressionCsvWriter> suppressions_writer_;
 };

@@ -42,6 +42,8 @@ th[aria-sort="ascending"] button::after { content: " \2191"; }
 th[aria-sort="descending"] button::after { content: " \2193"; }
 tbody tr:nth-child(even) { background: var(--panel); }
 .flag { color: #b2182b; font-weight: 600; }
+.new-tonight { color: #0b6e2f; font-weight: 600; font-size: 0.85em; }
+tr.new-tonight td:first-child { border-left: 3px solid #0b6e2f; }
 #page-errors { color: #b2182b; white-space: pre-wrap; }
 footer { margin-top: 32px; font-size: 0.85em; color: var(--muted); }
 @media print {

@@ -7,6 +7,7 @@
 
 #include "analysis/domain_key.hpp"
 #include "bouncekit/report_files.hpp"
+#include "report/changes_html.hpp"
 #include "report/counts.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_escape.hpp"
@@ -282,7 +283,8 @@ void suppression_table(std::string& out, const std::vector<analysis::Suppression
   for (const auto& s : list) {
     const auto at = s.recipient.rfind('@');
     const std::string domain = at == std::string::npos ? std::string() : analysis::domain_key(s.recipient.substr(at + 1));
-    out += "<tr data-domain=\"" + esc(domain) + "\">" + td(s.recipient, "addr") + td(s.reason) + td(s.rule) +
+    out += std::string(s.new_tonight ? "<tr class=\"new-tonight\"" : "<tr") + " data-domain=\"" + esc(domain) +
+           "\"><td class=\"addr\">" + esc(s.recipient) + new_tonight_marker(s) + "</td>" + td(s.reason) + td(s.rule) +
            td(s.first_bounce, "date") + td(s.last_bounce, "date") + td_num(s.count) + td_path(s.evidence) + "</tr>\n";
   }
   out += "</tbody></table></div>\n";
@@ -310,6 +312,7 @@ void write_html(std::ostream& stream, const analysis::Summary& s,
 
   if (s.records > 0) charts(body, chart_count, s);
   blocking_section(body, chart_count, s);
+  append_changes_section(body, s);  // report/changes_html.cpp
   suppression_table(body, suppressions, suppressed_total);
   body += "<h2>Recipient domains</h2>\n";
   groups_table(body, "domains", "domain", s.domains, kTableDomains, true);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bouncekit/report_files.hpp"
+#include "report/changes_json.hpp"
 
 namespace bouncekit::report {
 namespace {
@@ -105,6 +106,7 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   for (const auto& [provider, days] : s.sender_side_per_day) sender_side_per_day[provider] = counts(days);
   field("sender_side_per_day", sender_side_per_day);
   field("blocklists", named_block_lists(s.domains));
+  field("changes", changes_json(s.changes));  // report/changes_json.cpp
   group_list("domains", s.domains, false);
   group_list("providers", s.providers, true);
   out << "}\n";

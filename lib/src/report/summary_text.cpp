@@ -69,6 +69,7 @@ void write_summary_text(std::ostream& out, const analysis::Summary& s) {
         << s.run_pruned_records << " records\n";
   out << "Window: " << s.messages << " messages, " << s.records << " records (" << s.hard << " hard, " << s.soft
       << " soft), " << s.recipients << " recipients, " << s.suppressed << " suppressed\n";
+  write_changes_text(out, s);  // report/changes_text.cpp
   if (s.records == 0) return;
   groups_table(out, "Top domains", "domain", s.domains, kTopDomains, true);
   counts_table(out, "Reasons", "reason", s.reasons, s.records, kTopReasons);
