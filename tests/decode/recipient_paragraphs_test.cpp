@@ -109,5 +109,18 @@ TEST(RecipientParagraphs, BlankLinesAndMarkersEndWhatTheFormatSays) {
   EXPECT_EQ(left_out, 0u);
 }
 
+// One text given to many recipients (a notice's single reason) is copied into each record: a
+// record holds a bounded part of it, whatever the text's length.
+TEST(TextRecord, KeepsABoundedPartOfALongDiagnostic) {
+  std::string text = "550 5.1.1";
+  for (int i = 0; i < 100000; ++i) text += "  word\n";
+  Record r = text_record("<who@example.org>", text);
+  EXPECT_EQ(r.recipient, "who@example.org");
+  EXPECT_EQ(r.diagnostic.size(), kMaxDiagnosticKeptBytes);
+  EXPECT_TRUE(r.diagnostic.starts_with("550 5.1.1 word word"));
+  EXPECT_EQ(r.status, "5.1.1");
+  EXPECT_EQ(text_record("who@example.org", " 451  try\n later ").diagnostic, "451 try later");
+}
+
 }  // namespace
 }  // namespace bouncekit::decode::test

@@ -120,7 +120,8 @@ Record text_record(std::string_view recipient, std::string_view diagnostic) {
   Record r;
   r.recipient = clean_address(recipient);
   r.action = "failed";
-  r.diagnostic = util::collapse_space(diagnostic);
+  r.diagnostic = util::collapse_space(diagnostic.substr(0, kMaxDiagnosticReadBytes));
+  if (r.diagnostic.size() > kMaxDiagnosticKeptBytes) r.diagnostic.resize(kMaxDiagnosticKeptBytes);
   settle_status(r);
   return r;
 }

@@ -73,8 +73,14 @@ std::vector<std::string_view> split_lines(std::string_view text);
 /// quoted with a "rfc822;" prefix. Cleaned by clean_address; duplicates dropped.
 std::vector<std::string> addresses_in(std::string_view line);
 
+/// The most of a diagnostic text_record reads, and the most it keeps once whitespace-collapsed:
+/// a record keeps 8 KB in the end, and many decoders give one text to every recipient, so an
+/// unbounded copy per record would multiply a long text by the number of records.
+inline constexpr std::size_t kMaxDiagnosticReadBytes = 64 * 1024;
+inline constexpr std::size_t kMaxDiagnosticKeptBytes = 16 * 1024;
+
 /// A failed-recipient record from free text: the recipient is cleaned, the
-/// diagnostic whitespace-collapsed, and reply code, status (the remote
+/// diagnostic whitespace-collapsed (bounded as above), and reply code, status (the remote
 /// server's own pair first) and SMTP command are read from the diagnostic
 /// (settle_status in rfc3464.hpp; call it again after changing a diagnostic).
 Record text_record(std::string_view recipient, std::string_view diagnostic);
