@@ -4,6 +4,7 @@
 
 #include <string.h>  // memmem (glibc)
 
+#include <algorithm>
 #include <array>
 
 #include "decode/address.hpp"
@@ -119,9 +120,109 @@ Record text_record(std::string_view recipient, std::string_view diagnostic) {
   Record r;
   r.recipient = clean_address(recipient);
   r.action = "failed";
-  r.diagnostic = util::collapse_space(diagnostic);
+  r.diagnostic = util::collapse_space(diagnostic.substr(0, kMaxDiagnosticReadBytes));
+  if (r.diagnostic.size() > kMaxDiagnosticKeptBytes) r.diagnostic.resize(kMaxDiagnosticKeptBytes);
   settle_status(r);
   return r;
+}
+
+namespace {
+
+bool starts_with_any(std::string_view line, std::span<const std::string_view> markers) {
+  for (std::string_view m : markers)
+    if (util::starts_with_ci(line, m)) return true;
+  return false;
+}
+
+// Appends a trimmed line to a paragraph's diagnostic, one space between lines, at most
+// kMaxParagraphBytes in all. False if the line did not fit whole.
+bool append_bounded(std::string& diagnostic, std::string_view words) {
+  if (words.empty()) return true;
+  std::size_t room = kMaxParagraphBytes - std::min(diagnostic.size(), kMaxParagraphBytes);
+  if (!diagnostic.empty()) {
+    if (room == 0) return false;
+    diagnostic.push_back(' ');
+    --room;
+  }
+  diagnostic.append(words.substr(0, room));
+  return words.size() <= room;
+}
+
+}  // namespace
+
+std::optional<Paragraph> RecipientParagraphs::next() {
+  std::optional<Paragraph> current = std::move(open_);
+  open_.reset();
+  bool cut = false;  // the current paragraph's diagnostic reached kMaxParagraphBytes
+  while (!ended_ && pos_ < text_.size()) {
+    std::size_t eol = text_.find('\n', pos_);
+    if (eol == std::string_view::npos) eol = text_.size();
+    std::string_view line = text_.substr(pos_, eol - pos_);
+    pos_ = eol + 1;
+    std::string_view trimmed = util::trim(line);
+    if (starts_with_any(trimmed, format_.list_ends)) {
+      ended_ = true;
+      break;
+    }
+    // In an indented layout a line of blanks is an indented line, not a paragraph break.
+    bool indented = format_.continues == ParagraphFormat::Continues::indented;
+    bool blank = indented ? line.empty() : trimmed.empty();
+    if (blank) {
+      bool in_paragraph = current.has_value() || counting_open_;
+      if (format_.blank == ParagraphFormat::Blank::skipped || !in_paragraph) continue;
+      counting_open_ = false;
+      if (format_.blank == ParagraphFormat::Blank::ends_list) ended_ = true;
+      if (current) break;
+      continue;
+    }
+    std::string_view rest;
+    std::string address = format_.opening(line, rest);
+    if (!address.empty()) {
+      rest = util::trim(rest);
+      if (started_ >= max_) {
+        // The records-per-message limit (docs/limits.md): counted, its lines not read.
+        ++left_out_;
+        counting_open_ = true;
+        if (current) break;
+        continue;
+      }
+      ++started_;
+      counting_open_ = false;
+      Paragraph p{std::move(address), rest, {}};
+      if (format_.rest_in_diagnostic) append_bounded(p.diagnostic, rest);
+      if (current) {
+        open_ = std::move(p);
+        break;
+      }
+      current = std::move(p);
+      cut = false;
+      continue;
+    }
+    if (starts_with_any(trimmed, format_.paragraph_ends)) {
+      counting_open_ = false;
+      if (current) break;
+      continue;
+    }
+    if (!current) {
+      if (format_.opening_first && started_ == 0 && !counting_open_) ended_ = true;
+      continue;
+    }
+    if (indented && !util::is_wsp(line.front())) {
+      // An unindented line ends the paragraph.
+      break;
+    }
+    if (!cut && !append_bounded(current->diagnostic, trimmed)) {
+      cut = true;
+      ++truncated_;
+    }
+  }
+  return current;
+}
+
+bool room_for_record(const Context& ctx, std::size_t built) {
+  if (built < ctx.options.max_records) return true;
+  ++ctx.records_left_out;
+  return false;
 }
 
 std::optional<Result> bounce_result(std::vector<Record> records) {

@@ -85,7 +85,8 @@ std::optional<Result> decode_activehunter(const Context& ctx) {
     if (in == In::recipients) {
       // ">>> user@example.net <user@example.net>": one recipient, written twice.
       auto found = addresses_in(line);
-      if (!found.empty()) listed.push_back({found.front(), action});
+      // The records-per-message limit (docs/limits.md): recipients beyond it are counted, not kept.
+      if (!found.empty() && room_for_record(ctx, listed.size())) listed.push_back({found.front(), action});
     } else if (in == In::session) {
       if (line.starts_with("-----")) break;  // a next section the gateway appended
       transcript.push_back(line);

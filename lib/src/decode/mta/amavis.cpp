@@ -35,45 +35,37 @@ std::string host_before_said(std::string_view rest) {
   return util::to_lower(host);
 }
 
-std::vector<Record> records_from_text(std::string_view notice) {
+// "<user@example.org>: [192.0.2.1] said: ..." opens a recipient; the list must follow the heading
+// at once and ends at the first blank line after a recipient.
+std::string recipient_opening(std::string_view line, std::string_view& rest) {
+  line = util::trim(line);
+  std::size_t close = line.find(">:");
+  if (line.empty() || line.front() != '<' || close == std::string_view::npos) return {};
+  auto found = addresses_in(line.substr(0, close + 1));
+  if (found.size() != 1) return {};
+  rest = line.substr(close + 2);
+  return found.front();
+}
+
+// The opening line's words name the host (Paragraph::rest); the lines after it are the reply.
+constexpr ParagraphFormat kParagraphs{.opening = recipient_opening,
+                                      .rest_in_diagnostic = false,
+                                      .blank = ParagraphFormat::Blank::ends_list,
+                                      .opening_first = true};
+
+std::vector<Record> records_from_text(const Context& ctx, std::string_view notice) {
   std::size_t start = find_line_starting(notice, {kNotRelayed});
   if (start == std::string_view::npos) return {};
+  std::size_t list = notice.find('\n', start);
+  if (list == std::string_view::npos) return {};
   std::vector<Record> records;
-  std::vector<std::string_view> lines = split_lines(notice.substr(start));
-  std::string recipient;
-  std::string host;
-  std::string diagnostic;
-  auto flush = [&] {
-    if (!recipient.empty()) {
-      Record r = text_record(recipient, diagnostic);
-      r.remote_mta = host;
-      records.push_back(std::move(r));
-    }
-    recipient.clear();
-    diagnostic.clear();
-  };
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    std::string_view line = util::trim(lines[i]);
-    if (line.empty()) {
-      // The list ends at the first blank line after a recipient.
-      if (!recipient.empty()) break;
-      continue;
-    }
-    std::size_t close = line.find(">:");
-    if (line.front() == '<' && close != std::string_view::npos) {
-      auto found = addresses_in(line.substr(0, close + 1));
-      if (found.size() == 1) {
-        flush();
-        recipient = found.front();
-        host = host_before_said(line.substr(close + 2));
-        continue;
-      }
-    }
-    if (recipient.empty()) break;  // not the layout this reads
-    if (!diagnostic.empty()) diagnostic.push_back(' ');
-    diagnostic.append(line);
+  RecipientParagraphs paragraphs(notice.substr(list + 1), kParagraphs, ctx.options.max_records,
+                                 ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) {
+    Record r = text_record(p->address, p->diagnostic);
+    r.remote_mta = host_before_said(p->rest);
+    records.push_back(std::move(r));
   }
-  flush();
   return records;
 }
 
@@ -87,7 +79,7 @@ bool detect_amavis(const Context& ctx) {
 
 std::optional<Result> decode_amavis(const Context& ctx) {
   if (std::optional<Result> result = decode_rfc3464(ctx)) return result;
-  return bounce_result(records_from_text(notice_text(ctx)));
+  return bounce_result(records_from_text(ctx, notice_text(ctx)));
 }
 
 }  // namespace bouncekit::decode

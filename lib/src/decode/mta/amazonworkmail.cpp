@@ -75,7 +75,8 @@ std::optional<Result> decode_amazonworkmail(const Context& ctx) {
     std::size_t lead = find_line_starting(text, {kLead});
     if (lead != std::string::npos) {
       for (std::string_view line : split_lines(std::string_view(text).substr(lead, report - lead)))
-        if (looks_like_address(util::trim(line))) records.push_back(text_record(util::trim(line), ""));
+        if (looks_like_address(util::trim(line)) && room_for_record(ctx, records))
+          records.push_back(text_record(util::trim(line), ""));
     }
   }
   return bounce_result(std::move(records));

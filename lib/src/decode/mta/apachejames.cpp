@@ -64,7 +64,8 @@ std::optional<Result> decode_apachejames(const Context& ctx) {
     }
   }
   std::vector<Record> records;
-  for (const std::string& recipient : recipients) records.push_back(text_record(recipient, error));
+  for (const std::string& recipient : recipients)
+    if (room_for_record(ctx, records)) records.push_back(text_record(recipient, error));  // docs/limits.md
   return bounce_result(std::move(records));
 }
 

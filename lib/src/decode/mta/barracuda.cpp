@@ -23,20 +23,21 @@ constexpr std::array<std::string_view, 2> kBodyMarkers{"blocked by our Spam & Vi
 
 constexpr std::string_view kRecipientLine = "Your message to:";
 
-// "Your message to: a@b" and the paragraph after it, one record per such line.
-std::vector<Record> records_from_text(std::string_view notice) {
+// "Your message to: a@b" opens a recipient; the lines after it, up to a blank line, say why.
+std::string recipient_opening(std::string_view line, std::string_view& rest) {
+  line = util::trim(line);
+  if (!util::starts_with_ci(line, kRecipientLine)) return {};
+  auto found = addresses_in(line);
+  if (found.empty()) return {};
+  rest = {};
+  return found.front();
+}
+constexpr ParagraphFormat kParagraphs{.opening = recipient_opening, .rest_in_diagnostic = false};
+
+std::vector<Record> records_from_text(const Context& ctx, std::string_view notice) {
   std::vector<Record> records;
-  std::vector<std::string_view> lines = split_lines(notice);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = util::trim(lines[i]);
-    if (!util::starts_with_ci(line, kRecipientLine)) continue;
-    auto found = addresses_in(line);
-    if (found.empty()) continue;
-    std::string paragraph;
-    for (std::size_t j = i + 1; j < lines.size() && !util::trim(lines[j]).empty(); ++j)
-      paragraph.append(util::trim(lines[j])).push_back(' ');
-    records.push_back(text_record(found.front(), paragraph));
-  }
+  RecipientParagraphs paragraphs(notice, kParagraphs, ctx.options.max_records, ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) records.push_back(text_record(p->address, p->diagnostic));
   return records;
 }
 
@@ -50,7 +51,7 @@ bool detect_barracuda(const Context& ctx) {
 
 std::optional<Result> decode_barracuda(const Context& ctx) {
   if (std::optional<Result> result = decode_rfc3464(ctx)) return result;
-  return bounce_result(records_from_text(notice_text(ctx)));
+  return bounce_result(records_from_text(ctx, notice_text(ctx)));
 }
 
 }  // namespace bouncekit::decode

@@ -51,6 +51,7 @@ std::optional<Result> decode_biglobe(const Context& ctx) {
   std::string_view addresses = text.substr(list, (info == std::string_view::npos ? text.size() : info) - list);
   for (std::string_view line : split_lines(addresses.substr(std::min(addresses.size(), addresses.find('\n'))))) {
     for (const std::string& a : addresses_in(line)) {
+      if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
       Record r = text_record(a, diagnostic);
       r.hint = reason;
       records.push_back(std::move(r));

@@ -8,6 +8,7 @@
 //       The recipient name is not recognized
 //       The MTS-ID of the original message is: c=us;a= ;p=example;l=HOST0404291651AB12
 //       MSEXCH:IMS:EXAMPLE:SITE:HOST 0 (000C05A6) Unknown Recipient
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -53,6 +54,18 @@ std::string without_mts_id(std::string diagnostic) {
   return diagnostic;
 }
 
+// A recipient's entry runs to the next one; blank lines do not end it, a MIME boundary ("--": the
+// notice was not split into parts) ends the list.
+std::string entry_opening(std::string_view line, std::string_view& rest) {
+  rest = {};
+  return recipient_of(util::trim(line));
+}
+constexpr std::string_view kListEnds[] = {"--"};
+constexpr ParagraphFormat kParagraphs{.opening = entry_opening,
+                                      .rest_in_diagnostic = false,
+                                      .blank = ParagraphFormat::Blank::skipped,
+                                      .list_ends = kListEnds};
+
 }  // namespace
 
 bool detect_exchange2003(const Context& ctx) {
@@ -67,27 +80,12 @@ std::optional<Result> decode_exchange2003(const Context& ctx) {
   std::size_t lead = find_line_starting(text, {kLeads[0], kLeads[1]});
   if (lead == std::string::npos) return std::nullopt;
 
-  struct Entry {
-    std::string recipient;
-    std::string diagnostic;
-  };
-  std::vector<Entry> entries;
-  std::vector<std::string_view> lines = split_lines(std::string_view(text).substr(lead));
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    std::string_view line = util::trim(lines[i]);
-    // A MIME boundary: the notice was not split into parts (no Content-Type header).
-    if (line.starts_with("--")) break;
-    if (line.empty()) continue;
-    if (std::string recipient = recipient_of(line); !recipient.empty()) {
-      entries.push_back({std::move(recipient), {}});
-    } else if (!entries.empty()) {
-      entries.back().diagnostic.append(line).push_back(' ');
-    }
-  }
-
+  std::string_view list = std::string_view(text).substr(lead);
+  list = list.substr(std::min(list.size(), list.find('\n')));  // the lines after the lead
   std::vector<Record> records;
-  for (const Entry& e : entries) {
-    Record r = text_record(e.recipient, without_mts_id(e.diagnostic));
+  RecipientParagraphs paragraphs(list, kParagraphs, ctx.options.max_records, ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) {
+    Record r = text_record(p->address, without_mts_id(std::move(p->diagnostic)));
     r.hint = first_phrase(r.diagnostic, kReasons);
     records.push_back(std::move(r));
   }

@@ -43,8 +43,9 @@ std::optional<Result> from_text(const Context& ctx) {
   std::string reporting;
   std::vector<Record> records;
   std::string diagnostic;
+  bool beyond = false;  // the last recipient was beyond the limit: not built
   auto flush = [&]() {
-    if (records.empty()) return;
+    if (records.empty() || beyond) return;
     Record& r = records.back();
     r = text_record(r.recipient, diagnostic);
     r.reporting_mta = reporting;
@@ -56,8 +57,15 @@ std::optional<Result> from_text(const Context& ctx) {
       reporting = after_colon(line);
     } else if (looks_like_address(line) && line.find(' ') == std::string_view::npos) {
       flush();
+      // The records-per-message limit (docs/limits.md): a recipient beyond it is counted, and
+      // the lines after it, until the next recipient, are no one's.
+      if (!room_for_record(ctx, records)) {
+        beyond = true;
+        continue;
+      }
+      beyond = false;
       records.push_back(text_record(line, ""));
-    } else if (!records.empty() && !line.empty()) {
+    } else if (!beyond && !records.empty() && !line.empty()) {
       // The remote server's reply, quoted: keep what is inside the quotes.
       std::size_t at = util::find_ci(line, kReturned);
       if (at != std::string_view::npos) {

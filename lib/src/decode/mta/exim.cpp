@@ -128,9 +128,22 @@ std::size_t list_start(std::string_view notice, std::initializer_list<std::strin
   return eol == std::string_view::npos ? eol : eol + 1;
 }
 
-// The entries of the list that starts at `begin`; `end` is set to where the list stops.
-std::vector<Entry> read_entries(std::string_view notice, std::size_t begin, std::size_t& end) {
+// The entries of the list that starts at `begin`; `end` is set to where the list stops. At most
+// `max` entries are kept (the records-per-message limit, docs/limits.md): later ones are counted in
+// `left_out`, and their lines are read but not kept.
+std::vector<Entry> read_entries(std::string_view notice, std::size_t begin, std::size_t& end, std::size_t max,
+                                std::size_t& left_out) {
   std::vector<Entry> entries;
+  bool dropping = false;  // the current entry is beyond the limit
+  // A new entry starts: kept, or only counted.
+  auto start_entry = [&](std::string_view head) {
+    dropping = entries.size() >= max;
+    if (dropping) {
+      ++left_out;
+    } else {
+      entries.push_back({head, {}, {}});
+    }
+  };
   std::size_t address_indent = 0;
   bool after_blank = false;
   std::size_t pos = begin;
@@ -142,20 +155,20 @@ std::vector<Entry> read_entries(std::string_view notice, std::size_t begin, std:
     std::string_view text = util::trim(line);
     std::size_t next = eol + 1;
     if (text.empty()) {
-      after_blank = !entries.empty();
+      after_blank = !entries.empty() || dropping;
       pos = next;
       continue;
     }
     std::size_t indent = indent_of(line);
-    if (entries.empty()) {
+    if (entries.empty() && !dropping) {
       address_indent = indent;
-      entries.push_back({text, {}, {}});
+      start_entry(text);
     } else if (indent > address_indent) {
-      entries.back().details.push_back(text);
+      if (!dropping) entries.back().details.push_back(text);
     } else if (looks_like_entry(text) || (address_indent > 0 && indent == address_indent && !after_blank)) {
-      entries.push_back({text, {}, {}});
+      start_entry(text);
     } else if (!after_blank) {
-      entries.back().details.push_back(text);  // a detail line that lost its indentation
+      if (!dropping) entries.back().details.push_back(text);  // a detail line that lost its indentation
     } else {
       end = pos;
       break;
@@ -344,7 +357,7 @@ std::vector<Record> exim_address_list(const Context& ctx, std::string_view notic
   std::size_t begin = list_start(notice, openings, delayed);
   if (begin == std::string_view::npos) return {};
   std::size_t end = 0;
-  std::vector<Entry> entries = read_entries(notice, begin, end);
+  std::vector<Entry> entries = read_entries(notice, begin, end, ctx.options.max_records, ctx.records_left_out);
   attach_generated_text(notice.substr(end), entries);
   std::vector<std::string> x_failed = addresses_in(ctx.message.root.value("X-Failed-Recipients"));
   std::vector<Record> records;
@@ -371,12 +384,17 @@ bool detect_exim_dsn(const Context& ctx) {
 
 std::optional<Result> decode_exim(const Context& ctx) {
   std::string notice = notice_text(ctx);
+  const std::size_t before = ctx.records_left_out;
   std::vector<Record> listed = exim_address_list(ctx, notice);
   if (ctx.message.root.content_type.is("multipart/report")) {
+    // With a DSN, its own blocks are what the records-per-message limit counts, not the list's.
+    const std::size_t listed_left_out = ctx.records_left_out - before;
+    ctx.records_left_out = before;
     if (std::optional<Result> dsn = decode_rfc3464(ctx)) {
       complete_from_text(*dsn, listed);
       return dsn;
     }
+    ctx.records_left_out += listed_left_out;
   }
   return bounce_result(std::move(listed));
 }

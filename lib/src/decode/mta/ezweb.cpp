@@ -61,23 +61,30 @@ bool is_bare_address(std::string_view line) {
          !addresses_in(line).empty();
 }
 
-std::vector<Record> text_records(std::string_view notice) {
+std::vector<Record> text_records(const Context& ctx, std::string_view notice) {
   std::vector<Record> records;
+  // The records-per-message limit (docs/limits.md): a recipient beyond it is counted, and the
+  // transcript lines after it are no one's.
+  bool beyond = false;
+  auto add = [&](std::string_view recipient, std::string_view diagnostic) {
+    beyond = !room_for_record(ctx, records);
+    if (!beyond) records.push_back(text_record(recipient, diagnostic));
+  };
   std::string preamble;  // the English sentences before the first address
   for (std::string_view line : split_lines(notice)) {
     std::string_view text = util::trim(line);
     if (util::starts_with_ci(text, "Recipient:")) {
       auto found = addresses_in(text);
-      if (!found.empty()) records.push_back(text_record(found.front(), ""));
-    } else if (text.starts_with(">>>") && !records.empty()) {
+      if (!found.empty()) add(found.front(), "");
+    } else if (text.starts_with(">>>") && !records.empty() && !beyond) {
       records.back().smtp_command = find_smtp_command(text);
-    } else if (text.starts_with("<<<") && !records.empty()) {
+    } else if (text.starts_with("<<<") && !records.empty() && !beyond) {
       Record& r = records.back();
       std::string command = r.smtp_command;
       r = text_record(r.recipient, util::trim(text.substr(3)));
       if (r.smtp_command.empty()) r.smtp_command = command;
     } else if (is_bare_address(text)) {
-      records.push_back(text_record(addresses_in(text).front(), preamble));
+      add(addresses_in(text).front(), preamble);
     } else if (records.empty() && !text.empty() && is_ascii(text)) {
       if (!preamble.empty()) preamble.push_back(' ');
       preamble.append(text);
@@ -98,7 +105,7 @@ std::optional<Result> decode_ezweb(const Context& ctx) {
   std::optional<vocabulary::Reason> reason = fixed_reason(notice);
   std::optional<Result> result;
   if (ctx.message.root.content_type.is("multipart/report")) result = decode_rfc3464(ctx);
-  if (!result) result = bounce_result(text_records(notice));
+  if (!result) result = bounce_result(text_records(ctx, notice));
   if (result)
     for (Record& r : result->records)
       if (!r.hint && r.action != "delivered") r.hint = reason;

@@ -47,6 +47,7 @@ std::optional<Result> decode_fml(const Context& ctx) {
     for (const auto& p : kErrors) {
       if (!util::contains_ci(line, p.text)) continue;
       for (const std::string& address : addresses_in(line)) {
+        if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
         Record r = text_record(address, line);
         r.hint = p.meaning;
         records.push_back(std::move(r));

@@ -108,6 +108,7 @@ std::optional<Result> decode_gmail(const Context& ctx) {
 
   std::vector<Record> records;
   for (const std::string& recipient : recipients) {
+    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
     Record r = text_record(recipient, diagnostic);
     if (delayed) r.action = "delayed";
     r.remote_mta = remote;

@@ -31,6 +31,7 @@ std::optional<Result> decode_googlegroups(const Context& ctx) {
   if (!util::contains_ci(notice, kHelpLink)) return std::nullopt;
   std::vector<Record> records;
   for (const std::string& group : addresses_in(ctx.message.root.value("X-Failed-Recipients"))) {
+    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
     Record r = text_record(group, notice);
     r.hint = kReason;
     records.push_back(std::move(r));

@@ -27,6 +27,22 @@ constexpr std::array<Phrase<vocabulary::Reason>, 3> kFixedMessages{{
     {"as the remote domain doesnt exist", vocabulary::Reason::hostunknown},
 }};
 
+// "Could not be delivered to: <user@example.org>" opens a recipient.
+std::string recipient_opening(std::string_view line, std::string_view& rest) {
+  line = util::trim(line);
+  if (!util::starts_with_ci(line, kRecipientLine)) return {};
+  auto found = addresses_in(line);
+  if (found.empty()) return {};
+  rest = {};
+  return found.front();
+}
+
+// The lines after it, up to a blank line, the line about when the mail was sent, or a recipient
+// line without an address, are the diagnostic.
+constexpr std::string_view kParagraphEnds[] = {"Your mail sent on:", kRecipientLine};
+constexpr ParagraphFormat kParagraphs{
+    .opening = recipient_opening, .rest_in_diagnostic = false, .paragraph_ends = kParagraphEnds};
+
 }  // namespace
 
 bool detect_kddi(const Context& ctx) { return has_header_mark(ctx, kHeaders) && body_has(ctx, {kRecipientLine}); }
@@ -34,29 +50,12 @@ bool detect_kddi(const Context& ctx) { return has_header_mark(ctx, kHeaders) && 
 std::optional<Result> decode_kddi(const Context& ctx) {
   std::string notice = notice_text(ctx);
   std::vector<Record> records;
-  std::string recipient, diagnostic;
-  auto flush = [&] {
-    if (recipient.empty()) return;
-    Record r = text_record(recipient, diagnostic);
+  RecipientParagraphs paragraphs(notice, kParagraphs, ctx.options.max_records, ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) {
+    Record r = text_record(p->address, p->diagnostic);
     r.hint = first_phrase(r.diagnostic, kFixedMessages);
     records.push_back(std::move(r));
-    recipient.clear();
-    diagnostic.clear();
-  };
-  for (std::string_view line : split_lines(notice)) {
-    std::string_view text = util::trim(line);
-    if (util::starts_with_ci(text, kRecipientLine)) {
-      flush();
-      auto found = addresses_in(text);
-      if (!found.empty()) recipient = found.front();
-    } else if (text.empty() || util::starts_with_ci(text, "Your mail sent on:")) {
-      flush();
-    } else if (!recipient.empty()) {
-      if (!diagnostic.empty()) diagnostic.push_back(' ');
-      diagnostic.append(text);
-    }
   }
-  flush();
   return bounce_result(std::move(records));
 }
 

@@ -50,7 +50,8 @@ std::optional<Result> decode_mailfoundry(const Context& ctx) {
   std::string reason;
   bool in_reason = false;
   auto flush = [&] {
-    if (!recipient.empty()) records.push_back(record_for(recipient, reason));
+    // The records-per-message limit (docs/limits.md): a recipient beyond it is counted, not built.
+    if (!recipient.empty() && room_for_record(ctx, records)) records.push_back(record_for(recipient, reason));
     recipient.clear();
     reason.clear();
     in_reason = false;

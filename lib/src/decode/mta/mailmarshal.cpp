@@ -82,8 +82,9 @@ std::optional<Result> decode_mailmarshal(const Context& ctx) {
         continue;
       }
       for (const std::string& address : addresses_in(line)) {
-        records.push_back(text_record(address, reason));
         listed_any = true;
+        // The records-per-message limit (docs/limits.md): recipients beyond it are counted, not built.
+        if (room_for_record(ctx, records)) records.push_back(text_record(address, reason));
       }
     } else if (in == In::information) {
       for (const auto& f : kInformationFields) {

@@ -102,6 +102,7 @@ std::optional<Result> decode_messagingserver(const Context& ctx) {
   text = cut_at_marker(text, {"Original-envelope-id:", "Reporting-MTA:", "Return-path:"});
   std::vector<Record> records;
   for (const Block& b : blocks_in(text)) {
+    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
     Record r = block_record(b);
     if (looks_like_address(r.recipient)) records.push_back(std::move(r));
   }

@@ -51,6 +51,7 @@ std::optional<Result> decode_mfilter(const Context& ctx) {
     line = util::trim(line);
     std::vector<std::string> found = addresses_in(line);
     if (found.size() != 1 || line.find(' ') != std::string_view::npos) continue;
+    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
     Record r = text_record(found.front(), diagnostic);
     if (!command.empty()) {
       std::string named = find_smtp_command(">>> " + command);

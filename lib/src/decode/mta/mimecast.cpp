@@ -97,7 +97,8 @@ std::optional<Result> decode_mimecast(const Context& ctx) {
   // The server's words when there are any, else Mimecast's summary of the problem.
   const std::string& diagnostic = n.detail.empty() ? n.problem : n.detail;
   std::vector<Record> records;
-  for (const std::string& recipient : n.recipients) records.push_back(text_record(recipient, diagnostic));
+  for (const std::string& recipient : n.recipients)
+    if (room_for_record(ctx, records)) records.push_back(text_record(recipient, diagnostic));  // docs/limits.md
   return bounce_result(std::move(records));
 }
 

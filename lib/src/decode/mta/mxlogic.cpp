@@ -101,7 +101,8 @@ std::optional<Result> decode_mxlogic(const Context& ctx) {
     after_blank = false;
   }
   std::vector<Record> records;
-  for (const auto& [address, diagnostic] : failed) records.push_back(text_record(address, diagnostic));
+  for (const auto& [address, diagnostic] : failed)
+    if (room_for_record(ctx, records)) records.push_back(text_record(address, diagnostic));  // docs/limits.md
   return bounce_result(std::move(records));
 }
 

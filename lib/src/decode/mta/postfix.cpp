@@ -9,6 +9,7 @@
 //
 // and the postmaster's "Postfix SMTP server: errors from ..." notice carries
 // the transcript of a session this server failed ("In:" / "Out:" lines).
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -65,63 +66,46 @@ std::string remote_host(std::string_view diagnostic) {
   return util::to_lower(host.substr(0, end));
 }
 
+// A paragraph's wrapped lines are indented; the first line that is not ends it.
+constexpr ParagraphFormat kParagraphs{.opening = paragraph_opening,
+                                      .continues = ParagraphFormat::Continues::indented};
+
 // At most `max` records are built (the records-per-message limit, docs/limits.md); the paragraphs
 // after them are only counted in `left_out`.
 std::vector<Record> notice_records(std::string_view notice, std::size_t max, std::size_t& left_out) {
   std::string_view text =
       cut_at_marker(notice, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
   std::vector<Record> records;
-  std::string recipient;
-  std::string paragraph;
-  auto flush = [&] {
-    if (!recipient.empty() && records.size() >= max) {
-      ++left_out;
-    } else if (!recipient.empty()) {
-      Record r = text_record(recipient, paragraph);
-      r.remote_mta = remote_host(r.diagnostic);
-      records.push_back(std::move(r));
-    }
-    recipient.clear();
-    paragraph.clear();
-  };
-  for (std::string_view line : split_lines(text)) {
-    std::string_view rest;
-    std::string opening = paragraph_opening(line, rest);
-    if (!opening.empty()) {
-      flush();
-      recipient = std::move(opening);
-      paragraph = std::string(rest);
-    } else if (!recipient.empty() && !line.empty() && util::is_wsp(line.front())) {
-      if (records.size() < max) paragraph.append(" ").append(util::trim(line));
-    } else {
-      flush();
-    }
+  RecipientParagraphs paragraphs(text, kParagraphs, max, left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) {
+    Record r = text_record(p->address, p->diagnostic);
+    r.remote_mta = remote_host(r.diagnostic);
+    records.push_back(std::move(r));
   }
-  flush();
   return records;
 }
 
 // The transcript of an SMTP session this server failed: each RCPT TO the
 // client sent, refused at once, or accepted and then refused after DATA.
-std::vector<Record> transcript_records(std::string_view notice) {
-  // Join wrapped lines: a continuation is indented deeper than " In:" / " Out:".
-  std::vector<std::string> lines;
-  for (std::string_view line : split_lines(notice)) {
-    std::string_view t = util::trim(line);
-    if (util::starts_with_ci(t, "In:") || util::starts_with_ci(t, "Out:")) {
-      lines.emplace_back(t);
-    } else if (!lines.empty() && !t.empty() && !line.empty() && util::is_wsp(line.front())) {
-      lines.back().append(" ").append(t);
-    } else if (!lines.empty() && t.empty()) {
-      lines.emplace_back();  // the session ended
-    }
-  }
+// At most `max` records are built (docs/limits.md); the failed recipients after them are counted
+// in `left_out`. Read line by line, without a list of the session's lines.
+std::vector<Record> transcript_records(std::string_view notice, std::size_t max, std::size_t& left_out) {
   std::vector<Record> records;
   std::vector<std::string> accepted;  // recipients the server took, waiting for the DATA verdict
+  std::size_t accepted_beyond = 0;    // ... and those beyond the limit, only counted
   std::string pending;                // the recipient whose RCPT TO awaits its reply
   bool after_data = false;
-  for (const std::string& line : lines) {
-    std::string_view t = line;
+  auto add = [&](std::string_view recipient, std::string_view reply, std::string_view command) {
+    if (records.size() >= max) {
+      ++left_out;
+      return;
+    }
+    Record r = text_record(recipient, reply);
+    r.smtp_command = std::string(command);
+    records.push_back(std::move(r));
+  };
+  // One "In:" / "Out:" line with its wrapped lines joined.
+  auto take = [&](std::string_view t) {
     if (util::starts_with_ci(t, "In:")) {
       std::string_view command = util::trim(t.substr(3));
       if (util::starts_with_ci(command, "RCPT")) {
@@ -130,30 +114,49 @@ std::vector<Record> transcript_records(std::string_view notice) {
       } else if (util::starts_with_ci(command, "DATA")) {
         after_data = true;
       }
-      continue;
+      return;
     }
-    if (!util::starts_with_ci(t, "Out:")) continue;
+    if (!util::starts_with_ci(t, "Out:")) return;
     std::string_view reply = util::trim(t.substr(4));
     bool failure = !reply.empty() && (reply.front() == '4' || reply.front() == '5');
     if (!pending.empty()) {
       if (failure) {
-        Record r = text_record(pending, reply);
-        r.smtp_command = "RCPT";
-        records.push_back(std::move(r));
-      } else {
+        add(pending, reply, "RCPT");
+      } else if (records.size() + accepted.size() < max) {
         accepted.push_back(pending);
+      } else {
+        ++accepted_beyond;
       }
       pending.clear();
     } else if (after_data && failure) {
-      for (const std::string& recipient : accepted) {
-        Record r = text_record(recipient, reply);
-        r.smtp_command = "DATA";
-        records.push_back(std::move(r));
-      }
+      for (const std::string& recipient : accepted) add(recipient, reply, "DATA");
+      left_out += accepted_beyond;
       accepted.clear();
+      accepted_beyond = 0;
       after_data = false;
     }
+  };
+  // Join wrapped lines: a continuation is indented deeper than " In:" / " Out:". A blank line ends
+  // the session: what follows it is no continuation.
+  std::string joined;
+  bool started = false;
+  for (std::size_t pos = 0; pos < notice.size();) {
+    std::size_t eol = std::min(notice.find('\n', pos), notice.size());
+    std::string_view line = notice.substr(pos, eol - pos);
+    pos = eol + 1;
+    std::string_view t = util::trim(line);
+    if (util::starts_with_ci(t, "In:") || util::starts_with_ci(t, "Out:")) {
+      if (started) take(joined);
+      joined = std::string(t);
+      started = true;
+    } else if (started && !t.empty() && util::is_wsp(line.front())) {
+      joined.append(" ").append(t);
+    } else if (started && t.empty()) {
+      take(joined);
+      joined.clear();
+    }
   }
+  if (started) take(joined);
   return records;
 }
 
@@ -199,7 +202,8 @@ std::optional<Result> decode_postfix(const Context& ctx) {
   std::string notice = notice_text(ctx);
   std::vector<Record> records = notice_records(notice, ctx.options.max_records, ctx.records_left_out);
   add_inline_fields(records, notice, ctx.options.max_records);
-  if (records.empty() && subject_has(ctx, {kTranscriptSubject})) records = transcript_records(notice);
+  if (records.empty() && subject_has(ctx, {kTranscriptSubject}))
+    records = transcript_records(notice, ctx.options.max_records, ctx.records_left_out);
   return bounce_result(std::move(records));
 }
 

@@ -71,6 +71,9 @@ std::string recipient_opening(std::string_view line, std::string_view& rest) {
   return found.front();
 }
 
+// qmail separates recipients by a blank line; every other line of a paragraph is its diagnostic.
+constexpr ParagraphFormat kParagraphs{.opening = recipient_opening};
+
 Record qmail_record(const std::string& recipient, const std::string& paragraph) {
   Record r = text_record(recipient, paragraph);
   if (std::string_view command = first_phrase(r.diagnostic, kCommands).value_or(""); !command.empty())
@@ -90,36 +93,8 @@ std::optional<Result> decode_qmail(const Context& ctx) {
   std::string notice = notice_text(ctx);
   std::string_view text = cut_at_marker(notice, {kCopyMarkers[0], kCopyMarkers[1]});
   std::vector<Record> records;
-  std::string recipient;
-  std::string paragraph;
-  // The records-per-message limit (docs/limits.md): paragraphs after it are counted, not built.
-  const std::size_t max = ctx.options.max_records;
-  auto flush = [&] {
-    if (!recipient.empty() && records.size() >= max) {
-      ++ctx.records_left_out;
-    } else if (!recipient.empty()) {
-      records.push_back(qmail_record(recipient, paragraph));
-    }
-    recipient.clear();
-    paragraph.clear();
-  };
-  for (std::string_view line : split_lines(text)) {
-    std::string_view rest;
-    std::string opening = recipient_opening(line, rest);
-    if (!opening.empty()) {
-      flush();
-      recipient = std::move(opening);
-      paragraph = std::string(rest);
-    } else if (!recipient.empty()) {
-      // qmail separates recipients by a blank line; the paragraph ends there.
-      if (util::trim(line).empty()) {
-        flush();
-        continue;
-      }
-      paragraph.append("\n").append(line);
-    }
-  }
-  flush();
+  RecipientParagraphs paragraphs(text, kParagraphs, ctx.options.max_records, ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) records.push_back(qmail_record(p->address, p->diagnostic));
   return bounce_result(std::move(records));
 }
 

@@ -117,7 +117,9 @@ std::vector<Record> notice_records(std::string_view notice, std::size_t max, std
   std::string text = unquoted(notice);
   std::string_view body =
       cut_at_marker(text, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
-  std::vector<Record> transcript = sendmail_transcript_records(section(body, kTranscript));
+  // The transcript only lends its words to the listed addresses: what it leaves out is not counted.
+  std::size_t not_read = 0;
+  std::vector<Record> transcript = sendmail_transcript_records(section(body, kTranscript), max, not_read);
   std::vector<Record> records;
   listed_records(section(body, kPermanent), "failed", transcript, records, max, left_out);
   listed_records(section(body, kTransient), "delayed", transcript, records, max, left_out);

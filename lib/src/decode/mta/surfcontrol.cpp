@@ -56,6 +56,7 @@ std::optional<Result> decode_surfcontrol(const Context& ctx) {
   if (!result) {
     std::vector<Record> records;
     for (const Attempt& a : attempts) {
+      if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
       Record r = text_record(a.recipient, a.reply);
       r.remote_mta = a.host;
       records.push_back(std::move(r));

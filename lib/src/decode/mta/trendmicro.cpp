@@ -8,7 +8,9 @@
 //     Unable to deliver message to <user@example.net> (and other recipients in the same domain).
 #include <array>
 #include <cctype>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "decode/mta/appliances.hpp"
 #include "decode/plain_text.hpp"
@@ -136,19 +138,19 @@ std::optional<Result> decode_trendmicro(const Context& ctx) {
   }
 
   std::vector<Record> records;
-  auto listed = [&](const std::string& address) {
-    for (const Record& r : records)
-      if (util::iequals(r.recipient, address)) return true;
-    return false;
-  };
+  // The (lower-cased) recipients already given a record: one look-up each, not a scan of the records.
+  std::unordered_set<std::string> seen;
+  auto listed = [&](const std::string& address) { return !seen.insert(util::to_lower(address)).second; };
   for (const Attempt& a : transcript.attempts()) {
     if (a.reply.empty() || listed(a.recipient)) continue;
+    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
     Record r = text_record(a.recipient, a.reply);
     if (r.smtp_command.empty()) r.smtp_command = a.command;
     records.push_back(std::move(r));
   }
   for (const auto& [address, text] : summaries) {
     if (listed(address)) continue;
+    if (!room_for_record(ctx, records)) continue;  // as above
     Record r = text_record(address, text);
     if (auto why = first_phrase(text, kFixedMessages)) r.hint = why;
     records.push_back(std::move(r));

@@ -26,8 +26,10 @@ std::optional<Result> decode_opensmtpd(const Context& ctx);
 // Plain-text formats.
 /// Records from a Sendmail session transcript (V5 and V8): one per
 /// "NNN <address>... text" line, with the remote server's "<<<" reply of the
-/// conversation it belongs to. Shared by the sendmail and v5sendmail decoders.
-std::vector<Record> sendmail_transcript_records(std::string_view transcript);
+/// conversation it belongs to. Shared by the sendmail and v5sendmail decoders. At most `max`
+/// records (docs/limits.md): the addresses after them are counted in `left_out`, not built.
+std::vector<Record> sendmail_transcript_records(std::string_view transcript, std::size_t max,
+                                                std::size_t& left_out);
 bool detect_v5sendmail(const Context& ctx);
 std::optional<Result> decode_v5sendmail(const Context& ctx);
 bool detect_dragonfly(const Context& ctx);

@@ -128,7 +128,8 @@ std::optional<Record> host_failure_record(std::string_view transcript, std::stri
 
 }  // namespace
 
-std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
+std::vector<Record> sendmail_transcript_records(std::string_view transcript, std::size_t max,
+                                                std::size_t& left_out) {
   std::vector<Record> records;
   std::string host;          // "While talking to <host>:"
   std::string remote_reply;  // the last "<<<" reply from that host
@@ -174,7 +175,8 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
     if (line.starts_with("<<<")) {
       remote_reply = std::string(util::trim(line.substr(3)));
       in_reply = true;
-      if (!rcpt.empty() && !remote_reply.empty() && (remote_reply[0] == '4' || remote_reply[0] == '5')) {
+      if (!rcpt.empty() && !remote_reply.empty() && (remote_reply[0] == '4' || remote_reply[0] == '5') &&
+          refusals.size() < max) {
         refusals.push_back({rcpt, remote_reply, host});
         refusal_open = true;
       }
@@ -192,6 +194,10 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
       continue;
     }
     if (!seen.insert(util::to_lower(e->address)).second) continue;
+    if (records.size() >= max) {  // the records-per-message limit (docs/limits.md)
+      ++left_out;
+      continue;
+    }
     // The remote server's own words first; sendmail's summary after them.
     std::string diagnostic;
     if (is_reply_code(e->text)) {
@@ -214,6 +220,10 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript) {
   }
   for (const Refusal& refusal : refusals) {
     if (!seen.insert(util::to_lower(refusal.address)).second) continue;
+    if (records.size() >= max) {
+      ++left_out;
+      continue;
+    }
     Record r = text_record(refusal.address, refusal.reply);
     r.smtp_command = "RCPT";
     r.remote_mta = refusal.host;
@@ -234,7 +244,7 @@ std::optional<Result> decode_v5sendmail(const Context& ctx) {
   std::string_view transcript = std::string_view(notice).substr(at);
   std::string_view whole = transcript;
   transcript = cut_at_marker(transcript, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
-  std::vector<Record> records = sendmail_transcript_records(transcript);
+  std::vector<Record> records = sendmail_transcript_records(transcript, ctx.options.max_records, ctx.records_left_out);
   if (records.empty())
     if (std::optional<Record> r = host_failure_record(transcript, whole.substr(transcript.size())))
       records.push_back(std::move(*r));

@@ -47,6 +47,7 @@ std::optional<Result> decode_x1(const Context& ctx) {
       why = line.substr(open + 1);
       why = why.substr(0, why.find(']'));
     }
+    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
     Record r = text_record(found.front(), why);
     if (delayed) r.action = "delayed";
     records.push_back(std::move(r));

@@ -38,6 +38,21 @@ bool is_recipient_line(std::string_view line) {
   return line.size() > 4 && line.front() == '<' && line.substr(line.size() - 2) == ">:";
 }
 
+// "<user@example.org>:" alone on its line opens a recipient; every later non-blank line up to the
+// next one is the diagnostic.
+std::string recipient_opening(std::string_view line, std::string_view& rest) {
+  line = util::trim(line);
+  if (!is_recipient_line(line)) return {};
+  auto found = addresses_in(line);
+  if (found.empty()) return {};
+  rest = {};
+  return found.front();
+}
+
+constexpr ParagraphFormat kParagraphs{.opening = recipient_opening,
+                                      .rest_in_diagnostic = false,
+                                      .blank = ParagraphFormat::Blank::skipped};
+
 }  // namespace
 
 bool detect_x2(const Context& ctx) { return from_daemon(ctx) && body_has(ctx, {kListMarker}); }
@@ -48,24 +63,9 @@ std::optional<Result> decode_x2(const Context& ctx) {
   std::size_t at = util::find_ci(text, kListMarker);
   if (at == std::string_view::npos) return std::nullopt;
   std::vector<Record> records;
-  std::string recipient, diagnostic;
-  auto flush = [&] {
-    if (!recipient.empty()) records.push_back(x2_record(recipient, diagnostic));
-    recipient.clear();
-    diagnostic.clear();
-  };
-  for (std::string_view line : split_lines(text.substr(at + kListMarker.size()))) {
-    line = util::trim(line);
-    if (is_recipient_line(line)) {
-      flush();
-      auto found = addresses_in(line);
-      if (!found.empty()) recipient = found.front();
-    } else if (!recipient.empty() && !line.empty()) {
-      if (!diagnostic.empty()) diagnostic.push_back(' ');
-      diagnostic.append(line);
-    }
-  }
-  flush();
+  RecipientParagraphs paragraphs(text.substr(at + kListMarker.size()), kParagraphs, ctx.options.max_records,
+                                 ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) records.push_back(x2_record(p->address, p->diagnostic));
   return bounce_result(std::move(records));
 }
 

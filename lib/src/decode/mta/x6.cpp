@@ -61,6 +61,7 @@ std::optional<Result> decode_x6(const Context& ctx) {
     if (std::size_t open = paragraph.rfind('['); open != std::string::npos)
       reply = std::string_view(paragraph).substr(open + 1, paragraph.find(']', open) - open - 1);
     for (const std::string& recipient : addresses_in(paragraph)) {
+      if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
       Record r = text_record(recipient, paragraph);
       set_remote_reply(r, reply);
       for (const Command& c : kCommands)

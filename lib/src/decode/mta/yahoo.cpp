@@ -59,6 +59,19 @@ std::string colon_reply_code(std::string_view diagnostic) {
   return std::string(diagnostic.substr(0, 3));
 }
 
+// "<user@example.org>:" alone on its line opens a recipient (as written: text_record cleans it);
+// every later non-blank line up to the next one is the diagnostic.
+std::string recipient_opening(std::string_view line, std::string_view& rest) {
+  line = util::trim(line);
+  if (!is_recipient_line(line)) return {};
+  rest = {};
+  return std::string(line.substr(1, line.size() - 3));
+}
+
+constexpr ParagraphFormat kParagraphs{.opening = recipient_opening,
+                                      .rest_in_diagnostic = false,
+                                      .blank = ParagraphFormat::Blank::skipped};
+
 }  // namespace
 
 bool detect_yahoo(const Context& ctx) {
@@ -71,26 +84,13 @@ std::optional<Result> decode_yahoo(const Context& ctx) {
   std::size_t lead = find_line_starting(notice, {kLead});
   if (lead == std::string_view::npos) return std::nullopt;
 
-  struct Block {
-    std::string recipient;
-    std::string diagnostic;
-  };
-  std::vector<Block> blocks;
-  for (std::string_view raw_line : split_lines(notice.substr(lead))) {
-    std::string_view line = util::trim(raw_line);
-    if (is_recipient_line(line)) {
-      blocks.push_back({std::string(line.substr(1, line.size() - 3)), {}});
-    } else if (!blocks.empty() && !line.empty()) {
-      blocks.back().diagnostic.append(line).push_back(' ');
-    }
-  }
-
   std::vector<Record> records;
-  for (const Block& b : blocks) {
-    std::string_view diagnostic = util::trim(b.diagnostic);
+  RecipientParagraphs paragraphs(notice.substr(lead), kParagraphs, ctx.options.max_records, ctx.records_left_out);
+  while (std::optional<Paragraph> p = paragraphs.next()) {
+    std::string_view diagnostic = p->diagnostic;
     constexpr std::string_view kSaid = "Remote host said:";
     if (util::starts_with_ci(diagnostic, kSaid)) diagnostic = util::trim(diagnostic.substr(kSaid.size()));
-    Record r = text_record(b.recipient, diagnostic);
+    Record r = text_record(p->address, diagnostic);
     if (r.reply_code.empty()) r.reply_code = colon_reply_code(r.diagnostic);
     if (r.remote_mta.empty()) r.remote_mta = signing_host(r.diagnostic);
     for (const auto& [tag, command] : kCommandTags)

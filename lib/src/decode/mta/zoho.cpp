@@ -67,6 +67,9 @@ std::optional<Result> decode_zoho(const Context& ctx) {
       std::vector<std::string> found = at == std::string_view::npos ? std::vector<std::string>{}
                                                                     : addresses_in(line.substr(at));
       if (found.empty()) continue;
+      // The records-per-message limit (docs/limits.md): beyond it a recipient is counted, and
+      // its lines are not collected (the diagnostic stays empty).
+      if (!room_for_record(ctx, records)) continue;
       records.push_back(text_record(found.front(), ""));
       diagnostic = std::string(line);
       continue;
@@ -74,6 +77,7 @@ std::optional<Result> decode_zoho(const Context& ctx) {
     std::string_view first_word = line.substr(0, line.find(' '));
     if (util::contains_ci(line, kErrorCode) && looks_like_address(first_word)) {
       flush();
+      if (!room_for_record(ctx, records)) continue;  // as above
       records.push_back(text_record(first_word, ""));
       diagnostic = std::string(util::trim(line.substr(first_word.size())));
       continue;
