@@ -294,16 +294,16 @@ TEST(Cli, SummaryOverDecodeTestdataAddsUpExactly) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto n = summary(r.err);
   expect_summary_adds_up(n);
-  EXPECT_EQ(n["read"], 12);
-  EXPECT_EQ(n["bounces"], 8);
+  EXPECT_EQ(n["read"], 13);
+  EXPECT_EQ(n["bounces"], 9);
   EXPECT_EQ(n["feedback"], 1);
   EXPECT_EQ(n["vacation"], 1);
   EXPECT_EQ(n["delivered"], 1);
   EXPECT_EQ(n["other"], 1);
   EXPECT_EQ(n["undecodable"], 0);
-  // 10 failed/delayed recipients + 2 complaints; no vacation, no delivered.
-  EXPECT_EQ(n["records"], 12);
-  EXPECT_EQ(json_lines(r.out).size(), 12u);
+  // 12 failed/delayed recipients + 2 complaints; no vacation, no delivered.
+  EXPECT_EQ(n["records"], 14);
+  EXPECT_EQ(json_lines(r.out).size(), 14u);
 }
 
 TEST(Cli, SummaryOverSamplesAddsUpAndMaildirTmpIsIgnored) {
@@ -354,7 +354,7 @@ TEST(Cli, JsonFormatIsOneArray) {
   json j = json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
   ASSERT_TRUE(j.is_array());
-  EXPECT_EQ(j.size(), 12u);
+  EXPECT_EQ(j.size(), 14u);
   CliRun empty = run({"parse", "--format", "json", decode_msg("08_newsletter.eml")});
   json e = json::parse(empty.out, nullptr, false);
   ASSERT_FALSE(e.is_discarded()) << empty.out;
@@ -416,7 +416,7 @@ TEST(Cli, CsvRowsHaveAsManyFieldsAsTheHeader) {
   bool well_formed = false;
   auto rows = parse_csv(r.out, &well_formed);
   EXPECT_TRUE(well_formed);
-  ASSERT_EQ(rows.size(), 13u);  // header + 12 records
+  ASSERT_EQ(rows.size(), 15u);  // header + 14 records
   EXPECT_EQ(rows[0], kColumns);
   for (const auto& row : rows) EXPECT_EQ(row.size(), kColumns.size());
 }

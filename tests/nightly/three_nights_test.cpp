@@ -132,7 +132,7 @@ TEST_F(ThreeNights, ChangesAndTheWatchListFollowTheHistory) {
   EXPECT_NE(one.text.find("first recorded run, nothing earlier to compare with: every suppressed address is new (4); 1 on the watch list"),
             std::string::npos)
       << one.text;
-  EXPECT_NE(test::read_file(one.out / "report.html").find("<tr class=\"new-tonight\">"), std::string::npos);
+  EXPECT_NE(test::read_file(one.out / "report.html").find("<tr class=\"new-tonight\""), std::string::npos);
 
   // Between the nights: bob is allowlisted, ann forgotten (by hand, as `bouncekit suppressions` does).
   {
@@ -171,9 +171,9 @@ TEST_F(ThreeNights, ChangesAndTheWatchListFollowTheHistory) {
       << two.text;
   const std::string html2 = test::read_file(two.out / "report.html");
   EXPECT_NE(html2.find("Changes since the previous run"), std::string::npos);
-  EXPECT_EQ(html2.find("<tr class=\"new-tonight\"><td class=\"wrap\">cat@c.example"), std::string::npos)
+  EXPECT_EQ(html2.find("<tr class=\"new-tonight\" data-domain=\"c.example\"><td class=\"addr\">cat@c.example"), std::string::npos)
       << "cat was on night 1's list: not new";
-  EXPECT_NE(html2.find("<tr class=\"new-tonight\"><td class=\"wrap\">fay@f.example"), std::string::npos);
+  EXPECT_NE(html2.find("<tr class=\"new-tonight\" data-domain=\"f.example\"><td class=\"addr\">fay@f.example"), std::string::npos);
 
   // Night 3 (window from 2026-11-07): dan's third soft bounce spans 7 days, cat wrote back
   // (an auto-reply after its bounces), gus starts to soft-bounce.

@@ -180,8 +180,8 @@ TEST(HtmlReport, NewTonightIsMarkedAndChangesAreShown) {
   list[1].new_tonight = true;
   auto s = bouncekit::test::sample_summary();
   auto html = page(s, list, 2);
-  EXPECT_NE(html.find("<tr><td class=\"wrap\">a@example.com</td>"), std::string::npos);
-  EXPECT_NE(html.find("<tr class=\"new-tonight\"><td class=\"wrap\">b@example.com <span class=\"new-tonight\""),
+  EXPECT_NE(html.find("<tr data-domain=\"example.com\"><td class=\"addr\">a@example.com</td>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"new-tonight\" data-domain=\"example.com\"><td class=\"addr\">b@example.com <span class=\"new-tonight\""),
             std::string::npos);
   EXPECT_EQ(html.find("Changes since the previous run"), std::string::npos) << "not computed: nothing to say";
 
