@@ -21,4 +21,9 @@ bool bounce_subject(std::string_view subject);
 /// True if the sender is a mailer daemon or the subject reads like a non-delivery notice.
 bool looks_like_bounce(const mime::Part& root);
 
+/// For a message no decoder read: a failure notice (undecodable) rather than other mail? Its
+/// subject says so (and it is not a reply to or forward of a notice), or a mail-system sender
+/// returns a message in a part of its own.
+bool unread_failure_notice(const mime::Part& root);
+
 }  // namespace bouncekit::decode

@@ -120,7 +120,7 @@ Result decode_parsed(const Context& ctx) {
     result.kind = Kind::undecodable;
     result.problem = "a multipart/report (" + ctx.message.root.content_type.param("report-type") +
                      ") without a machine-readable part any decoder could read";
-  } else if (looks_like_bounce(ctx.message.root)) {
+  } else if (unread_failure_notice(ctx.message.root)) {
     result.kind = Kind::undecodable;
     result.problem = ctx.message.damaged ? "reads like a bounce, MIME damaged: " + ctx.message.problem
                                          : "reads like a bounce but no decoder recognised its format";
