@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -106,7 +107,7 @@ struct Aggregator::State {
   Summary summary;
   std::string last_fingerprint;
   bool any_record = false;
-  Groups domains, providers;
+  Groups domains, providers, lists;
   // The records of a night come together: the last day's counter saves a string per record.
   std::string last_day;
   std::uint64_t* last_day_count = nullptr;
@@ -138,6 +139,7 @@ void Aggregator::add_record(const StoredRecord& record) {
   group_named(s.domains, domain_of(record.recipient_domain)).add(record);
   if (auto provider = provider_of_record(record.remote_mta, record.recipient_domain); !provider.empty())
     group_named(s.providers, provider).add(record);
+  if (!record.list.empty()) group_named(s.lists, record.list).add(record);
 }
 
 std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& history) {
@@ -153,6 +155,10 @@ std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& his
       if (at != std::string::npos) domain = std::string_view(history.recipient).substr(at + 1);
     }
     ++group_named(s.domains, domain_of(domain)).stats.suppressed;
+    // Each list the recipient bounced from, once.
+    std::set<std::string_view> lists;
+    for (const StoredRecord& r : history.records)
+      if (!r.list.empty() && lists.insert(r.list).second) ++group_named(s.lists, r.list).stats.suppressed;
   }
   return suppression;
 }
@@ -165,6 +171,8 @@ void Aggregator::merge_recipients(const Aggregator& other) {
   // add_recipient creates a domain group only to count a suppression in it.
   for (const auto& [name, group] : o.domains)
     if (group.stats.suppressed) group_named(s.domains, name).stats.suppressed += group.stats.suppressed;
+  for (const auto& [name, group] : o.lists)
+    if (group.stats.suppressed) group_named(s.lists, name).stats.suppressed += group.stats.suppressed;
 }
 
 Summary Aggregator::finish() {
@@ -172,6 +180,7 @@ Summary Aggregator::finish() {
   Summary out = std::move(s.summary);
   out.domains = sorted_groups(s.domains);
   out.providers = sorted_groups(s.providers);
+  out.lists = sorted_groups(s.lists);
   SuppressionPolicy policy = s.policy;
   *state_ = State{};  // ready for another window with the same policy
   state_->policy = policy;

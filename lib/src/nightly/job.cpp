@@ -13,6 +13,7 @@
 #include "bouncekit/nightly.hpp"
 #include "bouncekit/report.hpp"
 #include "bouncekit/report_files.hpp"
+#include "nightly/list_scope.hpp"
 #include "nightly/quarantine.hpp"
 #include "nightly/reported.hpp"
 #include "nightly/report_files.hpp"
@@ -215,7 +216,7 @@ Counts run(const Options& o) {
         if (result.kind == decode::Kind::undecodable && o.on_undecodable)
           o.on_undecodable(message.origin.to_string(), result.problem);
         for (const Record& r : result.records) {
-          if (!is_reported(r)) continue;
+          if (!is_reported(r) || !detail::in_list(o.list, r.list)) continue;
           ++c.records;
           if (files) report::write_jsonl(files->records(), r);
         }
@@ -271,7 +272,7 @@ Counts run(const Options& o) {
   analysis::Aggregator aggregator(policy);
   auto read_records = [&](history::Store& from) {
     from.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
-      if (!is_reported(r.reason)) return;
+      if (!is_reported(r.reason) || !detail::in_list(o.list, r.list)) return;
       ++c.window_records;
       aggregator.add_record(r);
     });
@@ -294,8 +295,9 @@ Counts run(const Options& o) {
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
-  analysis::RecipientHistory reported;
-  store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
+  analysis::RecipientHistory reported, scoped;
+  store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& all_lists) {
+    const analysis::RecipientHistory& history = detail::records_in_list(all_lists, o.list, scoped);
     // A recipient known only from deliveries and auto-replies has not bounced.
     if (std::none_of(history.records.begin(), history.records.end(),
                      [](const analysis::StoredRecord& r) { return is_reported(r.reason); }))

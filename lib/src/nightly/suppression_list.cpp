@@ -8,13 +8,16 @@
 
 #include "bouncekit/history.hpp"
 #include "bouncekit/nightly.hpp"
+#include "nightly/list_scope.hpp"
 #include "nightly/reported.hpp"
+#include "util/strings.hpp"
 
 namespace bouncekit::nightly {
 
 std::uint64_t for_each_suppression(const std::filesystem::path& database, const std::string& since,
                                    analysis::SuppressionPolicy policy,
-                                   const std::function<void(const analysis::Suppression&)>& fn) {
+                                   const std::function<void(const analysis::Suppression&)>& fn,
+                                   const std::string& list) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(database, ec))
     throw history::DatabaseError("no history database at " + database.string());
@@ -22,7 +25,9 @@ std::uint64_t for_each_suppression(const std::filesystem::path& database, const 
   if (!policy.allowed)
     policy.allowed = std::make_shared<const std::set<std::string>>(history::Overrides(database).allowed());
   std::uint64_t count = 0;
-  store.for_each_recipient(since, [&](const analysis::RecipientHistory& history) {
+  analysis::RecipientHistory scoped;
+  store.for_each_recipient(since, [&](const analysis::RecipientHistory& all_lists) {
+    const analysis::RecipientHistory& history = detail::records_in_list(all_lists, list, scoped);
     if (std::none_of(history.records.begin(), history.records.end(),
                      [](const analysis::StoredRecord& r) { return detail::is_reported(r.reason); }))
       return;
@@ -32,6 +37,12 @@ std::uint64_t for_each_suppression(const std::filesystem::path& database, const 
     fn(*s);
   });
   return count;
+}
+
+std::string list_key(std::string_view list) {
+  std::string_view id = util::trim(list);
+  if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = util::trim(id.substr(1, id.size() - 2));
+  return util::to_lower(id);
 }
 
 }  // namespace bouncekit::nightly

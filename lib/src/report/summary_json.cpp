@@ -67,7 +67,8 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   field("owners", counts(s.owners));
   field("per_day", counts(s.per_day));
   group_list("domains", s.domains, false);
-  group_list("providers", s.providers, true);
+  group_list("providers", s.providers, false);
+  group_list("lists", s.lists, true);  // per list (List-Id, else the VERP list address)
   out << "}\n";
 }
 
