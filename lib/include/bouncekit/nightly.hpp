@@ -174,8 +174,9 @@ std::uint64_t for_each_suppression(const std::filesystem::path& database, const 
                                    const std::string& list = "");
 
 /// A list as a user names it (`--list`: "announce.example.org", "<Announce.Example.ORG>",
-/// "Mylist-Bounces@lists.example.org") in the form records keep it (Record::list): trimmed,
-/// without angle brackets, lower-cased.
+/// "Announce <announce.example.org>" as List-Id shows it, "Mylist-Bounces@lists.example.org")
+/// in the form records keep it (Record::list): the part in angle brackets if any, trimmed,
+/// lower-cased.
 std::string list_key(std::string_view list);
 
 /// The current time, UTC ISO 8601 ("2026-11-22T02:30:00Z").

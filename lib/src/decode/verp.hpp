@@ -4,7 +4,7 @@
 // A pattern is the bounce address written with placeholders: `{list}+{local}={domain}@{host}`.
 // Literal text matches itself (ASCII case ignored); each placeholder matches a non-empty run of
 // the characters its kind allows. A pure function of its arguments: no regex, no user-given
-// expression, work bounded by kMaxVerpAddress and kMaxVerpPattern (quadratic at most).
+// expression, work bounded by kMaxVerpAddress x kMaxVerpPattern.
 //
 // Sources of the built-in patterns:
 // - Postfix VERP_README and src/global/verp_sender.c: with the default delimiters "+=" (main.cf

@@ -40,8 +40,12 @@ std::uint64_t for_each_suppression(const std::filesystem::path& database, const 
 }
 
 std::string list_key(std::string_view list) {
+  // As decode reads List-Id (RFC 2919 section 3): a phrase may come first, the id is in <...>.
   std::string_view id = util::trim(list);
-  if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = util::trim(id.substr(1, id.size() - 2));
+  if (const std::size_t lt = id.rfind('<'); lt != std::string_view::npos) {
+    const std::size_t gt = id.find('>', lt);
+    id = util::trim(id.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1));
+  }
   return util::to_lower(id);
 }
 
