@@ -70,6 +70,26 @@ TEST_F(VerpListCli, APerListRunReportsAndSuppressesThatListOnly) {
   EXPECT_EQ(none.out, "");
 }
 
+TEST_F(VerpListCli, ListsCsvHasOneRowPerListAndAPerListRunItsDomains) {
+  const fs::path out = tmp.path() / "report";
+  CliRun all = report({"--out", out.string()});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const std::string lists = read_file(out / "lists.csv");
+  EXPECT_EQ(lists.rfind("name,messages,records,hard,soft,suppressed,", 0), 0u) << lists;
+  for (const char* row : {"\nmylist.lists.example.org,1,1,1,0,1,", "\nother.example.org,1,1,1,0,1,",
+                          "\nmylist-bounces@lists.example.org,1,1,0,1,"})
+    EXPECT_NE(lists.find(row), std::string::npos) << row << "\n" << lists;
+  // domains.csv of one list: that list's recipient domains only.
+  CliRun mine = report({"--out", out.string(), "--list", "other.example.org"});
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const std::string domains = read_file(out / "domains.csv");
+  EXPECT_NE(domains.find("\nforward.example.net,1,1,1,"), std::string::npos) << domains;
+  EXPECT_EQ(domains.find("example.com"), std::string::npos) << domains;
+  const std::string one_list = read_file(out / "lists.csv");
+  EXPECT_NE(one_list.find("\nother.example.org,"), std::string::npos) << one_list;
+  EXPECT_EQ(one_list.find("mylist"), std::string::npos) << one_list;
+}
+
 TEST_F(VerpListCli, ParseWritesSubscriberAndListAndRefusesABadPattern) {
   CliRun parsed = run_cli({"parse", "--format", "csv", (dir / "3.eml").string()});
   ASSERT_EQ(parsed.exit_code, 0) << parsed.err;

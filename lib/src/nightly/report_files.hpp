@@ -39,7 +39,7 @@ class ReportFiles {
   report::SuppressionCsvWriter& suppressions() { return *suppressions_writer_; }
   /// suppressions.txt (one address per line), streamed beside suppressions.csv.
   report::SuppressionExport& suppressions_txt() { return *suppressions_txt_writer_; }
-  /// Writes summary.json, domains.csv, providers.csv and report.html into the new set, then
+  /// Writes summary.json, domains.csv, providers.csv, lists.csv and report.html into the new set, then
   /// points DIR at it and removes the previous set. Throws OutputError naming what failed
   /// (DIR then still shows the previous set).
   void finish(const analysis::Summary& summary, const std::vector<analysis::Suppression>& head,
