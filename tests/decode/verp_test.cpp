@@ -136,6 +136,37 @@ TEST(VerpDecode, ACustomPatternReadsAQmailStylePrefix) {
   EXPECT_EQ(r.records[0].subscriber, "ann.smith@example.com");
 }
 
+TEST(VerpDecode, APatternWithoutListGivesNoSenderRatherThanTheVerpAddress) {
+  DecodeOptions mine;
+  mine.verp_patterns = {"news-owner-{local}={domain}@{host}"};
+  Result r = decode_file("verp/qmail_style.eml", mine);
+  ASSERT_EQ(r.records.size(), 1u) << test::dump(r);
+  EXPECT_EQ(r.records[0].list, "");
+  EXPECT_EQ(r.records[0].sender, "");  // not news-owner-ann.smith=example.com@..., which names the subscriber
+}
+
+TEST(VerpDecode, HostileEnvelopeHeadersNameNobodyAndStayBounded) {
+  const std::string body =
+      "From: MAILER-DAEMON@relay.example.net\nSubject: Undeliverable mail\n"
+      "Content-Type: text/plain\n\nDelivery of your message failed permanently.\n";
+  std::string many_plus = "l";
+  for (int i = 0; i < 300; ++i) many_plus += "+a=";
+  many_plus += "example.com@lists.example.org";
+  const std::string long_local = "l+" + std::string(5000, 'a') + "=example.com@lists.example.org";
+  std::string many_headers;
+  for (int i = 0; i < 2000; ++i) many_headers += "Delivered-To: l+" + std::to_string(i) + "@x\n";
+  const auto start = std::chrono::steady_clock::now();
+  for (const std::string& headers :
+       {"Delivered-To: " + many_plus + "\n", "Delivered-To: " + long_local + "\n",
+        std::string("Delivered-To: l+ann\x01=example.com@lists.example.org\n"),
+        std::string("Delivered-To: \"l+ann smith=example.com\"@lists.example.org\n"), many_headers}) {
+    Result r = decode(test::raw_message(headers + body));
+    EXPECT_EQ(r.kind, Kind::undecodable) << test::dump(r);
+    EXPECT_TRUE(r.records.empty()) << test::dump(r);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
 TEST(VerpDecode, AReadableReportKeepsItsRecipientBesideTheSubscriber) {
   Result r = decode_file("verp/forwarded_dsn.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << test::dump(r);

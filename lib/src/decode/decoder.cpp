@@ -78,9 +78,10 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name,
     if (r.decoded_by.empty()) r.decoded_by = std::string(decoder_name);
     if (r.timestamp.empty()) r.timestamp = bounce_date;
     if (r.sender.empty()) r.sender = original.from;
-    // A VERP return path names a subscriber: the list's bounce address is the sender's side.
+    // A VERP return path names a subscriber: the list's bounce address is the sender's side,
+    // and the bounce's To (that VERP address, most likely) is no sender (docs/verp.md).
     if (r.sender.empty() && verp) r.sender = verp->list;
-    if (r.sender.empty() && looks_like_address(bounce_to)) r.sender = bounce_to;
+    if (r.sender.empty() && !verp && looks_like_address(bounce_to)) r.sender = bounce_to;
     // A decoder that read these from the report itself (Amazon SES's JSON) keeps them.
     auto fill = [](std::string& field, const std::string& value) {
       if (field.empty()) field = value;
