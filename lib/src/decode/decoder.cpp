@@ -142,7 +142,9 @@ Result decode_parsed(const Context& ctx) {
     if (!result) continue;
     if (ctx.message.damaged && result->problem.empty()) result->problem = ctx.message.problem;
     keep_at_most(*result, ctx.options.max_records, ctx.records_left_out);
-    std::optional<VerpMatch> verp = verp_of(ctx);
+    // Ordinary mail (no record, not a bounce) does not pay for reading the envelope.
+    std::optional<VerpMatch> verp;
+    if (!result->records.empty() || result->kind == Kind::bounce) verp = verp_of(ctx);
     if (result->kind == Kind::bounce && result->records.empty() && verp) return verp_record(ctx, *verp, "");
     finish(*result, ctx, decoder.name, verp);
     return std::move(*result);
