@@ -54,6 +54,7 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
       ->check(CLI::Range(1, 10000000))->capture_default_str();
   cmd->add_flag("--csv-raw", o.csv_raw,
                 "CSV cells as they are: no quote before cells starting with = + - @ (docs/security.md)");
+  add_verp_options(*cmd, o.verp);
   // Hidden from --help (an empty group): a measurement mode, documented in docs/cli.md.
   cmd->add_flag("--generic-only", o.generic_only,
                 "Measurement mode: only the standard and generic decoders, none written for one MTA")
@@ -81,6 +82,7 @@ int run_parse(const ParseOptions& o) {
   decode_options.extra_headers = o.headers;
   decode_options.max_records = o.max_records;
   decode_options.generic_only = o.generic_only;
+  apply_verp_options(o.verp, decode_options);
 
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers, o.csv_raw);

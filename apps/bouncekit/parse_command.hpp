@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "verp_options.hpp"
+
 namespace CLI {
 class App;
 }
@@ -22,6 +24,7 @@ struct ParseOptions {
   unsigned threads = 0;  ///< --threads N: decoding threads, 0 = one per core
   bool csv_raw = false;  ///< --csv-raw: CSV cells without the formula guard
   bool generic_only = false;  ///< --generic-only: a measurement mode (docs/cli.md)
+  VerpOptions verp;  ///< --verp, --no-verp-defaults
 };
 
 /// Adds the `parse` subcommand and its options to `app`, filling `options`.

@@ -171,6 +171,10 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
                   "everything); N must exceed how long mail stays in the folders (docs/report.md)")
       ->check(CLI::Range(1, 36600) | CLI::IsMember({"all"}))
       ->capture_default_str();
+  add_verp_options(*cmd, o.verp);
+  cmd->add_option("--list", o.list,
+                  "Only this list: its List-Id (announce.example.org) or VERP list address "
+                  "(mylist-bounces@lists.example.org); docs/verp.md");
   cmd->footer(
       "A summary line goes to stderr (not with --quiet; --log-file keeps it):\n"
       "read = bounces + non_bounces + undecodable = new + already_counted.\n"
@@ -214,6 +218,8 @@ int run_report(const ReportOptions& o) {
   options.reader.max_message_bytes = o.max_message_mb << 20;
   options.pipeline.threads = o.threads;
   options.decode.max_records = o.max_records;
+  apply_verp_options(o.verp, options.decode);
+  options.list = nightly::list_key(o.list);
   options.batch_messages = o.batch_size;
   if (!make_policy(o.policy, options.policy)) return kExitUsage;
   options.dry_run = o.dry_run;

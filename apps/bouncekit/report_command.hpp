@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "policy_options.hpp"
+#include "verp_options.hpp"
 
 namespace CLI {
 class App;
@@ -37,6 +38,8 @@ struct ReportOptions {
   std::size_t batch_size = 10000;   ///< --batch-size N: messages per history transaction
   std::string keep_days = "400";   ///< --keep-days N|all: prune messages first counted longer ago
   bool quiet = false;  ///< set from the global --quiet
+  VerpOptions verp;    ///< --verp, --no-verp-defaults
+  std::string list;    ///< --list ID: one list only
 };
 
 /// Adds the `report` subcommand and its options to `app`, filling `options`.

@@ -56,7 +56,7 @@ int list(const SuppressionsOptions& o) {
   std::ios::sync_with_stdio(false);
   auto writer = report::make_suppression_export(*report::export_format_named(o.format), std::cout, o.csv_raw);
   nightly::for_each_suppression(database_of(o), *since, policy,
-                                [&](const analysis::Suppression& s) { writer->write(s); });
+                                [&](const analysis::Suppression& s) { writer->write(s); }, nightly::list_key(o.list));
   writer->finish();
   if (writer->skipped() > 0)
     spdlog::warn("{} address(es) left out: the {} format cannot carry them as written (suppressions.csv has them)",
@@ -134,6 +134,8 @@ CLI::App* add_suppressions_command(CLI::App& app, SuppressionsOptions& o) {
       ->each([&o](const std::string&) { o.db_given = true; });
   cmd->add_option("--since", o.since, "Window: 7d, 30d, 12h, 2026-11-01, or all (as report --since)")
       ->capture_default_str();
+  cmd->add_option("--list", o.list,
+                  "Only this list: its List-Id or VERP list address (as report --list; docs/verp.md)");
   cmd->add_option("--format", o.format,
                   "What a list manager or ESP imports (docs/list-managers.md)")
       ->check(CLI::IsMember(report::export_format_names()))

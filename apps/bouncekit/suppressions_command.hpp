@@ -17,6 +17,7 @@ struct SuppressionsOptions {
   std::string db;          ///< --db FILE; "" = the default path
   bool db_given = false;   ///< --db was on the command line (an empty value is a usage error)
   std::string since = "all";
+  std::string list;  ///< --list ID: one list only
   std::string format = "plain";
   bool csv_raw = false;
   double wait_seconds = 0;

@@ -267,3 +267,34 @@ TEST(Aggregator, RecipientsCountedApartAndMergedCountAsInOne) {
   EXPECT_EQ(find(merged.domains, "example.com")->suppressed, 2u);
   EXPECT_EQ(find(merged.domains, "example.net")->suppressed, 1u);
 }
+
+TEST(Aggregator, PerListCountsAndSuppressionsOncePerListOfTheRecipient) {
+  auto in_list = [](an::StoredRecord r, std::string list) {
+    r.list = std::move(list);
+    return r;
+  };
+  an::Aggregator agg;
+  // ann bounced hard from two lists (two messages), bob softly from one, carol from no known list.
+  const an::RecipientHistory ann{"ann@example.com",
+                                 {in_list(hard("ann@example.com", "2026-11-01T10:00:00Z", "m1"), "news.example.org"),
+                                  in_list(hard("ann@example.com", "2026-11-02T10:00:00Z", "m2"), "deals.example.org"),
+                                  in_list(hard("ann@example.com", "2026-11-03T10:00:00Z", "m3"), "news.example.org")}};
+  const an::RecipientHistory bob{"bob@example.net",
+                                 {in_list(soft("bob@example.net", "2026-11-02T10:00:00Z", "m4"), "news.example.org")}};
+  const an::RecipientHistory carol{"carol@example.org", {hard("carol@example.org", "2026-11-02T10:00:00Z", "m5")}};
+  for (const auto* h : {&ann, &bob, &carol})
+    for (const auto& r : h->records) agg.add_record(r);
+  for (const auto* h : {&ann, &bob, &carol}) agg.add_recipient(*h);
+  auto s = agg.finish();
+  ASSERT_EQ(s.lists.size(), 2u);  // carol's list is unknown: in no group
+  EXPECT_EQ(s.lists[0].name, "news.example.org");  // most records first
+  EXPECT_EQ(s.lists[0].records, 3u);
+  EXPECT_EQ(s.lists[0].hard, 2u);
+  EXPECT_EQ(s.lists[0].soft, 1u);
+  EXPECT_EQ(s.lists[0].suppressed, 1u);  // ann once, though two of her records are of the list
+  const an::GroupStats* deals = find(s.lists, "deals.example.org");
+  ASSERT_NE(deals, nullptr);
+  EXPECT_EQ(deals->records, 1u);
+  EXPECT_EQ(deals->suppressed, 1u);
+  EXPECT_EQ(s.suppressed, 2u);  // ann and carol
+}

@@ -64,6 +64,7 @@ inline std::vector<std::pair<std::string, std::string>> fields_of(const Record& 
   std::vector<std::pair<std::string, std::string>> f{
       {"timestamp", r.timestamp},
       {"recipient", r.recipient},
+      {"subscriber", r.subscriber},
       {"original_recipient", r.original_recipient},
       {"recipient_domain", r.recipient_domain},
       {"sender", r.sender},
@@ -81,6 +82,7 @@ inline std::vector<std::pair<std::string, std::string>> fields_of(const Record& 
       {"message_id", r.message_id},
       {"subject", r.subject},
       {"list_id", r.list_id},
+      {"list", r.list},
       {"original_to", r.original_to},
       {"original_date", r.original_date},
       {"feedback_type", r.feedback_type},

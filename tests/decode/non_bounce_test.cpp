@@ -41,6 +41,7 @@ TEST(DecodeArf, AbuseReportWithTwoOriginalRecipients) {
                               {"message_id", "<promo-c77-0518@app3.example.com>"},
                               {"subject", "48 hours only: free shipping"},
                               {"list_id", "<deals.example.com>"},
+                              {"list", "deals.example.com"},
                               {"original_to", "paula.ng@example.net"},
                               {"original_date", "2024-05-19T04:05:00Z"},
                               {"feedback_type", "abuse"}},

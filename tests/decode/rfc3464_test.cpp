@@ -56,6 +56,7 @@ TEST(DecodeRfc3464, PostfixUserUnknown) {
                             {"message_id", "<spring-sale.20240305.8812@app3.example.com>"},
                             {"subject", "Spring seeds are here"},
                             {"list_id", "Garden Supply Weekly <weekly.example.com>"},
+                            {"list", "weekly.example.com"},  // List-Id's identifier (RFC 2919)
                             {"original_to", "Walter.Finch@example.org"},
                             {"original_date", "2024-03-05T08:14:20Z"}},
                  .extra_headers = {{"X-Campaign-Id", "spring-2024-03"}}},

@@ -308,3 +308,58 @@ TEST(Reclassify, OtherFieldsAreNotWritten) {
 }
 
 }  // namespace
+
+// Version 2 as it shipped (version 1 plus the step 1 -> 2), written out here like kVersion1.
+constexpr const char* kVersion2Step = R"sql(
+ALTER TABLE records ADD COLUMN action          TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN smtp_command    TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN diagnostic_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN reporting_mta   TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN hint            TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN inferred_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN evidence        TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN rule            TEXT NOT NULL DEFAULT '';
+UPDATE records SET evidence = 'text_rule', rule = 'no mailbox' WHERE id = 1;
+PRAGMA user_version = 2;
+)sql";
+
+TEST(Migration, AVersion2DatabaseGetsListSenderAndReportedRecipient) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  make_version1(db);
+  {
+    sql::Connection c(db);
+    c.exec(kVersion2Step);
+  }
+  ASSERT_EQ(int_of(db, "PRAGMA user_version"), 2);
+  ASSERT_EQ(record_columns(db).count("mailing_list"), 0u);
+  {
+    Store store(db);
+    StoredRecord r;
+    r.date = "2026-11-01T00:00:00Z";
+    r.recipient = "ann.smith@example.com";
+    r.reported_recipient = "ann@forward.example.net";
+    r.list = "news.example.org";
+    r.sender = "news@example.org";
+    r.evidence = "nothing";
+    store.add(StoredMessage{"f3", "new.mbox#1@0", "bounce", "2026-11-01T00:00:00Z", ""}, {r});
+    store.commit();
+  }
+  EXPECT_EQ(int_of(db, "PRAGMA user_version"), Store::kSchemaVersion);
+  for (const char* column : {"reported_recipient", "mailing_list", "sender"})
+    EXPECT_EQ(record_columns(db).count(column), 1u) << column;
+  Store store(db);
+  std::vector<StoredRecord> seen;
+  store.for_each_record("", [&](const StoredRecord& r) { seen.push_back(r); });
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].rule, "no mailbox");  // version 2's columns kept
+  for (std::size_t i = 0; i < 2; ++i) {   // the old rows: '' in the new columns
+    EXPECT_EQ(seen[i].list, "");
+    EXPECT_EQ(seen[i].sender, "");
+    EXPECT_EQ(seen[i].reported_recipient, "");
+  }
+  EXPECT_EQ(seen[2].recipient, "ann.smith@example.com");
+  EXPECT_EQ(seen[2].reported_recipient, "ann@forward.example.net");
+  EXPECT_EQ(seen[2].list, "news.example.org");
+  EXPECT_EQ(seen[2].sender, "news@example.org");
+}

@@ -116,4 +116,27 @@ TEST(StoredRecord, AVersion1AutoReplyStaysOne) {
   EXPECT_EQ(s.reason, "vacation");
 }
 
+TEST(StoredRecord, AVerpSubscriberIsTheStoredRecipientAndTheReportedOneIsKept) {
+  Record r = refusal();
+  r.subscriber = "Ann.Smith@example.com";
+  r.list = "news.example.org";
+  r.sender = "news@example.org";
+  StoredRecord s = nd::essentials(r, "2026-11-22T02:30:00Z");
+  EXPECT_EQ(s.recipient, "ann.smith@example.com");  // the address suppression decides about
+  EXPECT_EQ(s.reported_recipient, "dee@example.org");
+  EXPECT_EQ(s.list, "news.example.org");
+  EXPECT_EQ(s.sender, "news@example.org");
+  Record back = nd::finding_of(s);
+  EXPECT_EQ(back.recipient, "dee@example.org");
+  EXPECT_EQ(back.subscriber, "ann.smith@example.com");
+  EXPECT_EQ(back.list, "news.example.org");
+
+  // The same address in another case is no second address.
+  r.subscriber = "DEE@example.ORG";
+  s = nd::essentials(r, "2026-11-22T02:30:00Z");
+  EXPECT_EQ(s.recipient, "dee@example.org");
+  EXPECT_EQ(s.reported_recipient, "");
+  EXPECT_EQ(nd::finding_of(s).subscriber, "");
+}
+
 }  // namespace

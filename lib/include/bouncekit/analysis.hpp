@@ -35,6 +35,12 @@ struct StoredRecord {
   std::string action, smtp_command, diagnostic_type, reporting_mta, hint;
   /// The rest of the verdict (history schema 2; "" in records stored by version 1).
   std::string inferred_status, evidence, rule;
+  /// History schema 3 ("" in records stored before): when a VERP subscriber (Record::subscriber)
+  /// differs from the address the report named, `recipient` holds the subscriber (the address
+  /// suppression decides about) and `reported_recipient` the report's; "" when they agree.
+  std::string reported_recipient;
+  std::string list;    ///< Record::list: List-Id's identifier, else the VERP list address
+  std::string sender;  ///< Record::sender: the returned message's From, else the VERP list address
 };
 
 /// Every stored record of one recipient in the window, oldest first.
@@ -222,6 +228,9 @@ struct Summary {
   std::map<std::string, std::map<std::string, std::uint64_t>> sender_side_per_day;
   /// Since the previous recorded run (filled by the nightly job; first_run when there is none).
   Changes changes;
+  /// Per list (StoredRecord::list), most records first; records of no known list are not here.
+  /// `suppressed` counts the suppressed recipients with a record of the list.
+  std::vector<GroupStats> lists;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bouncekit/mime.hpp"
@@ -37,7 +38,17 @@ struct DecodeOptions {
   /// A measurement mode: run only the decoders of standard formats (ARF, RFC 3464/6533 DSNs,
   /// RFC 3834 auto-replies) and the generic one, none written for one MTA or provider.
   bool generic_only = false;
+  /// VERP patterns (docs/verp.md), tried in order on the address the bounce was delivered to
+  /// (Delivered-To, X-Original-To, To); a match fills Record::subscriber and Record::list. Check
+  /// each with verp_pattern_problem() first: an invalid pattern matches nothing.
+  std::vector<std::string> verp_patterns;
+  /// After verp_patterns, also try the built-in ones (Postfix/Mailman `{list}+{local}={domain}@{host}`
+  /// and ezmlm's `{list}-return-{number}-{local}={domain}@{host}`).
+  bool verp_defaults = true;
 };
+
+/// Why `pattern` is not a valid VERP pattern (docs/verp.md), "" when it is.
+std::string verp_pattern_problem(std::string_view pattern);
 
 struct Result {
   Kind kind = Kind::not_bounce;

@@ -98,6 +98,10 @@ struct Options {
   bool dry_run = false;
   /// CSV cells written as they are: no quote put before cells a spreadsheet would evaluate.
   bool csv_raw = false;
+  /// One list only (`report --list`, list_key()): the window's counts, suppressions and
+  /// recipients, and records.jsonl, hold the records of this list (Record::list); "" = all.
+  /// The run's message counts (read, bounces, ...) stay those of every message read.
+  std::string list;
   /// Test hook: called at each step of writing and switching the report set (docs/cron.md).
   std::function<void(std::string_view step)> on_report_step;
   /// Called after each message read (from the pipeline's sink: one call at a time, on the
@@ -166,9 +170,18 @@ Counts run(const Options& options);
 /// same list `run` writes to suppressions.csv: `fn` is called once per suppressed address, in
 /// address order. Reads only (no lock: WAL lets it read beside a running job). Returns the
 /// number of suppressions. Throws history::DatabaseError, also when `database` does not exist.
+/// With `list` (list_key()) not "", only that list's records count: an address is suppressed
+/// for the list by its bounces from that list.
 std::uint64_t for_each_suppression(const std::filesystem::path& database, const std::string& since,
                                    analysis::SuppressionPolicy policy,
-                                   const std::function<void(const analysis::Suppression&)>& fn);
+                                   const std::function<void(const analysis::Suppression&)>& fn,
+                                   const std::string& list = "");
+
+/// A list as a user names it (`--list`: "announce.example.org", "<Announce.Example.ORG>",
+/// "Announce <announce.example.org>" as List-Id shows it, "Mylist-Bounces@lists.example.org")
+/// in the form records keep it (Record::list): the part in angle brackets if any, trimmed,
+/// lower-cased.
+std::string list_key(std::string_view list);
 
 /// The current time, UTC ISO 8601 ("2026-11-22T02:30:00Z").
 std::string now_utc();

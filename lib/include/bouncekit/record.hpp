@@ -22,6 +22,9 @@ struct Record {
   std::string origin;              ///< source::Origin::to_string() of the bounce message
   std::string timestamp;           ///< when the failure happened, UTC ISO 8601
   std::string recipient;           ///< failed recipient address (Final-Recipient)
+  /// The subscriber a VERP bounce address names (docs/verp.md), "" when none: the address a list
+  /// suppresses, which may differ from `recipient` (a forwarded address reports its final mailbox).
+  std::string subscriber;
   std::string original_recipient;  ///< Original-Recipient, if the report gives one
   std::string recipient_domain;    ///< domain part of `recipient`, lower-cased
   std::string sender;              ///< sender of the original message
@@ -51,6 +54,9 @@ struct Record {
   std::string message_id;          ///< Message-ID of the original message
   std::string subject;             ///< Subject of the original message
   std::string list_id;             ///< List-Id of the original message
+  /// The list the record belongs to: the identifier of List-Id (between < and >, lower-cased),
+  /// else the list's VERP bounce address ({list}@{host}); "" when neither is known.
+  std::string list;
   std::string original_to;         ///< To of the original message
   std::string original_date;       ///< Date of the original message, UTC ISO 8601
   std::string feedback_type;       ///< ARF Feedback-Type (abuse, fraud, ...) for feedback records

@@ -23,7 +23,7 @@ namespace bouncekit::report {
 void write_summary_text(std::ostream& out, const analysis::Summary& summary);
 /// summary.json: the whole Summary as one JSON document (schema in docs/report.md).
 void write_summary_json(std::ostream& out, const analysis::Summary& summary);
-/// domains.csv and providers.csv: one line per group. Every CSV writer here replaces control
+/// domains.csv, providers.csv and lists.csv: one line per group. Every CSV writer here replaces control
 /// characters and, unless `raw`, guards cells a spreadsheet would run as formulas (docs/security.md).
 void write_groups_csv(std::ostream& out, const std::vector<analysis::GroupStats>& groups, bool raw = false);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -120,7 +121,7 @@ struct Aggregator::State {
   Summary summary;
   std::string last_fingerprint;
   bool any_record = false;
-  Groups domains, providers;
+  Groups domains, providers, lists;
   // The records of a night come together: the last day's counter saves a string per record.
   std::string last_day;
   std::uint64_t* last_day_count = nullptr;
@@ -160,6 +161,7 @@ void Aggregator::add_record(const StoredRecord& record) {
   if (sender_side)
     if (auto day = day_of(record.date))
       ++sum.sender_side_per_day[provider.empty() ? std::string(kNoProvider) : std::string(provider)][std::string(*day)];
+  if (!record.list.empty()) group_named(s.lists, record.list).add(record, lists);
 }
 
 std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& history) {
@@ -175,6 +177,10 @@ std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& his
       if (at != std::string::npos) domain = std::string_view(history.recipient).substr(at + 1);
     }
     ++group_named(s.domains, domain_of(domain)).stats.suppressed;
+    // Each list the recipient bounced from, once.
+    std::set<std::string_view> lists;
+    for (const StoredRecord& r : history.records)
+      if (!r.list.empty() && lists.insert(r.list).second) ++group_named(s.lists, r.list).stats.suppressed;
   }
   return suppression;
 }
@@ -187,6 +193,8 @@ void Aggregator::merge_recipients(const Aggregator& other) {
   // add_recipient creates a domain group only to count a suppression in it.
   for (const auto& [name, group] : o.domains)
     if (group.stats.suppressed) group_named(s.domains, name).stats.suppressed += group.stats.suppressed;
+  for (const auto& [name, group] : o.lists)
+    if (group.stats.suppressed) group_named(s.lists, name).stats.suppressed += group.stats.suppressed;
 }
 
 Summary Aggregator::finish() {
@@ -194,6 +202,7 @@ Summary Aggregator::finish() {
   Summary out = std::move(s.summary);
   out.domains = sorted_groups(s.domains);
   out.providers = sorted_groups(s.providers);
+  out.lists = sorted_groups(s.lists);
   SuppressionPolicy policy = s.policy;
   *state_ = State{};  // ready for another window with the same policy
   state_->policy = policy;

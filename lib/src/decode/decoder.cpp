@@ -2,13 +2,16 @@
 // order, then fills what every record shares (origin, original message,
 // timestamps) in one place. Classification is not decode's job (pipeline).
 #include <exception>
+#include <optional>
 
 #include "bouncekit/decode.hpp"
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
 #include "decode/context.hpp"
+#include "decode/envelope.hpp"
 #include "decode/original_message.hpp"
 #include "decode/plain_text.hpp"
+#include "decode/verp.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -43,7 +46,16 @@ std::string_view normalised_line_ends(std::string_view bytes, std::string& stora
   return storage;
 }
 
-void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
+// The first address the bounce was delivered to that a VERP pattern reads (envelope.hpp, verp.hpp).
+std::optional<VerpMatch> verp_of(const Context& ctx) {
+  if (ctx.options.verp_patterns.empty() && !ctx.options.verp_defaults) return std::nullopt;
+  for (const std::string& address : envelope_recipients(ctx.message.root))
+    if (auto match = match_verp(ctx.options.verp_patterns, ctx.options.verp_defaults, address)) return match;
+  return std::nullopt;
+}
+
+void finish(Result& result, const Context& ctx, std::string_view decoder_name,
+            const std::optional<VerpMatch>& verp) {
   const mime::Part& root = ctx.message.root;
   OriginalMessage original = returned_message(ctx);
   if (original.found) {
@@ -66,7 +78,10 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
     if (r.decoded_by.empty()) r.decoded_by = std::string(decoder_name);
     if (r.timestamp.empty()) r.timestamp = bounce_date;
     if (r.sender.empty()) r.sender = original.from;
-    if (r.sender.empty() && looks_like_address(bounce_to)) r.sender = bounce_to;
+    // A VERP return path names a subscriber: the list's bounce address is the sender's side,
+    // and the bounce's To (that VERP address, most likely) is no sender (docs/verp.md).
+    if (r.sender.empty() && verp) r.sender = verp->list;
+    if (r.sender.empty() && !verp && looks_like_address(bounce_to)) r.sender = bounce_to;
     // A decoder that read these from the report itself (Amazon SES's JSON) keeps them.
     auto fill = [](std::string& field, const std::string& value) {
       if (field.empty()) field = value;
@@ -77,10 +92,13 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name) {
     fill(r.original_to, original.to);
     fill(r.original_date, original.date);
     if (r.extra_headers.empty()) r.extra_headers = original.extra;
+    if (verp) r.subscriber = verp->subscriber;
+    r.list = list_identifier(r.list_id);
+    if (r.list.empty() && verp) r.list = verp->list;
     // Everything that leaves the library is valid UTF-8 and of bounded size.
     for (std::string* field : {&r.recipient, &r.original_recipient, &r.sender, &r.action, &r.diagnostic,
                                &r.diagnostic_type, &r.remote_mta, &r.reporting_mta, &r.message_id,
-                               &r.subject, &r.list_id, &r.original_to, &r.feedback_type})
+                               &r.subject, &r.list_id, &r.original_to, &r.feedback_type, &r.subscriber, &r.list})
       if (!field->empty()) *field = bounded_text(*field);
     r.recipient_domain = domain_of(r.recipient);
   }
@@ -98,6 +116,23 @@ void keep_at_most(Result& result, std::size_t max, std::size_t not_built) {
   result.problem = result.problem.empty() ? note : result.problem + "; " + note;
 }
 
+// A bounce whose report names no readable recipient, delivered to a VERP address: the failed
+// recipient is the subscriber that address names. What failed and why stays unknown (classify
+// leaves such a record undecided); decoded_by "verp" and the note say where the address came from.
+Result verp_record(const Context& ctx, const VerpMatch& verp, const std::string& why_unreadable) {
+  Result result;
+  result.kind = Kind::bounce;
+  Record r;
+  r.recipient = verp.subscriber;
+  r.action = "failed";
+  result.records.push_back(std::move(r));
+  result.problem = "no readable recipient in the report" +
+                   (why_unreadable.empty() ? std::string() : " (" + why_unreadable + ")") +
+                   "; the recipient is the subscriber of the VERP address (" + verp.pattern + ")";
+  finish(result, ctx, "verp", verp);
+  return result;
+}
+
 Result decode_parsed(const Context& ctx) {
   for (const Decoder& decoder : registry()) {
     if (ctx.options.generic_only && decoder.scope != Scope::generic) continue;
@@ -107,7 +142,11 @@ Result decode_parsed(const Context& ctx) {
     if (!result) continue;
     if (ctx.message.damaged && result->problem.empty()) result->problem = ctx.message.problem;
     keep_at_most(*result, ctx.options.max_records, ctx.records_left_out);
-    finish(*result, ctx, decoder.name);
+    // Ordinary mail (no record, not a bounce) does not pay for reading the envelope.
+    std::optional<VerpMatch> verp;
+    if (!result->records.empty() || result->kind == Kind::bounce) verp = verp_of(ctx);
+    if (result->kind == Kind::bounce && result->records.empty() && verp) return verp_record(ctx, *verp, "");
+    finish(*result, ctx, decoder.name, verp);
     return std::move(*result);
   }
   Result result;
@@ -125,6 +164,8 @@ Result decode_parsed(const Context& ctx) {
     result.problem = ctx.message.damaged ? "reads like a bounce, MIME damaged: " + ctx.message.problem
                                          : "reads like a bounce but no decoder recognised its format";
   }
+  if (result.kind == Kind::undecodable)
+    if (std::optional<VerpMatch> verp = verp_of(ctx)) return verp_record(ctx, *verp, result.problem);
   return result;
 }
 

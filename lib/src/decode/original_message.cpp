@@ -228,4 +228,15 @@ OriginalMessage find_inline_original_message(const mime::Part& root, std::string
   return {};
 }
 
+std::string list_identifier(std::string_view list_id) {
+  std::string_view id = util::trim(list_id);
+  const std::size_t lt = id.rfind('<');
+  if (lt != std::string_view::npos) {
+    const std::size_t gt = id.find('>', lt);
+    id = util::trim(id.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1));
+  }
+  if (id.empty() || id.size() > 255) return {};
+  return util::to_lower(id);
+}
+
 }  // namespace bouncekit::decode

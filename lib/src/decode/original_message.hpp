@@ -23,6 +23,11 @@ struct OriginalMessage {
   std::vector<std::pair<std::string, std::string>> extra;  ///< the headers the user asked for
 };
 
+/// The list identifier of a List-Id value (RFC 2919 section 3: an optional phrase, then the id
+/// between '<' and '>'), lower-cased; the trimmed value itself when it has no brackets. "" when
+/// empty or over 255 bytes (RFC 2919 limits the id to 255 octets).
+std::string list_identifier(std::string_view list_id);
+
 /// Finds the returned message (message/rfc822, message/global, text/rfc822-headers,
 /// message/global-headers) in the tree and reads its headers.
 OriginalMessage find_original_message(const mime::Part& root, const std::vector<std::string>& extra_headers);

@@ -114,6 +114,16 @@ CREATE TABLE run_flags (
   PRIMARY KEY (run, kind, name)
 );
 )sql",
+    // 4 -> 5 (issue 18, lists and VERP): which list each record belongs to and who sent the
+    // returned message, so `report --list` and `suppressions --list` can scope to one list and
+    // summary.json can split per list; and, for a VERP bounce whose subscriber differs from the
+    // address the report names, that reported address (records.recipient then holds the
+    // subscriber, which suppression decides about). Rows stored before keep '' (docs/history.md).
+    R"sql(
+ALTER TABLE records ADD COLUMN reported_recipient TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN mailing_list       TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN sender             TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,

@@ -18,7 +18,8 @@ namespace {
 #define BOUNCEKIT_RECORD_COLUMNS                                                                    \
   "r.date, r.recipient, r.recipient_domain, r.reason, r.bounce, r.action_owner, r.status, "       \
   "r.reply_code, r.remote_mta, r.diagnostic, r.decoded_by, r.feedback_type, r.action, r.smtp_command, " \
-  "r.diagnostic_type, r.reporting_mta, r.hint, r.inferred_status, r.evidence, r.rule"
+  "r.diagnostic_type, r.reporting_mta, r.hint, r.inferred_status, r.evidence, r.rule, "                   \
+  "r.reported_recipient, r.mailing_list, r.sender"
 
 constexpr const char* kRecordsInWindow =
     "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
@@ -57,7 +58,7 @@ void read_record(const db::Statement& s, analysis::StoredRecord& r, int first_co
                            &r.reason,      &r.bounce,     &r.action_owner, &r.status,    &r.reply_code,
                            &r.remote_mta,  &r.diagnostic, &r.decoded_by,   &r.feedback_type, &r.action,
                            &r.smtp_command, &r.diagnostic_type, &r.reporting_mta, &r.hint, &r.inferred_status,
-                           &r.evidence,    &r.rule};
+                           &r.evidence,    &r.rule, &r.reported_recipient, &r.list, &r.sender};
   int column = first_column;
   for (std::string* field : fields) field->assign(s.column_text(column++));
 }
@@ -86,9 +87,9 @@ struct Store::Impl {
                           "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce,"
                           " action_owner, status, reply_code, remote_mta, diagnostic, decoded_by, feedback_type,"
                           " action, smtp_command, diagnostic_type, reporting_mta, hint, inferred_status, evidence,"
-                          " rule)"
+                          " rule, reported_recipient, mailing_list, sender)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-                          " ?19, ?20, ?21)");
+                          " ?19, ?20, ?21, ?22, ?23, ?24)");
   }
 };
 
@@ -148,6 +149,7 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
     add_record.bind_static(14, r.action).bind_static(15, r.smtp_command).bind_static(16, r.diagnostic_type);
     add_record.bind_static(17, r.reporting_mta).bind_static(18, r.hint).bind_static(19, r.inferred_status);
     add_record.bind_static(20, r.evidence).bind_static(21, r.rule);
+    add_record.bind_static(22, r.reported_recipient).bind_static(23, r.list).bind_static(24, r.sender);
     add_record.run();
   }
   if (++pending_ < batch_messages_) return false;

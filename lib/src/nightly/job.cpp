@@ -13,6 +13,7 @@
 #include "bouncekit/nightly.hpp"
 #include "bouncekit/report.hpp"
 #include "bouncekit/report_files.hpp"
+#include "nightly/list_scope.hpp"
 #include "nightly/quarantine.hpp"
 #include "nightly/reported.hpp"
 #include "nightly/run_changes.hpp"
@@ -222,7 +223,7 @@ Counts run(const Options& o) {
         if (result.kind == decode::Kind::undecodable && o.on_undecodable)
           o.on_undecodable(message.origin.to_string(), result.problem);
         for (const Record& r : result.records) {
-          if (!is_reported(r)) continue;
+          if (!is_reported(r) || !detail::in_list(o.list, r.list)) continue;
           ++c.records;
           if (files) report::write_jsonl(files->records(), r);
         }
@@ -278,7 +279,7 @@ Counts run(const Options& o) {
   analysis::Aggregator aggregator(policy);
   auto read_records = [&](history::Store& from) {
     from.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
-      if (!is_reported(r.reason)) return;
+      if (!is_reported(r.reason) || !detail::in_list(o.list, r.list)) return;
       ++c.window_records;
       aggregator.add_record(r);
     });
@@ -304,10 +305,11 @@ Counts run(const Options& o) {
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
-  analysis::RecipientHistory reported;
+  analysis::RecipientHistory reported, scoped;
   // What changed since the previous recorded run, and the watch list (nightly/run_changes.hpp).
   detail::RunChanges changes(database, policy, files ? &files->changes() : nullptr, files ? &files->watch() : nullptr);
-  store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& history) {
+  store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& all_lists) {
+    const analysis::RecipientHistory& history = detail::records_in_list(all_lists, o.list, scoped);
     // A recipient known only from deliveries and auto-replies has not bounced.
     if (std::none_of(history.records.begin(), history.records.end(),
                      [](const analysis::StoredRecord& r) { return is_reported(r.reason); })) {
@@ -354,7 +356,9 @@ Counts run(const Options& o) {
   if (o.out && o.format == Format::json) report::write_summary_json(*o.out, summary);
   // The run is recorded once its report is out: a run that failed to publish is not the one the
   // next run compares with. A dry run, and a run without a history, record nothing.
-  if (!o.database.empty() && !o.dry_run) changes.record(o, now, summary);
+  // A run scoped to one list (`--list`) is not recorded either: the next whole run compares with
+  // the last whole run's list.
+  if (!o.database.empty() && !o.dry_run && o.list.empty()) changes.record(o, now, summary);
   if (o.out) {
     o.out->flush();
     if (!*o.out) throw StreamError("writing the report to standard output failed");

@@ -42,7 +42,7 @@ class ReportFiles {
   /// changes.csv and watch.csv, streamed while the recipients are read (nightly/run_changes.hpp).
   report::ChangesCsvWriter& changes() { return *changes_writer_; }
   report::WatchCsvWriter& watch() { return *watch_writer_; }
-  /// Writes summary.json, domains.csv, providers.csv and report.html into the new set, then
+  /// Writes summary.json, domains.csv, providers.csv, lists.csv and report.html into the new set, then
   /// points DIR at it and removes the previous set. Throws OutputError naming what failed
   /// (DIR then still shows the previous set).
   void finish(const analysis::Summary& summary, const std::vector<analysis::Suppression>& head,

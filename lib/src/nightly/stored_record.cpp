@@ -12,8 +12,13 @@ analysis::StoredRecord essentials(const Record& r, const std::string& now) {
   analysis::StoredRecord s;
   // The decoders already fall back from the report's own time to the bounce's Date header.
   s.date = is_utc_timestamp(r.timestamp) ? r.timestamp : now;
-  // Addresses are compared case-insensitively when deciding suppressions.
-  s.recipient = util::to_lower(r.recipient);
+  // Addresses are compared case-insensitively when deciding suppressions. A VERP subscriber is
+  // the address the list knows: it is the one suppressed (a forward reports its final mailbox).
+  s.recipient = util::to_lower(r.subscriber.empty() ? r.recipient : r.subscriber);
+  if (const std::string reported = util::to_lower(r.recipient); reported != s.recipient)
+    s.reported_recipient = reported;
+  s.list = r.list;
+  s.sender = r.sender;
   s.recipient_domain = r.recipient_domain;
   s.reason = r.reason;
   s.bounce = r.bounce;
@@ -39,7 +44,10 @@ Record finding_of(const analysis::StoredRecord& s) {
   Record r;
   r.origin = s.origin;
   r.timestamp = s.date;
-  r.recipient = s.recipient;
+  r.recipient = s.reported_recipient.empty() ? s.recipient : s.reported_recipient;
+  if (!s.reported_recipient.empty()) r.subscriber = s.recipient;
+  r.list = s.list;
+  r.sender = s.sender;
   r.recipient_domain = s.recipient_domain;
   r.action = s.action;
   r.status = s.status;

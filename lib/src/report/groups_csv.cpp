@@ -1,4 +1,4 @@
-// domains.csv and providers.csv: one line per group, the columns docs/report.md lists.
+// domains.csv, providers.csv and lists.csv: one line per group, the columns docs/report.md lists.
 #include <cstdio>
 #include <string>
 

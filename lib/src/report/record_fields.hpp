@@ -15,10 +15,11 @@ struct RecordField {
   std::string Record::*member;
 };
 
-inline constexpr std::array<RecordField, 27> kRecordFields{{
+inline constexpr std::array<RecordField, 29> kRecordFields{{
     {"origin", &Record::origin},
     {"timestamp", &Record::timestamp},
     {"recipient", &Record::recipient},
+    {"subscriber", &Record::subscriber},
     {"original_recipient", &Record::original_recipient},
     {"recipient_domain", &Record::recipient_domain},
     {"sender", &Record::sender},
@@ -40,6 +41,7 @@ inline constexpr std::array<RecordField, 27> kRecordFields{{
     {"message_id", &Record::message_id},
     {"subject", &Record::subject},
     {"list_id", &Record::list_id},
+    {"list", &Record::list},
     {"original_to", &Record::original_to},
     {"original_date", &Record::original_date},
     {"feedback_type", &Record::feedback_type},

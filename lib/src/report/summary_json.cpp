@@ -108,7 +108,8 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   field("blocklists", named_block_lists(s.domains));
   field("changes", changes_json(s.changes));  // report/changes_json.cpp
   group_list("domains", s.domains, false);
-  group_list("providers", s.providers, true);
+  group_list("providers", s.providers, false);
+  group_list("lists", s.lists, true);  // per list (List-Id, else the VERP list address)
   out << "}\n";
 }
 

@@ -1,0 +1,25 @@
+// The bounce's own envelope: the address it was delivered to, which for a list's bounce is the
+// list's (possibly VERP) return path.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "bouncekit/mime.hpp"
+
+namespace bouncekit::decode {
+
+/// At most this many addresses are looked at (a hostile message may repeat a header).
+inline constexpr std::size_t kMaxEnvelopeAddresses = 8;
+
+/// The addresses the bounce was delivered to, in the order VERP tries them, each once:
+/// - every Delivered-To field, topmost (the last delivery) first: Postfix local(8)/virtual(8)
+///   and qmail-local write the envelope recipient there;
+/// - X-Original-To: Postfix's envelope recipient before alias and .forward expansion;
+/// - the first address of To: a bounce is addressed to the return path it goes to (RFC 3464
+///   section 2, RFC 5321 section 4.5.5), the last resort when no delivery header was kept.
+/// Cleaned (decode/address.hpp); what is not of an address's shape is left out.
+std::vector<std::string> envelope_recipients(const mime::Part& root);
+
+}  // namespace bouncekit::decode
