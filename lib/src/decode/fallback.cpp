@@ -110,7 +110,7 @@ constexpr std::array<std::string_view, 12> kPairingWords{
 
 // Phrases after which the notice names the failed recipient on the same line,
 // separated only by blanks and punctuation: "could not be delivered to: <a@b>".
-constexpr std::array<std::string_view, 30> kInlinePhrases{
+constexpr std::array<std::string_view, 34> kInlinePhrases{
     "be delivered to", "deliver message to", "deliver mail to", "deliver your message to",
     "deliver your mail to", "delivering your message to", "delivering your mail to", "delivering the message to",
     "delivery to", "delivery failed for", "failed recipient", "rejected recipient", "unknown recipient",
@@ -118,7 +118,11 @@ constexpr std::array<std::string_view, 30> kInlinePhrases{
     "addresses failed", "following recipient", "following recipients", "not delivered to",
     "n't delivered to", "not been delivered to", "n't been delivered to",
     "not relayed to", "intended recipients", "intended recipient",
-    "your message to"};
+    "your message to",
+    // Chinese "could not be sent to" / "could not be delivered to" before the address, simplified
+    // and traditional (the imail return-to-sender notice: "无法发送到 ADDRESS").
+    "\u65e0\u6cd5\u53d1\u9001\u5230", "\u65e0\u6cd5\u6295\u9012\u5230",
+    "\u7121\u6cd5\u767c\u9001\u5230", "\u7121\u6cd5\u6295\u905e\u5230"};
 
 // Labels in front of a listed recipient, lower-case: "Recipient: <a@b>", ">>> RCPT TO:<a@b>".
 constexpr std::array<std::string_view, 15> kRecipientLabels{
