@@ -15,6 +15,11 @@ using test::decode_file;
 
 constexpr const char* kPostfixForm = "{list}+{local}={domain}@{host}";
 
+// The built-in patterns are tokenized once, without a check at run time: they must be valid.
+TEST(VerpPattern, BuiltInPatternsAreValid) {
+  for (std::string_view pattern : kDefaultVerpPatterns) EXPECT_EQ(verp_pattern_problem(pattern), "") << pattern;
+}
+
 TEST(VerpPattern, PostfixFormGivesSubscriberAndListAddress) {
   auto m = match_verp(kPostfixForm, "mylist-bounces+ann.smith=Example.COM@Lists.Example.org");
   ASSERT_TRUE(m);

@@ -118,12 +118,19 @@ std::string verp_pattern_problem(std::string_view pattern) {
   return tokenize(pattern, tokens);
 }
 
-std::optional<VerpMatch> match_verp(std::string_view pattern, std::string_view address) {
+namespace {
+
+std::optional<VerpMatch> match_tokens(std::string_view pattern, const std::vector<Token>& tokens,
+                                      std::string_view address) {
   if (address.empty() || address.size() > kMaxVerpAddress) return std::nullopt;
-  for (char c : address)
-    if (is_control_or_space(static_cast<unsigned char>(c))) return std::nullopt;
-  std::vector<Token> tokens;
-  if (!tokenize(pattern, tokens).empty()) return std::nullopt;
+  // Most addresses are no VERP at all: every literal of the pattern must stand in the address, in
+  // order, before the table is worth filling (an ordinary address has no '+' and '=').
+  for (std::size_t from = 0; const Token& token : tokens) {
+    if (token.slot != Slot::literal) continue;
+    const std::size_t at = util::find_ci(address.substr(from), token.text);
+    if (at == std::string_view::npos) return std::nullopt;
+    from += at + token.text.size();
+  }
 
   const std::size_t n = address.size(), width = n + 1;
   // can[t * width + p]: tokens t.. match address[p..]. Row tokens.size() is "nothing left".
@@ -179,13 +186,42 @@ std::optional<VerpMatch> match_verp(std::string_view pattern, std::string_view a
   return match;
 }
 
+// The built-in patterns, tokenized once.
+const std::vector<std::vector<Token>>& default_tokens() {
+  static const std::vector<std::vector<Token>> all = [] {
+    std::vector<std::vector<Token>> v;
+    for (std::string_view pattern : kDefaultVerpPatterns) {
+      std::vector<Token> tokens;
+      tokenize(pattern, tokens);  // they are valid: a test checks verp_pattern_problem of each
+      v.push_back(std::move(tokens));
+    }
+    return v;
+  }();
+  return all;
+}
+
+bool has_control_or_space(std::string_view address) {
+  for (char c : address)
+    if (is_control_or_space(static_cast<unsigned char>(c))) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<VerpMatch> match_verp(std::string_view pattern, std::string_view address) {
+  if (address.empty() || address.size() > kMaxVerpAddress || has_control_or_space(address)) return std::nullopt;
+  std::vector<Token> tokens;
+  if (!tokenize(pattern, tokens).empty()) return std::nullopt;
+  return match_tokens(pattern, tokens, address);
+}
+
 std::optional<VerpMatch> match_verp(const std::vector<std::string>& patterns, bool defaults,
                                     std::string_view address) {
   for (const std::string& pattern : patterns)
     if (auto m = match_verp(pattern, address)) return m;
-  if (defaults)
-    for (std::string_view pattern : kDefaultVerpPatterns)
-      if (auto m = match_verp(pattern, address)) return m;
+  if (defaults && !address.empty() && address.size() <= kMaxVerpAddress && !has_control_or_space(address))
+    for (std::size_t i = 0; i < std::size(kDefaultVerpPatterns); ++i)
+      if (auto m = match_tokens(kDefaultVerpPatterns[i], default_tokens()[i], address)) return m;
   return std::nullopt;
 }
 
