@@ -268,6 +268,37 @@ TEST(Aggregator, RecipientsCountedApartAndMergedCountAsInOne) {
   EXPECT_EQ(find(merged.domains, "example.net")->suppressed, 1u);
 }
 
+// A fleet's history (docs/fleet.md): the records split by the host that counted their message.
+TEST(Aggregator, PerHostCountsAndSuppressionsOncePerHostOfTheRecipient) {
+  auto on = [](an::StoredRecord r, std::string host) {
+    r.host = std::move(host);
+    return r;
+  };
+  an::Aggregator agg;
+  // ann's two hard bounces were counted by mx1, her third by mx2; bob's soft one by mx2; carol's
+  // before hosts were stored.
+  const an::RecipientHistory ann{"ann@example.com",
+                                 {on(hard("ann@example.com", "2026-11-01T10:00:00Z", "m1"), "mx1"),
+                                  on(hard("ann@example.com", "2026-11-02T10:00:00Z", "m2"), "mx1"),
+                                  on(hard("ann@example.com", "2026-11-03T10:00:00Z", "m3"), "mx2")}};
+  const an::RecipientHistory bob{"bob@example.net", {on(soft("bob@example.net", "2026-11-02T10:00:00Z", "m4"), "mx2")}};
+  const an::RecipientHistory carol{"carol@example.org", {hard("carol@example.org", "2026-11-02T10:00:00Z", "m5")}};
+  for (const auto* h : {&ann, &bob, &carol})
+    for (const auto& r : h->records) agg.add_record(r);
+  for (const auto* h : {&ann, &bob, &carol}) agg.add_recipient(*h);
+  auto s = agg.finish();
+  ASSERT_EQ(s.hosts.size(), 2u);  // carol's record has no host: in no group
+  const an::GroupStats* mx1 = find(s.hosts, "mx1");
+  const an::GroupStats* mx2 = find(s.hosts, "mx2");
+  ASSERT_NE(mx1, nullptr);
+  ASSERT_NE(mx2, nullptr);
+  EXPECT_EQ(mx1->records, 2u);
+  EXPECT_EQ(mx2->records, 2u);
+  EXPECT_EQ(mx2->soft, 1u);
+  EXPECT_EQ(mx1->suppressed, 1u);  // ann, once
+  EXPECT_EQ(mx2->suppressed, 1u);  // ann again: one of her records was counted there
+}
+
 TEST(Aggregator, PerListCountsAndSuppressionsOncePerListOfTheRecipient) {
   auto in_list = [](an::StoredRecord r, std::string list) {
     r.list = std::move(list);

@@ -9,6 +9,7 @@
 #include <future>
 #include <thread>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -116,6 +117,7 @@ std::map<std::string, std::string> report_files(const fs::path& out) {
   files["domains.csv"] = without_example_column(read_file(out / "domains.csv"));
   nlohmann::json summary = nlohmann::json::parse(read_file(out / "summary.json"));
   summary.erase("run");
+  summary.erase("hosts");  // one host in the reference, four in the fleet: checked on its own
   count_examples(summary);
   files["summary.json"] = summary.dump(1);
   std::string html = read_file(out / "report.html");
@@ -193,6 +195,15 @@ TEST(Fleet, FourConcurrentHostsOneKilledEqualOneSqliteRun) {
   ASSERT_EQ(publish.exit_code, 0) << publish.err;
   nlohmann::json published = nlohmann::json::parse(publish.out);
   EXPECT_EQ(published["run"]["read"], 0);
+  // The split per host: each shard's records under the host that read it, and the four add up.
+  std::set<std::string> hosts;
+  std::uint64_t host_records = 0;
+  for (const auto& h : published["hosts"]) {
+    hosts.insert(h["name"].get<std::string>());
+    host_records += h["records"].get<std::uint64_t>();
+  }
+  EXPECT_EQ(hosts, (std::set<std::string>{"host0", "host1", "host2", "host3"}));
+  EXPECT_EQ(host_records, published["window"]["records"].get<std::uint64_t>());
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'central'"), 0);
   auto expected = report_files(tmp.path() / "ref");
   auto got = report_files(tmp.path() / "fleet-report");

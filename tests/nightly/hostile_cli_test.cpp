@@ -78,7 +78,7 @@ TEST_F(HostileCli, NoFormulaNoEscapeAndNoNonAddressReachesTheReport) {
   EXPECT_EQ(summary_value(r.err, "suppressed"), 1) << "carol only: the others are not addresses";
   EXPECT_NE(r.out.find("carol@example.org"), std::string::npos) << r.out;
   for (const std::string& name : {std::string("suppressions.csv"), std::string("domains.csv"),
-                                  std::string("providers.csv"), std::string("lists.csv"), std::string("records.jsonl"),
+                                  std::string("providers.csv"), std::string("lists.csv"), std::string("hosts.csv"), std::string("records.jsonl"),
                                   std::string("recipients.jsonl"), std::string("summary.json")}) {
     std::string text = read_file(out / name);
     EXPECT_EQ(text.find('\x1b'), std::string::npos) << name;

@@ -124,7 +124,7 @@ TEST(NightlyRun, TheReportIsTheSameWhenTheWindowIsReadOnTwoThreads) {
   const std::vector<std::string> files = {"summary.json",     "domains.csv",      "providers.csv",
                                           "suppressions.csv", "records.jsonl",    "recipients.jsonl",
                                           "report.html",      "suppressions.txt", "changes.csv",
-                                          "watch.csv",        "lists.csv"};
+                                          "watch.csv",        "lists.csv",        "hosts.csv"};
   std::map<unsigned, std::vector<std::string>> outputs;
   for (unsigned threads : {1u, 2u}) {
     fs::path dir = tmp.path() / ("threads" + std::to_string(threads));

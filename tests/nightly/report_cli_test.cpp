@@ -91,7 +91,7 @@ TEST_F(ReportCli, FormatsAndOutputFolder) {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"changes.csv", "domains.csv", "lists.csv", "providers.csv",
+  EXPECT_EQ(names, (std::vector<std::string>{"changes.csv", "domains.csv", "hosts.csv", "lists.csv", "providers.csv",
                                              "recipients.jsonl", "records.jsonl", "report.html", "summary.json",
                                              "suppressions.csv", "suppressions.txt", "watch.csv"}));
   // recipients.jsonl: one line per recipient of the window, as many as the summary counts.

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 using namespace bouncekit::test;
 
 const char* const kNow = "2026-11-22T02:30:00Z";
-const char* const kFiles[] = {"summary.json",  "domains.csv",      "providers.csv", "lists.csv",
+const char* const kFiles[] = {"summary.json",  "domains.csv",      "providers.csv", "lists.csv", "hosts.csv",
                               "suppressions.csv", "records.jsonl", "recipients.jsonl", "report.html",
                               "changes.csv",   "watch.csv"};
 

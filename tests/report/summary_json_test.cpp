@@ -28,8 +28,8 @@ TEST(SummaryJson, TopLevelShape) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"blocklists", "changes", "domains", "generated_at", "lists", "owners",
-                                            "per_day", "providers", "reasons", "run", "sender_side_per_day", "since",
+  EXPECT_EQ(keys, (std::vector<std::string>{"blocklists", "changes", "domains", "generated_at", "hosts", "lists",
+                                            "owners", "per_day", "providers", "reasons", "run", "sender_side_per_day", "since",
                                             "window"}));
   EXPECT_EQ(j["lists"], json::array());  // no record of the sample names a list
   EXPECT_EQ(j["generated_at"], "2026-11-22T04:00:00Z");

@@ -41,6 +41,7 @@ struct StoredRecord {
   std::string reported_recipient;
   std::string list;    ///< Record::list: List-Id's identifier, else the VERP list address
   std::string sender;  ///< Record::sender: the returned message's From, else the VERP list address
+  std::string host;    ///< the host whose run counted its message (history, `--host-name`); "" before schema 3
 };
 
 /// Every stored record of one recipient in the window, oldest first.
@@ -231,6 +232,10 @@ struct Summary {
   /// Per list (StoredRecord::list), most records first; records of no known list are not here.
   /// `suppressed` counts the suppressed recipients with a record of the list.
   std::vector<GroupStats> lists;
+  /// Per host that counted the records' messages (a fleet's history, docs/fleet.md), most records
+  /// first; records counted before hosts were stored (schema 3) are not here. `suppressed` counts
+  /// the suppressed recipients with a record counted by that host.
+  std::vector<GroupStats> hosts;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number

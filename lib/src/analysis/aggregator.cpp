@@ -121,7 +121,7 @@ struct Aggregator::State {
   Summary summary;
   std::string last_fingerprint;
   bool any_record = false;
-  Groups domains, providers, lists;
+  Groups domains, providers, lists, hosts;
   // The records of a night come together: the last day's counter saves a string per record.
   std::string last_day;
   std::uint64_t* last_day_count = nullptr;
@@ -162,6 +162,7 @@ void Aggregator::add_record(const StoredRecord& record) {
     if (auto day = day_of(record.date))
       ++sum.sender_side_per_day[provider.empty() ? std::string(kNoProvider) : std::string(provider)][std::string(*day)];
   if (!record.list.empty()) group_named(s.lists, record.list).add(record, lists);
+  if (!record.host.empty()) group_named(s.hosts, record.host).add(record, lists);
 }
 
 std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& history) {
@@ -181,6 +182,10 @@ std::optional<Suppression> Aggregator::add_recipient(const RecipientHistory& his
     std::set<std::string_view> lists;
     for (const StoredRecord& r : history.records)
       if (!r.list.empty() && lists.insert(r.list).second) ++group_named(s.lists, r.list).stats.suppressed;
+    // Each host that counted one of its records, once.
+    std::set<std::string_view> hosts;
+    for (const StoredRecord& r : history.records)
+      if (!r.host.empty() && hosts.insert(r.host).second) ++group_named(s.hosts, r.host).stats.suppressed;
   }
   return suppression;
 }
@@ -195,6 +200,8 @@ void Aggregator::merge_recipients(const Aggregator& other) {
     if (group.stats.suppressed) group_named(s.domains, name).stats.suppressed += group.stats.suppressed;
   for (const auto& [name, group] : o.lists)
     if (group.stats.suppressed) group_named(s.lists, name).stats.suppressed += group.stats.suppressed;
+  for (const auto& [name, group] : o.hosts)
+    if (group.stats.suppressed) group_named(s.hosts, name).stats.suppressed += group.stats.suppressed;
 }
 
 Summary Aggregator::finish() {
@@ -203,6 +210,7 @@ Summary Aggregator::finish() {
   out.domains = sorted_groups(s.domains);
   out.providers = sorted_groups(s.providers);
   out.lists = sorted_groups(s.lists);
+  out.hosts = sorted_groups(s.hosts);
   SuppressionPolicy policy = s.policy;
   *state_ = State{};  // ready for another window with the same policy
   state_->policy = policy;

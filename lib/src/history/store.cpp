@@ -19,7 +19,7 @@ namespace {
   "r.date, r.recipient, r.recipient_domain, r.reason, r.bounce, r.action_owner, r.status, "       \
   "r.reply_code, r.remote_mta, r.diagnostic, r.decoded_by, r.feedback_type, r.action, r.smtp_command, " \
   "r.diagnostic_type, r.reporting_mta, r.hint, r.inferred_status, r.evidence, r.rule, "                   \
-  "r.reported_recipient, r.mailing_list, r.sender"
+  "r.reported_recipient, r.mailing_list, r.sender, m.host"
 
 constexpr const char* kRecordsInWindow =
     "SELECT m.fingerprint, m.origin, " BOUNCEKIT_RECORD_COLUMNS
@@ -58,7 +58,7 @@ void read_record(const db::Statement& s, analysis::StoredRecord& r, int first_co
                            &r.reason,      &r.bounce,     &r.action_owner, &r.status,    &r.reply_code,
                            &r.remote_mta,  &r.diagnostic, &r.decoded_by,   &r.feedback_type, &r.action,
                            &r.smtp_command, &r.diagnostic_type, &r.reporting_mta, &r.hint, &r.inferred_status,
-                           &r.evidence,    &r.rule, &r.reported_recipient, &r.list, &r.sender};
+                           &r.evidence,    &r.rule, &r.reported_recipient, &r.list, &r.sender, &r.host};
   int column = first_column;
   for (std::string* field : fields) field->assign(s.column_text(column++));
 }

@@ -35,14 +35,14 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kFileNames[] = {"summary.json",     "domains.csv",      "providers.csv", "lists.csv",
-                                           "suppressions.csv", "suppressions.txt", "records.jsonl", "recipients.jsonl",
-                                           "report.html",      "changes.csv",      "watch.csv"};
+                                           "hosts.csv",        "suppressions.csv", "suppressions.txt", "records.jsonl",
+                                           "recipients.jsonl", "report.html",      "changes.csv",      "watch.csv"};
 
 // Steps, in order, at which the hook is called (a test fails or kills the run at each).
 constexpr std::string_view kSteps[] = {
     "set-created",         "write:records.jsonl", "write:recipients.jsonl", "write:suppressions.csv",
     "write:suppressions.txt", "write:changes.csv",  "write:watch.csv",   "write:domains.csv",
-    "write:providers.csv",    "write:lists.csv",    "write:report.html", "write:summary.json",
+    "write:providers.csv",    "write:lists.csv",    "write:hosts.csv",   "write:report.html", "write:summary.json",
     "set-complete",           "link-created",       "switched",          "previous-removed"};
 
 std::string errno_text(int error) { return std::strerror(error); }
@@ -202,11 +202,12 @@ void ReportFiles::finish(const analysis::Summary& summary, const std::vector<ana
                          std::uint64_t suppressed_total) {
   const fs::path set = parent_ / set_name_;
   report::AtomicFile json(set / "summary.json"), domains(set / "domains.csv"), providers(set / "providers.csv"),
-      lists(set / "lists.csv"), html(set / "report.html");
+      lists(set / "lists.csv"), hosts(set / "hosts.csv"), html(set / "report.html");
   report::write_summary_json(json.stream(), summary);
   report::write_groups_csv(domains.stream(), summary.domains, csv_raw_);
   report::write_groups_csv(providers.stream(), summary.providers, csv_raw_);
   report::write_groups_csv(lists.stream(), summary.lists, csv_raw_);  // per list (docs/verp.md)
+  report::write_groups_csv(hosts.stream(), summary.hosts, csv_raw_);  // per host (docs/fleet.md)
   report::write_html(html.stream(), summary, head, suppressed_total);
   suppressions_txt_writer_->finish();
   struct Named {
@@ -217,7 +218,8 @@ void ReportFiles::finish(const analysis::Summary& summary, const std::vector<ana
                        {suppressions_.get(), "suppressions.csv"}, {suppressions_txt_.get(), "suppressions.txt"},
                        {changes_.get(), "changes.csv"},          {watch_.get(), "watch.csv"},
                        {&domains, "domains.csv"},        {&providers, "providers.csv"},
-                       {&lists, "lists.csv"},            {&html, "report.html"},
+                       {&lists, "lists.csv"},            {&hosts, "hosts.csv"},
+                       {&html, "report.html"},
                        {&json, "summary.json"}};
   for (Named f : all) {
     step(std::string("write:") + f.name);

@@ -109,7 +109,8 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   field("changes", changes_json(s.changes));  // report/changes_json.cpp
   group_list("domains", s.domains, false);
   group_list("providers", s.providers, false);
-  group_list("lists", s.lists, true);  // per list (List-Id, else the VERP list address)
+  group_list("lists", s.lists, false);  // per list (List-Id, else the VERP list address)
+  group_list("hosts", s.hosts, true);  // per host that counted the messages (docs/fleet.md)
   out << "}\n";
 }
 
