@@ -2,6 +2,7 @@
 // La Poste's own codes (LPN001, LPN006, ...: "service refuse", the sending IP is refused).
 // The classifier used to read laposte.net with Orange's rules and the report to count it as
 // "laposte"; this row keeps both: La Poste's name, the same rules.
+#include "providers/orange_texts.hpp"
 #include "providers/rows.hpp"
 
 namespace bouncekit::providers {
@@ -11,17 +12,9 @@ constexpr std::string_view kDomains[] = {"laposte.net"};
 
 constexpr std::string_view kHosts[] = {"laposte.net"};
 
-constexpr Rule kRules[] = {
-    {"userunknown", "adresse destinataire invalide", ""},
-    {"suspend", "compte du destinataire est bloque", ""},
-    {"blocked", "adresse ip source bloquee", ""},
-    {"blocked", "service refuse", ""},
-    {"spamdetected", "spam", ""},
-    {"spamdetected", "mail rejete", ""},
-};
 
 }  // namespace
 
-const Provider laposte{"laposte", kDomains, kHosts, kRules};
+const Provider laposte{"laposte", kDomains, kHosts, kOrangeTextRules};
 
 }  // namespace bouncekit::providers

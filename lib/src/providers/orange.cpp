@@ -2,6 +2,7 @@
 // codes (OFR_...) its postmaster pages (postmaster.orange.fr) explain: an invalid recipient
 // address, a blocked recipient account, a blocked sending IP ("service refuse", OFR_999), mail
 // refused as spam. La Poste's mail (laposte.cpp) refuses with the same French texts.
+#include "providers/orange_texts.hpp"
 #include "providers/rows.hpp"
 
 namespace bouncekit::providers {
@@ -14,17 +15,9 @@ constexpr std::string_view kHosts[] = {
     "wanadoo.fr",
 };
 
-constexpr Rule kRules[] = {
-    {"userunknown", "adresse destinataire invalide", ""},
-    {"suspend", "compte du destinataire est bloque", ""},
-    {"blocked", "adresse ip source bloquee", ""},
-    {"blocked", "service refuse", ""},
-    {"spamdetected", "spam", ""},
-    {"spamdetected", "mail rejete", ""},
-};
 
 }  // namespace
 
-const Provider orange{"orange", kDomains, kHosts, kRules};
+const Provider orange{"orange", kDomains, kHosts, kOrangeTextRules};
 
 }  // namespace bouncekit::providers
