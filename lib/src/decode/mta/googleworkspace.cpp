@@ -27,7 +27,9 @@ std::optional<Result> decode_googleworkspace(const Context& ctx) {
   if (!result) return result;
   std::optional<std::string> explanation;
   for (Record& r : result->records) {
-    if (!r.diagnostic.empty()) continue;
+    // A Diagnostic-Code field sets its type; without one, the generic reading of the human-readable
+    // part gave at most one sentence, and Google's whole explanation (its heading too) says more.
+    if (!r.diagnostic.empty() && !r.diagnostic_type.empty()) continue;
     if (!explanation) explanation = util::collapse_space(cut_at_marker(notice_text(ctx), {kOriginal}));
     r.diagnostic = *explanation;
   }
