@@ -138,3 +138,15 @@ TEST(Wordings, DeliveryToAProgramIsAMailerError) {
             "mailererror");
   EXPECT_NE(reason(rec("550 5.1.1 the pipe to the sales office is unknown here", "5.1.1", "550")), "mailererror");
 }
+
+// A group or list that takes posts only from members refuses the sender, not the group's address:
+// the sender must act, and the list address is never suppressed.
+TEST(Wordings, GroupRefusingANonMembersPostRejectsTheSender) {
+  EXPECT_EQ(reason(rec("The group you wrote to (cats) may be gone, or you may not have permission to post there.")),
+            "rejected");
+  EXPECT_EQ(reason(rec("Your post was refused: you are not allowed to post to the announce list.")), "rejected");
+  EXPECT_EQ(reason(rec("550 5.7.1 You do not have permission to send to this distribution list.", "5.7.1", "550")),
+            "rejected");
+  EXPECT_EQ(bk::classify(rec("You may not have permission to post messages to this group.")).owner,
+            bouncekit::vocabulary::Owner::sender);
+}

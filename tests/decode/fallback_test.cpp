@@ -549,6 +549,15 @@ TEST(GenericStructures, SingleRecipientOfTheReturnedMessageInAnotherLanguage) {
   EXPECT_TRUE(contains(r.records[0].diagnostic, "Adresat moze nie istniec")) << r.records[0].diagnostic;
 }
 
+// A notice that opens like a letter ("Hello rita@example.net,"): the salutation is not its text.
+TEST(GenericStructures, SingleReturnedRecipientSkipsTheSalutation) {
+  Result r = fallback_file("single_recipient_salutation.eml");
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"birders@groups.example.com"})) << dump(r);
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "permission to post")) << r.records[0].diagnostic;
+  EXPECT_FALSE(contains(r.records[0].diagnostic, "Hello")) << r.records[0].diagnostic;
+}
+
 // The returned message's one recipient, when the failure paragraph only introduces what follows
 // ("These deliveries failed:"): its diagnostic takes the next paragraph too. The notice without a
 // colon ending keeps the paragraph alone (single_returned_recipient.eml, above).

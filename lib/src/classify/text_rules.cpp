@@ -265,6 +265,16 @@ constexpr TextRule kTextRules[] = {
     {"rejected", "sender denied"},
     {"rejected", "sender not allowed"},
     {"rejected", "mail from rejected"},
+    // A group or list that takes posts only from members or authorised senders refuses this sender,
+    // not the address it was sent to: Google Groups' notice ("you may not have permission to post
+    // messages to the group"), groups.io's owner manual (a non-member's post is rejected with a
+    // notice that the sender must be a member to post), Microsoft's NDR for a restricted
+    // distribution group ("you do not have permission to send to this distribution list").
+    {"rejected", "permission to post"},
+    {"rejected", "not allowed to post"},
+    {"rejected", "must be a member of the group to post"},
+    {"rejected", "permission to send to this distribution"},
+    {"rejected", "permissions to send to this distribution"},
 
     // The recipient's domain or host does not exist.
     {"hostunknown", "host or domain name not found"},

@@ -799,6 +799,14 @@ bool written_by_a_mail_system(const Context& ctx, const std::vector<Line>& lines
   return false;
 }
 
+// A one-line paragraph, short, that ends with a comma or an exclamation mark: how letters open.
+constexpr std::size_t kSalutationBytes = 80;
+bool is_salutation(const std::vector<Line>& lines, std::size_t at) {
+  std::string_view t = util::trim(lines[at].text);
+  bool alone = (at == 0 || lines[at - 1].blank) && (at + 1 == lines.size() || lines[at + 1].blank);
+  return alone && !t.empty() && t.size() <= kSalutationBytes && (t.back() == ',' || t.back() == '!');
+}
+
 // When no line of the notice lists a failed recipient: a session transcript, else (only for an
 // unmistakable bounce) the one recipient of the returned message.
 std::optional<Result> without_listed_recipients(const Context& ctx, std::string_view notice,
@@ -825,6 +833,10 @@ std::optional<Result> without_listed_recipients(const Context& ctx, std::string_
     }
   if (from == lines.size())  // no failure phrase either (a notice in another language): its first paragraph
     for (from = 0; from < lines.size() && (lines[from].blank || lines[from].quoted); ++from) {
+    }
+  // A salutation ("Hello ann@example.org,", "Hallo Ann!") is a paragraph of its own, not the notice.
+  if (from < lines.size() && is_salutation(lines, from))
+    for (++from; from < lines.size() && (lines[from].blank || lines[from].quoted); ++from) {
     }
   std::size_t j = from;
   for (; j < lines.size() && !lines[j].blank && passage.size() < kBlockLines; ++j)
