@@ -1,12 +1,14 @@
 #include "util/phrase_matcher.hpp"
 
 #include <deque>
+#include <stdexcept>
 
 #include "util/strings.hpp"
 
 namespace bouncekit::util {
 namespace {
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+constexpr std::uint32_t kMatchBit = 0x80000000u;
 }
 
 PhraseMatcher::PhraseMatcher(std::span<const std::string_view> phrases, Spaces spaces) {
@@ -87,11 +89,20 @@ void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces s
       }
     }
   }
+
+  // The scan's form of the table: each entry holds the target state's row offset (state x classes,
+  // so the scan needs no multiplication) with kMatchBit set when a phrase ends there (so best_ is
+  // read only then). The table must stay under 2^31 entries (checked).
+  for (std::uint32_t& t : next_) {
+    std::uint64_t offset = std::uint64_t{t} * classes_;
+    if (offset >= kMatchBit) throw std::length_error("PhraseMatcher: too many phrases");
+    t = static_cast<std::uint32_t>(offset) | (best_[t] != kNone ? kMatchBit : 0u);
+  }
 }
 
 std::size_t PhraseMatcher::first(std::string_view text) const {
   if (states_ == 0) return npos;
-  std::uint32_t s = 0, best = kNone;
+  std::uint32_t row = 0, best = kNone;
   bool prev_space = true;  // leading white space is skipped like a run
   for (char ch : text) {
     std::uint8_t k = class_of_[static_cast<unsigned char>(ch)];
@@ -101,10 +112,14 @@ std::size_t PhraseMatcher::first(std::string_view text) const {
     } else {
       prev_space = false;
     }
-    s = next_[s * classes_ + k];
-    if (best_[s] < best) {
-      best = best_[s];
-      if (best == 0) break;
+    std::uint32_t t = next_[row + k];
+    row = t & ~kMatchBit;
+    if (t & kMatchBit) {
+      std::uint32_t here = best_[row / classes_];
+      if (here < best) {
+        best = here;
+        if (best == 0) break;
+      }
     }
   }
   return best == kNone ? npos : best;

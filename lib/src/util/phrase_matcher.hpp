@@ -39,7 +39,7 @@ class PhraseMatcher {
   std::uint8_t space_class_ = 0;              // 0 with Spaces::exact: no byte is folded
   std::size_t classes_ = 1;
   std::size_t states_ = 0;
-  std::vector<std::uint32_t> next_;  // states_ x classes_ transition table
+  std::vector<std::uint32_t> next_;  // states_ x classes_ transitions: target row offset, high bit = a phrase ends there
   std::vector<std::uint32_t> best_;  // per state: lowest phrase index ending here or at a suffix
 };
 

@@ -37,15 +37,6 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  // Header names are mostly written as the callers spell them ("From", "Message-ID"): equal
-  // bytes are settled with one compare, only differing ones are lower-cased.
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
 namespace {
 
 std::size_t find_ci_naive(std::string_view haystack, std::string_view needle, std::size_t from) {
