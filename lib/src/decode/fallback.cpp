@@ -49,7 +49,7 @@ namespace {
 
 // Phrases (lower-case) by which a notice says that delivery failed or is
 // delayed. Failed recipients are named on such a line or in the lines after it.
-constexpr std::array<std::string_view, 72> kFailurePhrases{
+constexpr std::array<std::string_view, 74> kFailurePhrases{
     "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
     "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
     "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
@@ -65,7 +65,10 @@ constexpr std::array<std::string_view, 72> kFailurePhrases{
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
     "account has been disabled", "n't delivered", "n't been delivered", "not been delivered", "could not reach",
     "couldn't reach", "cannot be reached", "can't be reached", "not relayed", "could not be sent",
-    "couldn't be sent", "failed to send", "not been sent"};
+    "couldn't be sent", "failed to send", "not been sent",
+    // XMail (QueueUtils.cpp, QueUtTXErrorExNotifySender): "[<01>] Error sending message [ID] from
+    // [DOMAIN]." and "[<02>] The reason of the delivery failure was:".
+    "error sending message", "delivery failure was"};
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
@@ -535,7 +538,10 @@ struct Exclusions {
   std::string list_id;                 // the original's List-Id, "<name.example.org>" without brackets
 
   bool excludes(const std::string& address, bool listed) const {
-    if (util::iequals(address, bounce_from)) return true;
+    // The bounce's From is its author, except when the notice lists that very address as the
+    // failed one and it is no mail system's: Postal (postalserver, app/models/bounce_message.rb)
+    // sends its notice From the address that refused the message and names it in "Rcpt To:".
+    if (util::iequals(address, bounce_from) && !(listed && !is_daemon_address(address))) return true;
     // A mailing list's own address: the notice mentions it because the list sent the message.
     if (!list_post.empty() && util::iequals(address, list_post)) return true;
     if (!list_id.empty()) {
