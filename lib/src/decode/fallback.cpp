@@ -96,6 +96,10 @@ constexpr std::array<std::string_view, 26> kFailurePhrasesOther{
     "\u7121\u6cd5\u905e\u9001",              // cannot be delivered (zh-Hant)
     "\u6295\u905e\u5931\u6557"};             // delivery failed (zh-Hant)
 
+// Words of a line that introduces the cause of a failure in the paragraph after it ("This error
+// message may give you a hint about what caused the failure:", "The reason was:").
+constexpr std::array<std::string_view, 4> kCauseWords{"error message", "reason", "caused", "cause of"};
+
 // Phrases of a notice that says delivery succeeded ("was successfully delivered to the following
 // recipients"): such a line names no failed recipient, whatever else it says.
 constexpr std::array<std::string_view, 9> kSuccessPhrases{
@@ -1018,6 +1022,26 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     for (; j < lines.size() && passage.size() < kBlockLines && !owned[j] && !lines[j].blank; ++j)
       passage.push_back(util::trim(lines[j].text));
     shared.push_back(std::move(passage));
+  }
+  // Without a code anywhere, the paragraph a notice introduces as the cause ("This error message may
+  // give you a hint about what caused the failure:", masqmail tpl/failmsg.tpl and warnmsg.tpl; "The
+  // reason was:") is the explanation every listed recipient shares.
+  for (std::size_t j = first; shared.empty() && j + 1 < lines.size(); ++j) {
+    if (owned[j] || lines[j].blank || lines[j].quoted || candidate_line[j]) continue;
+    std::string_view t = util::trim(lines[j].text);
+    // The sentence may be wrapped: its line, or the one before it in the same paragraph.
+    bool cause = contains_any<kCauseWords>(lines[j].lower) ||
+                 (j > 0 && !lines[j - 1].blank && contains_any<kCauseWords>(lines[j - 1].lower));
+    if (!t.ends_with(':') || !cause) continue;
+    std::size_t k = j + 1;
+    while (k < lines.size() && lines[k].blank) ++k;
+    std::vector<std::string_view> passage;
+    for (; k < lines.size() && passage.size() < kBlockLines && !lines[k].blank && !owned[k] &&
+           !candidate_line[k] && !lines[k].header && !lines[k].quoted;
+         ++k)
+      passage.push_back(util::trim(lines[k].text));
+    drop_trailing_separators(passage);
+    if (!passage.empty()) shared.push_back(std::move(passage));
   }
 
   auto has_code = [](const std::vector<std::string_view>& passage) {
