@@ -16,11 +16,13 @@
 //   4. Each recipient's diagnostic is the rest of its line and the lines that
 //      follow it; if those carry no reply or status code, a code-bearing
 //      passage of the notice that belongs to no recipient (the "error that
-//      the other server returned was:" kind) is used instead.
+//      the other server returned was:" kind) is used instead; without any
+//      code, the paragraph a line introduces as the cause.
 //   5. Only if nothing names a recipient, and the bounce is unmistakable (a
 //      mail system's or null sender, a non-delivery subject): the returned
 //      message's one To recipient.
-//   6. Never reported: the bounce's From, a mail system's own addresses
+//   6. Never reported: the bounce's From (unless listed as the failed
+//      address and no mail system's), a mail system's own addresses
 //      (postmaster@, mailer-daemon@ of the reporting domain), the original's
 //      list address, and - unless the notice lists it as failed - the bounce's
 //      To or the original's From.
