@@ -162,6 +162,8 @@ constexpr Word kLexicon[] = {
     // Microsoft "message was classified as spam"; amavisd/ClamAV "infected".
     P("spam", pSpam), P("spammy", pSpam), P("junk", pSpam), P("unsolicited", pSpam), P("phishing", pSpam),
     P("antispam", pSpam), P("scam", pSpam),
+    // Unsolicited advertising is what spam is (RFC 2505 section 1: "unsolicited bulk email").
+    P("advertising", pSpam), P("advertisement", pSpam), P("advertisements", pSpam),
     P("virus", pVirus), P("viruses", pVirus), P("malware", pVirus), P("infected", pVirus),
     P("trojan", pVirus), P("ransomware", pVirus), P("malicious", pVirus), P("antivirus", pVirus),
     // Block lists and reputation: Postfix "blocked using <list>"; Microsoft 5.7.606-649 "banned

@@ -86,6 +86,9 @@ constexpr TextRule kTextRules[] = {
     {"mesgtoobig", "size of the message exceeds"},
     {"mesgtoobig", "taille limite du message"},
     {"mesgtoobig", "line limit exceeded"},  // a line longer than the server accepts
+    // Sympa (src/lib/Sympa.pm, the 5.2.3 diagnostic of its DSN): "its size was over the maximum size
+    // allowed on the list".
+    {"mesgtoobig", "over the maximum size"},
 
     // Mailbox disabled, suspended, locked.
     {"suspend", "account disabled"},
@@ -275,6 +278,9 @@ constexpr TextRule kTextRules[] = {
     {"rejected", "must be a member of the group to post"},
     {"rejected", "permission to send to this distribution"},
     {"rejected", "permissions to send to this distribution"},
+    // Sympa (src/lib/Sympa.pm, the 5.7.1 diagnostic of its DSN when a list's send scenario refuses
+    // the poster): "You are not allowed to send this message".
+    {"rejected", "not allowed to send this message"},
 
     // The recipient's domain or host does not exist.
     {"hostunknown", "host or domain name not found"},
@@ -373,6 +379,9 @@ constexpr TextRule kTextRules[] = {
     {"spamdetected", "unsolicited"},
     {"spamdetected", "message content rejected"},
     {"spamdetected", "content rejected"},
+    // QQ Mail / Tencent Exmail (help page id=20022, no=1000726): "550 Mail content denied." for content
+    // many users reported as spam.
+    {"spamdetected", "content denied"},
     {"spamdetected", "junk mail"},
     {"spamdetected", "- spam"},
 
@@ -402,6 +411,10 @@ constexpr TextRule kTextRules[] = {
     {"speeding", "too many emails"},
     {"speeding", "throttled"},
     {"speeding", "sending too fast"},
+    // QQ Mail / Tencent Exmail (help page id=20022, no=1000723-1000725): "Ip frequency limited",
+    // "Sender frequency limited", "Domain frequency limited": more messages per minute, hour or day
+    // than it takes from one IP, sender or domain; refused until the period ends.
+    {"speeding", "frequency limited"},
     {"toomanyconn", "too many connections"},
     {"toomanyconn", "too many concurrent"},
     {"toomanyconn", "too many simultaneous"},

@@ -16,11 +16,13 @@
 //   4. Each recipient's diagnostic is the rest of its line and the lines that
 //      follow it; if those carry no reply or status code, a code-bearing
 //      passage of the notice that belongs to no recipient (the "error that
-//      the other server returned was:" kind) is used instead.
+//      the other server returned was:" kind) is used instead; without any
+//      code, the paragraph a line introduces as the cause.
 //   5. Only if nothing names a recipient, and the bounce is unmistakable (a
 //      mail system's or null sender, a non-delivery subject): the returned
 //      message's one To recipient.
-//   6. Never reported: the bounce's From, a mail system's own addresses
+//   6. Never reported: the bounce's From (unless listed as the failed
+//      address and no mail system's), a mail system's own addresses
 //      (postmaster@, mailer-daemon@ of the reporting domain), the original's
 //      list address, and - unless the notice lists it as failed - the bounce's
 //      To or the original's From.
@@ -49,7 +51,7 @@ namespace {
 
 // Phrases (lower-case) by which a notice says that delivery failed or is
 // delayed. Failed recipients are named on such a line or in the lines after it.
-constexpr std::array<std::string_view, 72> kFailurePhrases{
+constexpr std::array<std::string_view, 74> kFailurePhrases{
     "could not be delivered", "couldn't be delivered", "cannot be delivered", "can't be delivered",
     "could not deliver", "couldn't deliver", "unable to deliver", "not able to deliver", "wasn't able to deliver",
     "failed to deliver", "delivery failed", "delivery has failed", "delivery to the following",
@@ -65,7 +67,10 @@ constexpr std::array<std::string_view, 72> kFailurePhrases{
     "returned permanent errors", "was rejected", "were rejected", "message expired", "account is disabled",
     "account has been disabled", "n't delivered", "n't been delivered", "not been delivered", "could not reach",
     "couldn't reach", "cannot be reached", "can't be reached", "not relayed", "could not be sent",
-    "couldn't be sent", "failed to send", "not been sent"};
+    "couldn't be sent", "failed to send", "not been sent",
+    // XMail (QueueUtils.cpp, QueUtTXErrorExNotifySender): "[<01>] Error sending message [ID] from
+    // [DOMAIN]." and "[<02>] The reason of the delivery failure was:".
+    "error sending message", "delivery failure was"};
 
 // The same in other languages: Japanese notices (m-FILTER, au, docomo and most
 // Japanese webmail write only Japanese), and the everyday wording of German,
@@ -92,6 +97,10 @@ constexpr std::array<std::string_view, 26> kFailurePhrasesOther{
     "\u9000\u4fe1",                          // returned mail (zh)
     "\u7121\u6cd5\u905e\u9001",              // cannot be delivered (zh-Hant)
     "\u6295\u905e\u5931\u6557"};             // delivery failed (zh-Hant)
+
+// Words of a line that introduces the cause of a failure in the paragraph after it ("This error
+// message may give you a hint about what caused the failure:", "The reason was:").
+constexpr std::array<std::string_view, 4> kCauseWords{"error message", "reason", "caused", "cause of"};
 
 // Phrases of a notice that says delivery succeeded ("was successfully delivered to the following
 // recipients"): such a line names no failed recipient, whatever else it says.
@@ -535,7 +544,10 @@ struct Exclusions {
   std::string list_id;                 // the original's List-Id, "<name.example.org>" without brackets
 
   bool excludes(const std::string& address, bool listed) const {
-    if (util::iequals(address, bounce_from)) return true;
+    // The bounce's From is its author, except when the notice lists that very address as the
+    // failed one and it is no mail system's: Postal (postalserver, app/models/bounce_message.rb)
+    // sends its notice From the address that refused the message and names it in "Rcpt To:".
+    if (util::iequals(address, bounce_from) && !(listed && !is_daemon_address(address))) return true;
     // A mailing list's own address: the notice mentions it because the list sent the message.
     if (!list_post.empty() && util::iequals(address, list_post)) return true;
     if (!list_id.empty()) {
@@ -1012,6 +1024,26 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     for (; j < lines.size() && passage.size() < kBlockLines && !owned[j] && !lines[j].blank; ++j)
       passage.push_back(util::trim(lines[j].text));
     shared.push_back(std::move(passage));
+  }
+  // Without a code anywhere, the paragraph a notice introduces as the cause ("This error message may
+  // give you a hint about what caused the failure:", masqmail tpl/failmsg.tpl and warnmsg.tpl; "The
+  // reason was:") is the explanation every listed recipient shares.
+  for (std::size_t j = first; shared.empty() && j + 1 < lines.size(); ++j) {
+    if (owned[j] || lines[j].blank || lines[j].quoted || candidate_line[j]) continue;
+    std::string_view t = util::trim(lines[j].text);
+    // The sentence may be wrapped: its line, or the one before it in the same paragraph.
+    bool cause = contains_any<kCauseWords>(lines[j].lower) ||
+                 (j > 0 && !lines[j - 1].blank && contains_any<kCauseWords>(lines[j - 1].lower));
+    if (!t.ends_with(':') || !cause) continue;
+    std::size_t k = j + 1;
+    while (k < lines.size() && lines[k].blank) ++k;
+    std::vector<std::string_view> passage;
+    for (; k < lines.size() && passage.size() < kBlockLines && !lines[k].blank && !owned[k] &&
+           !candidate_line[k] && !lines[k].header && !lines[k].quoted;
+         ++k)
+      passage.push_back(util::trim(lines[k].text));
+    drop_trailing_separators(passage);
+    if (!passage.empty()) shared.push_back(std::move(passage));
   }
 
   auto has_code = [](const std::vector<std::string_view>& passage) {

@@ -15,13 +15,13 @@
 namespace bouncekit::providers {
 namespace {
 
-constexpr std::array<const Provider*, 32> kRows{
+constexpr std::array<const Provider*, 33> kRows{
     // With rules of their own.
     &google, &microsoft, &yahoo, &apple, &orange, &laposte, &godaddy, &mimecast, &cox, &facebook, &netease,
-    &yandex,
+    &yandex, &mailchannels, &tonline,
     // Known by name only.
     &mailru, &zoho, &one_and_one, &comcast, &att, &proton, &fastmail, &messagelabs, &proofpoint, &barracuda,
-    &amazonses, &sendgrid, &mailgun, &tencent, &naver, &tonline, &free, &italiaonline, &rambler, &seznam,
+    &amazonses, &sendgrid, &mailgun, &tencent, &naver, &free, &italiaonline, &rambler, &seznam,
 };
 
 constexpr std::size_t kMaxName = 253;  // RFC 1035: a longer name is no host or domain name

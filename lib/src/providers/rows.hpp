@@ -40,5 +40,6 @@ extern const Provider free;
 extern const Provider italiaonline;
 extern const Provider rambler;
 extern const Provider seznam;
+extern const Provider mailchannels;
 
 }  // namespace bouncekit::providers
