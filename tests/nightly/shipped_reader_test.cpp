@@ -156,7 +156,7 @@ TEST(ShippedReader, EachKindOfBadLineIsAnErrorSayingWhy) {
          std::string line;
          report::append_json(line, record("one@example.net", kFingerprintA));
          return line + "\n";
-       }(), "no \"host\""},
+       }(), "no \"message_kind\""},
   };
   for (const BadCase& c : cases) {
     TempDir tmp;

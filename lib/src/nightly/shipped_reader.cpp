@@ -88,9 +88,10 @@ Line read_line(std::string_view text) {
   Line line;
   line.fingerprint = required(j, "fingerprint");
   if (!is_fingerprint(line.fingerprint)) throw BadLine("\"fingerprint\" is not 32 lower-case hex digits");
+  // The tag first: a line of plain `parse` (no tag) is told apart by its first missing field.
+  const std::string kind = required(j, "message_kind");
   line.origin = required(j, "origin");
   line.host = required(j, "host");
-  const std::string kind = required(j, "message_kind");
   bool known = false;
   for (decode::Kind k : kKinds)
     if (kind == decode::to_string(k)) line.kind = k, known = true;
