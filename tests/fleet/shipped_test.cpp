@@ -91,6 +91,16 @@ TEST(Shipped, ReportOverShippedFilesEqualsReportOverTheMail) {
   EXPECT_NE(read_file(tmp.path() / "files" / "records.jsonl").find("\"list\":\"weekly.news.example.com\""),
             std::string::npos);
 
+  // The run recorded in the history names the shipped files as its inputs.
+  {
+    auto c = db::open((tmp.path() / "files.sqlite").string());
+    db::Statement inputs(*c, "SELECT inputs FROM runs");
+    ASSERT_TRUE(inputs.step());
+    nlohmann::json names = nlohmann::json::parse(std::string(inputs.column_text(0)));
+    ASSERT_EQ(names.size(), shipped.size());
+    for (std::size_t i = 0; i < shipped.size(); ++i) EXPECT_EQ(names[i], shipped[i].string());
+  }
+
   // Mail and shipped files in one run (the mail is read first, so list the mail first to keep
   // the order of records.jsonl).
   CliRun mixed = run_cli(args("mixed.sqlite", "mixed", {shards[0], shards[1], shipped[2], shipped[3]}), env);
