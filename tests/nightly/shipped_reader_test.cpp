@@ -170,6 +170,19 @@ TEST(ShippedReader, EachKindOfBadLineIsAnErrorSayingWhy) {
   }
 }
 
+// An error quotes at most the start of a value from the file.
+TEST(ShippedReader, AnErrorQuotesOnlyTheStartOfAValue) {
+  TempDir tmp;
+  Record r = record("one@example.net", kFingerprintA);
+  r.reason = std::string(10000, 'z');
+  write_file(tmp.path() / "x.jsonl", lines_of(kFingerprintA, "bounce", {r}));
+  ShippedReader reader({(tmp.path() / "x.jsonl").string()});
+  EXPECT_TRUE(read_all(reader).empty());
+  ASSERT_EQ(reader.errors().size(), 1u);
+  EXPECT_NE(reader.errors()[0].what.find("unknown \"reason\": 'zzzz"), std::string::npos) << reader.errors()[0].what;
+  EXPECT_LT(reader.errors()[0].what.size(), 300u);
+}
+
 // Each line says how many records its message has: a file cut between two lines of a message,
 // or lines of two messages mixed, cannot pass a message off with only some of its records.
 TEST(ShippedReader, AMessageCutShortIsAnErrorNotAMessage) {

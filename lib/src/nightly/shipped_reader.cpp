@@ -61,6 +61,12 @@ std::string required(const Json& j, const char* name) {
   return *value;
 }
 
+// A value from the file quoted in an error: its first 64 bytes (the log escapes what they hold).
+std::string quote_start(std::string_view value) {
+  constexpr std::size_t kQuoted = 64;
+  return "'" + std::string(value.substr(0, kQuoted)) + (value.size() > kQuoted ? "...'" : "'");
+}
+
 bool is_fingerprint(std::string_view s) {
   if (s.size() != 32) return false;
   for (char c : s)
@@ -95,7 +101,7 @@ Line read_line(std::string_view text) {
   bool known = false;
   for (decode::Kind k : kKinds)
     if (kind == decode::to_string(k)) line.kind = k, known = true;
-  if (!known) throw BadLine("unknown \"message_kind\": " + kind);
+  if (!known) throw BadLine("unknown \"message_kind\": " + quote_start(kind));
   auto count = j.find("message_records");
   if (count == j.end() || !count->is_number_unsigned())
     throw BadLine("no \"message_records\" (a file of `bouncekit parse --ship` has it on every line)");
@@ -105,13 +111,13 @@ Line read_line(std::string_view text) {
   for (const report::RecordField& f : report::kRecordFields)
     if (std::optional<std::string> value = string_field(j, std::string(f.name).c_str()))
       line.record.*(f.member) = std::move(*value);
-  if (!vocabulary::reason_named(line.record.reason)) throw BadLine("unknown \"reason\": " + line.record.reason);
+  if (!vocabulary::reason_named(line.record.reason)) throw BadLine("unknown \"reason\": " + quote_start(line.record.reason));
   bool bounce_known = false;
   for (std::string_view b : kBounceValues) bounce_known = bounce_known || line.record.bounce == b;
   if (!bounce_known) throw BadLine("\"bounce\" is not hard, soft or none");
   if (std::optional<std::string> hint = string_field(j, "hint")) {
     line.record.hint = vocabulary::reason_named(*hint);
-    if (!line.record.hint) throw BadLine("unknown \"hint\": " + *hint);
+    if (!line.record.hint) throw BadLine("unknown \"hint\": " + quote_start(*hint));
   }
   return line;
 }
@@ -148,8 +154,8 @@ struct ShippedReader::Impl {
     lines.close();
     open = false;
   }
-  // The next line of the current file into `text` (nullopt at its end); a line over the limit
-  // is read to its end and reported as `too_long`.
+  // The next line of the current file into `text` (false at its end); a line over the limit is
+  // read to its end without being kept, and reported as `too_long`.
   bool read(std::string_view& text, bool& too_long);
   // Takes one line; true when it completed a message.
   bool take(std::string_view text);
