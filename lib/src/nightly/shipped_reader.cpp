@@ -144,9 +144,10 @@ struct ShippedReader::Impl {
   ShippedMessage message;
 
   // Stops reading the current file at the current line; the message in progress is dropped.
-  void fail(const std::string& why) {
-    errors.push_back({path, "line " + std::to_string(line_number) + ": " + why +
-                                "; reading of this file stopped there (the messages before it are kept)"});
+  // `where` says where: "line N: " by default.
+  void fail(const std::string& why, std::string where = {}) {
+    if (where.empty()) where = "line " + std::to_string(line_number) + ": ";
+    errors.push_back({path, where + why + "; reading of this file stopped there (the messages before it are kept)"});
     in_message = false;
     close();
   }
@@ -264,8 +265,8 @@ bool ShippedReader::next(ShippedMessage& out) {
     std::string_view text;
     bool too_long = false;
     if (!d.read(text, too_long)) {
-      if (!d.lines.error().empty()) {
-        d.fail(d.lines.error());
+      if (!d.lines.error().empty()) {  // an I/O error, a corrupt gzip stream, a decompression bomb
+        d.fail(d.lines.error(), d.line_number ? "after line " + std::to_string(d.line_number) + ": " : "at its start: ");
       } else if (d.in_message) {
         d.fail("the file ends inside message " + d.message.fingerprint + ", after " + std::to_string(d.seen) +
                " of its " + std::to_string(d.expected) + " records");
