@@ -8,6 +8,7 @@
 
 #include "bouncekit/classify.hpp"
 #include "bouncekit/decode.hpp"
+#include "bouncekit/history.hpp"
 #include "bouncekit/pipeline.hpp"
 #include "bouncekit/report.hpp"
 #include "bouncekit/source.hpp"
@@ -54,6 +55,14 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
       ->check(CLI::Range(1, 10000000))->capture_default_str();
   cmd->add_flag("--csv-raw", o.csv_raw,
                 "CSV cells as they are: no quote before cells starting with = + - @ (docs/security.md)");
+  auto* ship = cmd->add_flag(
+      "--ship", o.ship,
+      "Write what a central `bouncekit report` needs to count these messages as if it read the mail: "
+      "every record (deliveries and auto-replies too) and one line per message without records "
+      "(JSON Lines only; docs/fleet.md)");
+  cmd->add_option("--host-name", o.host_name,
+                  "With --ship: the host named as the one that read the messages (default: the system's host name)")
+      ->needs(ship);
   add_verp_options(*cmd, o.verp);
   // Hidden from --help (an empty group): a measurement mode, documented in docs/cli.md.
   cmd->add_flag("--generic-only", o.generic_only,
@@ -69,6 +78,11 @@ CLI::App* add_parse_command(CLI::App& app, ParseOptions& o) {
 
 int run_parse(const ParseOptions& o) {
   std::ios::sync_with_stdio(false);
+  if (o.ship && o.format != "jsonl") {
+    spdlog::error("--ship writes JSON Lines: it cannot go with --format {}", o.format);
+    return kExitUsage;
+  }
+  const std::string host = o.host_name.empty() ? history::system_host_name() : o.host_name;
   // --generic-only turns the product-specific knowledge off on both sides: the MTA decoders and the
   // provider tables.
   classify::ClassifierOptions classifier_options;
@@ -87,7 +101,7 @@ int run_parse(const ParseOptions& o) {
   std::ostream& out = std::cout;
   report::CsvWriter csv(out, o.headers, o.csv_raw);
   bool first_json = true;
-  std::string json_line;  // one buffer for every record of `--format json`
+  std::string json_line;  // one buffer for every record of `--format json` and every --ship line
   if (o.format == "json") out << "[\n";
   if (o.format == "csv") csv.write_header();  // even when no record follows
 
@@ -111,6 +125,26 @@ int run_parse(const ParseOptions& o) {
     }
     if (result.kind != decode::Kind::undecodable && !result.problem.empty())
       spdlog::debug("damaged but decoded: {}: {}", message.origin.to_string(), result.problem);
+    // The key a history counts the message by (the same value `report` stores).
+    const std::string fingerprint = history::fingerprint(message.bytes);
+    for (Record& r : result.records) r.fingerprint = fingerprint;
+    if (o.ship) {
+      // Every record: `report` stores the deliveries and auto-replies too (its policy reads them).
+      const std::string origin = message.origin.to_string();
+      report::MessageTag tag{fingerprint, origin, decode::to_string(result.kind), host, result.records.size()};
+      json_line.clear();
+      if (result.records.empty()) {
+        report::append_shipped_message(json_line, tag);
+        json_line += '\n';
+      }
+      for (const Record& r : result.records) {
+        report::append_shipped_record(json_line, r, tag);
+        json_line += '\n';
+      }
+      t.records += result.records.size();
+      out.write(json_line.data(), static_cast<std::streamsize>(json_line.size()));
+      return;
+    }
     for (const Record& r : result.records) {
       if (!wanted(r, o)) continue;
       ++t.records;

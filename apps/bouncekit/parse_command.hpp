@@ -25,6 +25,9 @@ struct ParseOptions {
   bool csv_raw = false;  ///< --csv-raw: CSV cells without the formula guard
   bool generic_only = false;  ///< --generic-only: a measurement mode (docs/cli.md)
   VerpOptions verp;  ///< --verp, --no-verp-defaults
+  /// --ship: every message and every record, tagged for a central `report` (docs/fleet.md)
+  bool ship = false;
+  std::string host_name;  ///< --host-name (with --ship); "" = the system's host name
 };
 
 /// Adds the `parse` subcommand and its options to `app`, filling `options`.

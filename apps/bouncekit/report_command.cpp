@@ -112,6 +112,11 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
       "report", "The nightly job: per-domain and per-provider summary, suppression list, history, report files");
   auto* paths = cmd->add_option("paths", o.paths,
                                  "mbox files, Maildir folders, .eml files, directories, - for stdin (.gz too)");
+  cmd->add_option("--input-format", o.input_format,
+                  "auto: paths ending .jsonl or .jsonl.gz are files of `parse --ship`, the rest is mail; "
+                  "jsonl: every path (- too) is such a file; mail: every path is mail (docs/fleet.md)")
+      ->check(CLI::IsMember({"auto", "mail", "jsonl"}))
+      ->capture_default_str();
   // A fleet's central report (docs/fleet.md): the hosts feed the history, one run publishes it.
   cmd->add_flag("--no-input", o.no_input,
                 "Read no mail: only the history, then write the report (the whole fleet's, on PostgreSQL)")
@@ -213,7 +218,11 @@ int run_report(const ReportOptions& o) {
 
   classify::Classifier classifier;
   if (!load_user_rules(classifier, o.rules)) return kExitUsage;
-  options.paths = o.paths;
+  // Mail goes through the decoders, files of `parse --ship` through the shipped reader.
+  for (const std::string& path : o.paths) {
+    const bool records = o.input_format == "jsonl" || (o.input_format == "auto" && nightly::is_record_file(path));
+    (records ? options.record_files : options.paths).push_back(path);
+  }
   options.pipeline.classifier = &classifier;
   options.reader.max_message_bytes = o.max_message_mb << 20;
   options.pipeline.threads = o.threads;

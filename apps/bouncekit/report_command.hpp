@@ -16,6 +16,9 @@ namespace bouncekit::app {
 
 struct ReportOptions {
   std::vector<std::string> paths;
+  /// --input-format: auto (a path ending .jsonl or .jsonl.gz is a record file of `parse --ship`,
+  /// the rest is mail), mail, or jsonl (every path, "-" included, is a record file)
+  std::string input_format = "auto";
   std::string db;           ///< --db FILE or PostgreSQL connection string; "" = the default path
   std::string host_name;    ///< --host-name; "" = the system's host name
   bool no_input = false;    ///< --no-input: no paths, the report from the history alone

@@ -132,7 +132,8 @@ const std::vector<std::string> kColumns = {
     "action",     "status",      "reply_code",   "diagnostic",         "diagnostic_type",  "reason",
     "bounce",     "action_owner", "inferred_status", "evidence", "rule", "remote_mta", "reporting_mta",
     "smtp_command",     "decoded_by",
-    "message_id", "subject",     "list_id",  "list",    "original_to",        "original_date",    "feedback_type"};
+    "message_id", "subject",     "list_id",  "list",    "original_to",        "original_date",    "feedback_type",
+    "fingerprint"};
 
 // RFC 4180 parser: rows of fields; records end in CRLF (a bare LF is accepted too).
 std::vector<std::vector<std::string>> parse_csv(const std::string& text, bool* well_formed) {

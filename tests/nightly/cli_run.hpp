@@ -25,14 +25,15 @@ inline std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-/// Runs `env VAR=VALUE... bouncekit ARGS...` with stdin from /dev/null.
-inline CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
+/// Runs `env VAR=VALUE... bouncekit ARGS...` with stdin from `stdin_path` (/dev/null by default).
+inline CliRun run_cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                      const std::string& stdin_path = "/dev/null") {
   TempDir tmp;
   std::string cmd = "env";
   for (const auto& [name, value] : env) cmd += " " + shell_quote(name + "=" + value);
   cmd += " " + shell_quote(BOUNCEKIT_CLI);
   for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " < /dev/null > " + shell_quote((tmp.path() / "out").string()) + " 2> " +
+  cmd += " < " + shell_quote(stdin_path) + " > " + shell_quote((tmp.path() / "out").string()) + " 2> " +
          shell_quote((tmp.path() / "err").string());
   // `exec` so that a signal ending bouncekit is seen here, not hidden behind the shell's exit code.
   int status = std::system(("exec " + cmd).c_str());

@@ -86,7 +86,7 @@ TEST(Jsonl, EmptyRecordIsAllNulls) {
   std::string got = line(r);
   EXPECT_EQ(got, rp::testing::ordered_json_line(r));
   EXPECT_TRUE(got.starts_with("{\"origin\":null,\"timestamp\":null,"));
-  EXPECT_TRUE(got.ends_with(",\"feedback_type\":null}\n"));
+  EXPECT_TRUE(got.ends_with(",\"feedback_type\":null,\"fingerprint\":null}\n"));
 }
 
 TEST(Jsonl, HeadersObjectKeepsFirstPlaceAndLastValueOfARepeatedName) {

@@ -52,6 +52,10 @@ inline constexpr unsigned kDefaultKeepDays = 400;
 struct Options {
   /// mbox files, Maildir folders, message files, directories, "-" (as source::Reader takes them).
   std::vector<std::string> paths;
+  /// Files of `bouncekit parse --ship` ("-" = standard input; gzip-compressed too), read after
+  /// `paths`, in the order given: each message in them is stored and counted exactly as if this
+  /// run had decoded it (docs/fleet.md; the line format: docs/record-schema.md).
+  std::vector<std::string> record_files;
   /// The history database: an SQLite file, or a PostgreSQL connection string (history::is_server);
   /// empty = a temporary database removed after the run (no history).
   std::filesystem::path database;
@@ -176,6 +180,9 @@ std::uint64_t for_each_suppression(const std::filesystem::path& database, const 
                                    analysis::SuppressionPolicy policy,
                                    const std::function<void(const analysis::Suppression&)>& fn,
                                    const std::string& list = "");
+
+/// Whether a path names a record file by its name: it ends in `.jsonl` or `.jsonl.gz`.
+bool is_record_file(std::string_view path);
 
 /// A list as a user names it (`--list`: "announce.example.org", "<Announce.Example.ORG>",
 /// "Announce <announce.example.org>" as List-Id shows it, "Mylist-Bounces@lists.example.org")

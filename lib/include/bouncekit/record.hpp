@@ -60,6 +60,9 @@ struct Record {
   std::string original_to;         ///< To of the original message
   std::string original_date;       ///< Date of the original message, UTC ISO 8601
   std::string feedback_type;       ///< ARF Feedback-Type (abuse, fraud, ...) for feedback records
+  /// history::fingerprint of the bounce message's bytes: the key a history counts it by, the
+  /// same value `parse` writes and `report` stores (docs/record-schema.md).
+  std::string fingerprint;
   /// Headers of the original message the caller asked for (DecodeOptions::extra_headers).
   std::vector<std::pair<std::string, std::string>> extra_headers;
 };

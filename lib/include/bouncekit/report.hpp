@@ -1,6 +1,7 @@
 // bouncekit/report.hpp — writing records out.
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -19,6 +20,24 @@ void write_jsonl(std::ostream& out, const Record& record);
 /// Appends the JSON object write_jsonl writes for `record`, without the line's newline (for
 /// callers that place records inside a larger JSON text, e.g. `parse --format json`'s array).
 void append_json(std::string& out, const Record& record);
+
+/// What `parse --ship` adds to the lines of one message, so that a central `report` can count the
+/// message as if it had read it (docs/record-schema.md, "Shipped files").
+struct MessageTag {
+  std::string_view fingerprint;  ///< history::fingerprint of the message's bytes
+  std::string_view origin;       ///< source::Origin::to_string()
+  std::string_view kind;         ///< decode::to_string(Kind)
+  std::string_view host;         ///< the host that read it (--host-name)
+  std::size_t records = 0;       ///< lines of the message that are records (0: one message line)
+};
+
+/// Appends one record line of `parse --ship`, without the newline: append_json's object with
+/// `hint`, `message_kind`, `message_records` and `host` added after the record's fields.
+void append_shipped_record(std::string& out, const Record& record, const MessageTag& message);
+
+/// Appends the one line of `parse --ship` for a message without records, without the newline:
+/// {"fingerprint":...,"origin":...,"message_kind":...,"message_records":0,"host":...}.
+void append_shipped_message(std::string& out, const MessageTag& message);
 
 /// `s` with control characters (C0, DEL, C1), bidirectional controls and bytes that are not
 /// UTF-8 escaped as \xNN or \u{NNNN}: for log lines, which name files and carry text from mail.

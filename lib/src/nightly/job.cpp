@@ -19,6 +19,7 @@
 #include "nightly/run_changes.hpp"
 #include "nightly/report_files.hpp"
 #include "nightly/scratch_database.hpp"
+#include "nightly/shipped_reader.hpp"
 #include "nightly/stored_record.hpp"
 #include "util/strings.hpp"
 
@@ -189,6 +190,35 @@ Counts run(const Options& o) {
     ++c.already_counted;
     tally(c, kind_named(kind));
   };
+  // A message read tonight (decoded, or read from a shipped file): stored with its records, and
+  // counted as new, or as already counted when the history holds it.
+  auto store_message = [&](const history::StoredMessage& m, decode::Kind kind, std::vector<Record>& records,
+                           const std::string& problem) {
+    // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
+    stored.clear();
+    for (const Record& r : records) stored.push_back(detail::essentials(r, now));
+    bool added = false, committed = false;
+    std::optional<std::string> known_kind;
+    {
+      std::lock_guard guard(store_mutex);
+      committed = store.add(m, stored, &added);
+      if (!added) known_kind = store.kind_of(m.fingerprint);
+    }
+    if (known_kind) {
+      count_known(*known_kind);
+    } else {
+      ++c.new_messages;
+      tally(c, kind);
+      if (kind == decode::Kind::undecodable && o.on_undecodable) o.on_undecodable(m.origin, problem);
+      for (Record& r : records) {
+        if (!is_reported(r) || !detail::in_list(o.list, r.list)) continue;
+        ++c.records;
+        r.fingerprint = m.fingerprint;
+        if (files) report::write_jsonl(files->records(), r);
+      }
+    }
+    report_batch(committed);
+  };
   auto sink = [&](const source::RawMessage& message, decode::Result& result, const pipeline::Verdict& verdict) {
     ++c.read;
     c.bytes += message.bytes.size();
@@ -203,36 +233,25 @@ Counts run(const Options& o) {
     if (verdict.skip && !quarantined_now) {
       count_known(verdict.note);
     } else {
-      // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
-      stored.clear();
-      for (const Record& r : result.records) stored.push_back(detail::essentials(r, now));
       history::StoredMessage m{history::fingerprint(message.bytes), message.origin.to_string(),
                                decode::to_string(result.kind), now, host};
-      bool added = false, committed = false;
-      std::optional<std::string> known_kind;
-      {
-        std::lock_guard guard(store_mutex);
-        committed = store.add(m, stored, &added);
-        if (!added) known_kind = store.kind_of(m.fingerprint);
-      }
-      if (known_kind) {
-        count_known(*known_kind);
-      } else {
-        ++c.new_messages;
-        tally(c, result.kind);
-        if (result.kind == decode::Kind::undecodable && o.on_undecodable)
-          o.on_undecodable(message.origin.to_string(), result.problem);
-        for (const Record& r : result.records) {
-          if (!is_reported(r) || !detail::in_list(o.list, r.list)) continue;
-          ++c.records;
-          if (files) report::write_jsonl(files->records(), r);
-        }
-      }
-      report_batch(committed);
+      store_message(m, result.kind, result.records, result.problem);
     }
     if (o.on_progress) o.on_progress(Progress{c.read, c.bytes});
   };
   pipeline::run(reader, o.decode, o.pipeline, prefilter, sink);
+  // The shipped files, after the mail: each message as the host that read it described it (its
+  // origin, kind, host and records), stored in the same batches as a decoded one.
+  detail::ShippedReaderOptions shipped_options;
+  shipped_options.max_records = o.decode.max_records;  // the cap decode applies to the mail
+  detail::ShippedReader shipped(o.record_files, shipped_options);
+  for (detail::ShippedMessage message; shipped.next(message);) {
+    ++c.read;
+    c.bytes += message.bytes;
+    history::StoredMessage m{message.fingerprint, message.origin, decode::to_string(message.kind), now, message.host};
+    store_message(m, message.kind, message.records, {});
+    if (o.on_progress) o.on_progress(Progress{c.read, c.bytes});
+  }
   std::uint64_t batches = store.batches_committed();
   store.commit();
   // The quarantined messages read tonight are stored (as undecodable): the list has done its job.
@@ -244,6 +263,8 @@ Counts run(const Options& o) {
   report_batch(store.batches_committed() != batches);
   c.input_errors = reader.errors();
   c.input_warnings = reader.warnings();
+  c.input_errors.insert(c.input_errors.end(), shipped.errors().begin(), shipped.errors().end());
+  c.input_warnings.insert(c.input_warnings.end(), shipped.warnings().begin(), shipped.warnings().end());
 
   // Pruning, in its own transactions once tonight's messages are committed, so the window below
   // reads the history as it is kept (docs/report.md, "Pruning the history").

@@ -96,7 +96,8 @@ void RunChanges::record(const Options& o, const std::string& started, const anal
   r.started = started;
   r.finished = now_utc();
   r.host = host_name();
-  r.inputs = o.paths;
+  r.inputs = o.paths;  // the mail, then the shipped files, in the order they were read
+  r.inputs.insert(r.inputs.end(), o.record_files.begin(), o.record_files.end());
   r.since = o.since;
   r.policy = analysis::describe(policy_);
   r.log_position = log_position_;

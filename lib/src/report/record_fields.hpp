@@ -15,7 +15,7 @@ struct RecordField {
   std::string Record::*member;
 };
 
-inline constexpr std::array<RecordField, 29> kRecordFields{{
+inline constexpr std::array<RecordField, 30> kRecordFields{{
     {"origin", &Record::origin},
     {"timestamp", &Record::timestamp},
     {"recipient", &Record::recipient},
@@ -45,6 +45,7 @@ inline constexpr std::array<RecordField, 29> kRecordFields{{
     {"original_to", &Record::original_to},
     {"original_date", &Record::original_date},
     {"feedback_type", &Record::feedback_type},
+    {"fingerprint", &Record::fingerprint},
 }};
 
 }  // namespace bouncekit::report
