@@ -208,25 +208,29 @@ Counts run(const Options& o) {
       for (const Record& r : result.records) stored.push_back(detail::essentials(r, now));
       history::StoredMessage m{history::fingerprint(message.bytes), message.origin.to_string(),
                                decode::to_string(result.kind), now, host};
-      bool added = false, committed = false;
-      std::optional<std::string> known_kind;
-      {
-        std::lock_guard guard(store_mutex);
-        committed = store.add(m, stored, &added);
-        if (!added) known_kind = store.kind_of(m.fingerprint);
-      }
-      if (known_kind) {
-        count_known(*known_kind);
-      } else {
+      // On PostgreSQL the answer comes when the batch is written (history.hpp, Store::add): the
+      // counts and records.jsonl wait for it, in the order the messages came, with what they need.
+      std::vector<Record> reported;
+      for (const Record& r : result.records)
+        if (is_reported(r) && detail::in_list(o.list, r.list)) reported.push_back(r);
+      auto counted = [&, kind = result.kind, problem = result.problem, origin = message.origin.to_string(),
+                      reported = std::move(reported)](bool added, const std::string& known_kind) {
+        if (!added) {
+          count_known(known_kind);
+          return;
+        }
         ++c.new_messages;
-        tally(c, result.kind);
-        if (result.kind == decode::Kind::undecodable && o.on_undecodable)
-          o.on_undecodable(message.origin.to_string(), result.problem);
-        for (const Record& r : result.records) {
-          if (!is_reported(r) || !detail::in_list(o.list, r.list)) continue;
+        tally(c, kind);
+        if (kind == decode::Kind::undecodable && o.on_undecodable) o.on_undecodable(origin, problem);
+        for (const Record& r : reported) {
           ++c.records;
           if (files) report::write_jsonl(files->records(), r);
         }
+      };
+      bool committed = false;
+      {
+        std::lock_guard guard(store_mutex);
+        committed = store.add(m, stored, std::move(counted));
       }
       report_batch(committed);
     }
