@@ -144,6 +144,22 @@ TEST_P(Backends, AddReportsEachOutcomeInOrderAndACopyAddsNothing) {
   EXPECT_EQ(order, (std::vector<std::string>{"b1@x.example", "b2@x.example", "c@x.example", "a@x.example"}));
 }
 
+// A batch larger than the most messages a Store holds (2,000 on PostgreSQL) is written in
+// parts, still in one transaction: the first part's outcomes come before the batch commits.
+TEST_P(Backends, ALargeBatchIsWrittenInPartsAndCommittedWhole) {
+  Store store(target_, 5000);
+  int answered = 0;
+  for (int i = 0; i < 2100; ++i)
+    store.add(message("big" + std::to_string(i)), {record("u@x.example", "2026-11-01T00:00:00Z")},
+              [&answered](bool stored, const std::string&) { answered += stored ? 1 : 1000000; });
+  EXPECT_EQ(answered, postgres() ? 2000 : 2100);
+  EXPECT_EQ(store.batches_committed(), 0u);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages"), 0);  // another connection sees nothing yet
+  store.commit();
+  EXPECT_EQ(answered, 2100);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records"), 2100);
+}
+
 TEST_P(Backends, WhatIsNotCommittedIsNotSeenAndIsRolledBack) {
   {
     Store store(target_, 100);

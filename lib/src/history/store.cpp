@@ -175,11 +175,12 @@ bool Store::empty() {
 
 bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, bool* stored) {
   if (stored) *stored = false;
-  if (!impl_->batched) return add(message, records, stored ? Added([stored](bool s, const std::string&) { *stored = s; }) : Added());
+  Added answer;
+  if (stored) answer = [stored](bool added, const std::string&) { *stored = added; };
+  bool committed = add(message, records, std::move(answer));
   // PostgreSQL: the caller waits for its answer, so this message is written now (with any
-  // pending before it).
-  bool committed = add(message, records, stored ? Added([stored](bool s, const std::string&) { *stored = s; }) : Added());
-  if (stored && !committed) impl_->write_pending();
+  // pending before it); SQLite has answered already.
+  if (stored && !committed && impl_->batched) impl_->write_pending();
   return committed;
 }
 
