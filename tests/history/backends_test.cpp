@@ -146,6 +146,7 @@ TEST_P(Backends, AddReportsEachOutcomeInOrderAndACopyAddsNothing) {
 
 // A batch larger than the most messages a Store holds (2,000 on PostgreSQL) is written in
 // parts, still in one transaction: the first part's outcomes come before the batch commits.
+// (SQLite writes, and answers, each message at once.)
 TEST_P(Backends, ALargeBatchIsWrittenInPartsAndCommittedWhole) {
   Store store(target_, 5000);
   int answered = 0;
@@ -158,6 +159,16 @@ TEST_P(Backends, ALargeBatchIsWrittenInPartsAndCommittedWhole) {
   store.commit();
   EXPECT_EQ(answered, 2100);
   EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records"), 2100);
+
+  // So is a batch of few messages with many records (20,000 at most held on PostgreSQL).
+  answered = 0;
+  std::vector<StoredRecord> many(10000, record("v@x.example", "2026-11-01T00:00:00Z"));
+  for (int i = 0; i < 3; ++i)
+    store.add(message("many" + std::to_string(i)), many, [&answered](bool, const std::string&) { ++answered; });
+  EXPECT_EQ(answered, postgres() ? 2 : 3);
+  store.commit();
+  EXPECT_EQ(answered, 3);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records"), 32100);
 }
 
 TEST_P(Backends, WhatIsNotCommittedIsNotSeenAndIsRolledBack) {

@@ -65,8 +65,24 @@ void read_record(const db::Statement& s, analysis::StoredRecord& r, int first_co
   for (std::string* field : fields) field->assign(s.column_text(column++));
 }
 
-// PostgreSQL: the most messages held before they are written, however large the batch.
+// PostgreSQL: the most messages, records and bytes of their text held before they are written,
+// however large the batch (a message may have up to decode::Options::max_records records, each
+// field up to 8 KB: docs/limits.md).
 constexpr std::size_t kMaxPendingMessages = 2000;
+constexpr std::size_t kMaxPendingRecords = 20000;
+constexpr std::size_t kMaxPendingBytes = std::size_t{16} << 20;
+
+std::size_t text_bytes(const std::vector<analysis::StoredRecord>& records) {
+  std::size_t bytes = 0;
+  for (const analysis::StoredRecord& r : records)
+    for (const std::string* field : {&r.date, &r.recipient, &r.recipient_domain, &r.reason, &r.bounce,
+                                     &r.action_owner, &r.status, &r.reply_code, &r.remote_mta, &r.diagnostic,
+                                     &r.decoded_by, &r.feedback_type, &r.action, &r.smtp_command,
+                                     &r.diagnostic_type, &r.reporting_mta, &r.hint, &r.inferred_status,
+                                     &r.evidence, &r.rule, &r.reported_recipient, &r.list, &r.sender})
+      bytes += field->size();
+  return bytes;
+}
 
 // SQLite: one prepared insert per record.
 void insert_records(db::Statement& add_record, std::int64_t id, const std::vector<analysis::StoredRecord>& records) {
@@ -94,6 +110,7 @@ struct Store::Impl {
   const bool batched;
   std::vector<db::PendingMessage> pending;
   std::unordered_map<std::string, std::size_t> pending_index;  // fingerprint -> its last entry in `pending`
+  std::size_t pending_records = 0, pending_bytes = 0;
 
   explicit Impl(const std::filesystem::path& path)
       : connection(db::open(path)), db(*connection), batched(db.dialect() == db::Dialect::postgresql) {
@@ -131,6 +148,8 @@ struct Store::Impl {
     std::vector<db::PendingMessage> batch = std::move(pending);
     pending.clear();
     pending_index.clear();
+    pending_records = 0;
+    pending_bytes = 0;
     db::write_batch(db, batch);
     for (db::PendingMessage& p : batch)
       if (p.done) p.done(p.stored, p.kind);
@@ -192,10 +211,14 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
   if (impl_->batched) {
     impl_->pending_index[message.fingerprint] = impl_->pending.size();
     impl_->pending.push_back(db::PendingMessage{message, records, std::move(done), false, {}});
+    impl_->pending_records += records.size();
+    impl_->pending_bytes += text_bytes(records) + message.origin.size();
     if (++pending_ < batch_messages_) {
       // A batch larger than this is written in parts (one transaction still): the memory held
       // stays bounded; the parts' lock order is then per part (docs/fleet.md).
-      if (impl_->pending.size() >= kMaxPendingMessages) impl_->write_pending();
+      if (impl_->pending.size() >= kMaxPendingMessages || impl_->pending_records >= kMaxPendingRecords ||
+          impl_->pending_bytes >= kMaxPendingBytes)
+        impl_->write_pending();
       return false;
     }
     commit();
