@@ -138,6 +138,52 @@ TEST(Fleet, AConnectionLostMidRunFailsClearlyAndTheRerunCompletes) {
             int_of(target, "SELECT count(*) FROM messages WHERE kind <> 'not_bounce'"));
 }
 
+// Two hosts reading copies of the same messages in opposite orders, at the same time: each
+// batch inserts its messages in fingerprint order (history/pg_batch.hpp), so neither waits for
+// the other in a cycle (no deadlock, which would end one run with exit 4), and every message is
+// stored once, counted as new by exactly one of the two. Repeated, since a deadlock needs the
+// two runs to meet inside a batch; 1250 messages in batches of 100 meet mid-batch.
+TEST(Fleet, TwoHostsReadingTheSameMessagesInOppositeOrdersBothSucceed) {
+  BOUNCEKIT_REQUIRE_POSTGRES(server);
+  TempDir tmp;
+  constexpr int kMessages = 1250;
+  std::string forward, backward;
+  std::vector<std::string> entries;
+  for (int i = 0; i < kMessages; ++i)
+    entries.push_back(mbox_entry(Bounce{"o" + std::to_string(i), "user" + std::to_string(i) + "@d.example",
+                                        "2026-11-10T10:00:00", false}));
+  for (int i = 0; i < kMessages; ++i) {
+    forward += entries[i];
+    backward += entries[kMessages - 1 - i];
+  }
+  const fs::path paths[] = {tmp.path() / "forward.mbox", tmp.path() / "backward.mbox"};
+  write_file(paths[0], forward);
+  write_file(paths[1], backward);
+  const std::map<std::string, std::string> env = {{"BOUNCEKIT_NOW", kNow},
+                                                  {"XDG_STATE_HOME", (tmp.path() / "state").string()}};
+  for (int round = 0; round < 3; ++round) {
+    const std::string target = server->create_database();
+    std::vector<std::future<CliRun>> runs;
+    for (int h = 0; h < 2; ++h)
+      runs.push_back(std::async(std::launch::async, [&, h] {
+        return run_cli(report_args(target, tmp.path() / ("out" + std::to_string(round) + std::to_string(h)),
+                                   {paths[h]}, "mx" + std::to_string(h)),
+                       env);
+      }));
+    std::int64_t new_messages = 0;
+    for (int h = 0; h < 2; ++h) {
+      CliRun r = runs[h].get();
+      ASSERT_EQ(r.exit_code, 0) << "round " << round << ", host mx" << h << ": " << r.err;
+      nlohmann::json run = nlohmann::json::parse(r.out)["run"];
+      EXPECT_EQ(run["new_messages"].get<std::int64_t>() + run["already_counted"].get<std::int64_t>(), kMessages);
+      new_messages += run["new_messages"].get<std::int64_t>();
+    }
+    EXPECT_EQ(new_messages, kMessages) << "round " << round;
+    EXPECT_EQ(int_of(target, "SELECT count(*) FROM messages"), kMessages);
+    EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"), kMessages);
+  }
+}
+
 TEST(Fleet, NoInputTakesNoPathsAndNeedsAHistory) {
   TempDir tmp;
   const std::string db = (tmp.path() / "h.sqlite").string();

@@ -108,6 +108,69 @@ TEST_P(Backends, EachMessageIsStoredOnceWithItsRecordsAndItsHost) {
   EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages WHERE host = 'mx2'"), 1);
 }
 
+// add() with a callback: each message's outcome once known (at once on SQLite, when the batch is
+// written on PostgreSQL), in the order of the add() calls: a new message is stored with its
+// kind, a copy (earlier in the same batch, or stored by an earlier batch) is not, and gets the
+// kind stored for it; its records are not stored. The records read back in the order they were
+// added, whatever the fingerprints' order.
+TEST_P(Backends, AddReportsEachOutcomeInOrderAndACopyAddsNothing) {
+  Store store(target_, 3);
+  std::vector<std::string> outcomes;
+  auto note = [&outcomes](const std::string& name) {
+    return [&outcomes, name](bool stored, const std::string& kind) {
+      outcomes.push_back(name + (stored ? " stored " : " known ") + kind);
+    };
+  };
+  StoredMessage feedback = message("c");
+  feedback.kind = "feedback";
+  ASSERT_GT(message("b").fingerprint, feedback.fingerprint) << "batch 1 must come out of fingerprint order";
+  // Batch 1 (three messages): "b", then "c", then "c" again (a copy within the batch).
+  EXPECT_FALSE(store.add(message("b"), {record("b1@x.example", "2026-11-01T00:00:00Z"),
+                                        record("b2@x.example", "2026-11-01T00:00:00Z")}, note("b")));
+  EXPECT_FALSE(store.add(feedback, {record("c@x.example", "2026-11-01T00:00:00Z")}, note("c")));
+  EXPECT_TRUE(store.contains(feedback.fingerprint));
+  EXPECT_EQ(store.kind_of(feedback.fingerprint), "feedback");
+  EXPECT_TRUE(store.add(feedback, {record("c-copy@x.example", "2026-11-01T00:00:00Z")}, note("c-copy")));
+  // Batch 2: a copy of "b" stored by batch 1, and a new "a"; written by commit().
+  EXPECT_FALSE(store.add(message("b"), {record("b-copy@x.example", "2026-11-01T00:00:00Z")}, note("b-copy")));
+  EXPECT_FALSE(store.add(message("a"), {record("a@x.example", "2026-11-01T00:00:00Z")}, note("a")));
+  store.commit();
+  EXPECT_EQ(outcomes, (std::vector<std::string>{"b stored bounce", "c stored feedback", "c-copy known feedback",
+                                                "b-copy known bounce", "a stored bounce"}));
+  EXPECT_EQ(store.message_count(), 3u);
+  EXPECT_EQ(store.record_count(), 4u);
+  std::vector<std::string> order;
+  store.for_each_record("", [&](const StoredRecord& r) { order.push_back(r.recipient); });
+  EXPECT_EQ(order, (std::vector<std::string>{"b1@x.example", "b2@x.example", "c@x.example", "a@x.example"}));
+}
+
+// A batch larger than the most messages a Store holds (2,000 on PostgreSQL) is written in
+// parts, still in one transaction: the first part's outcomes come before the batch commits.
+// (SQLite writes, and answers, each message at once.)
+TEST_P(Backends, ALargeBatchIsWrittenInPartsAndCommittedWhole) {
+  Store store(target_, 5000);
+  int answered = 0;
+  for (int i = 0; i < 2100; ++i)
+    store.add(message("big" + std::to_string(i)), {record("u@x.example", "2026-11-01T00:00:00Z")},
+              [&answered](bool stored, const std::string&) { answered += stored ? 1 : 1000000; });
+  EXPECT_EQ(answered, postgres() ? 2000 : 2100);
+  EXPECT_EQ(store.batches_committed(), 0u);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages"), 0);  // another connection sees nothing yet
+  store.commit();
+  EXPECT_EQ(answered, 2100);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records"), 2100);
+
+  // So is a batch of few messages with many records (20,000 at most held on PostgreSQL).
+  answered = 0;
+  std::vector<StoredRecord> many(10000, record("v@x.example", "2026-11-01T00:00:00Z"));
+  for (int i = 0; i < 3; ++i)
+    store.add(message("many" + std::to_string(i)), many, [&answered](bool, const std::string&) { ++answered; });
+  EXPECT_EQ(answered, postgres() ? 2 : 3);
+  store.commit();
+  EXPECT_EQ(answered, 3);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records"), 32100);
+}
+
 TEST_P(Backends, WhatIsNotCommittedIsNotSeenAndIsRolledBack) {
   {
     Store store(target_, 100);

@@ -134,9 +134,21 @@ class Store {
   /// Adds a message with its records (their `fingerprint` and `origin` are taken from
   /// `message`; a fingerprint already stored adds nothing). Commits when the batch is full;
   /// returns true then. `*stored`, when given, says whether the message was added (false: it
-  /// was already stored), which saves a contains() before it.
+  /// was already stored), which saves a contains() before it. On PostgreSQL, asking for
+  /// `*stored` writes the message at once (a round trip); the overload below does not wait.
   bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records,
            bool* stored = nullptr);
+
+  /// What became of a message given to add(): whether this add() stored it, and its kind as
+  /// stored (the copy stored before it when not).
+  using Added = std::function<void(bool stored, const std::string& kind)>;
+
+  /// The same, with the outcome given to `done` once it is known: on SQLite before add()
+  /// returns; on PostgreSQL when the batch is written to the server in one statement (by the
+  /// add() that fills the batch, by commit(), or by any read of the history), the calls in the
+  /// order of the add() calls. The message and its records are copied. When the batch is
+  /// written, an exception (e.g. ConnectionLost) leaves the pending calls uncalled.
+  bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, Added done);
 
   /// Commits the pending batch, if any.
   void commit();

@@ -2,6 +2,7 @@
 // queries the report aggregates from.
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <iterator>
 #include <string>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
 #include "history/connection.hpp"
+#include "history/pg_batch.hpp"
 
 namespace bouncekit::history {
 namespace {
@@ -63,6 +65,40 @@ void read_record(const db::Statement& s, analysis::StoredRecord& r, int first_co
   for (std::string* field : fields) field->assign(s.column_text(column++));
 }
 
+// PostgreSQL: the most messages, records and bytes of their text held before they are written,
+// however large the batch (a message may have up to decode::Options::max_records records, each
+// field up to 8 KB: docs/limits.md).
+constexpr std::size_t kMaxPendingMessages = 2000;
+constexpr std::size_t kMaxPendingRecords = 20000;
+constexpr std::size_t kMaxPendingBytes = std::size_t{16} << 20;
+
+std::size_t text_bytes(const std::vector<analysis::StoredRecord>& records) {
+  std::size_t bytes = 0;
+  for (const analysis::StoredRecord& r : records)
+    for (const std::string* field : {&r.date, &r.recipient, &r.recipient_domain, &r.reason, &r.bounce,
+                                     &r.action_owner, &r.status, &r.reply_code, &r.remote_mta, &r.diagnostic,
+                                     &r.decoded_by, &r.feedback_type, &r.action, &r.smtp_command,
+                                     &r.diagnostic_type, &r.reporting_mta, &r.hint, &r.inferred_status,
+                                     &r.evidence, &r.rule, &r.reported_recipient, &r.list, &r.sender})
+      bytes += field->size();
+  return bytes;
+}
+
+// SQLite: one prepared insert per record.
+void insert_records(db::Statement& add_record, std::int64_t id, const std::vector<analysis::StoredRecord>& records) {
+  for (const analysis::StoredRecord& r : records) {
+    add_record.bind(1, id).bind_static(2, r.date).bind_static(3, r.recipient).bind_static(4, r.recipient_domain);
+    add_record.bind_static(5, r.reason).bind_static(6, r.bounce).bind_static(7, r.action_owner);
+    add_record.bind_static(8, r.status).bind_static(9, r.reply_code).bind_static(10, r.remote_mta);
+    add_record.bind_static(11, r.diagnostic).bind_static(12, r.decoded_by).bind_static(13, r.feedback_type);
+    add_record.bind_static(14, r.action).bind_static(15, r.smtp_command).bind_static(16, r.diagnostic_type);
+    add_record.bind_static(17, r.reporting_mta).bind_static(18, r.hint).bind_static(19, r.inferred_status);
+    add_record.bind_static(20, r.evidence).bind_static(21, r.rule);
+    add_record.bind_static(22, r.reported_recipient).bind_static(23, r.list).bind_static(24, r.sender);
+    add_record.run();
+  }
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -70,8 +106,14 @@ struct Store::Impl {
   db::Connection& db;
   std::optional<db::Statement> find_message, find_kind, any_message, insert_message, insert_record;
   bool in_transaction = false;
+  // PostgreSQL: the messages added and not written yet (history/pg_batch.hpp), a batch at a time.
+  const bool batched;
+  std::vector<db::PendingMessage> pending;
+  std::unordered_map<std::string, std::size_t> pending_index;  // fingerprint -> its last entry in `pending`
+  std::size_t pending_records = 0, pending_bytes = 0;
 
-  explicit Impl(const std::filesystem::path& path) : connection(db::open(path)), db(*connection) {
+  explicit Impl(const std::filesystem::path& path)
+      : connection(db::open(path)), db(*connection), batched(db.dialect() == db::Dialect::postgresql) {
     prepare_schema(db);
     find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
     find_kind.emplace(db, "SELECT kind FROM messages WHERE fingerprint = ?1");
@@ -91,6 +133,27 @@ struct Store::Impl {
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
                           " ?19, ?20, ?21, ?22, ?23, ?24)");
   }
+
+  // The pending message with this fingerprint, if any.
+  const db::PendingMessage* pending_copy(std::string_view fingerprint) const {
+    if (pending.empty()) return nullptr;
+    auto it = pending_index.find(std::string(fingerprint));
+    return it == pending_index.end() ? nullptr : &pending[it->second];
+  }
+
+  // Writes the pending messages (inside the open transaction), then tells each caller what
+  // became of its message. Every read of the tables comes after it, so that it sees them.
+  void write_pending() {
+    if (pending.empty()) return;
+    std::vector<db::PendingMessage> batch = std::move(pending);
+    pending.clear();
+    pending_index.clear();
+    pending_records = 0;
+    pending_bytes = 0;
+    db::write_batch(db, batch);
+    for (db::PendingMessage& p : batch)
+      if (p.done) p.done(p.stored, p.kind);
+  }
 };
 
 Store::Store(const std::filesystem::path& path, std::size_t batch_messages)
@@ -103,6 +166,7 @@ Store::~Store() {
 }
 
 bool Store::contains(std::string_view fingerprint) {
+  if (impl_->pending_copy(fingerprint)) return true;
   db::Statement& find = *impl_->find_message;
   find.bind(1, fingerprint);
   bool found = find.step();
@@ -111,6 +175,7 @@ bool Store::contains(std::string_view fingerprint) {
 }
 
 std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
+  if (const db::PendingMessage* copy = impl_->pending_copy(fingerprint)) return copy->message.kind;
   db::Statement& find = *impl_->find_kind;
   find.bind(1, fingerprint);
   if (!find.step()) return std::nullopt;
@@ -120,6 +185,7 @@ std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
 }
 
 bool Store::empty() {
+  if (!impl_->pending.empty()) return false;
   db::Statement& any = *impl_->any_message;
   bool found = any.step();
   any.reset();
@@ -128,29 +194,47 @@ bool Store::empty() {
 
 bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, bool* stored) {
   if (stored) *stored = false;
+  Added answer;
+  if (stored) answer = [stored](bool added, const std::string&) { *stored = added; };
+  bool committed = add(message, records, std::move(answer));
+  // PostgreSQL: the caller waits for its answer, so this message is written now (with any
+  // pending before it); SQLite has answered already.
+  if (stored && !committed && impl_->batched) impl_->write_pending();
+  return committed;
+}
+
+bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, Added done) {
   if (!impl_->in_transaction) {
     impl_->db.begin();
     impl_->in_transaction = true;
+  }
+  if (impl_->batched) {
+    impl_->pending_index[message.fingerprint] = impl_->pending.size();
+    impl_->pending.push_back(db::PendingMessage{message, records, std::move(done), false, {}});
+    impl_->pending_records += records.size();
+    impl_->pending_bytes += text_bytes(records) + message.origin.size();
+    if (++pending_ < batch_messages_) {
+      // A batch larger than this is written in parts (one transaction still): the memory held
+      // stays bounded; the parts' lock order is then per part (docs/fleet.md).
+      if (impl_->pending.size() >= kMaxPendingMessages || impl_->pending_records >= kMaxPendingRecords ||
+          impl_->pending_bytes >= kMaxPendingBytes)
+        impl_->write_pending();
+      return false;
+    }
+    commit();
+    return true;
   }
   // bind_static: `message` and `records` outlive each run(), which resets the statement.
   db::Statement& insert = *impl_->insert_message;
   insert.bind_static(1, message.fingerprint).bind_static(2, message.origin).bind_static(3, message.kind);
   insert.bind_static(4, message.first_counted).bind_static(5, message.host);
-  if (!insert.step()) return false;  // already stored: nothing doubles
-  std::int64_t id = insert.column_int(0);
-  insert.reset();
-  if (stored) *stored = true;
-  db::Statement& add_record = *impl_->insert_record;
-  for (const analysis::StoredRecord& r : records) {
-    add_record.bind(1, id).bind_static(2, r.date).bind_static(3, r.recipient).bind_static(4, r.recipient_domain);
-    add_record.bind_static(5, r.reason).bind_static(6, r.bounce).bind_static(7, r.action_owner);
-    add_record.bind_static(8, r.status).bind_static(9, r.reply_code).bind_static(10, r.remote_mta);
-    add_record.bind_static(11, r.diagnostic).bind_static(12, r.decoded_by).bind_static(13, r.feedback_type);
-    add_record.bind_static(14, r.action).bind_static(15, r.smtp_command).bind_static(16, r.diagnostic_type);
-    add_record.bind_static(17, r.reporting_mta).bind_static(18, r.hint).bind_static(19, r.inferred_status);
-    add_record.bind_static(20, r.evidence).bind_static(21, r.rule);
-    add_record.bind_static(22, r.reported_recipient).bind_static(23, r.list).bind_static(24, r.sender);
-    add_record.run();
+  if (!insert.step()) {  // already stored: nothing doubles
+    if (done) done(false, kind_of(message.fingerprint).value_or(""));
+  } else {
+    std::int64_t id = insert.column_int(0);
+    insert.reset();
+    insert_records(*impl_->insert_record, id, records);
+    if (done) done(true, message.kind);
   }
   if (++pending_ < batch_messages_) return false;
   commit();
@@ -159,6 +243,7 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
 
 void Store::commit() {
   if (!impl_->in_transaction) return;
+  impl_->write_pending();
   impl_->db.commit();
   impl_->in_transaction = false;
   pending_ = 0;
@@ -167,6 +252,7 @@ void Store::commit() {
 
 void Store::for_each_record(const std::string& since,
                             const std::function<void(const analysis::StoredRecord&)>& fn) {
+  impl_->write_pending();
   db::Statement query(impl_->db, impl_->db.dialect() == db::Dialect::sqlite ? kRecordsInWindow
                                                                             : kRecordsInWindowByMessage);
   query.bind(1, since);
@@ -179,6 +265,7 @@ void Store::for_each_record(const std::string& since,
 
 void Store::for_each_recipient(const std::string& since,
                                const std::function<void(const analysis::RecipientHistory&)>& fn) {
+  impl_->write_pending();
   db::Statement query(impl_->db, kRecipientsInWindow);
   query.bind(1, since);
   analysis::RecipientHistory history;
@@ -265,6 +352,7 @@ void Store::set_cache_kib(std::int64_t kib) {
 }
 
 std::uint64_t Store::message_count() {
+  impl_->write_pending();
   db::Statement count(impl_->db, "SELECT count(*) FROM messages");
   std::uint64_t n = count.step() ? static_cast<std::uint64_t>(count.column_int(0)) : 0;
   count.reset();
@@ -272,6 +360,7 @@ std::uint64_t Store::message_count() {
 }
 
 std::uint64_t Store::record_count() {
+  impl_->write_pending();
   db::Statement count(impl_->db, "SELECT count(*) FROM records");
   std::uint64_t n = count.step() ? static_cast<std::uint64_t>(count.column_int(0)) : 0;
   count.reset();

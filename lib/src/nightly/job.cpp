@@ -197,25 +197,32 @@ Counts run(const Options& o) {
     // Added first: the insert finds a stored copy by itself, which saves a lookup per new message.
     stored.clear();
     for (const Record& r : records) stored.push_back(detail::essentials(r, now));
-    bool added = false, committed = false;
-    std::optional<std::string> known_kind;
-    {
-      std::lock_guard guard(store_mutex);
-      committed = store.add(m, stored, &added);
-      if (!added) known_kind = store.kind_of(m.fingerprint);
-    }
-    if (known_kind) {
-      count_known(*known_kind);
-    } else {
+    // On PostgreSQL the answer comes when the batch is written (history.hpp, Store::add): the
+    // counts and records.jsonl wait for it, in the order the messages came, with what they need.
+    std::vector<Record> reported;
+    for (Record& r : records)
+      if (is_reported(r) && detail::in_list(o.list, r.list)) {
+        r.fingerprint = m.fingerprint;
+        reported.push_back(r);
+      }
+    auto counted = [&, kind, problem, origin = m.origin, reported = std::move(reported)](
+                       bool added, const std::string& known_kind) {
+      if (!added) {
+        count_known(known_kind);
+        return;
+      }
       ++c.new_messages;
       tally(c, kind);
-      if (kind == decode::Kind::undecodable && o.on_undecodable) o.on_undecodable(m.origin, problem);
-      for (Record& r : records) {
-        if (!is_reported(r) || !detail::in_list(o.list, r.list)) continue;
+      if (kind == decode::Kind::undecodable && o.on_undecodable) o.on_undecodable(origin, problem);
+      for (const Record& r : reported) {
         ++c.records;
-        r.fingerprint = m.fingerprint;
         if (files) report::write_jsonl(files->records(), r);
       }
+    };
+    bool committed = false;
+    {
+      std::lock_guard guard(store_mutex);
+      committed = store.add(m, stored, std::move(counted));
     }
     report_batch(committed);
   };

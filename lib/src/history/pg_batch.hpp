@@ -1,0 +1,35 @@
+// The writes of a PostgreSQL history, a batch at a time: the messages a run added since the
+// last write and their records go to the server in one statement (one round trip) instead of
+// one INSERT per row. Used by Store (store.cpp) on PostgreSQL only; SQLite, in the same
+// process as its file, keeps one prepared insert per row.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bouncekit/history.hpp"
+#include "history/connection.hpp"
+
+namespace bouncekit::history::db {
+
+/// A message given to Store::add and not written yet, with what became of it once written.
+struct PendingMessage {
+  StoredMessage message;
+  std::vector<analysis::StoredRecord> records;
+  Store::Added done;  ///< may be empty
+  bool stored = false;
+  std::string kind;   ///< as stored: this message's when `stored`, else the copy stored before
+};
+
+/// Writes `batch` inside the open transaction of `connection` and sets each entry's `stored`
+/// and `kind` (callbacks are the caller's to call). A fingerprint already in the history, or
+/// earlier in the batch, adds nothing, and its records are not written. The messages are
+/// inserted in fingerprint order, whatever order they came in: every host takes the unique
+/// key's row locks in the same order, so two hosts inserting copies of the same messages in
+/// different orders wait for each other at most, never in a cycle. Their ids are still given in
+/// the order they came in (taken from the tables' sequences first), so the records read back in
+/// the order they were added, as on SQLite. Throws DatabaseError (ConnectionLost).
+void write_batch(Connection& connection, std::vector<PendingMessage>& batch);
+
+}  // namespace bouncekit::history::db
