@@ -307,7 +307,9 @@ Counts run(const Options& o) {
   std::vector<analysis::Suppression> html_rows;
   analysis::RecipientHistory reported, scoped;
   // What changed since the previous recorded run, and the watch list (nightly/run_changes.hpp).
-  detail::RunChanges changes(database, policy, files ? &files->changes() : nullptr, files ? &files->watch() : nullptr);
+  // A run scoped to one list (`--list`) compares with the previous run of that list only.
+  detail::RunChanges changes(database, o.list, policy, files ? &files->changes() : nullptr,
+                             files ? &files->watch() : nullptr);
   store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& all_lists) {
     const analysis::RecipientHistory& history = detail::records_in_list(all_lists, o.list, scoped);
     // A recipient known only from deliveries and auto-replies has not bounced.
@@ -355,10 +357,9 @@ Counts run(const Options& o) {
   if (o.out && o.format == Format::text) report::write_summary_text(*o.out, summary);
   if (o.out && o.format == Format::json) report::write_summary_json(*o.out, summary);
   // The run is recorded once its report is out: a run that failed to publish is not the one the
-  // next run compares with. A dry run, and a run without a history, record nothing.
-  // A run scoped to one list (`--list`) is not recorded either: the next whole run compares with
-  // the last whole run's list.
-  if (!o.database.empty() && !o.dry_run && o.list.empty()) changes.record(o, now, summary);
+  // next run compares with. A dry run, and a run without a history, record nothing. A run
+  // scoped to one list is recorded in that list's scope (history::Runs).
+  if (!o.database.empty() && !o.dry_run) changes.record(o, now, summary);
   if (o.out) {
     o.out->flush();
     if (!*o.out) throw StreamError("writing the report to standard output failed");
