@@ -68,7 +68,9 @@ void append_changes_section(std::string& out, const analysis::Summary& s) {
   const std::uint64_t total = c.added + c.removed;
   const std::size_t shown = std::min<std::size_t>(c.head.size(), kHtmlChanges);
   if (total > shown) out += "<p class=\"note\">Showing " + n(shown) + " of " + n(total) + " changes; all are in changes.csv.</p>\n";
-  out += "<table id=\"address-changes\"><thead><tr><th>address</th><th>change</th><th>reason</th><th>why</th>"
+  // data-complete: the table lists every change (the browser test compares it with the marks).
+  out += "<table id=\"address-changes\" data-complete=\"" + std::string(total > shown ? "false" : "true") +
+         "\"><thead><tr><th>address</th><th>change</th><th>reason</th><th>why</th>"
          "<th>first bounce</th><th>last bounce</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < shown; ++i) {
     const analysis::AddressChange& a = c.head[i];
