@@ -122,6 +122,7 @@ make_broken no-sort sed 's|rows.forEach(function (row) { body.appendChild(row); 
 make_broken no-filter sed "s|input.addEventListener('input', function () { domain = null; apply(); });||"
 make_broken no-domain-link sed "s|domain = link.getAttribute('data-domain');||"
 make_broken no-new-mark sed 's|</style>|span.new-tonight { visibility: hidden; }</style>|'
+make_broken marked-row-restyled sed 's|</style>|tr.new-tonight { font-weight: 600; font-size: 0.85em; }</style>|'
 make_broken no-new-bar sed 's|tr.new-tonight td:first-child { border-left: 3px solid #0b6e2f; }||'
 make_broken mark-missing sed '0,/<tr class="new-tonight"/s|<tr class="new-tonight"|<tr|'
 make_broken mark-on-old-row perl -0pe \

@@ -42,7 +42,7 @@ th[aria-sort="ascending"] button::after { content: " \2191"; }
 th[aria-sort="descending"] button::after { content: " \2193"; }
 tbody tr:nth-child(even) { background: var(--panel); }
 .flag { color: #b2182b; font-weight: 600; }
-.new-tonight { color: #0b6e2f; font-weight: 600; font-size: 0.85em; }
+span.new-tonight { color: #0b6e2f; font-weight: 600; font-size: 0.85em; }
 tr.new-tonight td:first-child { border-left: 3px solid #0b6e2f; }
 #page-errors { color: #b2182b; white-space: pre-wrap; }
 footer { margin-top: 32px; font-size: 0.85em; color: var(--muted); }
@@ -258,6 +258,10 @@ const std::string_view kTableSortAndSelfCheck = R"JS(
     var isMarked = row.classList.contains('new-tonight');
     if (isMarked && !markShows(row)) fresh = 'fail: the new mark of ' + addressOf(row) + ' is not shown';
     if (isMarked && fresh === 'ok' && !barShows(row)) fresh = 'fail: the row of ' + addressOf(row) + ' has no bar';
+    // The mark is the word and the bar: the row's other cells read like every other row's.
+    var cell = getComputedStyle(row.cells[1]), body = getComputedStyle(table);
+    if (fresh === 'ok' && (cell.fontSize !== body.fontSize || cell.fontWeight !== body.fontWeight))
+      fresh = 'fail: the cells of ' + addressOf(row) + ' are not in the table\'s font';
     if (!isMarked && row.querySelector('span.new-tonight')) fresh = 'fail: ' + addressOf(row) + ' has a mark but is not new';
   });
   var changes = document.getElementById('address-changes');
