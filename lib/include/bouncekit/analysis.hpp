@@ -200,7 +200,7 @@ struct GroupStats {
   std::uint64_t sender_side = 0, sender_side_messages = 0;
   /// Block list name (BlockList::name) -> sender-side records whose diagnostic names it.
   std::map<std::string, std::uint64_t> blocklists;
-  /// The group blocks the sender: is_blocking() of its counts with the default threshold.
+  /// The group blocks the sender: is_blocking() of its counts with the Aggregator's threshold.
   bool sender_side_flag = false;
   std::uint64_t suppressed = 0;   ///< recipients of this domain suppressed (domains only)
 };
@@ -236,13 +236,16 @@ struct Summary {
   /// first; records counted before hosts were stored (schema 3) are not here. `suppressed` counts
   /// the suppressed recipients with a record counted by that host.
   std::vector<GroupStats> hosts;
+  /// The threshold sender_side_flag was set by (the Aggregator's; `report --blocking-min-*`).
+  BlockingThreshold blocking;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number
 /// of domains and providers, not with records or recipients.
 class Aggregator {
  public:
-  explicit Aggregator(SuppressionPolicy policy = {});
+  /// `blocking`: when a domain or provider is flagged as blocking the sender (sender_side_flag).
+  explicit Aggregator(SuppressionPolicy policy = {}, BlockingThreshold blocking = {});
   /// Every record in the window, the records of one message next to each other (so distinct
   /// messages are counted without remembering fingerprints).
   void add_record(const StoredRecord& record);

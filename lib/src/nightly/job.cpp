@@ -276,7 +276,7 @@ Counts run(const Options& o) {
   // keeps its examples in that order), and the recipients in address order. With more than
   // one thread they run at the same time: the records on a second read connection (WAL lets
   // readers share the file), the recipients into an Aggregator of their own, merged after.
-  analysis::Aggregator aggregator(policy);
+  analysis::Aggregator aggregator(policy, o.blocking);
   auto read_records = [&](history::Store& from) {
     from.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
       if (!is_reported(r.reason) || !detail::in_list(o.list, r.list)) return;
@@ -301,7 +301,7 @@ Counts run(const Options& o) {
   } else {
     read_records(store);
   }
-  analysis::Aggregator recipients(policy);
+  analysis::Aggregator recipients(policy, o.blocking);
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
