@@ -31,7 +31,7 @@ class ListRuns : public ::testing::Test {
   struct Night {
     Json summary;
     std::vector<std::string> changes;  // "address change why" per changes.csv line
-    std::string html;
+    std::string html, text;
   };
 
   // One run over `box` (already counted messages are read again and change nothing), scoped to
@@ -48,7 +48,7 @@ class ListRuns : public ::testing::Test {
     o.format = nightly::Format::text;
     nightly::run(o);
     Night night{Json::parse(test::read_file(o.out_dir / "summary.json")), {},
-                test::read_file(o.out_dir / "report.html")};
+                test::read_file(o.out_dir / "report.html"), text.str()};
     std::istringstream csv(test::read_file(o.out_dir / "changes.csv"));
     std::string line;
     std::getline(csv, line);  // the header
@@ -91,6 +91,11 @@ TEST_F(ListRuns, EachListComparesWithItsOwnPreviousRun) {
   Night news1 = run("news1", "2026-11-10T02:10:00Z", box1, kNews);
   EXPECT_EQ(news1.changes, (Lines{"ann@a.example added new"}));
   EXPECT_EQ(news1.summary["changes"]["first_run"], true) << "the list's first run, though a whole run came before";
+  EXPECT_EQ(news1.summary["changes"]["list"], kNews);
+  EXPECT_EQ(whole1.summary["changes"]["list"], nullptr);
+  EXPECT_NE(news1.text.find("Changes: first recorded run of list news.example.org, nothing earlier"), std::string::npos)
+      << news1.text;
+  EXPECT_NE(news1.html.find("First recorded run of list <b>news.example.org</b>:"), std::string::npos);
   Night deals1 = run("deals1", "2026-11-10T02:20:00Z", box1, kDeals);
   EXPECT_EQ(deals1.changes, (Lines{"bob@b.example added new"}));
   EXPECT_EQ(deals1.summary["changes"]["first_run"], true);
@@ -108,6 +113,9 @@ TEST_F(ListRuns, EachListComparesWithItsOwnPreviousRun) {
   EXPECT_EQ(whole2.changes, (Lines{"ann@a.example removed allowed", "cat@c.example added new", "dan@d.example added new"}));
   const Json& w = whole2.summary["changes"];
   EXPECT_EQ(w["previous_run"], "2026-11-10T02:00:00Z") << "the previous whole run, not the last list's run";
+  EXPECT_NE(whole2.text.find("Changes since the previous run (2026-11-10T02:00:00Z): 2 newly suppressed"),
+            std::string::npos)
+      << whole2.text;
   EXPECT_EQ(w["counts"]["suppressed"], (Json{{"previous", 2}, {"current", 3}, {"change", 1}}));
 
   Night news2 = run("news2", "2026-11-12T02:10:00Z", box2, kNews);
@@ -115,6 +123,12 @@ TEST_F(ListRuns, EachListComparesWithItsOwnPreviousRun) {
       << "bob and dan are on the deals list: not removed from the news list";
   const Json& n = news2.summary["changes"];
   EXPECT_EQ(n["previous_run"], "2026-11-10T02:10:00Z");
+  EXPECT_NE(news2.text.find("Changes since the previous run of list news.example.org (2026-11-10T02:10:00Z): "
+                            "1 newly suppressed, 1 left the list (1 allowed)"),
+            std::string::npos)
+      << news2.text;
+  EXPECT_NE(news2.html.find("Since the previous run of list <b>news.example.org</b> (2026-11-10T02:10:00Z)"),
+            std::string::npos);
   EXPECT_EQ(n["removed_by_why"], (Json{{"allowed", 1}}));
   EXPECT_EQ(n["counts"]["suppressed"], (Json{{"previous", 1}, {"current", 1}, {"change", 0}}));
   EXPECT_NE(news2.html.find("<tr class=\"new-tonight\" data-domain=\"c.example\"><td class=\"addr\">cat@c.example"),

@@ -172,6 +172,9 @@ struct Changes {
   bool computed = false;
   bool first_run = true;       ///< no earlier run is recorded: everything is new
   std::string previous_run;    ///< when the previous run started (UTC ISO 8601), "" on a first run
+  /// The scope compared: the list of a run scoped to one list (`report --list`), whose previous
+  /// run is that list's; "" for a run over every list.
+  std::string list;
   std::uint64_t added = 0, removed = 0;
   std::map<std::string, std::uint64_t> removed_by_why;
   /// The first address changes in address order (all of them are in changes.csv).

@@ -33,6 +33,7 @@ class RunChanges {
 
  private:
   analysis::SuppressionPolicy policy_;
+  std::string list_;
   history::Runs runs_;
   std::optional<history::RunRecord> previous_;
   std::int64_t log_position_ = 0;
