@@ -144,6 +144,16 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   cmd->add_option("--rules", o.rules,
                   "Classification rules tried before the built-in ones (format: docs/classifier.md)");
   add_policy_options(*cmd, o.policy);
+  // "Who is blocking me" (docs/report.md): the threshold that flags a domain or provider.
+  cmd->add_option("--blocking-min-messages", o.blocking.min_messages,
+                  "Flag a domain or provider as blocking you from this many bounce messages with a "
+                  "sender-side refusal ...")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000}))
+      ->capture_default_str();
+  cmd->add_option("--blocking-min-share", o.blocking.min_share_percent,
+                  "... when such refusals are at least this percentage of its records (0-100)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{100}))
+      ->capture_default_str();
   cmd->add_flag("--dry-run", o.dry_run,
                 "Read and report as usual, but write nothing to the history (the run works on a copy of it)")
       ->excludes("--no-history");
@@ -231,6 +241,7 @@ int run_report(const ReportOptions& o) {
   options.list = nightly::list_key(o.list);
   options.batch_messages = o.batch_size;
   if (!make_policy(o.policy, options.policy)) return kExitUsage;
+  options.blocking = o.blocking;
   options.dry_run = o.dry_run;
   options.wait_seconds = o.wait_seconds;
   options.host_name = o.host_name;

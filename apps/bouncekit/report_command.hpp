@@ -32,6 +32,7 @@ struct ReportOptions {
   std::string out_dir;
   std::string rules;
   PolicyOptions policy;  ///< --policy-soft-count, --policy-soft-days, --only, --exclude-reason
+  analysis::BlockingThreshold blocking;  ///< --blocking-min-messages, --blocking-min-share
   bool dry_run = false;  ///< --dry-run: read and report, write no history
   double wait_seconds = 0;
   std::string progress = "auto";

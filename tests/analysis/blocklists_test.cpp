@@ -146,3 +146,29 @@ TEST(BlockingThreshold, AggregatorFlagsByTheThresholdAndCountsListsOfSenderSideR
             (std::map<std::string, std::map<std::string, std::uint64_t>>{
                 {"(none)", {{"2026-11-01", 1}, {"2026-11-02", 7}}}}));
 }
+
+// The threshold is the Aggregator's (`report --blocking-min-messages`, `--blocking-min-share`):
+// one message is enough, but half the records must be refusals.
+TEST(BlockingThreshold, AnAggregatorWithAnotherThresholdFlagsByIt) {
+  an::Aggregator agg({}, an::BlockingThreshold{1, 50});
+  auto refused = [](std::string recipient, std::string fp) {
+    return record(std::move(recipient), "2026-11-02T02:00:00Z", "blocked", "soft", "sender", std::move(fp));
+  };
+  // example.net: 3 refusals in 3 messages among 10 records (30 %): blocking by default, not here.
+  for (int i = 0; i < 7; ++i) agg.add_record(hard("u" + std::to_string(i) + "@example.net", "2026-11-01T01:00:00Z", "h" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) agg.add_record(refused("r" + std::to_string(i) + "@example.net", "r" + std::to_string(i)));
+  // example.org: one message refusing two recipients, and one unknown user (2 of 3): blocking here.
+  agg.add_record(refused("a@example.org", "m"));
+  agg.add_record(refused("b@example.org", "m"));
+  agg.add_record(hard("c@example.org", "2026-11-03T01:00:00Z", "h9"));
+  auto s = agg.finish();
+  ASSERT_EQ(s.domains.size(), 2u);
+  EXPECT_EQ(s.domains[0].name, "example.net");
+  EXPECT_FALSE(s.domains[0].sender_side_flag);
+  EXPECT_TRUE(an::is_blocking(s.domains[0].sender_side_messages, s.domains[0].sender_side, s.domains[0].records))
+      << "flagged with the default threshold";
+  EXPECT_EQ(s.domains[1].name, "example.org");
+  EXPECT_TRUE(s.domains[1].sender_side_flag);
+  EXPECT_EQ(s.blocking.min_messages, 1u);
+  EXPECT_EQ(s.blocking.min_share_percent, 50u);
+}

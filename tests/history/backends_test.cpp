@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <future>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -374,6 +375,52 @@ TEST(PostgresHistory, NoServerIsADatabaseErrorNamingTheDatabase) {
   } catch (const DatabaseError& e) {
     EXPECT_NE(std::string(e.what()).find("fleet"), std::string::npos) << e.what();
   }
+}
+
+// Runs per scope (`report --list`): each scope reads its own latest run and list, and recording
+// a run replaces only its own scope's list and flags.
+TEST_P(Backends, EachScopeKeepsItsOwnLatestRun) {
+  using bouncekit::history::Runs;
+  auto record = [&](const std::string& list, const std::string& started, const std::vector<std::string>& addresses) {
+    Runs runs(target_, list);
+    for (const std::string& a : addresses) runs.add_suppression({a, "userunknown", "hard", "", ""});
+    runs.add_flag("domain", "flagged-by-" + (list.empty() ? std::string("all") : list));
+    bouncekit::history::RunRecord r;
+    r.started = started;
+    r.suppressed = addresses.size();
+    return runs.commit(r);
+  };
+  auto list_of = [&](const std::string& list) {
+    Runs runs(target_, list);
+    std::vector<std::string> addresses;
+    while (auto s = runs.next_previous_suppression()) addresses.push_back(s->address);
+    return addresses;
+  };
+  EXPECT_EQ(record("", "2026-11-10T02:00:00Z", {"ann@a.example", "bob@b.example"}), 1);
+  EXPECT_EQ(record("news.example.org", "2026-11-10T02:10:00Z", {"ann@a.example"}), 2);
+  EXPECT_EQ(record("", "2026-11-11T02:00:00Z", {"bob@b.example", "cat@c.example"}), 3);
+  {
+    Runs whole(target_);
+    auto previous = whole.previous();
+    ASSERT_TRUE(previous);
+    EXPECT_EQ(previous->started, "2026-11-11T02:00:00Z");
+    EXPECT_EQ(previous->list, "");
+    EXPECT_EQ(whole.previous_flags(), (std::set<std::pair<std::string, std::string>>{{"domain", "flagged-by-all"}}));
+    Runs news(target_, "news.example.org");
+    previous = news.previous();
+    ASSERT_TRUE(previous);
+    EXPECT_EQ(previous->started, "2026-11-10T02:10:00Z");
+    EXPECT_EQ(previous->list, "news.example.org");
+    EXPECT_EQ(news.previous_flags(),
+              (std::set<std::pair<std::string, std::string>>{{"domain", "flagged-by-news.example.org"}}));
+    EXPECT_FALSE(Runs(target_, "deals.example.org").previous());
+  }
+  EXPECT_EQ(list_of(""), (std::vector<std::string>{"bob@b.example", "cat@c.example"}));
+  EXPECT_EQ(list_of("news.example.org"), (std::vector<std::string>{"ann@a.example"}));
+  EXPECT_TRUE(list_of("deals.example.org").empty());
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM run_suppressions"), 3) << "run 1's list went, run 2's stayed";
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM run_flags"), 2);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM runs"), 3);
 }
 
 TEST(Dialect, MapsTheSqliteOnlySpellingsAndKeepsQuotedText) {

@@ -363,3 +363,64 @@ TEST(Migration, AVersion2DatabaseGetsListSenderAndReportedRecipient) {
   EXPECT_EQ(seen[2].list, "news.example.org");
   EXPECT_EQ(seen[2].sender, "news@example.org");
 }
+
+// Version 5 as it shipped: version 2 plus the steps 2 -> 3 (host), 3 -> 4 (runs) and 4 -> 5
+// (records' list, sender, reported recipient), written out here like kVersion1, with one
+// recorded run (a whole run: version 5 recorded no other) and its list.
+constexpr const char* kVersion5Steps = R"sql(
+ALTER TABLE messages ADD COLUMN host TEXT NOT NULL DEFAULT '';
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL, host TEXT NOT NULL,
+  inputs TEXT NOT NULL, since TEXT NOT NULL, policy TEXT NOT NULL, log_position INTEGER NOT NULL,
+  read_messages INTEGER NOT NULL, new_messages INTEGER NOT NULL, run_records INTEGER NOT NULL,
+  messages INTEGER NOT NULL, records INTEGER NOT NULL, hard INTEGER NOT NULL, soft INTEGER NOT NULL,
+  recipients INTEGER NOT NULL, suppressed INTEGER NOT NULL, watched INTEGER NOT NULL);
+CREATE TABLE run_suppressions (
+  run INTEGER NOT NULL REFERENCES runs(id), address TEXT NOT NULL, reason TEXT NOT NULL, rule TEXT NOT NULL,
+  first_bounce TEXT NOT NULL, last_bounce TEXT NOT NULL, PRIMARY KEY (run, address));
+CREATE TABLE run_flags (
+  run INTEGER NOT NULL REFERENCES runs(id), kind TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (run, kind, name));
+ALTER TABLE records ADD COLUMN reported_recipient TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN mailing_list       TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN sender             TEXT NOT NULL DEFAULT '';
+INSERT INTO runs VALUES (1, '2026-10-03T02:00:00Z', '2026-10-03T02:01:00Z', 'mx1', '[]', '', 'hard', 0,
+  1, 1, 2, 1, 2, 1, 0, 2, 1, 0);
+INSERT INTO run_suppressions VALUES (1, 'ann@example.org', 'userunknown', 'hard', '2026-10-01T00:00:00Z',
+  '2026-10-01T00:00:00Z');
+PRAGMA user_version = 5;
+)sql";
+
+// Version 6 (runs per list): the runs a version-5 history recorded are whole runs; a list's
+// first run after the migration is a first run, and recording it keeps the whole run's list.
+TEST(Migration, AVersion5HistoryKeepsItsRunAsAWholeRun) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  make_version1(db);
+  {
+    sql::Connection c(db);
+    c.exec(kVersion2Step);
+    c.exec(kVersion5Steps);
+  }
+  ASSERT_EQ(int_of(db, "PRAGMA user_version"), 5);
+  {
+    bouncekit::history::Runs news(db, "news.example.org");
+    EXPECT_FALSE(news.previous());
+    EXPECT_FALSE(news.next_previous_suppression());
+    news.add_suppression({"bob@example.org", "userunknown", "hard", "", ""});
+    bouncekit::history::RunRecord r;
+    r.started = "2026-10-04T02:00:00Z";
+    EXPECT_EQ(news.commit(r), 2);
+  }
+  EXPECT_EQ(int_of(db, "PRAGMA user_version"), Store::kSchemaVersion);
+  bouncekit::history::Runs whole(db);
+  auto previous = whole.previous();
+  ASSERT_TRUE(previous);
+  EXPECT_EQ(previous->started, "2026-10-03T02:00:00Z");
+  EXPECT_EQ(previous->list, "");
+  EXPECT_EQ(previous->suppressed, 1u);
+  auto first = whole.next_previous_suppression();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->address, "ann@example.org");
+  EXPECT_FALSE(whole.next_previous_suppression());
+  EXPECT_EQ(int_of(db, "SELECT count(*) FROM runs WHERE mailing_list = 'news.example.org'"), 1);
+}

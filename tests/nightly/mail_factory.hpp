@@ -26,8 +26,9 @@ inline std::string rfc5322_date(const std::string& when) {
   return buffer;
 }
 
-/// A Postfix-style delivery status notification for one recipient.
-inline std::string bounce_message(const Bounce& b) {
+/// A Postfix-style delivery status notification for one recipient; `list`, when set, is the
+/// List-Id identifier of the returned message.
+inline std::string bounce_message(const Bounce& b, const std::string& list = "") {
   const std::string date = rfc5322_date(b.when);
   const std::string domain = b.recipient.substr(b.recipient.find('@') + 1);
   const std::string status = b.hard ? "5.1.1" : "4.2.2";
@@ -67,7 +68,8 @@ inline std::string bounce_message(const Bounce& b) {
          "From: news@example.com\n"
          "To: " + b.recipient + "\n"
          "Subject: Newsletter " + b.id + "\n"
-         "Message-ID: <newsletter-" + b.id + "@example.com>\n"
+         "Message-ID: <newsletter-" + b.id + "@example.com>\n" +
+         (list.empty() ? std::string() : "List-Id: Newsletter <" + list + ">\n") +
          "\n"
          "--" + boundary + "--\n";
 }
@@ -85,8 +87,8 @@ inline std::string auto_reply(const std::string& id, const std::string& from, co
 }
 
 /// The message as an mbox entry ("From " line, body, blank line).
-inline std::string mbox_entry(const Bounce& b) {
-  return "From MAILER-DAEMON Thu Nov 19 02:00:00 2026\n" + bounce_message(b) + "\n";
+inline std::string mbox_entry(const Bounce& b, const std::string& list = "") {
+  return "From MAILER-DAEMON Thu Nov 19 02:00:00 2026\n" + bounce_message(b, list) + "\n";
 }
 
 }  // namespace bouncekit::test

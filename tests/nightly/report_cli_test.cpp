@@ -170,4 +170,80 @@ TEST_F(ReportCli, LogFileKeepsTheSummaryWhenQuiet) {
   EXPECT_NE(bad.err.find("cannot open the log file"), std::string::npos) << bad.err;
 }
 
+
+// "Who is blocking me": the threshold is two options, today's numbers by default.
+// example.net bounces three messages, two of them refusals that are the sender's to fix (a block
+// list listing the sending host): 2 messages, 2 of 3 records (66 %).
+class BlockingThresholdCli : public ReportCli {
+ protected:
+  void SetUp() override {
+    auto blocked = [](const std::string& id, const std::string& to) {
+      std::string m = mbox_entry({id, to, "2026-11-20T10:00:00", true});
+      for (auto [from, into] : {std::pair<std::string, std::string>{"5.1.1", "5.7.1"},
+                                {"Recipient address rejected: User unknown",
+                                 "Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org"}})
+        for (std::size_t at = m.find(from); at != std::string::npos; at = m.find(from, at + into.size()))
+          m.replace(at, from.size(), into);
+      return m;
+    };
+    write_file(box, blocked("b1", "ann@example.net") + blocked("b2", "ben@example.net") +
+                        mbox_entry({"b3", "cid@example.net", "2026-11-21T11:00:00", true}));
+  }
+  // summary.json of a run with `extra` options: example.net's flag and the threshold it shows.
+  json summary(const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"report", "--no-history", "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(box.string());
+    CliRun r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out, nullptr, false);
+  }
+  static json domain(const json& s, const std::string& name) {
+    for (const json& g : s["domains"])
+      if (g["name"] == name) return g;
+    return nullptr;
+  }
+};
+
+TEST_F(BlockingThresholdCli, TheDefaultsAndOneOtherValue) {
+  json s = summary({});
+  ASSERT_FALSE(s.is_discarded());
+  EXPECT_EQ(s["blocking_threshold"], (json{{"min_messages", 3}, {"min_share_percent", 10}}));
+  json net = domain(s, "example.net");
+  ASSERT_TRUE(net.is_object()) << s.dump();
+  ASSERT_EQ(net["sender_side_messages"], 2) << "the made-up refusals must read as sender-side: " << net.dump();
+  EXPECT_EQ(net["sender_side_flag"], false) << "2 messages: under the default 3";
+
+  s = summary({"--blocking-min-messages", "2"});
+  EXPECT_EQ(s["blocking_threshold"], (json{{"min_messages", 2}, {"min_share_percent", 10}}));
+  EXPECT_EQ(domain(s, "example.net")["sender_side_flag"], true);
+
+  s = summary({"--blocking-min-messages", "2", "--blocking-min-share", "67"});
+  EXPECT_EQ(domain(s, "example.net")["sender_side_flag"], false) << "2 of 3 records is under 67 %";
+  s = summary({"--blocking-min-messages", "2", "--blocking-min-share", "66"});
+  EXPECT_EQ(domain(s, "example.net")["sender_side_flag"], true);
+
+  // The page states the threshold the flags were set by.
+  fs::path out = tmp.path() / "out";
+  CliRun r = run_cli({"report", "--no-history", "--out", out.string(), "--blocking-min-messages", "2",
+                      "--blocking-min-share", "25", box.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read_file(out / "report.html").find("when at least 2 bounce messages and at least 25% of its records"),
+            std::string::npos);
+}
+
+TEST_F(BlockingThresholdCli, BadValuesAreUsageErrors) {
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--blocking-min-messages", "0"}, {"--blocking-min-messages", "-3"},
+        {"--blocking-min-messages", "many"}, {"--blocking-min-share", "101"}, {"--blocking-min-share", "-1"},
+        {"--blocking-min-share", "12.5"}, {"--blocking-min-share", "10%"}, {"--blocking-min-share", ""}}) {
+    std::vector<std::string> args = {"report", "--no-history"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    args.push_back(box.string());
+    CliRun r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << bad[0] << " " << bad[1] << ": " << r.err;
+    EXPECT_NE(r.err.find(bad[0]), std::string::npos) << r.err;
+  }
+}
+
 }  // namespace

@@ -28,9 +28,9 @@ TEST(SummaryJson, TopLevelShape) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"blocklists", "changes", "domains", "generated_at", "hosts", "lists",
-                                            "owners", "per_day", "providers", "reasons", "run", "sender_side_per_day", "since",
-                                            "window"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"blocking_threshold", "blocklists", "changes", "domains", "generated_at",
+                                            "hosts", "lists", "owners", "per_day", "providers", "reasons", "run",
+                                            "sender_side_per_day", "since", "window"}));
   EXPECT_EQ(j["lists"], json::array());  // no record of the sample names a list
   EXPECT_EQ(j["generated_at"], "2026-11-22T04:00:00Z");
   EXPECT_EQ(j["since"], "2026-11-15T00:00:00Z");
@@ -83,6 +83,11 @@ TEST(SummaryJson, WhoIsBlockingMe) {
   EXPECT_EQ(j["blocklists"][1]["name"], "barracuda");
   EXPECT_EQ(j["sender_side_per_day"], json::parse(R"j({"(none)":{"2026-11-21":3},
                                                       "google":{"2026-11-20":2,"2026-11-21":4}})j"));
+  // The threshold the flags were set by: the Summary's (the Aggregator's), today's by default.
+  EXPECT_EQ(j["blocking_threshold"], json::parse(R"({"min_messages":3,"min_share_percent":10})"));
+  bouncekit::analysis::Summary other = bouncekit::test::sample_summary();
+  other.blocking = {5, 40};
+  EXPECT_EQ(written(other)["blocking_threshold"], json::parse(R"({"min_messages":5,"min_share_percent":40})"));
 }
 
 // Issue 18: what changed since the previous recorded run.

@@ -172,6 +172,9 @@ struct Changes {
   bool computed = false;
   bool first_run = true;       ///< no earlier run is recorded: everything is new
   std::string previous_run;    ///< when the previous run started (UTC ISO 8601), "" on a first run
+  /// The scope compared: the list of a run scoped to one list (`report --list`), whose previous
+  /// run is that list's; "" for a run over every list.
+  std::string list;
   std::uint64_t added = 0, removed = 0;
   std::map<std::string, std::uint64_t> removed_by_why;
   /// The first address changes in address order (all of them are in changes.csv).
@@ -200,7 +203,7 @@ struct GroupStats {
   std::uint64_t sender_side = 0, sender_side_messages = 0;
   /// Block list name (BlockList::name) -> sender-side records whose diagnostic names it.
   std::map<std::string, std::uint64_t> blocklists;
-  /// The group blocks the sender: is_blocking() of its counts with the default threshold.
+  /// The group blocks the sender: is_blocking() of its counts with the Aggregator's threshold.
   bool sender_side_flag = false;
   std::uint64_t suppressed = 0;   ///< recipients of this domain suppressed (domains only)
 };
@@ -236,13 +239,16 @@ struct Summary {
   /// first; records counted before hosts were stored (schema 3) are not here. `suppressed` counts
   /// the suppressed recipients with a record counted by that host.
   std::vector<GroupStats> hosts;
+  /// The threshold sender_side_flag was set by (the Aggregator's; `report --blocking-min-*`).
+  BlockingThreshold blocking;
 };
 
 /// Builds a Summary from a stream of records and recipients. Memory grows with the number
 /// of domains and providers, not with records or recipients.
 class Aggregator {
  public:
-  explicit Aggregator(SuppressionPolicy policy = {});
+  /// `blocking`: when a domain or provider is flagged as blocking the sender (sender_side_flag).
+  explicit Aggregator(SuppressionPolicy policy = {}, BlockingThreshold blocking = {});
   /// Every record in the window, the records of one message next to each other (so distinct
   /// messages are counted without remembering fingerprints).
   void add_record(const StoredRecord& record);

@@ -111,7 +111,7 @@ class Store {
  public:
   /// The schema version this build writes (SQLite: PRAGMA user_version; PostgreSQL: the
   /// bouncekit_meta table).
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
   /// `batch_messages` messages go in one transaction. Throws DatabaseError.
@@ -264,6 +264,9 @@ struct RunRecord {
   std::uint64_t read_messages = 0, new_messages = 0, run_records = 0;
   /// The window's headline counts.
   std::uint64_t messages = 0, records = 0, hard = 0, soft = 0, recipients = 0, suppressed = 0, watched = 0;
+  /// The list the run was scoped to (`report --list`; records' `list` key), "" for every list.
+  /// Read back by Runs::previous(); Runs::commit() writes the scope the Runs was opened with.
+  std::string list;
 };
 
 /// One address of the suppression list a recorded run published.
@@ -271,23 +274,26 @@ struct PublishedSuppression {
   std::string address, reason, rule, first_bounce, last_bounce;
 };
 
-/// The runs of the history: what the latest recorded run published, and recording a new one.
+/// The runs of the history of one scope (one list, or every list): what the latest recorded run
+/// of that scope published, and recording a new one. A run compares with the previous run of its
+/// own scope only: a run for one list has that list's suppressions, not everyone's.
 /// Two connections of its own: one reads the previous run's list while the other writes the new
 /// one, in one transaction that commit() ends (until then nothing of the new run is visible, and
 /// the destructor rolls it back). Take the database's Lock first. Throws DatabaseError.
 class Runs {
  public:
-  explicit Runs(const std::filesystem::path& path);
+  /// `list`: the scope, the list's key as records keep it (nightly::list_key), "" for every list.
+  explicit Runs(const std::filesystem::path& path, std::string_view list = {});
   ~Runs();
   Runs(const Runs&) = delete;
   Runs& operator=(const Runs&) = delete;
 
-  /// The latest recorded run, nullopt when none is.
+  /// The latest recorded run of the scope, nullopt when none is.
   std::optional<RunRecord> previous();
-  /// The next address of the latest recorded run's list, in address order (byte order, as
+  /// The next address of that run's suppression list, in address order (byte order, as
   /// Store::for_each_recipient); nullopt after the last. Streams: one address in memory.
   std::optional<PublishedSuppression> next_previous_suppression();
-  /// The latest recorded run's flagged groups: {"domain"|"provider", name}.
+  /// That run's flagged groups: {"domain"|"provider", name}.
   std::set<std::pair<std::string, std::string>> previous_flags();
   /// The highest override_log id now (0 when the log is empty).
   std::int64_t log_position();
@@ -300,8 +306,8 @@ class Runs {
   void add_suppression(const PublishedSuppression& suppression);
   /// Adds a group flagged for sender-side refusals ("domain" or "provider").
   void add_flag(std::string_view kind, std::string_view name);
-  /// Records the run with the list and flags added, removes the previous run's list and flags,
-  /// and commits. Returns the run's id.
+  /// Records the run (in the scope) with the list and flags added, removes the list and flags of
+  /// the scope's earlier runs, and commits. Returns the run's id.
   std::int64_t commit(const RunRecord& run);
 
  private:

@@ -73,6 +73,9 @@ struct Options {
   /// without a timestamp and the messages first counted, and stamps the summary.
   std::string now;
   analysis::SuppressionPolicy policy;
+  /// When a domain or provider is flagged as blocking the sender (`report --blocking-min-messages`,
+  /// `--blocking-min-share`; docs/report.md, "Who is blocking me").
+  analysis::BlockingThreshold blocking;
   source::ReaderOptions reader;
   decode::DecodeOptions decode;
   pipeline::Options pipeline;

@@ -74,9 +74,9 @@ struct Group {
     }
   }
 
-  GroupStats finish() {
+  GroupStats finish(const BlockingThreshold& blocking) {
     stats.top_remote_mtas = remote_mtas.top(kTopRemoteMtas);
-    stats.sender_side_flag = is_blocking(stats.sender_side_messages, stats.sender_side, stats.records);
+    stats.sender_side_flag = is_blocking(stats.sender_side_messages, stats.sender_side, stats.records, blocking);
     return std::move(stats);
   }
 };
@@ -98,10 +98,10 @@ Group& group_named(Groups& groups, std::string_view name) {
 }
 
 // Most records first, then by name (so equal counts come out the same on every run).
-std::vector<GroupStats> sorted_groups(Groups& groups) {
+std::vector<GroupStats> sorted_groups(Groups& groups, const BlockingThreshold& blocking) {
   std::vector<GroupStats> out;
   out.reserve(groups.size());
-  for (auto& [name, group] : groups) out.push_back(group.finish());
+  for (auto& [name, group] : groups) out.push_back(group.finish(blocking));
   std::sort(out.begin(), out.end(), [](const GroupStats& a, const GroupStats& b) {
     return a.records != b.records ? a.records > b.records : a.name < b.name;
   });
@@ -118,6 +118,7 @@ std::string domain_of(std::string_view domain) {
 
 struct Aggregator::State {
   SuppressionPolicy policy;
+  BlockingThreshold blocking;
   Summary summary;
   std::string last_fingerprint;
   bool any_record = false;
@@ -127,8 +128,9 @@ struct Aggregator::State {
   std::uint64_t* last_day_count = nullptr;
 };
 
-Aggregator::Aggregator(SuppressionPolicy policy) : state_(std::make_shared<State>()) {
+Aggregator::Aggregator(SuppressionPolicy policy, BlockingThreshold blocking) : state_(std::make_shared<State>()) {
   state_->policy = policy;
+  state_->blocking = blocking;
 }
 
 void Aggregator::add_record(const StoredRecord& record) {
@@ -207,13 +209,16 @@ void Aggregator::merge_recipients(const Aggregator& other) {
 Summary Aggregator::finish() {
   State& s = *state_;
   Summary out = std::move(s.summary);
-  out.domains = sorted_groups(s.domains);
-  out.providers = sorted_groups(s.providers);
-  out.lists = sorted_groups(s.lists);
-  out.hosts = sorted_groups(s.hosts);
+  out.domains = sorted_groups(s.domains, s.blocking);
+  out.providers = sorted_groups(s.providers, s.blocking);
+  out.lists = sorted_groups(s.lists, s.blocking);
+  out.hosts = sorted_groups(s.hosts, s.blocking);
+  out.blocking = s.blocking;
   SuppressionPolicy policy = s.policy;
-  *state_ = State{};  // ready for another window with the same policy
+  BlockingThreshold blocking = s.blocking;
+  *state_ = State{};  // ready for another window with the same policy and threshold
   state_->policy = policy;
+  state_->blocking = blocking;
   return out;
 }
 

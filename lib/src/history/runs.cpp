@@ -1,5 +1,6 @@
 // history::Runs: each recorded `report` run, and the suppression list and sender-side flags of
-// the latest one (tables in schema.cpp, step 2 -> 3; docs/history.md, "Runs").
+// the latest one of each scope (tables in schema.cpp, steps 3 -> 4 and 5 -> 6; docs/history.md,
+// "Runs"). A scope is one list (`report --list`) or, '', every list.
 #include <nlohmann/json.hpp>
 
 #include "bouncekit/history.hpp"
@@ -18,12 +19,14 @@ struct Runs::Impl {
   bool previous_list_done = false;
   std::int64_t previous_id = 0;  // 0: none recorded
   std::int64_t new_id = 0;
+  std::string list;  // the scope: runs.mailing_list of the runs read and written
 
-  explicit Impl(const std::filesystem::path& path)
-      : writer(db::open(path)), reading(db::open(path)), db(*writer), reader(*reading) {
+  Impl(const std::filesystem::path& path, std::string_view scope)
+      : writer(db::open(path)), reading(db::open(path)), db(*writer), reader(*reading), list(scope) {
     prepare_schema(db);
     prepare_schema(reader);
-    db::Statement last(db, "SELECT COALESCE(MAX(id), 0) FROM runs");
+    db::Statement last(db, "SELECT COALESCE(MAX(id), 0) FROM runs WHERE mailing_list = ?1");
+    last.bind(1, list);
     previous_id = last.step() ? last.column_int(0) : 0;
     last.reset();
   }
@@ -36,7 +39,7 @@ std::int64_t i(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 
 }  // namespace
 
-Runs::Runs(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
+Runs::Runs(const std::filesystem::path& path, std::string_view list) : impl_(std::make_unique<Impl>(path, list)) {}
 
 Runs::~Runs() {
   impl_->previous_list.reset();  // ends the reader's read transaction
@@ -49,8 +52,8 @@ std::optional<RunRecord> Runs::previous() {
   if (impl_->previous_id == 0) return std::nullopt;
   db::Statement q(impl_->reader,
                       "SELECT started, finished, host, inputs, since, policy, log_position, read_messages,"
-                      " new_messages, run_records, messages, records, hard, soft, recipients, suppressed, watched"
-                      " FROM runs WHERE id = ?1");
+                      " new_messages, run_records, messages, records, hard, soft, recipients, suppressed, watched,"
+                      " mailing_list FROM runs WHERE id = ?1");
   q.bind(1, impl_->previous_id);
   if (!q.step()) return std::nullopt;
   RunRecord r;
@@ -69,6 +72,7 @@ std::optional<RunRecord> Runs::previous() {
                              &r.hard,          &r.soft,         &r.recipients,  &r.suppressed, &r.watched};
   int column = 7;
   for (std::uint64_t* count : counts) *count = u(q, column++);
+  r.list.assign(q.column_text(17));
   q.reset();
   return r;
 }
@@ -135,8 +139,9 @@ void Runs::begin() {
   db::Statement row(impl_->db,
                         "INSERT INTO runs (id, started, finished, host, inputs, since, policy, log_position,"
                         " read_messages, new_messages, run_records, messages, records, hard, soft, recipients,"
-                        " suppressed, watched) VALUES (?1, '', '', '', '[]', '', '', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)");
-  row.bind(1, impl_->new_id);
+                        " suppressed, watched, mailing_list)"
+                        " VALUES (?1, '', '', '', '[]', '', '', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?2)");
+  row.bind(1, impl_->new_id).bind(2, impl_->list);
   row.run();
   impl_->insert_suppression.emplace(impl_->db,
                                     "INSERT INTO run_suppressions (run, address, reason, rule, first_bounce, last_bounce)"
@@ -177,10 +182,13 @@ std::int64_t Runs::commit(const RunRecord& r) {
   int index = 9;
   for (std::uint64_t count : counts) update.bind(index++, i(count));
   update.run();
-  // Only the latest run's list and flags are kept: the next run compares with them.
-  for (const char* sql : {"DELETE FROM run_suppressions WHERE run <> ?1", "DELETE FROM run_flags WHERE run <> ?1"}) {
+  // Only the latest run's list and flags of each scope are kept: the next run of the scope
+  // compares with them. Other scopes' lists stay for their own next runs.
+  for (const char* sql : {"DELETE FROM run_suppressions WHERE run <> ?1 AND run IN"
+                          " (SELECT id FROM runs WHERE mailing_list = ?2)",
+                          "DELETE FROM run_flags WHERE run <> ?1 AND run IN (SELECT id FROM runs WHERE mailing_list = ?2)"}) {
     db::Statement remove(impl_->db, sql);
-    remove.bind(1, impl_->new_id);
+    remove.bind(1, impl_->new_id).bind(2, impl_->list);
     remove.run();
   }
   impl_->insert_suppression.reset();

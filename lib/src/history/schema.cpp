@@ -124,6 +124,15 @@ ALTER TABLE records ADD COLUMN reported_recipient TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN mailing_list       TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN sender             TEXT NOT NULL DEFAULT '';
 )sql",
+    // 5 -> 6 (issue 18, runs per list): the list a recorded run was scoped to (`report --list`,
+    // the key records.mailing_list holds; '' for a run over every list), so a run compares its
+    // list only with the previous run of the same scope, and the latest list of each scope is
+    // kept (docs/history.md, "Runs"). Runs recorded before were all whole runs: '' is right for
+    // them. The index finds a scope's latest run without reading the others.
+    R"sql(
+ALTER TABLE runs ADD COLUMN mailing_list TEXT NOT NULL DEFAULT '';
+CREATE INDEX runs_by_list ON runs(mailing_list, id);
+)sql",
 };
 
 static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,

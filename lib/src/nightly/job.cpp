@@ -304,7 +304,7 @@ Counts run(const Options& o) {
   // keeps its examples in that order), and the recipients in address order. With more than
   // one thread they run at the same time: the records on a second read connection (WAL lets
   // readers share the file), the recipients into an Aggregator of their own, merged after.
-  analysis::Aggregator aggregator(policy);
+  analysis::Aggregator aggregator(policy, o.blocking);
   auto read_records = [&](history::Store& from) {
     from.for_each_record(o.since, [&](const analysis::StoredRecord& r) {
       if (!is_reported(r.reason) || !detail::in_list(o.list, r.list)) return;
@@ -329,13 +329,15 @@ Counts run(const Options& o) {
   } else {
     read_records(store);
   }
-  analysis::Aggregator recipients(policy);
+  analysis::Aggregator recipients(policy, o.blocking);
   std::optional<report::SuppressionCsvWriter> csv_out;
   if (o.out && o.format == Format::csv) csv_out.emplace(*o.out, o.csv_raw);
   std::vector<analysis::Suppression> html_rows;
   analysis::RecipientHistory reported, scoped;
   // What changed since the previous recorded run, and the watch list (nightly/run_changes.hpp).
-  detail::RunChanges changes(database, policy, files ? &files->changes() : nullptr, files ? &files->watch() : nullptr);
+  // A run scoped to one list (`--list`) compares with the previous run of that list only.
+  detail::RunChanges changes(database, o.list, policy, files ? &files->changes() : nullptr,
+                             files ? &files->watch() : nullptr);
   store.for_each_recipient(o.since, [&](const analysis::RecipientHistory& all_lists) {
     const analysis::RecipientHistory& history = detail::records_in_list(all_lists, o.list, scoped);
     // A recipient known only from deliveries and auto-replies has not bounced.
@@ -383,10 +385,9 @@ Counts run(const Options& o) {
   if (o.out && o.format == Format::text) report::write_summary_text(*o.out, summary);
   if (o.out && o.format == Format::json) report::write_summary_json(*o.out, summary);
   // The run is recorded once its report is out: a run that failed to publish is not the one the
-  // next run compares with. A dry run, and a run without a history, record nothing.
-  // A run scoped to one list (`--list`) is not recorded either: the next whole run compares with
-  // the last whole run's list.
-  if (!o.database.empty() && !o.dry_run && o.list.empty()) changes.record(o, now, summary);
+  // next run compares with. A dry run, and a run without a history, record nothing. A run
+  // scoped to one list is recorded in that list's scope (history::Runs).
+  if (!o.database.empty() && !o.dry_run) changes.record(o, now, summary);
   if (o.out) {
     o.out->flush();
     if (!*o.out) throw StreamError("writing the report to standard output failed");

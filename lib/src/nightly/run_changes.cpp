@@ -33,9 +33,10 @@ void compare_flags(const std::vector<analysis::GroupStats>& groups, const char* 
 
 }  // namespace
 
-RunChanges::RunChanges(const std::filesystem::path& database, const analysis::SuppressionPolicy& policy,
-                       report::ChangesCsvWriter* changes_csv, report::WatchCsvWriter* watch_csv)
-    : policy_(policy), runs_(database), changes_csv_(changes_csv), watch_csv_(watch_csv) {
+RunChanges::RunChanges(const std::filesystem::path& database, const std::string& list,
+                       const analysis::SuppressionPolicy& policy, report::ChangesCsvWriter* changes_csv,
+                       report::WatchCsvWriter* watch_csv)
+    : policy_(policy), list_(list), runs_(database, list), changes_csv_(changes_csv), watch_csv_(watch_csv) {
   previous_ = runs_.previous();
   log_position_ = runs_.log_position();
   ChangeContext context;
@@ -70,6 +71,7 @@ void RunChanges::finish(analysis::Summary& summary) {
   analysis::Changes& c = summary.changes;
   c = std::move(tracker_->changes());
   c.computed = true;
+  c.list = list_;
   c.watched = watched_;
   std::set<std::pair<std::string, std::string>> then;
   if (previous_) {

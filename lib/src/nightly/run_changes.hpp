@@ -18,9 +18,10 @@ namespace bouncekit::nightly::detail {
 
 class RunChanges {
  public:
-  /// Reads the previous recorded run of `database`. `changes_csv` and `watch_csv`, when set,
-  /// receive the rows. Throws history::DatabaseError.
-  RunChanges(const std::filesystem::path& database, const analysis::SuppressionPolicy& policy,
+  /// Reads the previous recorded run of `database` in the scope `list` (`--list`'s key, "" for
+  /// every list). `changes_csv` and `watch_csv`, when set, receive the rows. Throws
+  /// history::DatabaseError.
+  RunChanges(const std::filesystem::path& database, const std::string& list, const analysis::SuppressionPolicy& policy,
              report::ChangesCsvWriter* changes_csv, report::WatchCsvWriter* watch_csv);
   /// Each recipient of the window in address order with its suppression now (nullptr: none):
   /// sets `now->new_tonight`, writes its change and its watch entry, adds it to the run's list.
@@ -32,6 +33,7 @@ class RunChanges {
 
  private:
   analysis::SuppressionPolicy policy_;
+  std::string list_;
   history::Runs runs_;
   std::optional<history::RunRecord> previous_;
   std::int64_t log_position_ = 0;

@@ -33,13 +33,15 @@ void append_changes_section(std::string& out, const analysis::Summary& s) {
   const analysis::Changes& c = s.changes;
   if (!c.computed) return;
   out += "<h2 id=\"changes\">Changes since the previous run</h2>\n";
+  // A run scoped to one list compares with that list's previous run (docs/report.md).
+  const std::string of_list = c.list.empty() ? std::string() : " of list <b>" + esc(c.list) + "</b>";
   if (c.first_run) {
-    out += "<p>First recorded run: there is nothing earlier to compare with, so " +
+    out += "<p>First recorded run" + of_list + ": there is nothing earlier to compare with, so " +
            (c.added == 0 ? std::string("no address is suppressed yet")
                          : "every suppressed address is new (" + n(c.added) + ")") +
            ". On the watch list (watch.csv): " + n(c.watched) + ".</p>\n";
   } else {
-    out += "<p>Since the previous run (" + esc(c.previous_run) + "): <b>" + n(c.added) + "</b> newly suppressed, <b>" +
+    out += "<p>Since the previous run" + of_list + " (" + esc(c.previous_run) + "): <b>" + n(c.added) + "</b> newly suppressed, <b>" +
            n(c.removed) + "</b> left the list";
     if (!c.removed_by_why.empty()) {
       out += " (";
@@ -68,7 +70,9 @@ void append_changes_section(std::string& out, const analysis::Summary& s) {
   const std::uint64_t total = c.added + c.removed;
   const std::size_t shown = std::min<std::size_t>(c.head.size(), kHtmlChanges);
   if (total > shown) out += "<p class=\"note\">Showing " + n(shown) + " of " + n(total) + " changes; all are in changes.csv.</p>\n";
-  out += "<table id=\"address-changes\"><thead><tr><th>address</th><th>change</th><th>reason</th><th>why</th>"
+  // data-complete: the table lists every change (the browser test compares it with the marks).
+  out += "<table id=\"address-changes\" data-complete=\"" + std::string(total > shown ? "false" : "true") +
+         "\"><thead><tr><th>address</th><th>change</th><th>reason</th><th>why</th>"
          "<th>first bounce</th><th>last bounce</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < shown; ++i) {
     const analysis::AddressChange& a = c.head[i];

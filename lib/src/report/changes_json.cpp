@@ -26,6 +26,7 @@ nlohmann::ordered_json changes_json(const analysis::Changes& c) {
   }
   return Json{{"first_run", c.first_run},
               {"previous_run", c.previous_run.empty() ? Json(nullptr) : Json(c.previous_run)},
+              {"list", c.list.empty() ? Json(nullptr) : Json(c.list)},
               {"added", c.added},
               {"removed", c.removed},
               {"removed_by_why", std::move(removed_by_why)},

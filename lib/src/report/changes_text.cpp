@@ -30,15 +30,18 @@ void write_changes_text(std::ostream& out, const analysis::Summary& s) {
   const analysis::Changes& c = s.changes;
   if (!c.computed) return;
   out << '\n';
+  // A run scoped to one list compares with that list's previous run (docs/report.md).
+  const std::string of_list = c.list.empty() ? std::string() : " of list " + util::replace_unsafe(c.list);
   if (c.first_run) {
-    out << "Changes: first recorded run, nothing earlier to compare with: ";
+    out << "Changes: first recorded run" << of_list << ", nothing earlier to compare with: ";
     if (c.added == 0)
       out << "no address is suppressed";
     else
       out << "every suppressed address is new (" << c.added << ")";
     out << "; " << c.watched << " on the watch list\n";
   } else {
-    out << "Changes since the previous run (" << c.previous_run << "): " << c.added << " newly suppressed, "
+    out << "Changes since the previous run" << of_list << " (" << c.previous_run << "): " << c.added
+        << " newly suppressed, "
         << c.removed << " left the list";
     if (!c.removed_by_why.empty()) {
       out << " (";

@@ -42,7 +42,7 @@ th[aria-sort="ascending"] button::after { content: " \2191"; }
 th[aria-sort="descending"] button::after { content: " \2193"; }
 tbody tr:nth-child(even) { background: var(--panel); }
 .flag { color: #b2182b; font-weight: 600; }
-.new-tonight { color: #0b6e2f; font-weight: 600; font-size: 0.85em; }
+span.new-tonight { color: #0b6e2f; font-weight: 600; font-size: 0.85em; }
 tr.new-tonight td:first-child { border-left: 3px solid #0b6e2f; }
 #page-errors { color: #b2182b; white-space: pre-wrap; }
 footer { margin-top: 32px; font-size: 0.85em; color: var(--muted); }
@@ -190,14 +190,20 @@ const std::string_view kTableSortAndSelfCheck = R"JS(
   root.setAttribute('data-sort-check', result);
 
   // Addresses, domains and path parts each lay out on one line (never broken inside a word).
+  // Boxes of one line overlap vertically; a smaller inline (the "new" mark) has another top.
   var wrap = 'ok', checked = 0;
   Array.prototype.forEach.call(document.querySelectorAll('td.addr, td.path > span'), function (el) {
     var range = document.createRange();
     range.selectNodeContents(el);
-    var lines = {};
-    Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width > 0) lines[Math.round(r.top)] = 1; });
+    var boxes = Array.prototype.filter.call(range.getClientRects(), function (r) { return r.width > 0; });
+    boxes.sort(function (x, y) { return x.top - y.top; });
+    var lines = 0, bottom = -Infinity;
+    boxes.forEach(function (r) {
+      if (r.top >= bottom - 1) lines += 1;
+      bottom = Math.max(bottom, r.bottom);
+    });
     checked += 1;
-    if (Object.keys(lines).length > 1 && wrap === 'ok') wrap = 'fail: "' + el.textContent + '" is broken across lines';
+    if (lines > 1 && wrap === 'ok') wrap = 'fail: "' + el.textContent + '" is broken across lines';
   });
   if (checked === 0) wrap = 'fail: no address, domain or path to check';
   root.setAttribute('data-wrap-check', wrap);
@@ -233,6 +239,51 @@ const std::string_view kTableSortAndSelfCheck = R"JS(
     }
   }
   root.setAttribute('data-filter-check', filter);
+
+  // Rows new tonight: each shows its "new" mark and the bar beside it, no other row does, the
+  // marked rows are the addresses the changes table lists as added (when it lists every change),
+  // and typing a marked address in the filter shows its row with the mark.
+  var fresh = 'ok';
+  function addressOf(row) { var c = row.cells[0]; return c && c.firstChild ? String(c.firstChild.nodeValue).trim() : ''; }
+  function markShows(row) {
+    var mark = row.querySelector('span.new-tonight');
+    return !!mark && mark.textContent === 'new' && mark.getClientRects().length > 0 &&
+           getComputedStyle(mark).visibility === 'visible' && mark.getBoundingClientRect().width > 0;
+  }
+  function barShows(row) { return parseFloat(getComputedStyle(row.cells[0]).borderLeftWidth) >= 2; }
+  var marked = all.filter(function (row) { return row.classList.contains('new-tonight'); });
+  if (marked.length === 0) fresh = 'fail: no row is marked new';
+  all.forEach(function (row) {
+    if (fresh !== 'ok') return;
+    var isMarked = row.classList.contains('new-tonight');
+    if (isMarked && !markShows(row)) fresh = 'fail: the new mark of ' + addressOf(row) + ' is not shown';
+    if (isMarked && fresh === 'ok' && !barShows(row)) fresh = 'fail: the row of ' + addressOf(row) + ' has no bar';
+    // The mark is the word and the bar: the row's other cells read like every other row's.
+    var cell = getComputedStyle(row.cells[1]), body = getComputedStyle(table);
+    if (fresh === 'ok' && (cell.fontSize !== body.fontSize || cell.fontWeight !== body.fontWeight))
+      fresh = 'fail: the cells of ' + addressOf(row) + ' are not in the table\'s font';
+    if (!isMarked && row.querySelector('span.new-tonight')) fresh = 'fail: ' + addressOf(row) + ' has a mark but is not new';
+  });
+  var changes = document.getElementById('address-changes');
+  if (fresh === 'ok' && changes && changes.getAttribute('data-complete') === 'true') {
+    var added = Array.prototype.filter.call(changes.tBodies[0].rows, function (row) {
+      return row.classList.contains('change-added');
+    }).map(function (row) { return row.cells[0].textContent; }).sort();
+    var got = marked.map(addressOf).sort();
+    if (added.join(' ') !== got.join(' '))
+      fresh = 'fail: marked rows ' + got.join(' ') + ', added since the previous run ' + added.join(' ');
+  }
+  if (fresh === 'ok' && input) {
+    var target = marked[0], address = addressOf(target);
+    type(address);
+    var visible = shownRows();
+    var expected = all.filter(function (row) { return row.textContent.toLowerCase().indexOf(address.toLowerCase()) !== -1; });
+    if (visible.length !== expected.length || visible.indexOf(target) === -1 || !markShows(target))
+      fresh = 'fail: typing ' + address + ' shows ' + visible.length + ' rows, expected ' + expected.length +
+              ' with its new mark';
+    type('');
+  }
+  root.setAttribute('data-new-check', fresh);
 })();
 )JS";
 

@@ -240,7 +240,7 @@ void blocking_section(std::string& out, int& count, const analysis::Summary& s) 
     if (a.group->sender_side_flag != b.group->sender_side_flag) return a.group->sender_side_flag;
     return a.group->sender_side > b.group->sender_side;
   });
-  const analysis::BlockingThreshold threshold;
+  const analysis::BlockingThreshold& threshold = s.blocking;
   out += "<p class=\"note\">Refusals whose fix is the sender's (owner &ldquo;sender&rdquo;: blocked, bad reputation, "
          "authentication, ...). A provider or domain is marked <b>blocking</b> when at least " +
          n(threshold.min_messages) + " bounce messages and at least " + n(threshold.min_share_percent) +

@@ -106,6 +106,8 @@ void write_summary_json(std::ostream& out, const analysis::Summary& s) {
   for (const auto& [provider, days] : s.sender_side_per_day) sender_side_per_day[provider] = counts(days);
   field("sender_side_per_day", sender_side_per_day);
   field("blocklists", named_block_lists(s.domains));
+  field("blocking_threshold",
+        Json{{"min_messages", s.blocking.min_messages}, {"min_share_percent", s.blocking.min_share_percent}});
   field("changes", changes_json(s.changes));  // report/changes_json.cpp
   group_list("domains", s.domains, false);
   group_list("providers", s.providers, false);
