@@ -8,10 +8,12 @@
 #include <csignal>
 #include <future>
 #include <map>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "bouncekit/nightly.hpp"
 #include "fleet/fleet_fixture.hpp"
 #include "nightly/cli_run.hpp"
 #include "postgres_server.hpp"
@@ -110,6 +112,35 @@ TEST(FeedOnly, RefusesReportOptionsAndNeedsInput) {
   // No paths: nothing to feed.
   EXPECT_EQ(run_cli({"report", "--quiet", "--feed-only", "--db", db}, env).exit_code, 2);
   EXPECT_FALSE(fs::exists(db));
+}
+
+// The library call refuses what the command line refuses, before it takes the lock or creates
+// the database: a dry run, --reclassify, a report folder, no database.
+TEST(FeedOnly, TheLibraryRefusesWhatWouldStoreNothingOrWriteAReport) {
+  TempDir tmp;
+  const std::vector<fs::path> shards = write_shards(tmp.path());
+  const fs::path db = tmp.path() / "h.sqlite";
+  auto options = [&] {
+    bouncekit::nightly::Options o;
+    o.feed_only = true;
+    o.database = db;
+    o.paths = {shards[0].string()};
+    o.now = kNow;
+    return o;
+  };
+  bouncekit::nightly::Options dry = options(), reclassify = options(), out = options(), none = options();
+  dry.dry_run = true;
+  reclassify.reclassify = true;
+  out.out_dir = tmp.path() / "out";
+  none.database.clear();
+  for (const auto* o : {&dry, &reclassify, &out, &none})
+    EXPECT_THROW(bouncekit::nightly::run(*o), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(db));
+  EXPECT_FALSE(fs::exists(tmp.path() / "out"));
+  bouncekit::nightly::Counts c = bouncekit::nightly::run(options());
+  EXPECT_EQ(c.new_messages, static_cast<std::uint64_t>(kPerShard));
+  EXPECT_EQ(c.window_records, 0u);
+  EXPECT_EQ(int_of(db.string(), "SELECT count(*) FROM runs"), 0);
 }
 
 // The deployment: four hosts feed one PostgreSQL history at once (one of them SIGKILLed
