@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <csignal>
 #include <cmath>
 #include <cstdlib>
@@ -94,6 +95,15 @@ std::function<void(std::string_view)> report_step_hook() {
   };
 }
 
+// What --feed-only refuses (exit 2): the options that only shape the report it does not write,
+// and those under which nothing would be stored (docs/cli.md).
+constexpr std::array kNotWithFeedOnly = {
+    // the report's shape, and --reclassify, which decides the report window's records again
+    "--out", "--format", "--since", "--csv-raw", "--list", "--only", "--exclude-reason", "--policy-soft-count",
+    "--policy-soft-days", "--reclassify",
+    // nothing would be stored
+    "--no-input", "--no-history", "--dry-run"};
+
 // --wait: a finite number of seconds (CLI::Range lets NaN through: no comparison is true for it).
 std::string finite_seconds(const std::string& text) {
   try {
@@ -121,6 +131,10 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   cmd->add_flag("--no-input", o.no_input,
                 "Read no mail: only the history, then write the report (the whole fleet's, on PostgreSQL)")
       ->excludes(paths);
+  // The hosts of a fleet that only feed the history; one publishes with --no-input (docs/fleet.md).
+  auto* feed_only = cmd->add_flag(
+      "--feed-only", o.feed_only,
+      "Store what is new in the history, then stop: no report (nothing on stdout, no files, no run recorded)");
   auto* db = cmd->add_option("--db", o.db,
                              "History database: an SQLite file (default $XDG_STATE_HOME/bouncekit/history.sqlite, "
                              "else ~/.local/state/bouncekit/history.sqlite) or a PostgreSQL connection string "
@@ -190,6 +204,7 @@ CLI::App* add_report_command(CLI::App& app, ReportOptions& o) {
   cmd->add_option("--list", o.list,
                   "Only this list: its List-Id (announce.example.org) or VERP list address "
                   "(mylist-bounces@lists.example.org); docs/verp.md");
+  for (const char* name : kNotWithFeedOnly) feed_only->excludes(name);
   cmd->footer(
       "A summary line goes to stderr (not with --quiet; --log-file keeps it):\n"
       "read = bounces + non_bounces + undecodable = new + already_counted.\n"
@@ -247,7 +262,8 @@ int run_report(const ReportOptions& o) {
   options.host_name = o.host_name;
   options.keep_days = o.keep_days == "all" ? std::nullopt
                                             : std::optional<unsigned>(std::stoul(o.keep_days));  // checked above
-  options.out = &std::cout;
+  options.feed_only = o.feed_only;
+  options.out = o.feed_only ? nullptr : &std::cout;
   options.format = format_of(o.format);
   options.out_dir = o.out_dir;
   options.csv_raw = o.csv_raw;
@@ -311,13 +327,14 @@ int run_report(const ReportOptions& o) {
 
   for (const auto& e : c.input_errors) spdlog::error("cannot read {}: {}", e.path, e.what);
   for (const auto& w : c.input_warnings) spdlog::warn("{}: {}", w.path, w.what);
+  // --feed-only reads no window: the line leaves window_records= and suppressed= out.
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
-      "undecodable={} unreadable_inputs={} new={} already_counted={} window_records={} suppressed={} "
-      "pruned={} pruned_records={}{}",
+      "undecodable={} unreadable_inputs={} new={} already_counted={}{} pruned={} pruned_records={}{}",
       c.read, c.bounces, c.records, c.non_bounces(), c.feedback, c.vacation, c.delivered, c.other, c.undecodable,
-      c.input_errors.size(), c.new_messages, c.already_counted, c.window_records, c.suppressed, c.pruned_messages,
-      c.pruned_records,
+      c.input_errors.size(), c.new_messages, c.already_counted,
+      o.feed_only ? std::string() : fmt::format(" window_records={} suppressed={}", c.window_records, c.suppressed),
+      c.pruned_messages, c.pruned_records,
       o.reclassify ? fmt::format(" reclassified={} reclassified_changed={}", c.reclassified, c.reclassified_changed)
                    : std::string());
   return c.input_errors.empty() ? kExitOk : kExitUnreadable;

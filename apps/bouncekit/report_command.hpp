@@ -22,6 +22,7 @@ struct ReportOptions {
   std::string db;           ///< --db FILE or PostgreSQL connection string; "" = the default path
   std::string host_name;    ///< --host-name; "" = the system's host name
   bool no_input = false;    ///< --no-input: no paths, the report from the history alone
+  bool feed_only = false;   ///< --feed-only: store what is new in the history, write no report
   bool db_given = false;    ///< --db was on the command line (an empty value is a usage error)
   bool init = false;        ///< --init: an existing empty database file starts a new history
   bool csv_raw = false;     ///< --csv-raw: CSV cells without the formula guard

@@ -2,15 +2,19 @@
 // arguments and environment, and the comparisons of a history and of report folders.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "history/connection.hpp"
+#include "nightly/cli_run.hpp"
 #include "nightly/mail_factory.hpp"
 
 namespace bouncekit::test::fleet {
@@ -157,6 +161,43 @@ inline std::vector<std::string> report_args(const std::string& db, const fs::pat
                                    "--batch-size", "100", "--since", "all", "--host-name", host};
   for (const auto& p : inputs) args.push_back(p.string());
   return args;
+}
+
+// The reference every fleet is compared with: one SQLite history (returned), one host ("solo"),
+// all four shards, its report in dir/ref. The publisher's report holds what changed since the
+// previous recorded run: when the hosts record runs (each wrote a report), the reference runs
+// twice, so that its report, like the publisher's, comes after a recorded run; when they only
+// fed the history (--feed-only records no run), once: the publish is the first recorded run.
+// Call under ASSERT_NO_FATAL_FAILURE.
+enum class HostsRecordRuns { yes, no };
+inline void write_reference(const fs::path& dir, const std::vector<fs::path>& shards,
+                            const std::map<std::string, std::string>& env, std::string& reference,
+                            HostsRecordRuns hosts_record_runs = HostsRecordRuns::yes) {
+  reference = (dir / "reference.sqlite").string();
+  if (hosts_record_runs == HostsRecordRuns::yes) {
+    CliRun first = run_cli(report_args(reference, dir / "ref-first", shards, "solo"), env);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+  }
+  CliRun last = run_cli(report_args(reference, dir / "ref", shards, "solo"), env);
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+}
+
+// The fleet's report, published from the history `fleet` alone (--no-input, host "central") into
+// dir/fleet-report: it names the four hosts host0..host3 that fed it, and every report file equals
+// the reference's (write_reference). `published` gets its summary. Call under ASSERT_NO_FATAL_FAILURE.
+inline void publish_equals_reference(const std::string& fleet, const fs::path& dir,
+                                     const std::map<std::string, std::string>& env, nlohmann::json& published) {
+  std::vector<std::string> publish_args = report_args(fleet, dir / "fleet-report", {}, "central");
+  publish_args.push_back("--no-input");
+  CliRun publish = run_cli(publish_args, env);
+  ASSERT_EQ(publish.exit_code, 0) << publish.err;
+  published = nlohmann::json::parse(publish.out);
+  std::set<std::string> hosts;
+  for (const auto& h : published["hosts"]) hosts.insert(h["name"].get<std::string>());
+  EXPECT_EQ(hosts, (std::set<std::string>{"host0", "host1", "host2", "host3"}));
+  auto expected = report_files(dir / "ref");
+  auto got = report_files(dir / "fleet-report");
+  for (const auto& [name, text] : expected) EXPECT_EQ(got[name], text) << name;
 }
 
 }  // namespace bouncekit::test::fleet

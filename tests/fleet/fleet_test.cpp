@@ -30,13 +30,8 @@ TEST(Fleet, FourConcurrentHostsOneKilledEqualOneSqliteRun) {
   const std::vector<fs::path> shards = write_shards(tmp.path());
   const std::map<std::string, std::string> env = run_env(tmp.path());
 
-  // The reference: one SQLite history, one host, all four shards; then once more, so that its
-  // report, like the fleet's below, is written by a run that finds everything counted.
-  const std::string reference = (tmp.path() / "reference.sqlite").string();
-  CliRun first = run_cli(report_args(reference, tmp.path() / "ref-first", shards, "solo"), env);
-  ASSERT_EQ(first.exit_code, 0) << first.err;
-  CliRun again = run_cli(report_args(reference, tmp.path() / "ref", shards, "solo"), env);
-  ASSERT_EQ(again.exit_code, 0) << again.err;
+  std::string reference;
+  ASSERT_NO_FATAL_FAILURE(write_reference(tmp.path(), shards, env, reference));
 
   // The fleet: four hosts at once, host1 killed after its second batch.
   const std::string fleet = server->create_database();
@@ -73,25 +68,14 @@ TEST(Fleet, FourConcurrentHostsOneKilledEqualOneSqliteRun) {
   EXPECT_EQ(dump(fleet), dump(reference));
 
   // The fleet's report, published from the history alone (--no-input) by a central machine.
-  std::vector<std::string> publish_args = report_args(fleet, tmp.path() / "fleet-report", {}, "central");
-  publish_args.push_back("--no-input");
-  CliRun publish = run_cli(publish_args, env);
-  ASSERT_EQ(publish.exit_code, 0) << publish.err;
-  nlohmann::json published = nlohmann::json::parse(publish.out);
+  nlohmann::json published;
+  ASSERT_NO_FATAL_FAILURE(publish_equals_reference(fleet, tmp.path(), env, published));
   EXPECT_EQ(published["run"]["read"], 0);
   // The split per host: each shard's records under the host that read it, and the four add up.
-  std::set<std::string> hosts;
   std::uint64_t host_records = 0;
-  for (const auto& h : published["hosts"]) {
-    hosts.insert(h["name"].get<std::string>());
-    host_records += h["records"].get<std::uint64_t>();
-  }
-  EXPECT_EQ(hosts, (std::set<std::string>{"host0", "host1", "host2", "host3"}));
+  for (const auto& h : published["hosts"]) host_records += h["records"].get<std::uint64_t>();
   EXPECT_EQ(host_records, published["window"]["records"].get<std::uint64_t>());
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'central'"), 0);
-  auto expected = report_files(tmp.path() / "ref");
-  auto got = report_files(tmp.path() / "fleet-report");
-  for (const auto& [name, text] : expected) EXPECT_EQ(got[name], text) << name;
 }
 
 // The server goes away in the middle of a run (stopped, then started again): the run ends with

@@ -220,11 +220,8 @@ TEST(Shipped, FourShippedFilesIntoPostgresqlOneKilledEqualOneSqliteRun) {
   const std::vector<fs::path> shards = write_shards(tmp.path());
   const auto env = run_env(tmp.path());
 
-  const std::string reference = (tmp.path() / "reference.sqlite").string();
-  CliRun first = run_cli(report_args(reference, tmp.path() / "ref-first", shards, "solo"), env);
-  ASSERT_EQ(first.exit_code, 0) << first.err;
-  CliRun again = run_cli(report_args(reference, tmp.path() / "ref", shards, "solo"), env);
-  ASSERT_EQ(again.exit_code, 0) << again.err;
+  std::string reference;
+  ASSERT_NO_FATAL_FAILURE(write_reference(tmp.path(), shards, env, reference));
 
   const std::vector<fs::path> shipped =
       ship_shards(shards, tmp.path(), [](int s) { return "host" + std::to_string(s); });
@@ -259,17 +256,8 @@ TEST(Shipped, FourShippedFilesIntoPostgresqlOneKilledEqualOneSqliteRun) {
     EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'host" + std::to_string(s) + "'"), kPerShard);
   EXPECT_EQ(dump(fleet), dump(reference));
 
-  std::vector<std::string> publish_args = report_args(fleet, tmp.path() / "fleet-report", {}, "central");
-  publish_args.push_back("--no-input");
-  CliRun publish = run_cli(publish_args, env);
-  ASSERT_EQ(publish.exit_code, 0) << publish.err;
-  const nlohmann::json published = nlohmann::json::parse(publish.out);
-  std::set<std::string> hosts;
-  for (const auto& h : published["hosts"]) hosts.insert(h["name"].get<std::string>());
-  EXPECT_EQ(hosts, (std::set<std::string>{"host0", "host1", "host2", "host3"}));
-  auto expected = report_files(tmp.path() / "ref");
-  auto got = report_files(tmp.path() / "fleet-report");
-  for (const auto& [name, text] : expected) EXPECT_EQ(got[name], text) << name;
+  nlohmann::json published;
+  ASSERT_NO_FATAL_FAILURE(publish_equals_reference(fleet, tmp.path(), env, published));
 }
 
 }  // namespace

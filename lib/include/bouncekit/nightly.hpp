@@ -100,6 +100,12 @@ struct Options {
   /// recipients.jsonl and report.html are written as one set; out_dir becomes a symbolic link
   /// to the set, switched in one rename(2) at the end (docs/report.md, "The report folder").
   std::filesystem::path out_dir;
+  /// Feeds the history and stops (`report --feed-only`, docs/fleet.md): the messages are stored
+  /// as usual (the lock, the batches, the quarantine, pruning), then nothing more: the window
+  /// is not read, no policy applied, `out` and `out_dir` not written, no run recorded. The
+  /// Counts returned have window_records and suppressed at 0. Not with dry_run, reclassify or
+  /// out_dir (std::invalid_argument), nor without a database (nothing would be kept).
+  bool feed_only = false;
   /// Reads and reports without writing the history: the run works on a copy of `database`
   /// (history::copy_database, under the lock), removed afterwards (`report --dry-run`).
   bool dry_run = false;

@@ -101,6 +101,8 @@ Counts run(const Options& o) {
   std::filesystem::path database = o.database;
   const bool server = history::is_server(database.string());
   const std::string host = o.host_name.empty() ? history::system_host_name() : o.host_name;
+  if (o.feed_only && (o.dry_run || o.reclassify || !o.out_dir.empty() || o.database.empty()))
+    throw std::invalid_argument("feed_only stores into a history: not with dry_run, reclassify, out_dir or no database");
   if (server && o.dry_run)
     throw history::DatabaseError("--dry-run works on an SQLite history only, not on a PostgreSQL one");
   std::error_code no_file;
@@ -123,7 +125,7 @@ Counts run(const Options& o) {
   history::Store store(database, o.batch_messages);
   // The allowlist (`bouncekit suppressions allow`) is part of the policy, unless the caller set one.
   analysis::SuppressionPolicy policy = o.policy;
-  if (!policy.allowed)
+  if (!policy.allowed && !o.feed_only)
     policy.allowed = std::make_shared<const std::set<std::string>>(history::Overrides(database).allowed());
   std::unique_ptr<ReportFiles> files;
   if (!o.out_dir.empty()) files = std::make_unique<ReportFiles>(o.out_dir, o.csv_raw, o.on_report_step);
@@ -283,6 +285,10 @@ Counts run(const Options& o) {
     c.pruned_messages = pruned.messages;
     c.pruned_records = pruned.records;
   }
+
+  // --feed-only: the history is fed; the window, the report and the run's record are the
+  // publisher's (a run that reports from the fleet's history, docs/fleet.md).
+  if (o.feed_only) return c;
 
   // --reclassify: the window's stored records decided again from their findings with this run's
   // classifier, before anything reads them (docs/history.md, "Deciding again").
