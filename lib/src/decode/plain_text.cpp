@@ -11,6 +11,7 @@
 #include "decode/bounce_markers.hpp"
 #include "decode/html_text.hpp"
 #include "decode/rfc3464.hpp"
+#include "decode/work_count.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -117,6 +118,7 @@ std::vector<std::string> addresses_in(std::string_view line) {
 }
 
 Record text_record(std::string_view recipient, std::string_view diagnostic) {
+  ++work_count.records_built;
   Record r;
   r.recipient = clean_address(recipient);
   r.action = "failed";
@@ -216,6 +218,7 @@ std::optional<Paragraph> RecipientParagraphs::next() {
       ++truncated_;
     }
   }
+  if (current) ++work_count.paragraphs;
   return current;
 }
 
