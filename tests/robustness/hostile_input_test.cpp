@@ -266,6 +266,27 @@ TEST(HostileInput, FiftyThousandRecipientSendmailTranscript) {
   EXPECT_EQ(r.records.back().recipient, "u49999@example.jp");
 }
 
+// An Active!Hunter notice whose transcript names 50,000 recipients: the transcript is read once
+// into an index of addresses (it was searched whole for each recipient: 50,000 x 50,000 lines).
+TEST(HostileInput, FiftyThousandRecipientActiveHunterTranscript) {
+  std::string m =
+      "From: \"MAILER-DAEMON\" <MAILER-DAEMON@gw.example.org>\nSubject: FAILURE NOTICE : paper\n"
+      "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;\n"
+      "\tboundary=\"----=_Active!Hunter_big\"\n\n------=_Active!Hunter_big\nContent-Type: text/plain\n\n"
+      "  ----- The following addresses had permanent fatal errors -----\n\n";
+  for (int i = 0; i < 50000; ++i) m += ">>> <u" + std::to_string(i) + "@example.jp>\n";
+  m += "\n  ----- Transcript of session follows -----\n";
+  for (int i = 0; i < 50000; ++i) m += "550 5.1.1 <u" + std::to_string(i) + "@example.jp>... User unknown\n";
+  m += "\n------=_Active!Hunter_big--\n";
+  DecodeOptions all;
+  all.max_records = 50000;
+  Result r = timed_decode("50,000-recipient Active!Hunter transcript", raw(m), all);
+  ASSERT_EQ(r.kind, Kind::bounce);
+  ASSERT_EQ(r.records.size(), 50000u);
+  EXPECT_EQ(r.records.back().recipient, "u49999@example.jp");
+  EXPECT_EQ(r.records.back().decoded_by, "activehunter");
+}
+
 TEST(HostileInput, NulBytesEverywhere) {
   std::string m = bounce_returning("From: sender@example.com\nSubject: hi\n\nbody\n");
   std::string with_nuls;
