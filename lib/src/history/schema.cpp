@@ -124,6 +124,18 @@ ALTER TABLE records ADD COLUMN reported_recipient TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN mailing_list       TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN sender             TEXT NOT NULL DEFAULT '';
 )sql",
+    // 5 -> 6 (issue 17, poison messages): the fingerprints of messages that were being decoded
+    // when a run died of a fatal signal (docs/cron.md, "Poison messages"). The crash handler can
+    // only append to a local file; the next run imports that file here, in one transaction, and
+    // every later run of any host skips these messages without decoding them (a fleet shares its
+    // quarantine). Portable SQL (PostgreSQL runs it too).
+    R"sql(
+CREATE TABLE quarantine (
+  fingerprint TEXT PRIMARY KEY,  -- of the message in flight (messages.fingerprint)
+  since       TEXT NOT NULL,     -- when a run imported it (UTC ISO 8601)
+  host        TEXT NOT NULL      -- the host whose run died decoding it
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,
