@@ -117,13 +117,36 @@ std::vector<std::string> addresses_in(std::string_view line) {
   return found;
 }
 
+namespace {
+
+// util::collapse_space(text) cut at `max` bytes, without collapsing (or allocating for) more of
+// the text than that: records often share one long text, so its whole read length, collapsed
+// and reserved for each of 10,000 records, cost 640 MB and 3 s.
+std::string collapse_space_bounded(std::string_view text, std::size_t max) {
+  std::string out;
+  out.reserve(std::min(text.size(), max));
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < max) {
+    while (i < text.size() && util::is_space(text[i])) ++i;
+    if (i == text.size()) break;
+    std::size_t end = i;
+    while (end < text.size() && !util::is_space(text[end])) ++end;
+    if (!out.empty()) out.push_back(' ');
+    out.append(text.substr(i, std::min(end - i, max - std::min(max, out.size()))));
+    i = end;
+  }
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
+}  // namespace
+
 Record text_record(std::string_view recipient, std::string_view diagnostic) {
   ++work_count.records_built;
   Record r;
   r.recipient = clean_address(recipient);
   r.action = "failed";
-  r.diagnostic = util::collapse_space(diagnostic.substr(0, kMaxDiagnosticReadBytes));
-  if (r.diagnostic.size() > kMaxDiagnosticKeptBytes) r.diagnostic.resize(kMaxDiagnosticKeptBytes);
+  r.diagnostic = collapse_space_bounded(diagnostic.substr(0, kMaxDiagnosticReadBytes), kMaxDiagnosticKeptBytes);
   settle_status(r);
   return r;
 }
