@@ -308,6 +308,28 @@ TEST(HostileInput, TenThousandGmailRecipientsSharingThreeMegabytesOfDetails) {
   EXPECT_LE(r.records.back().diagnostic.size(), 8u * 1024);
 }
 
+// Lines naming 20,000 distinct addresses each (just under the 256 KB line cut): each line's
+// addresses are deduplicated through a set (comparing each with every one before it took about
+// 1 s per line).
+TEST(HostileInput, TranscriptLinesOfTwentyThousandAddressesEach) {
+  std::string m =
+      "From: \"MAILER-DAEMON\" <MAILER-DAEMON@gw.example.org>\nSubject: FAILURE NOTICE : paper\n"
+      "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;\n"
+      "\tboundary=\"----=_Active!Hunter_many\"\n\n------=_Active!Hunter_many\nContent-Type: text/plain\n\n"
+      "  ----- The following addresses had permanent fatal errors -----\n\n>>> <a1@e.jp>\n\n"
+      "  ----- Transcript of session follows -----\n";
+  for (int line = 0; line < 20; ++line) {
+    m += "550";
+    for (int i = 0; i < 20000; ++i) m += " a" + std::to_string(i) + "@e.jp";
+    m += "\n";
+  }
+  m += "\n------=_Active!Hunter_many--\n";
+  Result r = timed_decode("20 transcript lines of 20,000 addresses", raw(m));
+  ASSERT_EQ(r.kind, Kind::bounce);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].recipient, "a1@e.jp");
+}
+
 TEST(HostileInput, NulBytesEverywhere) {
   std::string m = bounce_returning("From: sender@example.com\nSubject: hi\n\nbody\n");
   std::string with_nuls;
