@@ -91,6 +91,54 @@ TEST(Activehunter, LineEndsDoNotMatter) {
   expect_same_with_other_line_ends("activehunter/two_recipients.eml");
 }
 
+// A notice listing many recipients, whose transcript names them in the opposite order: each
+// recipient gets the line naming it (an index of the transcript's addresses, built in one pass; it
+// was a search of every line for every recipient), not the line at its own position.
+std::string activehunter_notice(int n) {
+  std::string m =
+      "From: \"MAILER-DAEMON\" <MAILER-DAEMON@gw.example.org>\nSubject: FAILURE NOTICE : figures\n"
+      "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;\n"
+      "\tboundary=\"----=_Active!Hunter_test\"\n\n------=_Active!Hunter_test\nContent-Type: text/plain\n\n"
+      "  ----- The following addresses had permanent fatal errors -----\n\n";
+  for (int i = 0; i < n; ++i) {
+    std::string a = "u" + std::to_string(i) + "@example.org";
+    m += ">>> " + a + " <" + a + ">\n";
+  }
+  m += "\n  ----- Transcript of session follows -----\n";
+  for (int i = n - 1; i >= 0; --i) {
+    std::string a = "<u" + std::to_string(i) + "@example.org>";
+    m += i % 2 == 0 ? "550 5.1.1 " + a + ": Recipient address rejected: no such mailbox\n"
+                    : "552 5.2.2 " + a + ": Mailbox over quota\n";
+  }
+  return m + "\n------=_Active!Hunter_test--\n";
+}
+
+TEST(Activehunter, LargeTranscriptEachRecipientGetsTheLineNamingIt) {
+  constexpr int kRecipients = 20000;
+  DecodeOptions all;
+  all.max_records = kRecipients;
+  Result r = decode(raw_message(activehunter_notice(kRecipients)), all);
+  ASSERT_EQ(r.kind, Kind::bounce) << r.problem;
+  ASSERT_EQ(r.records.size(), static_cast<std::size_t>(kRecipients));
+  for (int i : {0, 1, 2, 9999, 19998, 19999}) {
+    const bouncekit::Record& rec = r.records[static_cast<std::size_t>(i)];
+    SCOPED_TRACE(i);
+    EXPECT_EQ(rec.decoded_by, "activehunter");
+    EXPECT_EQ(rec.recipient, "u" + std::to_string(i) + "@example.org");
+    EXPECT_EQ(rec.status, i % 2 == 0 ? "5.1.1" : "5.2.2");
+    EXPECT_NE(rec.diagnostic.find("<u" + std::to_string(i) + "@example.org>"), std::string::npos) << rec.diagnostic;
+    EXPECT_EQ(rec.diagnostic.find("<u" + std::to_string(i + 1) + "@example.org>"), std::string::npos) << rec.diagnostic;
+  }
+  // The limit: the first 25 kept, the rest counted.
+  DecodeOptions limited;
+  limited.max_records = 25;
+  Result first = decode(raw_message(activehunter_notice(kRecipients)), limited);
+  ASSERT_EQ(first.records.size(), 25u);
+  EXPECT_EQ(first.records.back().recipient, "u24@example.org");
+  EXPECT_EQ(first.records.back().status, "5.1.1");
+  EXPECT_EQ(first.problem, "19975 recipients beyond the limit of 25 records per message were left out");
+}
+
 // ---- MailFoundry
 
 TEST(Mailfoundry, ServerReplyIsTheDiagnosticAndTheServerTheRemoteMta) {

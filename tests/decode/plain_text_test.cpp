@@ -24,6 +24,18 @@ TEST(PlainText, AddressesInIgnoresAtSignsThatAreNotAddresses) {
   EXPECT_TRUE(addresses_in("meet @ noon, user@localhost, @example.com").empty());
 }
 
+// Past a few addresses the duplicates are found through a set (the search through every address
+// before was quadratic): the same answers, the first spelling kept, case ignored.
+TEST(PlainText, AddressesInDropsDuplicatesOfAManyAddressLine) {
+  std::string line;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 40; ++i) line += (round == 0 ? "<user" : "<USER") + std::to_string(i) + "@example.jp> ";
+  auto found = addresses_in(line);
+  ASSERT_EQ(found.size(), 40u);
+  EXPECT_EQ(found[0], "user0@example.jp");
+  EXPECT_EQ(found[39], "user39@example.jp");
+}
+
 TEST(PlainText, CutAtMarkerStopsAtTheFirstMarkerLine) {
   std::string_view text = "line one\n  --- Below this line is a copy\nFrom: a@b.example\n";
   EXPECT_EQ(cut_at_marker(text, {"--- below this line"}), "line one\n");

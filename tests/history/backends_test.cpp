@@ -11,6 +11,7 @@
 
 #include "bouncekit/history.hpp"
 #include "history/connection.hpp"
+#include "history/quarantine_table.hpp"
 #include "postgres_server.hpp"
 #include "test_support.hpp"
 
@@ -266,6 +267,24 @@ TEST_P(Backends, OverridesAllowUnallowForgetAndLog) {
                                            "unallow kept@x.example 0 "}));
   EXPECT_TRUE(overrides.allowed().empty());
   EXPECT_EQ(Store(target_).record_count(), 1u);
+}
+
+// The quarantine table (schema version 7): fingerprints added in one transaction, each once
+// whoever adds it again (a rerun importing the same file, another host), and read back.
+TEST_P(Backends, QuarantineTableKeepsEachFingerprintOnce) {
+  using bouncekit::history::QuarantineTable;
+  const std::string a = bouncekit::history::fingerprint("a"), b = bouncekit::history::fingerprint("b");
+  {
+    QuarantineTable table(target_);
+    EXPECT_TRUE(table.fingerprints().empty());
+    EXPECT_EQ(table.add({a}, "2026-11-22T02:30:00Z", "mx1"), 1u);
+    EXPECT_EQ(table.add({a, b}, "2026-11-23T02:30:00Z", "mx2"), 1u);
+    EXPECT_EQ(table.add({}, "2026-11-23T02:30:00Z", "mx2"), 0u);
+  }
+  EXPECT_EQ(schema_version(), std::to_string(Store::kSchemaVersion));
+  QuarantineTable again(target_);
+  EXPECT_EQ(again.fingerprints(), (std::unordered_set<std::string>{a, b}));
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM quarantine WHERE host = 'mx1'"), 1);
 }
 
 // A history written by schema version 2 (its DDL written out here, as that version made it) is

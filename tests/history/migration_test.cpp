@@ -72,6 +72,7 @@ TEST(Migration, AVersion1DatabaseIsMigratedAndKeepsItsRows) {
     EXPECT_TRUE(store.contains("f1"));
   }
   EXPECT_EQ(int_of(db, "PRAGMA user_version"), Store::kSchemaVersion);
+  EXPECT_EQ(int_of(db, "SELECT count(*) FROM quarantine"), 0);  // version 7's table, empty
   for (const char* column : {"action", "smtp_command", "diagnostic_type", "reporting_mta", "hint", "inferred_status",
                              "evidence", "rule"})
     EXPECT_EQ(record_columns(db).count(column), 1u) << column;

@@ -1,18 +1,31 @@
 // A message whose decoding crashes the process (a test-only hook aborts on a marker) stops one
-// night only: the next run counts it as undecodable, "quarantined", without decoding it, counts
-// every other message, and the run after that finds it in the history like any other message.
+// night only: the crash handler writes its fingerprint to DATABASE-quarantine; the next run
+// imports that into the history's quarantine table, removes the file, counts the message as
+// undecodable, "quarantined", without decoding it, and counts every other message; the run after
+// that finds it in the history like any other message.
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <string>
 
+#include "bouncekit/history.hpp"
 #include "cli_run.hpp"
+#include "history/connection.hpp"
 #include "mail_factory.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using namespace bouncekit::test;
+
+// The rows of the history's quarantine table, as "fingerprint host".
+std::vector<std::string> quarantine_rows(const fs::path& db) {
+  auto c = bouncekit::history::db::open(db);
+  bouncekit::history::db::Statement s(*c, "SELECT fingerprint, host FROM quarantine ORDER BY fingerprint");
+  std::vector<std::string> rows;
+  while (s.step()) rows.push_back(std::string(s.column_text(0)) + " " + std::string(s.column_text(1)));
+  return rows;
+}
 
 constexpr const char* kMarker = "X-Test-Crash-Here: yes";
 
@@ -35,14 +48,19 @@ TEST_P(Quarantine, CrashingMessageIsCountedAsUndecodableByTheNextRun) {
   TempDir tmp;
   const fs::path db = tmp.path() / "history.sqlite", mailbox = tmp.path() / "bounces.mbox";
   write_mailbox(mailbox);
-  const std::vector<std::string> args = {"report", "--verbose", "--db",  db.string(), "--threads",
-                                         GetParam(), "--batch-size", "10", "--format", "json", mailbox.string()};
+  const std::vector<std::string> args = {"report",    "--verbose",  "--db",        db.string(),
+                                         "--threads", GetParam(),   "--batch-size", "10",
+                                         "--host-name", "test-host", "--format",   "json",
+                                         mailbox.string()};
   const std::map<std::string, std::string> env = {{"BOUNCEKIT_TEST_ABORT_ON", kMarker},
                                                   {"BOUNCEKIT_NOW", "2026-11-22T02:30:00Z"}};
 
   CliRun first = run_cli(args, env);
   ASSERT_EQ(first.signal, SIGABRT) << first.err;
   ASSERT_TRUE(fs::exists(db.string() + "-quarantine"));
+  const std::string crashed = read_file(db.string() + "-quarantine");
+  ASSERT_EQ(crashed.size(), 33u) << crashed;  // one fingerprint and its line end
+  EXPECT_TRUE(quarantine_rows(db).empty());   // the handler writes the file only
 
   CliRun second = run_cli(args, env);  // the hook is still set: decoding it again would abort again
   ASSERT_EQ(second.exit_code, 0) << second.err;
@@ -52,12 +70,45 @@ TEST_P(Quarantine, CrashingMessageIsCountedAsUndecodableByTheNextRun) {
   EXPECT_EQ(summary_value(second.err, "new") + summary_value(second.err, "already_counted"), 40);
   EXPECT_NE(second.err.find("quarantined: the process died while decoding it"), std::string::npos) << second.err;
   EXPECT_FALSE(fs::exists(db.string() + "-quarantine"));
+  // Imported into the history, with the host of the run that imported it.
+  EXPECT_EQ(quarantine_rows(db), (std::vector<std::string>{crashed.substr(0, 32) + " test-host"}));
 
   CliRun third = run_cli(args, env);
   ASSERT_EQ(third.exit_code, 0) << third.err;
   EXPECT_EQ(summary_value(third.err, "already_counted"), 40);
   EXPECT_EQ(summary_value(third.err, "new"), 0);
   EXPECT_EQ(summary_value(third.err, "undecodable"), 1);  // as the history stored it
+  EXPECT_EQ(quarantine_rows(db).size(), 1u);
+}
+
+// The table, not the file, is what later runs read: a message listed there (a run of another
+// host of the fleet died on it) is counted as quarantined and never decoded, with no file at all.
+TEST(QuarantineTable, AMessageListedInTheHistoryIsNotDecoded) {
+  TempDir tmp;
+  const fs::path db = tmp.path() / "history.sqlite", mailbox = tmp.path() / "bounces.mbox";
+  write_mailbox(mailbox);
+  const std::map<std::string, std::string> env = {{"BOUNCEKIT_TEST_ABORT_ON", kMarker},
+                                                  {"BOUNCEKIT_NOW", "2026-11-22T02:30:00Z"}};
+  const std::vector<std::string> args = {"report", "--verbose", "--db", db.string(), "--format", "json",
+                                         mailbox.string()};
+  // A run dies on the message; its fingerprint is moved from the file into the table as another
+  // host's run would have listed it, and the file removed.
+  CliRun crash = run_cli(args, env);
+  ASSERT_EQ(crash.signal, SIGABRT) << crash.err;
+  const std::string crashed = read_file(db.string() + "-quarantine").substr(0, 32);
+  {
+    auto c = bouncekit::history::db::open(db);
+    bouncekit::history::db::Statement insert(*c, "INSERT INTO quarantine (fingerprint, since, host) VALUES (?1, ?2, ?3)");
+    insert.bind(1, crashed).bind(2, "2026-11-21T00:00:00Z").bind(3, "mx-other");
+    insert.run();
+  }
+  fs::remove(db.string() + "-quarantine");
+  CliRun next = run_cli(args, env);
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(summary_value(next.err, "read"), 40);
+  EXPECT_EQ(summary_value(next.err, "undecodable"), 1);
+  EXPECT_NE(next.err.find("quarantined: the process died while decoding it"), std::string::npos) << next.err;
+  EXPECT_EQ(quarantine_rows(db), (std::vector<std::string>{crashed + " mx-other"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Threads, Quarantine, ::testing::Values("1", "2"));

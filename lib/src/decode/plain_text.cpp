@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "decode/address.hpp"
 #include "decode/bounce_markers.hpp"
 #include "decode/html_text.hpp"
 #include "decode/rfc3464.hpp"
+#include "decode/work_count.hpp"
 #include "util/strings.hpp"
 
 namespace bouncekit::decode {
@@ -95,6 +97,10 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 
 std::vector<std::string> addresses_in(std::string_view line) {
   std::vector<std::string> found;
+  // The addresses found so far, lower-cased, once there are many: comparing each new one with
+  // every one before it was quadratic (a 256 KB line of 23,000 addresses: 1.6 s).
+  constexpr std::size_t kLinearSearch = 16;
+  std::unordered_set<std::string> seen_lowered;
   for (std::size_t at = line.find('@'); at != std::string_view::npos; at = line.find('@', at + 1)) {
     std::size_t begin = at;
     while (begin > 0 && is_address_char(line[begin - 1])) --begin;
@@ -109,19 +115,50 @@ std::vector<std::string> addresses_in(std::string_view line) {
                                 address.back() == ':'))
       address.pop_back();
     if (!looks_like_address(address) || domain_of(address).find('.') == std::string::npos) continue;
-    bool seen = false;
-    for (const auto& f : found) seen = seen || util::iequals(f, address);
-    if (!seen) found.push_back(std::move(address));
+    if (found.size() < kLinearSearch) {
+      bool seen = false;
+      for (const auto& f : found) seen = seen || util::iequals(f, address);
+      if (seen) continue;
+    } else {
+      if (seen_lowered.empty())
+        for (const auto& f : found) seen_lowered.insert(util::to_lower(f));
+      if (!seen_lowered.insert(util::to_lower(address)).second) continue;
+    }
+    found.push_back(std::move(address));
   }
   return found;
 }
 
+namespace {
+
+// util::collapse_space(text) cut at `max` bytes, without collapsing (or allocating for) more of
+// the text than that: records often share one long text, so its whole read length, collapsed
+// and reserved for each of 10,000 records, cost 640 MB and 3 s.
+std::string collapse_space_bounded(std::string_view text, std::size_t max) {
+  std::string out;
+  out.reserve(std::min(text.size(), max));
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < max) {
+    while (i < text.size() && util::is_space(text[i])) ++i;
+    if (i == text.size()) break;
+    std::size_t end = i;
+    while (end < text.size() && !util::is_space(text[end])) ++end;
+    if (!out.empty()) out.push_back(' ');
+    out.append(text.substr(i, std::min(end - i, max - std::min(max, out.size()))));
+    i = end;
+  }
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
+}  // namespace
+
 Record text_record(std::string_view recipient, std::string_view diagnostic) {
+  ++work_count.records_built;
   Record r;
   r.recipient = clean_address(recipient);
   r.action = "failed";
-  r.diagnostic = util::collapse_space(diagnostic.substr(0, kMaxDiagnosticReadBytes));
-  if (r.diagnostic.size() > kMaxDiagnosticKeptBytes) r.diagnostic.resize(kMaxDiagnosticKeptBytes);
+  r.diagnostic = collapse_space_bounded(diagnostic.substr(0, kMaxDiagnosticReadBytes), kMaxDiagnosticKeptBytes);
   settle_status(r);
   return r;
 }
@@ -216,6 +253,7 @@ std::optional<Paragraph> RecipientParagraphs::next() {
       ++truncated_;
     }
   }
+  if (current) ++work_count.paragraphs;
   return current;
 }
 

@@ -133,6 +133,18 @@ ALTER TABLE records ADD COLUMN sender             TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN mailing_list TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_by_list ON runs(mailing_list, id);
 )sql",
+    // 6 -> 7 (issue 17, poison messages): the fingerprints of messages that were being decoded
+    // when a run died of a fatal signal (docs/cron.md, "Poison messages"). The crash handler can
+    // only append to a local file; the next run imports that file here, in one transaction, and
+    // every later run of any host skips these messages without decoding them (a fleet shares its
+    // quarantine). Portable SQL (PostgreSQL runs it too).
+    R"sql(
+CREATE TABLE quarantine (
+  fingerprint TEXT PRIMARY KEY,  -- of the message in flight (messages.fingerprint)
+  since       TEXT NOT NULL,     -- when a run imported it (UTC ISO 8601)
+  host        TEXT NOT NULL      -- the host whose run died decoding it
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) + 1 == Store::kSchemaVersion,

@@ -147,19 +147,17 @@ Counts run(const Options& o) {
   // thread timing.
   std::mutex store_mutex;
   pipeline::Prefilter prefilter;
-  // Poison messages (nightly/quarantine.hpp): those a crashed run left are counted, not decoded;
-  // the others are marked as in flight on their decoding thread while they are decoded.
-  // A dry run reads the real database's list, and neither adds to it nor removes it.
+  // Poison messages (nightly/quarantine.hpp): those listed in the history's quarantine table are
+  // counted, not decoded; the others are marked as in flight on their decoding thread while they
+  // are decoded. What a crashed run's handler left in the local file (beside the lock for a
+  // PostgreSQL history) is imported into the table first, in one transaction, then the file is
+  // removed. A dry run reads the file and its copy's table, and changes neither.
   const bool quarantine = !o.database.empty() && !o.dry_run;
-  std::filesystem::path quarantine_file;
   std::unordered_set<std::string> quarantined;
-  // A PostgreSQL history's list is a local file of this host (history::local_file), as its lock.
   if (!o.database.empty())
-    quarantined = detail::read_quarantine(detail::quarantine_path(history::local_file(o.database, host)));
-  if (quarantine) {
-    quarantine_file = detail::quarantine_path(history::local_file(database, host));
-    detail::arm_quarantine(quarantine_file);
-  }
+    quarantined = detail::take_quarantined(database, detail::quarantine_path(history::local_file(o.database, host)),
+                                           !o.dry_run, now, host);
+  if (quarantine) detail::arm_quarantine(detail::quarantine_path(history::local_file(database, host)));
   struct Disarm {
     ~Disarm() { detail::arm_quarantine({}); }
   } disarm;
@@ -263,12 +261,7 @@ Counts run(const Options& o) {
   }
   std::uint64_t batches = store.batches_committed();
   store.commit();
-  // The quarantined messages read tonight are stored (as undecodable): the list has done its job.
   detail::arm_quarantine({});
-  if (quarantine) {
-    std::error_code ignored;
-    std::filesystem::remove(quarantine_file, ignored);
-  }
   report_batch(store.batches_committed() != batches);
   c.input_errors = reader.errors();
   c.input_warnings = reader.warnings();

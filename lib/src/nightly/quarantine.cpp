@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "bouncekit/nightly.hpp"
+#include "history/quarantine_table.hpp"
 
 namespace bouncekit::nightly {
 namespace detail {
@@ -59,6 +60,25 @@ std::unordered_set<std::string> read_quarantine(const std::filesystem::path& pat
     pos = end + 1;
   }
   return out;
+}
+
+std::unordered_set<std::string> take_quarantined(const std::filesystem::path& database,
+                                                 const std::filesystem::path& file, bool import,
+                                                 const std::string& now, const std::string& host) {
+  std::unordered_set<std::string> crashed = read_quarantine(file);
+  history::QuarantineTable table(database);
+  if (!import) {
+    crashed.merge(table.fingerprints());
+    return crashed;
+  }
+  if (!crashed.empty()) {
+    table.add(crashed, now, host);
+    // Committed: the file has done its job. A run killed before this line imports it again,
+    // which adds nothing.
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+  }
+  return table.fingerprints();
 }
 
 void arm_quarantine(const std::filesystem::path& path) {

@@ -105,6 +105,10 @@ std::optional<Result> decode_gmail(const Context& ctx) {
   if (std::size_t said = util::find_ci(diagnostic, kServerSaid); said != std::string_view::npos)
     diagnostic = util::trim(diagnostic.substr(said + kServerSaid.size()));
   std::string remote = remote_host(details);
+  // What the diagnostic says is the same for every recipient: read once, not once per record (a
+  // notice of 10,000 recipients sharing 3 MB of details took 143 s searching it again for each).
+  const std::optional<std::string_view> command = first_phrase(diagnostic, kStateCommands);
+  const std::optional<vocabulary::Reason> hint = first_phrase(diagnostic, kOwnMessages);
 
   std::vector<Record> records;
   for (const std::string& recipient : recipients) {
@@ -112,9 +116,8 @@ std::optional<Result> decode_gmail(const Context& ctx) {
     Record r = text_record(recipient, diagnostic);
     if (delayed) r.action = "delayed";
     r.remote_mta = remote;
-    if (auto command = first_phrase(diagnostic, kStateCommands); command && r.smtp_command.empty())
-      r.smtp_command = std::string(*command);
-    r.hint = first_phrase(diagnostic, kOwnMessages);
+    if (command && r.smtp_command.empty()) r.smtp_command = std::string(*command);
+    r.hint = hint;
     records.push_back(std::move(r));
   }
   return bounce_result(std::move(records));
