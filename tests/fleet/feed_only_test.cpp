@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <future>
 #include <map>
 #include <stdexcept>
 #include <nlohmann/json.hpp>
@@ -156,23 +155,12 @@ TEST(FeedOnly, FourFeedingHostsOnPostgresqlThenOnePublishEqualOneSqliteRun) {
   ASSERT_NO_FATAL_FAILURE(write_reference(tmp.path(), shards, env, reference, HostsRecordRuns::no));
 
   const std::string fleet = server->create_database();
-  std::vector<std::future<CliRun>> runs;
-  for (int s = 0; s < kShards; ++s) {
-    std::map<std::string, std::string> host_env = env;
-    if (s == 1) host_env["BOUNCEKIT_TEST_KILL_AFTER_BATCHES"] = "2";
-    runs.push_back(std::async(std::launch::async, [&, s, host_env] {
-      return run_cli(feed_args(fleet, {shards[s]}, "host" + std::to_string(s)), host_env);
-    }));
-  }
-  for (int s = 0; s < kShards; ++s) {
-    CliRun r = runs[s].get();
-    if (s == 1) {
-      EXPECT_EQ(r.signal, SIGKILL) << r.exit_code << ": " << r.err;
-    } else {
-      EXPECT_EQ(r.exit_code, 0) << "host" << s << ": " << r.err;
-      EXPECT_EQ(r.out, "") << "host" << s;
+  const std::vector<CliRun> feeds =
+      run_four_one_killed(env, [&](int s) { return feed_args(fleet, {shards[s]}, "host" + std::to_string(s)); });
+  for (int s = 0; s < kShards; ++s)
+    if (s != 1) {
+      EXPECT_EQ(feeds[s].out, "") << "host" << s;
     }
-  }
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'host1'"), 200);
   CliRun rerun = run_cli(feed_args(fleet, {shards[1]}, "host1", false), env);
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;

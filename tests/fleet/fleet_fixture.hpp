@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <csignal>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -161,6 +164,30 @@ inline std::vector<std::string> report_args(const std::string& db, const fs::pat
                                    "--batch-size", "100", "--since", "all", "--host-name", host};
   for (const auto& p : inputs) args.push_back(p.string());
   return args;
+}
+
+// Four runs at once, run s with the arguments `args_of(s)`; run 1 is killed by the test hook after
+// its second committed batch (BOUNCEKIT_TEST_KILL_AFTER_BATCHES, docs/cron.md). Checks that run 1
+// died of SIGKILL and the others exited 0, and returns the four results.
+inline std::vector<CliRun> run_four_one_killed(const std::map<std::string, std::string>& env,
+                                               const std::function<std::vector<std::string>(int)>& args_of) {
+  std::vector<std::future<CliRun>> runs;
+  for (int s = 0; s < kShards; ++s) {
+    std::map<std::string, std::string> host_env = env;
+    if (s == 1) host_env["BOUNCEKIT_TEST_KILL_AFTER_BATCHES"] = "2";
+    runs.push_back(std::async(std::launch::async, [&args_of, s, host_env] { return run_cli(args_of(s), host_env); }));
+  }
+  std::vector<CliRun> results;
+  for (int s = 0; s < kShards; ++s) {
+    results.push_back(runs[s].get());
+    const CliRun& r = results.back();
+    if (s == 1) {
+      EXPECT_EQ(r.signal, SIGKILL) << r.exit_code << ": " << r.err;
+    } else {
+      EXPECT_EQ(r.exit_code, 0) << "run " << s << ": " << r.err;
+    }
+  }
+  return results;
 }
 
 // The reference every fleet is compared with: one SQLite history (returned), one host ("solo"),

@@ -35,24 +35,9 @@ TEST(Fleet, FourConcurrentHostsOneKilledEqualOneSqliteRun) {
 
   // The fleet: four hosts at once, host1 killed after its second batch.
   const std::string fleet = server->create_database();
-  std::vector<std::future<CliRun>> runs;
-  for (int s = 0; s < kShards; ++s) {
-    std::map<std::string, std::string> host_env = env;
-    if (s == 1) host_env["BOUNCEKIT_TEST_KILL_AFTER_BATCHES"] = "2";
-    runs.push_back(std::async(std::launch::async, [&, s, host_env] {
-      return run_cli(report_args(fleet, tmp.path() / ("out" + std::to_string(s)), {shards[s]},
-                                 "host" + std::to_string(s)),
-                     host_env);
-    }));
-  }
-  for (int s = 0; s < kShards; ++s) {
-    CliRun r = runs[s].get();
-    if (s == 1) {
-      EXPECT_EQ(r.signal, SIGKILL) << r.exit_code << ": " << r.err;
-    } else {
-      EXPECT_EQ(r.exit_code, 0) << "host" << s << ": " << r.err;
-    }
-  }
+  run_four_one_killed(env, [&](int s) {
+    return report_args(fleet, tmp.path() / ("out" + std::to_string(s)), {shards[s]}, "host" + std::to_string(s));
+  });
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'host1'"), 200);  // two batches
   CliRun rerun = run_cli(report_args(fleet, tmp.path() / "out1", {shards[1]}, "host1"), env);
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;

@@ -7,9 +7,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include <csignal>
 #include <filesystem>
-#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -226,23 +224,9 @@ TEST(Shipped, FourShippedFilesIntoPostgresqlOneKilledEqualOneSqliteRun) {
   const std::vector<fs::path> shipped =
       ship_shards(shards, tmp.path(), [](int s) { return "host" + std::to_string(s); });
   const std::string fleet = server->create_database();
-  std::vector<std::future<CliRun>> runs;
-  for (int s = 0; s < kShards; ++s) {
-    std::map<std::string, std::string> run_env_s = env;
-    if (s == 1) run_env_s["BOUNCEKIT_TEST_KILL_AFTER_BATCHES"] = "2";
-    runs.push_back(std::async(std::launch::async, [&, s, run_env_s] {
-      return run_cli(report_args(fleet, tmp.path() / ("out" + std::to_string(s)), {shipped[s]},
-                                 "central" + std::to_string(s)),
-                     run_env_s);
-    }));
-  }
-  for (int s = 0; s < kShards; ++s) {
-    CliRun r = runs[s].get();
-    if (s == 1)
-      EXPECT_EQ(r.signal, SIGKILL) << r.exit_code << ": " << r.err;
-    else
-      EXPECT_EQ(r.exit_code, 0) << "central" << s << ": " << r.err;
-  }
+  run_four_one_killed(env, [&](int s) {
+    return report_args(fleet, tmp.path() / ("out" + std::to_string(s)), {shipped[s]}, "central" + std::to_string(s));
+  });
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'host1'"), 200);  // two batches
   CliRun rerun = run_cli(report_args(fleet, tmp.path() / "out1", {shipped[1]}, "central1"), env);
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
