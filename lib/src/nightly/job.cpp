@@ -199,11 +199,13 @@ Counts run(const Options& o) {
     for (const Record& r : records) stored.push_back(detail::essentials(r, now));
     // On PostgreSQL the answer comes when the batch is written (history.hpp, Store::add): the
     // counts and records.jsonl wait for it, in the order the messages came, with what they need.
+    // The records are moved there: `stored` holds what the history needs, and the callers (the
+    // pipeline's sink, the shipped-file loop) do not read them again.
     std::vector<Record> reported;
     for (Record& r : records)
       if (is_reported(r) && detail::in_list(o.list, r.list)) {
         r.fingerprint = m.fingerprint;
-        reported.push_back(r);
+        reported.push_back(std::move(r));
       }
     auto counted = [&, kind, problem, origin = m.origin, reported = std::move(reported)](
                        bool added, const std::string& known_kind) {
