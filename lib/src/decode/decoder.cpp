@@ -49,7 +49,10 @@ std::string_view normalised_line_ends(std::string_view bytes, std::string& stora
 // The first address the bounce was delivered to that a VERP pattern reads (envelope.hpp, verp.hpp).
 std::optional<VerpMatch> verp_of(const Context& ctx) {
   if (ctx.options.verp_patterns.empty() && !ctx.options.verp_defaults) return std::nullopt;
-  for (const std::string& address : envelope_recipients(ctx.message.root))
+  auto worth_reading = [&](std::string_view value) {
+    return may_match_verp(ctx.options.verp_patterns, ctx.options.verp_defaults, value);
+  };
+  for (const std::string& address : envelope_recipients(ctx.message.root, worth_reading))
     if (auto match = match_verp(ctx.options.verp_patterns, ctx.options.verp_defaults, address)) return match;
   return std::nullopt;
 }
@@ -70,8 +73,9 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name,
   }
   std::string bounce_date = mime::to_iso8601_utc(root.value_view("Date"));
   std::string origin = ctx.raw.origin.to_string();
-  // The bounce is addressed to the original sender: the last resort for `sender`.
-  std::string bounce_to = first_address(root.value_view("To"));
+  // The bounce is addressed to the original sender: the last resort for `sender` (read only
+  // when a record needs it: most have the returned message's From).
+  std::optional<std::string> bounce_to;
 
   for (Record& r : result.records) {
     r.origin = origin;
@@ -81,7 +85,10 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name,
     // A VERP return path names a subscriber: the list's bounce address is the sender's side,
     // and the bounce's To (that VERP address, most likely) is no sender (docs/verp.md).
     if (r.sender.empty() && verp) r.sender = verp->list;
-    if (r.sender.empty() && !verp && looks_like_address(bounce_to)) r.sender = bounce_to;
+    if (r.sender.empty() && !verp) {
+      if (!bounce_to) bounce_to = first_address(root.value_view("To"));
+      if (looks_like_address(*bounce_to)) r.sender = *bounce_to;
+    }
     // A decoder that read these from the report itself (Amazon SES's JSON) keeps them.
     auto fill = [](std::string& field, const std::string& value) {
       if (field.empty()) field = value;

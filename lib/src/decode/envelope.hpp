@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,12 @@ inline constexpr std::size_t kMaxEnvelopeAddresses = 8;
 /// - every Delivered-To field, topmost (the last delivery) first: Postfix local(8)/virtual(8)
 ///   and qmail-local write the envelope recipient there;
 /// - X-Original-To: Postfix's envelope recipient before alias and .forward expansion;
-/// - the first address of To: a bounce is addressed to the return path it goes to (RFC 3464
+/// - the first address of the first To field: a bounce is addressed to the return path it goes to (RFC 3464
 ///   section 2, RFC 5321 section 4.5.5), the last resort when no delivery header was kept.
-/// Cleaned (decode/address.hpp); what is not of an address's shape is left out.
-std::vector<std::string> envelope_recipients(const mime::Part& root);
+/// Cleaned (decode/address.hpp); what is not of an address's shape is left out. With `worth_reading`,
+/// a field whose raw value it refuses is skipped before its address is read (a cheap pre-check:
+/// VERP asks for the few values that hold its patterns' literal text).
+std::vector<std::string> envelope_recipients(
+    const mime::Part& root, const std::function<bool(std::string_view)>& worth_reading = {});
 
 }  // namespace bouncekit::decode

@@ -248,6 +248,56 @@ bool says_failure(std::string_view lower) {
   return false;
 }
 
+// What read_lines asks of every line, in one pass: does it hold an inline phrase, and does it hold
+// a failure phrase (an inline phrase counts as one)? Two matchers as in says_failure (phrases in
+// ASCII; phrases with other letters, run only on a line with such bytes), each with the inline
+// phrases first: the matcher answers the lowest index found, so an index below the number of inline
+// phrases it holds means the line has one.
+struct LinePhrases {
+  bool inline_phrase = false;
+  bool failure = false;
+};
+
+LinePhrases line_phrases(std::string_view lower) {
+  struct Table {
+    util::PhraseMatcher matcher;
+    std::size_t inline_count = 0;
+  };
+  static const auto tables = [] {
+    auto is_ascii = [](std::string_view p) {
+      for (char c : p)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+      return true;
+    };
+    std::vector<std::string_view> phrases[2];  // [0] ASCII, [1] other letters
+    std::size_t inline_count[2] = {0, 0};
+    for (std::string_view p : kInlinePhrases) {
+      phrases[is_ascii(p) ? 0 : 1].push_back(p);
+      ++inline_count[is_ascii(p) ? 0 : 1];
+    }
+    for (std::string_view p : kFailurePhrases) phrases[is_ascii(p) ? 0 : 1].push_back(p);
+    for (std::string_view p : kFailurePhrasesOther) phrases[is_ascii(p) ? 0 : 1].push_back(p);
+    auto make = [&](int i) {
+      return Table{util::PhraseMatcher{std::span<const std::string_view>(phrases[i]), util::PhraseMatcher::Spaces::exact},
+                   inline_count[i]};
+    };
+    return std::pair{make(0), make(1)};
+  }();
+  static_assert(all_lower_case(kInlinePhrases) && all_lower_case(kFailurePhrases) &&
+                all_lower_case(kFailurePhrasesOther));
+  auto answer = [](const Table& t, std::size_t found) {
+    return LinePhrases{found < t.inline_count, found != util::PhraseMatcher::npos};
+  };
+  LinePhrases ascii = answer(tables.first, tables.first.matcher.first(lower));
+  if (ascii.inline_phrase) return ascii;
+  for (char c : lower)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      LinePhrases other = answer(tables.second, tables.second.matcher.first(lower));
+      return {other.inline_phrase, ascii.failure || other.failure};
+    }
+  return ascii;
+}
+
 std::string_view trim_left(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && util::is_wsp(s[i])) ++i;
@@ -290,11 +340,12 @@ std::vector<Line> read_lines(std::string_view text, std::string& lowered) {
     std::string_view s = trim_left(t);
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
-    l.inline_phrase = contains_any<kInlinePhrases>(l.lower);
+    const LinePhrases phrases = line_phrases(l.lower);
+    l.inline_phrase = phrases.inline_phrase;
     if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
       for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
     l.said = transcript::side_of(t);
-    l.failure = l.inline_phrase || says_failure(l.lower);
+    l.failure = phrases.failure;
     if (l.failure) {
       l.success = contains_any<kSuccessPhrases>(l.lower);
       l.failure = !l.success;
@@ -1055,11 +1106,13 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   for (const auto& o : own) without_code += !has_code(o);
 
   // Delay warnings say so (in the subject or anywhere in the notice), and never that the failure is final.
-  std::string said = util::to_lower(mime::decode_header(ctx.message.root.value("Subject"))) + "\n" +
-                     util::to_lower(text);
-  bool delayed = (contains_any<kDelayPhrases>(said) || said.starts_with("delayed")) &&
-                 !contains_any<kPermanentPhrases>(said) &&
-                 (!contains_any<kFatalPhrases>(said) || contains_any<kWarningPhrases>(said));
+  // The matchers ignore ASCII case and no phrase spans a line end: the subject and the text are
+  // searched as they are, one after the other.
+  const std::string subject = mime::decode_header(ctx.message.root.value("Subject"));
+  auto said = [&]<const auto& Phrases>() { return contains_any<Phrases>(subject) || contains_any<Phrases>(text); };
+  bool delayed = (said.template operator()<kDelayPhrases>() || util::starts_with_ci(subject, "delayed")) &&
+                 !said.template operator()<kPermanentPhrases>() &&
+                 (!said.template operator()<kFatalPhrases>() || said.template operator()<kWarningPhrases>());
 
   std::vector<Record> records;
   std::size_t next_shared = 0;

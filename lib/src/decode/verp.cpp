@@ -225,4 +225,23 @@ std::optional<VerpMatch> match_verp(const std::vector<std::string>& patterns, bo
   return std::nullopt;
 }
 
+namespace {
+bool literals_in(const std::vector<Token>& tokens, std::string_view text) {
+  for (const Token& token : tokens)
+    if (token.slot == Slot::literal && util::find_ci(text, token.text) == std::string_view::npos) return false;
+  return true;
+}
+}  // namespace
+
+bool may_match_verp(const std::vector<std::string>& patterns, bool defaults, std::string_view text) {
+  for (const std::string& pattern : patterns) {
+    std::vector<Token> tokens;
+    if (tokenize(pattern, tokens).empty() && literals_in(tokens, text)) return true;
+  }
+  if (defaults)
+    for (const std::vector<Token>& tokens : default_tokens())
+      if (literals_in(tokens, text)) return true;
+  return false;
+}
+
 }  // namespace bouncekit::decode

@@ -56,4 +56,9 @@ std::optional<VerpMatch> match_verp(std::string_view pattern, std::string_view a
 std::optional<VerpMatch> match_verp(const std::vector<std::string>& patterns, bool defaults,
                                     std::string_view address);
 
+/// False when no pattern can match any address `text` holds: some literal text of every pattern
+/// (ASCII case ignored) is missing from it. A pre-check on a raw header value before its address
+/// is read; true does not mean a match.
+bool may_match_verp(const std::vector<std::string>& patterns, bool defaults, std::string_view text);
+
 }  // namespace bouncekit::decode
