@@ -181,15 +181,27 @@ TEST(Shipped, ParseOverStandardInputIsTheMapStep) {
   CliRun file = run_cli({"parse", "--quiet", "--ship", "--host-name", "mx1", shards[0].string()});
   CliRun piped = run_cli({"parse", "--quiet", "--ship", "--host-name", "mx1", "-"}, {}, shards[0].string());
   ASSERT_EQ(piped.exit_code, 0) << piped.err;
-  // Each line's fingerprint and kind; `origins` gets each line's origin.
+  // Each line's fingerprint and kind; `origins` gets each line's origin. The last line closes the
+  // shipment, counting its messages.
   auto tags = [](const std::string& jsonl, std::vector<std::string>& origins) {
     std::vector<std::string> out;
     std::istringstream in(jsonl);
+    std::set<std::string> messages;
+    bool closed = false;
     for (std::string line; std::getline(in, line);) {
+      EXPECT_FALSE(closed) << "a line after the closing line: " << line;
       nlohmann::json j = nlohmann::json::parse(line);
+      if (j.contains("end_of_shipment")) {
+        closed = true;
+        EXPECT_EQ(j["messages"].get<std::size_t>(), messages.size());
+        EXPECT_EQ(j["host"], "mx1");
+        continue;
+      }
+      messages.insert(j["fingerprint"].get<std::string>() + j["origin"].get<std::string>());
       out.push_back(j["fingerprint"].get<std::string>() + " " + j["message_kind"].get<std::string>());
       origins.push_back(j["origin"].get<std::string>());
     }
+    EXPECT_TRUE(closed) << "no closing line";
     return out;
   };
   std::vector<std::string> file_origins, piped_origins;

@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,13 @@ std::string lines_of(const std::string& fingerprint, const std::string& kind, co
   return out;
 }
 
+// The closing line `parse --ship` writes after its last message.
+std::string end_line(std::uint64_t messages, const std::string& host = "mx1") {
+  std::string out;
+  report::append_shipment_end(out, messages, host);
+  return out + '\n';
+}
+
 std::vector<ShippedMessage> read_all(ShippedReader& reader) {
   std::vector<ShippedMessage> messages;
   for (ShippedMessage m; reader.next(m);) messages.push_back(std::move(m));
@@ -73,7 +81,7 @@ std::string good_file() {
   vacation.hint = vocabulary::Reason::vacation;
   return lines_of(kFingerprintA, "not_bounce", {}) +
          lines_of(kFingerprintB, "bounce", {record("one@example.net", kFingerprintB), vacation}) +
-         lines_of(kFingerprintC, "undecodable", {});
+         lines_of(kFingerprintC, "undecodable", {}) + end_line(3);
 }
 
 TEST(ShippedReader, ReadsEachMessageWithItsRecordsBack) {
@@ -111,7 +119,7 @@ TEST(ShippedReader, AMalformedLineStopsItsFileAndNamesTheLine) {
                                  {record("one@example.net", kFingerprintB), record("two@example.net", kFingerprintB)});
   const std::string first_of_b = b.substr(0, b.find('\n') + 1);
   write_file(tmp.path() / "bad.jsonl", a + first_of_b + "{\"fingerprint\": oops\n" + lines_of(kFingerprintC, "bounce", {}));
-  write_file(tmp.path() / "good.jsonl", lines_of(kFingerprintC, "not_bounce", {}));
+  write_file(tmp.path() / "good.jsonl", lines_of(kFingerprintC, "not_bounce", {}) + end_line(1));
   ShippedReader reader({(tmp.path() / "bad.jsonl").string(), (tmp.path() / "good.jsonl").string()});
   std::vector<ShippedMessage> messages = read_all(reader);
   ASSERT_EQ(messages.size(), 2u);
@@ -205,7 +213,7 @@ TEST(ShippedReader, AMessageCutShortIsAnErrorNotAMessage) {
 TEST(ShippedReader, TheSameMessageTwiceInARowIsTwoMessages) {
   TempDir tmp;
   const std::string one = lines_of(kFingerprintA, "bounce", {record("one@example.net", kFingerprintA)});
-  write_file(tmp.path() / "x.jsonl", one + one);
+  write_file(tmp.path() / "x.jsonl", one + one + end_line(2));
   ShippedReader reader({(tmp.path() / "x.jsonl").string()});
   std::vector<ShippedMessage> messages = read_all(reader);
   EXPECT_TRUE(reader.errors().empty());
@@ -230,7 +238,7 @@ TEST(ShippedReader, ALineOverTheLimitIsAnError) {
   // The same line within the limit (the default: 1 MB) is read; a line of 300 KB arrives from the
   // line reader in pieces and is put together.
   long_one.diagnostic = std::string(300 * 1024, 'x');
-  write_file(tmp.path() / "y.jsonl", lines_of(kFingerprintA, "bounce", {long_one}));
+  write_file(tmp.path() / "y.jsonl", lines_of(kFingerprintA, "bounce", {long_one}) + end_line(1));
   ShippedReader whole({(tmp.path() / "y.jsonl").string()});
   std::vector<ShippedMessage> messages = read_all(whole);
   EXPECT_TRUE(whole.errors().empty());
@@ -242,7 +250,7 @@ TEST(ShippedReader, RecordsPastTheCapAreCountedNotKept) {
   TempDir tmp;
   std::vector<Record> records;
   for (int i = 0; i < 5; ++i) records.push_back(record("r" + std::to_string(i) + "@example.net", kFingerprintA));
-  write_file(tmp.path() / "x.jsonl", lines_of(kFingerprintA, "bounce", records));
+  write_file(tmp.path() / "x.jsonl", lines_of(kFingerprintA, "bounce", records) + end_line(1));
   ShippedReaderOptions options;
   options.max_records = 3;
   ShippedReader reader({(tmp.path() / "x.jsonl").string()}, options);
@@ -283,13 +291,72 @@ TEST(ShippedReader, ReadsGzipAndStandardInput) {
 
 TEST(ShippedReader, MissingAndEmptyFilesAreReported) {
   TempDir tmp;
-  write_file(tmp.path() / "empty.jsonl", "\n\n");
-  ShippedReader reader({(tmp.path() / "missing.jsonl").string(), (tmp.path() / "empty.jsonl").string()});
+  write_file(tmp.path() / "empty.jsonl", "\n" + end_line(0) + "\n");  // `parse --ship` of an empty mailbox
+  write_file(tmp.path() / "blank.jsonl", "\n\n");                     // not even the closing line
+  ShippedReader reader({(tmp.path() / "missing.jsonl").string(), (tmp.path() / "empty.jsonl").string(),
+                        (tmp.path() / "blank.jsonl").string()});
   EXPECT_TRUE(read_all(reader).empty());
-  ASSERT_EQ(reader.errors().size(), 1u);
+  ASSERT_EQ(reader.errors().size(), 2u);
   EXPECT_EQ(reader.errors()[0].path, (tmp.path() / "missing.jsonl").string());
+  EXPECT_EQ(reader.errors()[1].path, (tmp.path() / "blank.jsonl").string());
+  EXPECT_NE(reader.errors()[1].what.find("without the closing line"), std::string::npos) << reader.errors()[1].what;
   ASSERT_EQ(reader.warnings().size(), 1u);
+  EXPECT_EQ(reader.warnings()[0].path, (tmp.path() / "empty.jsonl").string());
   EXPECT_EQ(reader.warnings()[0].what, "no messages in this input");
+}
+
+// A file cut exactly between two messages holds only whole messages: the closing line is what
+// tells it from a whole file. Its complete messages are returned (the history counts them once,
+// and the rest when the whole file is shipped again), and the file is an error.
+TEST(ShippedReader, AFileCutBetweenTwoMessagesIsAnError) {
+  TempDir tmp;
+  const std::string a = lines_of(kFingerprintA, "not_bounce", {});
+  const std::string b = lines_of(kFingerprintB, "bounce", {record("one@example.net", kFingerprintB)});
+  write_file(tmp.path() / "cut.jsonl", a + b);
+  write_file(tmp.path() / "whole.jsonl", a + b + end_line(2));
+  ShippedReader cut({(tmp.path() / "cut.jsonl").string()});
+  EXPECT_EQ(read_all(cut).size(), 2u);
+  ASSERT_EQ(cut.errors().size(), 1u);
+  EXPECT_NE(cut.errors()[0].what.find("without the closing line"), std::string::npos) << cut.errors()[0].what;
+  EXPECT_NE(cut.errors()[0].what.find("2 complete messages"), std::string::npos) << cut.errors()[0].what;
+  ShippedReader whole({(tmp.path() / "whole.jsonl").string()});
+  EXPECT_EQ(read_all(whole).size(), 2u);
+  EXPECT_TRUE(whole.errors().empty());
+}
+
+// Shipments put one after the other (`cat` of several hosts' files, the part files of a batch
+// job) are read as one file; each closing line must count the messages of its own shipment, and
+// come between messages.
+TEST(ShippedReader, ConcatenatedShipmentsAreCheckedOneByOne) {
+  const std::string a = lines_of(kFingerprintA, "not_bounce", {});
+  const std::string b = lines_of(kFingerprintB, "not_bounce", {}, "mx2");
+  const std::string two = lines_of(kFingerprintC, "bounce",
+                                   {record("one@example.net", kFingerprintC), record("two@example.net", kFingerprintC)});
+  struct Case {
+    std::string text;
+    std::size_t messages;
+    std::string error;  // "" when the file is whole
+  };
+  const std::vector<Case> cases = {
+      {a + end_line(1) + b + a + end_line(2, "mx2"), 3, ""},
+      {a + end_line(1) + b + a, 3, "2 complete messages after the last closing line"},
+      {a + b + end_line(1), 2, "line 3: the closing line counts 1 messages, the lines before it hold 2"},
+      {a + two.substr(0, two.find('\n') + 1) + end_line(2), 1, "line 3: message " + kFingerprintC + " ends after 1 of its 2"},
+      {a + "{\"end_of_shipment\":false,\"messages\":1,\"host\":\"mx1\"}\n", 1, "line 2: \"end_of_shipment\" is not true"},
+      {a + "{\"end_of_shipment\":true,\"host\":\"mx1\"}\n", 1, "line 2: a closing line without \"messages\""},
+  };
+  for (const Case& c : cases) {
+    TempDir tmp;
+    write_file(tmp.path() / "x.jsonl", c.text);
+    ShippedReader reader({(tmp.path() / "x.jsonl").string()});
+    EXPECT_EQ(read_all(reader).size(), c.messages) << c.text;
+    if (c.error.empty()) {
+      EXPECT_TRUE(reader.errors().empty()) << c.text;
+    } else {
+      ASSERT_EQ(reader.errors().size(), 1u) << c.text;
+      EXPECT_NE(reader.errors()[0].what.find(c.error), std::string::npos) << reader.errors()[0].what;
+    }
+  }
 }
 
 TEST(ShippedReader, RecordFilesAreKnownByTheirName) {

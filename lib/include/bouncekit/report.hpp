@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -38,6 +39,12 @@ void append_shipped_record(std::string& out, const Record& record, const Message
 /// Appends the one line of `parse --ship` for a message without records, without the newline:
 /// {"fingerprint":...,"origin":...,"message_kind":...,"message_records":0,"host":...}.
 void append_shipped_message(std::string& out, const MessageTag& message);
+
+/// Appends the closing line of `parse --ship`, without the newline:
+/// {"end_of_shipment":true,"messages":N,"host":...}, N the messages written since the previous
+/// closing line. A reader that finds the lines of a shipment not followed by it knows the file was
+/// cut short (a killed `parse`, a copy that stopped), even between two messages.
+void append_shipment_end(std::string& out, std::uint64_t messages, std::string_view host);
 
 /// `s` with control characters (C0, DEL, C1), bidirectional controls and bytes that are not
 /// UTF-8 escaped as \xNN or \u{NNNN}: for log lines, which name files and carry text from mail.

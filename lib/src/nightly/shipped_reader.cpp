@@ -35,8 +35,11 @@ constexpr std::array<std::string_view, 3> kBounceValues = {"hard", "soft", "none
 // an object of strings. Anything nested deeper is refused while parsing, before it is built.
 constexpr int kMaxDepth = 2;
 
-// One line, read: the message it belongs to, and its record when it is a record line.
+// One line, read: the message it belongs to, and its record when it is a record line; or the
+// closing line of a shipment.
 struct Line {
+  bool closing = false;            ///< {"end_of_shipment":true,"messages":N,"host":...}
+  std::uint64_t closes = 0;        ///< its N: the messages of the shipment it closes
   std::string fingerprint, origin, host;
   decode::Kind kind = decode::Kind::not_bounce;
   std::uint64_t records = 0;  ///< records of the message (0: a message line)
@@ -92,6 +95,15 @@ Line read_line(std::string_view text) {
   if (!j.is_object()) throw BadLine("not a JSON object");
 
   Line line;
+  if (auto end = j.find("end_of_shipment"); end != j.end()) {
+    if (!end->is_boolean() || !end->get<bool>()) throw BadLine("\"end_of_shipment\" is not true");
+    auto count = j.find("messages");
+    if (count == j.end() || !count->is_number_unsigned()) throw BadLine("a closing line without \"messages\"");
+    line.closing = true;
+    line.closes = count->get<std::uint64_t>();
+    line.host = required(j, "host");
+    return line;
+  }
   line.fingerprint = required(j, "fingerprint");
   if (!is_fingerprint(line.fingerprint)) throw BadLine("\"fingerprint\" is not 32 lower-case hex digits");
   // The tag first: a line of plain `parse` (no tag) is told apart by its first missing field.
@@ -134,6 +146,10 @@ struct ShippedReader::Impl {
   bool open = false;
   std::string path;
   std::uint64_t line_number = 0, messages_in_file = 0;
+  // Messages since the last closing line, and whether the last line read was one: a file must end
+  // with the closing line `parse --ship` writes last, or it was cut short.
+  std::uint64_t messages_in_shipment = 0;
+  bool closed = false;
   std::string buffer;  // a line that came in several pieces
   std::vector<source::InputError> errors;
   std::vector<source::InputWarning> warnings;
@@ -201,6 +217,20 @@ bool ShippedReader::Impl::take(std::string_view text) {
     fail("a field of the wrong type");
     return false;
   }
+  if (line.closing) {
+    if (in_message) {
+      fail("message " + message.fingerprint + " ends after " + std::to_string(seen) + " of its " +
+           std::to_string(expected) + " records");
+    } else if (line.closes != messages_in_shipment) {
+      fail("the closing line counts " + std::to_string(line.closes) + " messages, the lines before it hold " +
+           std::to_string(messages_in_shipment));
+    } else {
+      messages_in_shipment = 0;
+      closed = true;
+    }
+    return false;
+  }
+  closed = false;
   if (in_message) {
     if (line.fingerprint != message.fingerprint || line.origin != message.origin || line.host != message.host ||
         line.records != expected) {
@@ -235,6 +265,7 @@ bool ShippedReader::Impl::take(std::string_view text) {
   }
   in_message = false;
   ++messages_in_file;
+  ++messages_in_shipment;
   if (message.left_out)
     warnings.push_back({path, "line " + std::to_string(line_number) + ": message " + message.fingerprint + ": " +
                                   std::to_string(message.left_out) + " records past the limit of " +
@@ -259,8 +290,8 @@ bool ShippedReader::next(ShippedMessage& out) {
         continue;
       }
       d.open = true;
-      d.line_number = d.messages_in_file = 0;
-      d.in_message = false;
+      d.line_number = d.messages_in_file = d.messages_in_shipment = 0;
+      d.in_message = d.closed = false;
     }
     std::string_view text;
     bool too_long = false;
@@ -270,6 +301,14 @@ bool ShippedReader::next(ShippedMessage& out) {
       } else if (d.in_message) {
         d.fail("the file ends inside message " + d.message.fingerprint + ", after " + std::to_string(d.seen) +
                " of its " + std::to_string(d.expected) + " records");
+      } else if (!d.closed) {
+        // Cut short (a killed `parse`, a copy that stopped), perhaps between two messages: the
+        // complete messages were returned and are kept; shipping the whole file again counts the
+        // rest once.
+        d.errors.push_back({d.path, "the file ends without the closing line `parse --ship` writes last (cut short?); " +
+                                        std::to_string(d.messages_in_shipment) +
+                                        " complete messages after the last closing line are kept"});
+        d.close();
       } else {
         if (d.messages_in_file == 0) d.warnings.push_back({d.path, "no messages in this input"});
         d.close();

@@ -7,7 +7,10 @@
 // that is not a valid shipped line (not JSON, a field missing or of the wrong type, a message cut
 // short) ends the reading of its file: the file is an input error naming the file and the line,
 // the messages complete before it are kept, the message in progress is dropped whole. A message
-// is never stored with only some of its records: each line says how many its message has.
+// is never stored with only some of its records: each line says how many its message has. A file
+// must end with the closing line `parse --ship` writes last (counting its messages): without it
+// the file was cut short, perhaps between two messages, and is an input error too (its complete
+// messages are kept).
 #pragma once
 
 #include <cstdint>

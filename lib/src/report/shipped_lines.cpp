@@ -39,4 +39,12 @@ void append_shipped_message(std::string& out, const MessageTag& message) {
   append_tag(out, message);
 }
 
+void append_shipment_end(std::string& out, std::uint64_t messages, std::string_view host) {
+  out += "{\"end_of_shipment\":true,\"messages\":";
+  out += std::to_string(messages);
+  out += ",\"host\":";
+  detail::append_json_string(out, host);
+  out += '}';
+}
+
 }  // namespace bouncekit::report
