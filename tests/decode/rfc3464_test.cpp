@@ -352,3 +352,51 @@ TEST(DecodeRfc3464, ExplanationWordsOnTheRecipientsLineStandInForAMissingDiagnos
   EXPECT_EQ(r.records[1].recipient, "max@example.net");
   EXPECT_EQ(r.records[1].diagnostic.find("Deferred"), std::string::npos) << dump(r);
 }
+
+namespace {
+
+// RFC 3464 section 2.3.2 lets Final-Recipient be of any address-type, and some MTAs write only a
+// host there ("rfc822; @mx.example.net"). Written for this test: a report of that shape whose
+// explanation names the recipient, who is also the returned message's To.
+std::string host_only_report(const std::string& explanation) {
+  return "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.com>\n"
+         "To: <carol@example.com>\n"
+         "Subject: Returned mail: Host unknown\n"
+         "MIME-Version: 1.0\n"
+         "Content-Type: multipart/report; report-type=delivery-status; boundary=\"R1\"\n\n"
+         "--R1\nContent-Type: text/plain\n\n" +
+         explanation +
+         "\n--R1\nContent-Type: message/delivery-status\n\n"
+         "Reporting-MTA: dns; relay.example.com\n\n"
+         "Final-Recipient: rfc822; @mx.example.net\nAction: failed\nStatus: 5.1.2\n\n"
+         "--R1\nContent-Type: text/rfc822-headers\n\n"
+         "From: Carol <carol@example.com>\nTo: dave@example.net\nSubject: Minutes\n\n"
+         "--R1--\n";
+}
+
+bouncekit::decode::Result decode_text(const std::string& text) {
+  return bouncekit::pipeline::decode_and_classify(bouncekit::decode::test::raw_message(text));
+}
+
+}  // namespace
+
+TEST(DecodeRfc3464, AHostOnlyFinalRecipientTakesTheRecipientTheExplanationNames) {
+  using bouncekit::decode::test::dump;
+  auto r = decode_text(host_only_report(
+      "The following address had permanent fatal errors:\n<dave@example.net>\n    (reason: 550 Host unknown)\n"));
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].recipient, "dave@example.net") << dump(r);
+  EXPECT_EQ(r.records[0].status, "5.1.2");
+
+  // Another address in the explanation (a contact): which one failed is not certain, so none is named.
+  r = decode_text(host_only_report(
+      "The following address had permanent fatal errors:\n<dave@example.net>\n"
+      "Questions? Write to help@relay.example.com.\n"));
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].recipient, "") << dump(r);
+
+  // The explanation does not name the returned message's recipient: nothing is taken from it.
+  r = decode_text(host_only_report("Delivery to mx.example.net failed: host unknown.\n"));
+  ASSERT_EQ(r.records.size(), 1u) << dump(r);
+  EXPECT_EQ(r.records[0].recipient, "") << dump(r);
+}

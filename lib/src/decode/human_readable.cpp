@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "decode/context.hpp"
+#include "decode/plain_text.hpp"
 #include "decode/smtp_text.hpp"
 #include "util/strings.hpp"
 
@@ -233,6 +234,18 @@ std::string command_for(std::string_view text, std::string_view recipient) {
     at = end;  // the next paragraph
   }
   return {};
+}
+
+std::string recipient_named(std::string_view text, std::string_view candidate, const std::vector<std::string>& known) {
+  if (candidate.empty()) return {};
+  std::string named;
+  for (std::string& address : addresses_in(text)) {
+    if (std::any_of(known.begin(), known.end(), [&](const std::string& k) { return util::iequals(k, address); }))
+      continue;
+    if (!util::iequals(address, candidate)) return {};  // another address: which one failed is unclear
+    named = std::move(address);
+  }
+  return named;
 }
 
 }  // namespace bouncekit::decode

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bouncekit/mime.hpp"
 
@@ -22,5 +23,11 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient);
 /// RCPT TO command", ">>> DATA"), searched in the paragraph that mentions the
 /// recipient; "" if none.
 std::string command_for(std::string_view text, std::string_view recipient);
+
+/// The recipient of a block whose Final-Recipient is no address (RFC 3464 allows any
+/// address-type, and some MTAs write "rfc822; @mx.example.org"): `candidate` (the returned
+/// message's recipient) when the explanation names it and no other address but those in
+/// `known` (the other blocks' recipients, the sender); "" otherwise, never a guess between two.
+std::string recipient_named(std::string_view text, std::string_view candidate, const std::vector<std::string>& known);
 
 }  // namespace bouncekit::decode

@@ -8,6 +8,8 @@
 #include "decode/context.hpp"
 #include "decode/delivery_status.hpp"
 #include "decode/human_readable.hpp"
+#include "decode/original_message.hpp"
+#include "decode/plain_text.hpp"
 #include "decode/rfc3464.hpp"
 #include "decode/smtp_text.hpp"
 #include "util/strings.hpp"
@@ -167,6 +169,16 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
       }
       result.records.push_back(std::move(r));
     }
+  }
+  // One block whose Final-Recipient is no address ("rfc822; @mx.example.org", as some Sendmail
+  // versions write it): the explanation may name the recipient, as the returned message's To does.
+  if (std::count_if(result.records.begin(), result.records.end(), [](const Record& r) { return r.recipient.empty(); }) == 1) {
+    const OriginalMessage& original = returned_message(ctx);
+    std::vector<std::string> known{original.from};
+    for (const Record& r : result.records)
+      if (!r.recipient.empty()) known.push_back(r.recipient);
+    for (Record& r : result.records)
+      if (r.recipient.empty()) r.recipient = recipient_named(explanation_text(), original.to, known);
   }
   // A delivery-status part without a recipient block: an MTA decoder may
   // still find the recipients in the text (or the message ends undecodable).
