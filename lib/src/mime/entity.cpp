@@ -8,7 +8,7 @@
 // entities are held by unique_ptr and read through const references.
 // The top-level header block, when clean, is read by read_root_header (root_header.cpp) and
 // mimetic parses only from the empty line on, given the root's Content-Type (all it reads of
-// the root header); see docs/performance.md, "The top-level header block".
+// the root header); see docs/performance.md, "What makes it fast".
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
