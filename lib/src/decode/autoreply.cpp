@@ -32,9 +32,14 @@ constexpr std::array<HeaderMarker, 6> kHeaderMarkers{{
 // Subject prefixes that only auto-responders write, lower-case. Words a person
 // might start a subject with ("Vacation photos") are not here: without one
 // of these prefixes, only the headers above mark an auto-reply.
-constexpr std::array<std::string_view, 10> kSubjectPrefixes{
+constexpr std::array<std::string_view, 19> kSubjectPrefixes{
     "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "autoresponse",
-    "auto response", "out of office", "out of the office", "abwesenheitsnotiz"};
+    "auto response", "out of office", "out of the office", "abwesenheitsnotiz",
+    // Outlook / Exchange write "Automatic reply:" in the language of the replying mailbox
+    // (Microsoft Support, "Send automatic out of office replies from Outlook", localized pages).
+    "automatische antwort:", "réponse automatique", "respuesta automática", "risposta automatica",
+    "automatisch antwoord", "resposta automática", "automatiskt svar", "automatisk svar",
+    "odpowiedź automatyczna"};
 
 // Challenge-response systems (SpamArrest, Boxbe, Mailshell, Policy Patrol, ASSP's
 // C/R, TMDA...) hold mail from unknown senders and send back a request to
@@ -94,6 +99,12 @@ std::optional<Result> decode_challenge(const Context&) {
 
 bool detect_autoreply(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
+  // A read receipt (RFC 8098 MDN) may carry "Auto-Submitted: auto-replied" too (RFC 3834 section
+  // 5 lets any automatic response say so), but it is a report on what the reader's program did
+  // with the message, not an out-of-office reply: it is left to the report handling.
+  if (root.content_type.is("multipart/report") &&
+      util::iequals(root.content_type.param("report-type"), "disposition-notification"))
+    return false;
   bool marked = false;
   for (const auto& m : kHeaderMarkers) {
     const mime::Field* f = root.field(m.field);
