@@ -20,13 +20,18 @@ struct HeaderMarker {
 };
 
 // Headers that auto-responders set (RFC 3834 and the usual vendor fields).
-constexpr std::array<HeaderMarker, 6> kHeaderMarkers{{
+constexpr std::array<HeaderMarker, 8> kHeaderMarkers{{
     {"Auto-Submitted", "auto-replied"},
     {"X-Autoreply", ""},
     {"X-Autorespond", ""},
     {"X-Autoresponder", ""},
     {"Precedence", "auto_reply"},
     {"X-Auto-Reply-From", ""},
+    // DBMail marks its Sieve vacation replies with this field alone (no Auto-Submitted), and its
+    // auto-replies with X-DBMail-Reply (dbmail src/modules/sortsieve.c send_vacation,
+    // src/dm_message.c send_reply).
+    {"X-DBMail-Vacation", ""},
+    {"X-DBMail-Reply", ""},
 }};
 
 // Subject prefixes that only auto-responders write, lower-case. Words a person
