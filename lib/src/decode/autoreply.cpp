@@ -115,13 +115,18 @@ bool detect_autoreply(const Context& ctx) {
     const mime::Field* f = root.field(m.field);
     if (f && (m.value_contains.empty() || util::contains_ci(f->value, m.value_contains))) marked = true;
   }
-  if (!marked) {
-    std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
-    for (auto p : kSubjectPrefixes)
-      if (subject.starts_with(p)) marked = true;
-  }
-  // Some MTAs mark their bounces "Auto-Submitted: auto-replied" too.
-  return marked && !looks_like_bounce(root);
+  const std::string subject = mime::decode_header(root.value("Subject"));
+  const std::string lower = util::to_lower(util::trim(subject));
+  bool prefixed = false;
+  for (auto p : kSubjectPrefixes)
+    if (lower.starts_with(p)) prefixed = true;
+  if (!marked && !prefixed) return false;
+  // Some MTAs mark their bounces "Auto-Submitted: auto-replied" too: a bounce comes from a mail
+  // system's address or a null sender, or its subject says delivery failed. A failure subject after
+  // an auto-reply's own prefix ("Automatic reply: FW: Undeliverable: ...") or a person's reply or
+  // forward prefix is the subject of the message answered, not the notice's own.
+  if (is_daemon_address(first_address(root.value("From"))) || from_null_sender(root)) return false;
+  return prefixed || reply_or_forward(subject) || !bounce_subject(subject);
 }
 
 Record reader_reply_record(const mime::Part& root) {
