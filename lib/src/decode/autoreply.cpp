@@ -115,6 +115,16 @@ bool detect_autoreply(const Context& ctx) {
     const mime::Field* f = root.field(m.field);
     if (f && (m.value_contains.empty() || util::contains_ci(f->value, m.value_contains))) marked = true;
   }
+  // RFC 3834: "auto-generated" is meant for messages that answer nothing, yet Exchange and Outlook
+  // send their automatic (out-of-office) replies so marked, with In-Reply-To set to the message
+  // they answer (section 3.1.5). An automatic message that answers one is an automatic response,
+  // whatever the language of its subject.
+  if (!marked) {
+    const mime::Field* auto_submitted = root.field("Auto-Submitted");
+    if (auto_submitted && util::starts_with_ci(util::trim(auto_submitted->value), "auto-generated") &&
+        root.field("In-Reply-To") != nullptr)
+      marked = true;
+  }
   const std::string subject = mime::decode_header(root.value("Subject"));
   const std::string lower = util::to_lower(util::trim(subject));
   bool prefixed = false;
