@@ -16,6 +16,24 @@ TEST(HumanReadable, ReplyOnTheRecipientsLineWins) {
   EXPECT_EQ(diagnostic_for(text, "ann@example.org"), "550 5.1.1 mailbox does not exist");
 }
 
+// Courier (module.dsn/dsn.c format_del_info): under " <ADDR>:" the peer, then " >>> " our command,
+// " <<< " the reply, or " *** " an error with no reply, at the address's own indent.
+TEST(HumanReadable, CourierTranscriptLinesBelongToTheRecipientAbove) {
+  const char* text =
+      "the following addresses only:\n"
+      "\n"
+      " <ann@example.org>:\n"
+      "     mx.example.org [192.0.2.28]:\n"
+      " >>> DATA\n"
+      " <<< 452 4.2.2 mailbox is over its storage limit\n"
+      "\n"
+      " <bob@example.com>:\n"
+      " *** 203.0.113.45: Connection refused\n"
+      "\n";
+  EXPECT_EQ(diagnostic_for(text, "ann@example.org"), "452 4.2.2 mailbox is over its storage limit");
+  EXPECT_EQ(diagnostic_for(text, "bob@example.com"), "203.0.113.45: Connection refused");
+}
+
 // Exim's list of failed addresses: the address indented by two, then its explanation indented
 // deeper, after an optional note of the address it was generated from.
 TEST(HumanReadable, EximBlockGivesTheIndentedExplanation) {

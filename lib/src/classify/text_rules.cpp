@@ -89,6 +89,10 @@ constexpr TextRule kTextRules[] = {
     // Sympa (src/lib/Sympa.pm, the 5.2.3 diagnostic of its DSN): "its size was over the maximum size
     // allowed on the list".
     {"mesgtoobig", "over the maximum size"},
+    // Gromox (grommunio, data/mail_bounce/*/BOUNCE_MAIL_TOO_LARGE): "Your message to \"ADDR\" cannot
+    // be delivered properly because it's too large!" (the address stands between the message and
+    // its predicate, too far apart for the concept layer).
+    {"mesgtoobig", "because it's too large"},
 
     // Mailbox disabled, suspended, locked.
     {"suspend", "account disabled"},

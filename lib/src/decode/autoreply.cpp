@@ -20,21 +20,31 @@ struct HeaderMarker {
 };
 
 // Headers that auto-responders set (RFC 3834 and the usual vendor fields).
-constexpr std::array<HeaderMarker, 6> kHeaderMarkers{{
+constexpr std::array<HeaderMarker, 8> kHeaderMarkers{{
     {"Auto-Submitted", "auto-replied"},
     {"X-Autoreply", ""},
     {"X-Autorespond", ""},
     {"X-Autoresponder", ""},
     {"Precedence", "auto_reply"},
     {"X-Auto-Reply-From", ""},
+    // DBMail marks its Sieve vacation replies with this field alone (no Auto-Submitted), and its
+    // auto-replies with X-DBMail-Reply (dbmail src/modules/sortsieve.c send_vacation,
+    // src/dm_message.c send_reply).
+    {"X-DBMail-Vacation", ""},
+    {"X-DBMail-Reply", ""},
 }};
 
 // Subject prefixes that only auto-responders write, lower-case. Words a person
 // might start a subject with ("Vacation photos") are not here: without one
 // of these prefixes, only the headers above mark an auto-reply.
-constexpr std::array<std::string_view, 10> kSubjectPrefixes{
+constexpr std::array<std::string_view, 19> kSubjectPrefixes{
     "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "autoresponse",
-    "auto response", "out of office", "out of the office", "abwesenheitsnotiz"};
+    "auto response", "out of office", "out of the office", "abwesenheitsnotiz",
+    // Outlook / Exchange write "Automatic reply:" in the language of the replying mailbox
+    // (Microsoft Support, "Send automatic out of office replies from Outlook", localized pages).
+    "automatische antwort:", "réponse automatique", "respuesta automática", "risposta automatica",
+    "automatisch antwoord", "resposta automática", "automatiskt svar", "automatisk svar",
+    "odpowiedź automatyczna"};
 
 // Challenge-response systems (SpamArrest, Boxbe, Mailshell, Policy Patrol, ASSP's
 // C/R, TMDA...) hold mail from unknown senders and send back a request to
@@ -94,18 +104,39 @@ std::optional<Result> decode_challenge(const Context&) {
 
 bool detect_autoreply(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
+  // A read receipt (RFC 8098 MDN) may carry "Auto-Submitted: auto-replied" too (RFC 3834 section
+  // 5 lets any automatic response say so), but it is a report on what the reader's program did
+  // with the message, not an out-of-office reply: it is left to the report handling.
+  if (root.content_type.is("multipart/report") &&
+      util::iequals(root.content_type.param("report-type"), "disposition-notification"))
+    return false;
   bool marked = false;
   for (const auto& m : kHeaderMarkers) {
     const mime::Field* f = root.field(m.field);
     if (f && (m.value_contains.empty() || util::contains_ci(f->value, m.value_contains))) marked = true;
   }
+  // RFC 3834: "auto-generated" is meant for messages that answer nothing, yet Exchange and Outlook
+  // send their automatic (out-of-office) replies so marked, with In-Reply-To set to the message
+  // they answer (section 3.1.5). An automatic message that answers one is an automatic response,
+  // whatever the language of its subject.
   if (!marked) {
-    std::string subject = util::to_lower(util::trim(mime::decode_header(root.value("Subject"))));
-    for (auto p : kSubjectPrefixes)
-      if (subject.starts_with(p)) marked = true;
+    const mime::Field* auto_submitted = root.field("Auto-Submitted");
+    if (auto_submitted && util::starts_with_ci(util::trim(auto_submitted->value), "auto-generated") &&
+        root.field("In-Reply-To") != nullptr)
+      marked = true;
   }
-  // Some MTAs mark their bounces "Auto-Submitted: auto-replied" too.
-  return marked && !looks_like_bounce(root);
+  const std::string subject = mime::decode_header(root.value("Subject"));
+  const std::string lower = util::to_lower(util::trim(subject));
+  bool prefixed = false;
+  for (auto p : kSubjectPrefixes)
+    if (lower.starts_with(p)) prefixed = true;
+  if (!marked && !prefixed) return false;
+  // Some MTAs mark their bounces "Auto-Submitted: auto-replied" too: a bounce comes from a mail
+  // system's address or a null sender, or its subject says delivery failed. A failure subject after
+  // an auto-reply's own prefix ("Automatic reply: FW: Undeliverable: ...") or a person's reply or
+  // forward prefix is the subject of the message answered, not the notice's own.
+  if (is_daemon_address(first_address(root.value("From"))) || from_null_sender(root)) return false;
+  return prefixed || reply_or_forward(subject) || !bounce_subject(subject);
 }
 
 Record reader_reply_record(const mime::Part& root) {

@@ -58,8 +58,6 @@ bool bounce_subject(std::string_view subject) {
   return false;
 }
 
-namespace {
-
 // Subject prefixes of a reply or a forward ("Re: Undelivered Mail Returned to Sender"): a person
 // answering or passing on a notice, not a notice. RFC 5322 3.6.5 ("Re:"), and the localised
 // prefixes of common mail clients (German AW/WG, French TR, Nordic SV/VS, Dutch Antw, Italian R/I).
@@ -72,6 +70,8 @@ bool reply_or_forward(std::string_view subject) {
     if (util::starts_with_ci(s, p)) return true;
   return false;
 }
+
+namespace {
 
 // A returned message, or its headers, travels as its own part (RFC 3462/6522 third part, and the
 // message/rfc822 attachment most MTAs add even without a report).

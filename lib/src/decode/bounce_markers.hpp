@@ -18,6 +18,9 @@ bool from_null_sender(const mime::Part& root);
 /// True if the subject reads like a non-delivery notice ("Undeliverable: ...", "Returned mail").
 bool bounce_subject(std::string_view subject);
 
+/// True if the subject is a person's reply or forward ("Re:", "Fwd:", "WG:", ...).
+bool reply_or_forward(std::string_view subject);
+
 /// True if the sender is a mailer daemon or the subject reads like a non-delivery notice.
 bool looks_like_bounce(const mime::Part& root);
 

@@ -1,6 +1,7 @@
 #include "decode/human_readable.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "decode/context.hpp"
 #include "decode/plain_text.hpp"
@@ -30,11 +31,24 @@ std::string_view after_address(std::string_view rest) {
 // NDR layout: the reporting host, its own status, then the remote reply after "smtp;"): the reply.
 std::string_view remote_reply_of(std::string_view line) {
   line = util::trim(line);
+  if (line.starts_with("<<<")) return util::trim(line.substr(3));
   std::size_t at = util::find_ci(line, "smtp;");
   if (!line.starts_with('<') || at == std::string_view::npos) return line;
   line = util::trim(line.substr(at + 5));
   if (line.ends_with('>')) line.remove_suffix(1);
   return line;
+}
+
+// Session-transcript lines as notices print them under a recipient: ">>> " our command, "<<< " the
+// server's reply (Sendmail's transcript; Courier's dsn.c format_del_info), "*** " an error with no
+// reply, such as a refused connection (Courier's COMCTLFILE_DELINFO_CONNECTIONERROR). Such a line
+// belongs to the recipient above it whatever its indent. Returns the text after the marker, or
+// nothing for a line without one.
+std::optional<std::string_view> transcript_text(std::string_view line) {
+  line = util::trim(line);
+  for (std::string_view marker : {std::string_view(">>>"), std::string_view("<<<"), std::string_view("***")})
+    if (line.starts_with(marker)) return util::trim(line.substr(marker.size()));
+  return std::nullopt;
 }
 
 std::size_t indent_of(std::string_view line) {
@@ -201,7 +215,14 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
       for (std::size_t n = 0; n < kBlockLines && pos < text.size(); ++n) {
         std::size_t end = text.find('\n', pos);
         std::string_view line = text.substr(pos, (end == std::string_view::npos ? text.size() : end) - pos);
-        if (util::trim(line).empty() || indent_of(line) <= own_indent) break;
+        std::optional<std::string_view> said = transcript_text(line);
+        if (util::trim(line).empty() || (indent_of(line) <= own_indent && !said)) break;
+        if (said && util::trim(line).starts_with(">>>")) {  // our own command: not an explanation
+          if (end == std::string_view::npos) break;
+          pos = end + 1;
+          continue;
+        }
+        if (said) line = *said;
         if (carries_code(line)) return util::collapse_space(remote_reply_of(line));
         if (block_words.empty() && !names_parent_address(line) && after_address(line).size() > 8)
           block_words = std::string(after_address(line));

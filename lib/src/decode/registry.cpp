@@ -31,6 +31,7 @@
 // detectors (the unix group) last.
 #include "decode/arf.hpp"
 #include "decode/autoreply.hpp"
+#include "decode/forwarded.hpp"
 #include "decode/context.hpp"
 #include "decode/rfc3464.hpp"
 #include "decode/unsubscribe.hpp"
@@ -58,6 +59,8 @@ const std::vector<Decoder>& registry() {
       {"unsubscribe", detect_unsubscribe, decode_unsubscribe, Scope::specific},
       // challenge-response requests: not bounces, whatever words of failure they use
       {"challenge", detect_challenge, decode_challenge, Scope::generic},
+      // a person forwarding a notice as an attachment: not a bounce of theirs
+      {"forwarded", detect_forwarded_notice, decode_forwarded_notice, Scope::generic},
       // 2. before the standard DSN decoder
       // [before-rfc3464:appliances]
       {"surfcontrol", detect_surfcontrol, decode_surfcontrol, Scope::specific},

@@ -77,6 +77,9 @@ Record record_from_block(const FieldGroup& per_message, const FieldGroup& block)
 
 bool is_success(const Record& r) {
   if (r.action == "delivered" || r.action == "relayed" || r.action == "expanded") return true;
+  // Postfix's address-verification report ("sendmail -bv", postfix sendmail(1)) uses the actions
+  // "deliverable" and "undeliverable" for a probed address: the first is a success.
+  if (r.action == "deliverable") return true;
   return r.action.empty() && !r.status.empty() && r.status[0] == '2';
 }
 
