@@ -366,6 +366,34 @@ TEST(GenericStructures, AddressesQuotedWithGreaterThanUnderTheFailureSentence) {
   for (const Record& rec : r.records) EXPECT_EQ(rec.decoded_by, "fallback");
 }
 
+TEST(GenericStructures, QuotedListOneBlankLineUnderTheSentenceThatIntroducesIt) {
+  // "...to the following recipients:", a blank line, then the notice's own "> a@b" list.
+  std::string mail =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: failure notice\n\n"
+      "Your message could not be delivered to the following recipients:\n"
+      "\n"
+      "> bob@example.org\n"
+      "> carol@example.org\n"
+      "\n"
+      "Reason: 550 5.1.1 mailbox unavailable\n";
+  Result r = generic_decode(mail);
+  EXPECT_EQ(recipients(r), (std::vector<std::string>{"bob@example.org", "carol@example.org"})) << dump(r);
+
+  // A sentence that does not introduce a list (no colon) leaves a quoted passage after a blank
+  // line alone: that is how a quoted original begins.
+  std::string quoted =
+      "From: MAILER-DAEMON@mx.example.net\n"
+      "To: kim@example.net\n"
+      "Subject: failure notice\n\n"
+      "Your message to dora@example.org could not be delivered.\n"
+      "\n"
+      "> bob@example.org\n";
+  r = generic_decode(quoted);
+  EXPECT_EQ(recipients(r), (std::vector<std::string>{"dora@example.org"})) << dump(r);
+}
+
 TEST(GenericStructures, LinesPairingAnAddressWithItsFailureFarFromTheFailureSentence) {
   Result r = fallback_file("paired_lines.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

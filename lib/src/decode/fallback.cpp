@@ -1025,11 +1025,14 @@ std::optional<Result> decode_fallback(const Context& ctx) {
         }
       }
       if (!named_here && is_sender_context(l.lower, failure)) contacts = true;
-    } else if (i > 0 && !lines[i - 1].blank &&
-               ((lines[i - 1].failure && !lines[i - 1].quoted) || candidate_line[i - 1])) {
+    } else if ((i > 0 && !lines[i - 1].blank &&
+                ((lines[i - 1].failure && !lines[i - 1].quoted) || candidate_line[i - 1])) ||
+               (i > 1 && lines[i - 1].blank && lines[i - 2].failure && !lines[i - 2].quoted &&
+                util::trim(lines[i - 2].text).ends_with(':'))) {
       // The notice's own quoting of its list: "> a@b" lines right under the failure sentence
-      // (or under the previous such line). A quoted original is never read: it is cut off
-      // with the returned message, or does not begin right under a failure sentence.
+      // (or under the previous such line), or one blank line under a failure sentence that ends
+      // in a colon, introducing them. A quoted original is never read: it is cut off with the
+      // returned message, or does not begin under a failure sentence.
       std::string_view item = trim_left(l.text);
       while (!item.empty() && item[0] == '>') item = trim_left(item.substr(1));
       if (auto f = line_start_address(item); f && !f->weak) {
