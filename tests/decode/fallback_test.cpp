@@ -394,6 +394,30 @@ TEST(GenericStructures, QuotedListOneBlankLineUnderTheSentenceThatIntroducesIt) 
   EXPECT_EQ(recipients(r), (std::vector<std::string>{"dora@example.org"})) << dump(r);
 }
 
+TEST(GenericStructures, AnAddressAnsweredByAFailureCodeInAnyLanguage) {
+  // The sentence is in a language the phrase tables do not hold; the structure says it all: an
+  // address alone on its line with the server's refusal under it, or after it on the same line.
+  auto notice = [](const std::string& body) {
+    return "From: MAILER-DAEMON@mail.example.nl\n"
+           "To: kim@example.net\n"
+           "Subject: Onbestelbaar\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" +
+           body;
+  };
+  Result r = generic_decode(notice(
+      "Uw bericht aan de volgende ontvangers is mislukt:\n\n   bob@example.org\n   550 5.1.1 gebruiker onbekend\n"));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"bob@example.org"})) << dump(r);
+  EXPECT_EQ(r.records[0].reply_code, "550");
+  EXPECT_TRUE(contains(r.records[0].diagnostic, "gebruiker onbekend")) << r.records[0].diagnostic;
+
+  r = generic_decode(notice("Uw bericht is mislukt.\n\n<carol@example.org>: 452 4.2.2 postvak vol\n"));
+  ASSERT_EQ(recipients(r), (std::vector<std::string>{"carol@example.org"})) << dump(r);
+
+  // A success code answers nothing: no recipient failed.
+  r = generic_decode(notice("Bezorgd.\n\n   bob@example.org\n   250 2.0.0 OK\n"));
+  EXPECT_TRUE(r.records.empty()) << dump(r);
+}
+
 TEST(GenericStructures, LinesPairingAnAddressWithItsFailureFarFromTheFailureSentence) {
   Result r = fallback_file("paired_lines.eml");
   ASSERT_EQ(r.kind, Kind::bounce) << dump(r);

@@ -844,6 +844,27 @@ std::string_view first_part_text(std::string_view body) {
   return {};
 }
 
+// A line that begins with an address and is answered by a failure code, on the line itself after
+// the address or on the next line of its paragraph ("bob@example.org" / "   550 5.1.1 ..."): a
+// recipient and its failure whatever the language of the sentence before them, which the phrase
+// tables may not know (a notice in Dutch, Polish, Russian...). Only read in a notice written by a
+// mail system.
+bool answered_by_a_code(const std::vector<Line>& lines, std::size_t i) {
+  const Line& l = lines[i];
+  if (l.quoted || l.blank || l.header) return false;
+  auto f = line_start_address(l.text);
+  if (!f || f->weak) return false;
+  auto failure_code = [](std::string_view text) {
+    std::string_view s = without_diagnostic_labels(text);
+    if (is_reply_code_at(s, 0)) return true;  // 4xx or 5xx
+    std::string status = find_status(s);
+    return !status.empty() && (status[0] == '4' || status[0] == '5');
+  };
+  std::string_view rest = after_address(l.text.substr(f->rest));
+  if (!rest.empty()) return failure_code(rest);
+  return i + 1 < lines.size() && !lines[i + 1].blank && !lines[i + 1].quoted && failure_code(lines[i + 1].text);
+}
+
 // A notice is written by a mail system: its sender says so (a mail system's address, a null
 // sender), or its machine marks do (RFC 3834's Auto-Submitted, a returned message, a reply or
 // status code). A person writing "mail could not be delivered this morning" has none of them.
@@ -962,7 +983,9 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   if (!written_by_a_mail_system(ctx, lines)) return std::nullopt;
 
   std::size_t first = 0;
-  while (first < lines.size() && (lines[first].quoted || !is_failure_line(lines[first]))) ++first;
+  while (first < lines.size() && (lines[first].quoted || !is_failure_line(lines[first])) &&
+         !answered_by_a_code(lines, first))
+    ++first;
   if (first == lines.size()) {
     // A notice that says the message was delivered, and nowhere that anything failed.
     for (const Line& l : lines)
