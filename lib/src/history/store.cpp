@@ -12,6 +12,7 @@
 #include "history/schema.hpp"
 #include "history/connection.hpp"
 #include "history/pg_batch.hpp"
+#include "history/pg_lookup.hpp"
 #include "history/pg_writer.hpp"
 
 namespace bouncekit::history {
@@ -118,6 +119,7 @@ struct Store::Impl {
   std::unordered_map<std::string, std::size_t> pending_index;  // fingerprint -> its last entry in `pending`
   std::size_t pending_records = 0, pending_bytes = 0;
   std::unique_ptr<db::BatchWriter> writer;
+  std::optional<db::StoredLookup> lookup;  // PostgreSQL's kind_of and contains (history/pg_lookup.hpp)
   bool commit_owed = false;
   std::uint64_t& batches_committed;
 
@@ -127,7 +129,10 @@ struct Store::Impl {
         batched(db.dialect() == db::Dialect::postgresql),
         batches_committed(committed) {
     prepare_schema(db);
-    if (batched) writer = std::make_unique<db::BatchWriter>(db);
+    if (batched) {
+      writer = std::make_unique<db::BatchWriter>(db);
+      lookup.emplace(db);
+    }
     find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
     find_kind.emplace(db, "SELECT kind FROM messages WHERE fingerprint = ?1");
     any_message.emplace(db, "SELECT 1 FROM messages LIMIT 1");
@@ -219,6 +224,7 @@ Store::~Store() {
 
 bool Store::contains(std::string_view fingerprint) {
   if (impl_->pending_copy(fingerprint)) return true;
+  if (impl_->lookup) return kind_of(fingerprint).has_value();
   impl_->settle();
   db::Statement& find = *impl_->find_message;
   find.bind(1, fingerprint);
@@ -229,6 +235,12 @@ bool Store::contains(std::string_view fingerprint) {
 
 std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
   if (const db::PendingMessage* copy = impl_->pending_copy(fingerprint)) return copy->message.kind;
+  if (impl_->lookup) {
+    // The window needs no query, so it does not wait for the writer; a query does.
+    if (std::optional<std::string> known = impl_->lookup->in_window(fingerprint)) return known;
+    impl_->settle();
+    return impl_->lookup->kind_of(fingerprint);
+  }
   impl_->settle();
   db::Statement& find = *impl_->find_kind;
   find.bind(1, fingerprint);
