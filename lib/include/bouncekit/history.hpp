@@ -135,7 +135,8 @@ class Store {
   /// `message`; a fingerprint already stored adds nothing). Commits when the batch is full;
   /// returns true then. `*stored`, when given, says whether the message was added (false: it
   /// was already stored), which saves a contains() before it. On PostgreSQL, asking for
-  /// `*stored` writes the message at once (a round trip); the overload below does not wait.
+  /// `*stored` writes the message at once, and commits the batch it fills, and waits for both
+  /// (round trips); the overload below does not wait.
   bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records,
            bool* stored = nullptr);
 
@@ -144,10 +145,15 @@ class Store {
   using Added = std::function<void(bool stored, const std::string& kind)>;
 
   /// The same, with the outcome given to `done` once it is known: on SQLite before add()
-  /// returns; on PostgreSQL when the batch is written to the server in one statement (by the
-  /// add() that fills the batch, by commit(), or by any read of the history), the calls in the
-  /// order of the add() calls. The message and its records are copied. When the batch is
-  /// written, an exception (e.g. ConnectionLost) leaves the pending calls uncalled.
+  /// returns; on PostgreSQL later, the calls in the order of the add() calls. The message and
+  /// its records are copied. An exception (e.g. ConnectionLost) leaves the pending calls uncalled.
+  /// On PostgreSQL a thread of the Store writes the batch to the server (in parts of at most
+  /// 2,000 messages, one statement each) while the caller goes on: the add() that fills a part
+  /// hands it over, and the outcomes of the part before come back on the caller's thread at a
+  /// handing over, commit() or any read. The COMMIT of a full batch is handed over by the next
+  /// call, and this returns true from the call that finds it done: when it says true for the
+  /// N-th batch, N batches are committed and no later one is until the next call (a run killed
+  /// then keeps N batches whole, as on SQLite, where the add() that fills the batch commits it).
   bool add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, Added done);
 
   /// Commits the pending batch, if any.

@@ -12,6 +12,8 @@
 #include "history/schema.hpp"
 #include "history/connection.hpp"
 #include "history/pg_batch.hpp"
+#include "history/pg_lookup.hpp"
+#include "history/pg_writer.hpp"
 
 namespace bouncekit::history {
 namespace {
@@ -106,15 +108,31 @@ struct Store::Impl {
   db::Connection& db;
   std::optional<db::Statement> find_message, find_kind, any_message, insert_message, insert_record;
   bool in_transaction = false;
-  // PostgreSQL: the messages added and not written yet (history/pg_batch.hpp), a batch at a time.
+  // PostgreSQL: the messages added and not handed to the writer yet (history/pg_batch.hpp), a
+  // part of a batch at a time, and the writer thread (history/pg_writer.hpp) that writes them
+  // while the run goes on. `in_transaction` then says whether a BEGIN was handed over whose
+  // COMMIT was not; `commit_owed`, that the batch is complete and its COMMIT goes with the next
+  // call (so that the caller hears of one commit before the next batch's COMMIT is sent: a run
+  // killed when told of its N-th commit keeps N batches, as on SQLite).
   const bool batched;
   std::vector<db::PendingMessage> pending;
   std::unordered_map<std::string, std::size_t> pending_index;  // fingerprint -> its last entry in `pending`
   std::size_t pending_records = 0, pending_bytes = 0;
+  std::unique_ptr<db::BatchWriter> writer;
+  std::optional<db::StoredLookup> lookup;  // PostgreSQL's kind_of and contains (history/pg_lookup.hpp)
+  bool commit_owed = false;
+  std::uint64_t& batches_committed;
 
-  explicit Impl(const std::filesystem::path& path)
-      : connection(db::open(path)), db(*connection), batched(db.dialect() == db::Dialect::postgresql) {
+  Impl(const std::filesystem::path& path, std::uint64_t& committed)
+      : connection(db::open(path)),
+        db(*connection),
+        batched(db.dialect() == db::Dialect::postgresql),
+        batches_committed(committed) {
     prepare_schema(db);
+    if (batched) {
+      writer = std::make_unique<db::BatchWriter>(db);
+      lookup.emplace(db);
+    }
     find_message.emplace(db, "SELECT 1 FROM messages WHERE fingerprint = ?1");
     find_kind.emplace(db, "SELECT kind FROM messages WHERE fingerprint = ?1");
     any_message.emplace(db, "SELECT 1 FROM messages LIMIT 1");
@@ -141,32 +159,73 @@ struct Store::Impl {
     return it == pending_index.end() ? nullptr : &pending[it->second];
   }
 
-  // Writes the pending messages (inside the open transaction), then tells each caller what
-  // became of its message. Every read of the tables comes after it, so that it sees them.
-  void write_pending() {
-    if (pending.empty()) return;
-    std::vector<db::PendingMessage> batch = std::move(pending);
+  // Tells each caller what became of the messages of a job the writer finished, in the order
+  // they were added; counts its COMMIT. Returns whether the job committed a batch.
+  bool deliver(std::optional<db::WriteJob> job) {
+    if (!job) return false;
+    for (db::PendingMessage& p : job->batch)
+      if (p.done) p.done(p.stored, p.kind);
+    if (job->commit) ++batches_committed;
+    return job->commit;
+  }
+
+  // Hands the pending messages to the writer (BEGIN first when no transaction is open), with
+  // the COMMIT when `commit`; delivers the job before. Returns whether that job committed.
+  bool hand_over(bool commit) {
+    if (pending.empty() && !(commit && in_transaction)) return deliver(writer->finished());
+    db::WriteJob job;
+    job.begin = !in_transaction && !pending.empty();
+    job.batch = std::move(pending);
+    job.commit = commit;
     pending.clear();
     pending_index.clear();
     pending_records = 0;
     pending_bytes = 0;
-    db::write_batch(db, batch);
-    for (db::PendingMessage& p : batch)
-      if (p.done) p.done(p.stored, p.kind);
+    if (job.begin) in_transaction = true;
+    if (commit) in_transaction = false;
+    return deliver(writer->start(std::move(job)));
+  }
+
+  // The COMMIT owed to a complete batch, handed over. Returns whether the job before committed.
+  bool pay_commit() {
+    if (!commit_owed) return false;
+    commit_owed = false;
+    return hand_over(true);
+  }
+
+  // Everything added so far written (the last batch's COMMIT too, when owed; what is pending
+  // stays in the open transaction), each caller told, and the connection free for a read,
+  // which then sees it all. Returns whether a batch was committed meanwhile.
+  bool write_pending() {
+    if (!batched) return false;
+    bool committed = pay_commit();
+    committed = hand_over(false) || committed;
+    return deliver(writer->finished()) || committed;
+  }
+
+  // The connection free for a read on the calling thread (the writer idle), the callbacks of
+  // its last job left for the thread that adds (the prefilter's lookups run on other threads).
+  void settle() {
+    if (writer) writer->wait();
   }
 };
 
 Store::Store(const std::filesystem::path& path, std::size_t batch_messages)
-    : impl_(std::make_unique<Impl>(path)), batch_messages_(batch_messages ? batch_messages : 1) {}
+    : impl_(std::make_unique<Impl>(path, batches_committed_)), batch_messages_(batch_messages ? batch_messages : 1) {}
 
 Store::~Store() {
+  if (!impl_) return;
+  // The job in flight ends first (a COMMIT handed over is carried out, as commit() would have).
+  impl_->writer.reset();
   // Whatever was not committed is rolled back: a message half-added when an exception left
   // add() must not be kept. Closing the connection inside a transaction rolls it back.
-  if (impl_ && impl_->in_transaction) impl_->db.rollback();
+  if (impl_->in_transaction) impl_->db.rollback();
 }
 
 bool Store::contains(std::string_view fingerprint) {
   if (impl_->pending_copy(fingerprint)) return true;
+  if (impl_->lookup) return kind_of(fingerprint).has_value();
+  impl_->settle();
   db::Statement& find = *impl_->find_message;
   find.bind(1, fingerprint);
   bool found = find.step();
@@ -176,6 +235,13 @@ bool Store::contains(std::string_view fingerprint) {
 
 std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
   if (const db::PendingMessage* copy = impl_->pending_copy(fingerprint)) return copy->message.kind;
+  if (impl_->lookup) {
+    // The window needs no query, so it does not wait for the writer; a query does.
+    if (std::optional<std::string> known = impl_->lookup->in_window(fingerprint)) return known;
+    impl_->settle();
+    return impl_->lookup->kind_of(fingerprint);
+  }
+  impl_->settle();
   db::Statement& find = *impl_->find_kind;
   find.bind(1, fingerprint);
   if (!find.step()) return std::nullopt;
@@ -186,6 +252,7 @@ std::optional<std::string> Store::kind_of(std::string_view fingerprint) {
 
 bool Store::empty() {
   if (!impl_->pending.empty()) return false;
+  impl_->settle();
   db::Statement& any = *impl_->any_message;
   bool found = any.step();
   any.reset();
@@ -199,30 +266,38 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
   bool committed = add(message, records, std::move(answer));
   // PostgreSQL: the caller waits for its answer, so this message is written now (with any
   // pending before it); SQLite has answered already.
-  if (stored && !committed && impl_->batched) impl_->write_pending();
+  // The batch it filled is committed then too (its COMMIT handed over, as the next call would).
+  if (stored && impl_->batched) committed = impl_->write_pending() || committed;
   return committed;
 }
 
 bool Store::add(const StoredMessage& message, const std::vector<analysis::StoredRecord>& records, Added done) {
-  if (!impl_->in_transaction) {
-    impl_->db.begin();
-    impl_->in_transaction = true;
-  }
   if (impl_->batched) {
+    // The writer thread writes; this thread goes on with the next messages meanwhile. A batch
+    // complete with the last call gets its COMMIT now, the outcome of the job before is
+    // delivered at each handing over, and add() returns true when a COMMIT is done.
+    bool committed = impl_->pay_commit();
     impl_->pending_index[message.fingerprint] = impl_->pending.size();
     impl_->pending.push_back(db::PendingMessage{message, records, std::move(done), false, {}});
     impl_->pending_records += records.size();
     impl_->pending_bytes += text_bytes(records) + message.origin.size();
     if (++pending_ < batch_messages_) {
       // A batch larger than this is written in parts (one transaction still): the memory held
-      // stays bounded; the parts' lock order is then per part (docs/fleet.md).
+      // stays bounded (a part pending, a part in flight); the parts' lock order is then per
+      // part (docs/fleet.md).
       if (impl_->pending.size() >= kMaxPendingMessages || impl_->pending_records >= kMaxPendingRecords ||
           impl_->pending_bytes >= kMaxPendingBytes)
-        impl_->write_pending();
-      return false;
+        committed = impl_->hand_over(false) || committed;
+      return committed;
     }
-    commit();
-    return true;
+    committed = impl_->hand_over(false) || committed;
+    impl_->commit_owed = true;
+    pending_ = 0;
+    return committed;
+  }
+  if (!impl_->in_transaction) {
+    impl_->db.begin();
+    impl_->in_transaction = true;
   }
   // bind_static: `message` and `records` outlive each run(), which resets the statement.
   db::Statement& insert = *impl_->insert_message;
@@ -242,8 +317,15 @@ bool Store::add(const StoredMessage& message, const std::vector<analysis::Stored
 }
 
 void Store::commit() {
+  if (impl_->batched) {
+    // Synchronous: the pending messages and the COMMIT handed over, and waited for.
+    impl_->commit_owed = false;
+    impl_->hand_over(true);
+    impl_->deliver(impl_->writer->finished());
+    pending_ = 0;
+    return;
+  }
   if (!impl_->in_transaction) return;
-  impl_->write_pending();
   impl_->db.commit();
   impl_->in_transaction = false;
   pending_ = 0;
