@@ -1,14 +1,17 @@
 // The hard limits of docs/limits.md, one hostile input each: every one is decoded (or counted as
 // undecodable, with why) in under one second and without a crash. Inputs are built here, not read.
 //
-// The bound asserted is 10 s, ten times the promise: the ASan+UBSan build on a loaded 2-core
-// machine runs several times slower, and a quadratic or exponential path blows far past 10 s
-// anyway. The time measured is printed, so the real figure is visible in the normal build.
+// The bound asserted is 10 s, ten times the promise: the ASan+UBSan build runs several times
+// slower, and a quadratic or exponential path blows far past 10 s anyway. The time measured is the
+// process's CPU time, not the wall clock: on the shared 2-core machine a test waits for a core
+// most of the time (at load average 10, 2.3 s of CPU took 14 s of wall time and failed the
+// bound), which says nothing about the work an input costs. It is printed, so the real figure is
+// visible in the normal build.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -35,13 +38,20 @@ bouncekit::source::RawMessage raw(std::string bytes) {
   return m;
 }
 
-// Decodes, prints and checks the time taken, and checks what every result promises.
+// CPU time used by the whole process so far (every thread), in seconds.
+double cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// Decodes, prints and checks the CPU time taken, and checks what every result promises.
 Result timed_decode(const std::string& what, const bouncekit::source::RawMessage& message,
                     const DecodeOptions& options = {}) {
-  auto start = std::chrono::steady_clock::now();
+  const double start = cpu_seconds();
   Result r = bouncekit::pipeline::decode_and_classify(message, options);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s: %.3f s, %zu bytes, kind %s, %zu records\n", what.c_str(), seconds, message.bytes.size(),
+  const double seconds = cpu_seconds() - start;
+  std::printf("%s: %.3f s of CPU, %zu bytes, kind %s, %zu records\n", what.c_str(), seconds, message.bytes.size(),
               bouncekit::decode::to_string(r.kind), r.records.size());
   EXPECT_LT(seconds, kPromisedSeconds * kSanitizerSlack) << what;
   if (r.kind == Kind::undecodable) {
@@ -376,10 +386,10 @@ TEST(HostileInput, DiagnosticBuiltToMakeABacktrackingRegexExplode) {
     while (diagnostic.size() < (1u << 20)) diagnostic += unit;
     bouncekit::Record record;
     record.diagnostic = diagnostic;
-    auto start = std::chrono::steady_clock::now();
+    const double start = cpu_seconds();
     (void)bouncekit::classify::classify(record);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("classify 1 MB of '%.20s...': %.3f s\n", unit.c_str(), seconds);
+    const double seconds = cpu_seconds() - start;
+    std::printf("classify 1 MB of '%.20s...': %.3f s of CPU\n", unit.c_str(), seconds);
     EXPECT_LT(seconds, kPromisedSeconds * kSanitizerSlack);
     timed_decode(
         "the same diagnostic in a report",
