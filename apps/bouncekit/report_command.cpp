@@ -330,11 +330,12 @@ int run_report(const ReportOptions& o) {
   // --feed-only reads no window: the line leaves window_records= and suppressed= out.
   spdlog::info(
       "read={} bounces={} records={} non_bounces={} (feedback={} vacation={} delivered={} other={}) "
-      "undecodable={} unreadable_inputs={} new={} already_counted={}{} pruned={} pruned_records={}{}",
+      "undecodable={} unreadable_inputs={} new={} already_counted={}{} pruned={} pruned_records={}{}{}",
       c.read, c.bounces, c.records, c.non_bounces(), c.feedback, c.vacation, c.delivered, c.other, c.undecodable,
       c.input_errors.size(), c.new_messages, c.already_counted,
       o.feed_only ? std::string() : fmt::format(" window_records={} suppressed={}", c.window_records, c.suppressed),
       c.pruned_messages, c.pruned_records,
+      c.pruned_quarantined ? fmt::format(" pruned_quarantine={}", c.pruned_quarantined) : std::string(),
       o.reclassify ? fmt::format(" reclassified={} reclassified_changed={}", c.reclassified, c.reclassified_changed)
                    : std::string());
   return c.input_errors.empty() ? kExitOk : kExitUnreadable;

@@ -319,6 +319,26 @@ TEST_P(Backends, QuarantineTableKeepsEachFingerprintOnce) {
   EXPECT_EQ(int_of(target_, "SELECT count(*) FROM quarantine WHERE host = 'mx1'"), 1);
 }
 
+// prune() forgets quarantine rows imported before its cutoff, on both back ends (one portable
+// DELETE), with or without messages to prune.
+TEST_P(Backends, PruneForgetsQuarantineRowsImportedBeforeTheCutoff) {
+  using bouncekit::history::QuarantineTable;
+  const std::string a = bouncekit::history::fingerprint("a"), b = bouncekit::history::fingerprint("b"),
+                    c = bouncekit::history::fingerprint("c");
+  {
+    QuarantineTable table(target_);
+    table.add({a, b}, "2026-02-01T00:00:00Z", "mx1");
+    table.add({c}, "2026-05-01T00:00:00Z", "mx2");
+  }
+  auto pruned = bouncekit::history::prune(target_, "2026-04-01T00:00:00Z");
+  EXPECT_EQ(pruned.messages, 0u);
+  EXPECT_EQ(pruned.quarantined, 2u);
+  EXPECT_EQ(QuarantineTable(target_).fingerprints(), (std::unordered_set<std::string>{c}));
+  EXPECT_EQ(bouncekit::history::prune(target_, "2026-04-01T00:00:00Z").quarantined, 0u);
+  EXPECT_EQ(bouncekit::history::prune(target_, "2026-06-01T00:00:00Z").quarantined, 1u);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM quarantine"), 0);
+}
+
 // A history written by schema version 2 (its DDL written out here, as that version made it) is
 // migrated to the current version when opened, and keeps its rows; the new host column of old
 // messages reads ''.

@@ -8,9 +8,11 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "bouncekit/history.hpp"
+#include "history/quarantine_table.hpp"
 #include "history/sqlite.hpp"
 #include "test_support.hpp"
 
@@ -224,6 +226,33 @@ TEST(Prune, AKillInTheMiddleLeavesWholeMessagesAndTheNextPruneFinishes) {
   EXPECT_EQ(p.messages, static_cast<std::uint64_t>(messages - kNew));
   EXPECT_EQ(count(db, "SELECT count(*) FROM messages"), kNew);
   EXPECT_EQ(count(db, "SELECT count(*) FROM records"), 2 * kNew);
+}
+
+// The quarantine table ages by the same rule as the messages: a fingerprint imported before the
+// cutoff goes (strictly before, as for messages), a younger one stays, and a prune with nothing
+// old enough leaves the table as it was. Without this the table only ever grew.
+TEST(Prune, QuarantineRowsImportedBeforeTheCutoffGo) {
+  TempDir tmp;
+  fs::path db = tmp.path() / "h.sqlite";
+  fill(db, {"2026-01-01T00:00:00Z", "2026-11-20T00:00:00Z"}, 1);
+  {
+    bouncekit::history::QuarantineTable table(db);
+    table.add({bouncekit::history::fingerprint("q0"), bouncekit::history::fingerprint("q1")}, "2026-01-02T00:00:00Z",
+              "mx1");
+    table.add({bouncekit::history::fingerprint("q2")}, "2026-06-01T00:00:00Z", "mx1");  // at the cutoff: kept
+    table.add({bouncekit::history::fingerprint("q3")}, "2026-11-21T00:00:00Z", "mx2");
+  }
+  Pruned p = bouncekit::history::prune(db, "2026-06-01T00:00:00Z");
+  EXPECT_EQ(p.messages, 1u);
+  EXPECT_EQ(p.quarantined, 2u);
+  bouncekit::history::QuarantineTable table(db);
+  EXPECT_EQ(table.fingerprints(), (std::unordered_set<std::string>{bouncekit::history::fingerprint("q2"),
+                                                                   bouncekit::history::fingerprint("q3")}));
+  p = bouncekit::history::prune(db, "2026-06-01T00:00:00Z");
+  EXPECT_EQ(p.quarantined, 0u);
+  p = bouncekit::history::prune(db, "");  // no cutoff: nothing at all
+  EXPECT_EQ(p.quarantined, 0u);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM quarantine"), 2);
 }
 
 TEST(Prune, RefusesAFileThatIsNotAHistory) {

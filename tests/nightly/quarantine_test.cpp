@@ -111,6 +111,37 @@ TEST(QuarantineTable, AMessageListedInTheHistoryIsNotDecoded) {
   EXPECT_EQ(quarantine_rows(db), (std::vector<std::string>{crashed + " mx-other"}));
 }
 
+// The quarantine is pruned with the history (`--keep-days`): the row goes once it was imported
+// more than N days before the run, on the same night as the undecodable message the run that
+// imported it stored (both carry that run's time), so the table stays bounded.
+TEST(QuarantineTable, RowsArePrunedWithTheHistorysAgeRule) {
+  TempDir tmp;
+  const fs::path db = tmp.path() / "history.sqlite", mailbox = tmp.path() / "bounces.mbox";
+  write_mailbox(mailbox);
+  const std::vector<std::string> args = {"report", "--verbose", "--db", db.string(), "--keep-days", "30",
+                                         "--format", "json", mailbox.string()};
+  auto at = [](const char* now) {
+    return std::map<std::string, std::string>{{"BOUNCEKIT_TEST_ABORT_ON", kMarker}, {"BOUNCEKIT_NOW", now}};
+  };
+  ASSERT_EQ(run_cli(args, at("2026-11-22T02:30:00Z")).signal, SIGABRT);
+  CliRun imported = run_cli(args, at("2026-11-22T02:40:00Z"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(quarantine_rows(db).size(), 1u);
+  EXPECT_EQ(imported.err.find("pruned_quarantine="), std::string::npos) << "said only when rows went";
+  // 30 days later to the minute: nothing is older than the cutoff yet.
+  CliRun kept = run_cli(args, at("2026-12-22T02:40:00Z"));
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_EQ(summary_value(kept.err, "pruned"), 0);
+  EXPECT_EQ(quarantine_rows(db).size(), 1u);
+  // A day later: the 40 messages (read as already counted, then pruned) and the row go.
+  CliRun pruned = run_cli(args, at("2026-12-23T02:40:00Z"));
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  EXPECT_EQ(summary_value(pruned.err, "already_counted"), 40);
+  EXPECT_EQ(summary_value(pruned.err, "pruned"), 40);
+  EXPECT_EQ(summary_value(pruned.err, "pruned_quarantine"), 1);
+  EXPECT_TRUE(quarantine_rows(db).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Threads, Quarantine, ::testing::Values("1", "2"));
 
 }  // namespace

@@ -225,4 +225,51 @@ TEST(BoundedWork, ManyBlockReportMemoryStaysWithinFourTimesItsSize) {
   EXPECT_LT(big_kb - small_kb, 4 * size_kb);
 }
 
+// Does `bouncekit parse --threads 1 FILE` exit 0 with its address space limited to `limit_kb`
+// (setrlimit(RLIMIT_AS), what `ulimit -v` sets)?
+bool parse_runs_within(const std::string& file, long limit_kb) {
+  std::fflush(stdout);  // the child must not write what this process has buffered
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    struct rlimit limit {};
+    limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(limit_kb) * 1024;
+    if (::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(126);
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    ::execl(BOUNCEKIT_CLI, BOUNCEKIT_CLI, "parse", "--quiet", "--threads", "1", file.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) return false;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// Issue 17's crashing bounce (950,000 recipient blocks, 63.5 MB, under the 64 MB size limit; it
+// took 1.26 GB and died under `ulimit -v 800000`): here 900,000 blocks (62.7 MB), run under an
+// address-space limit of four times its size above what the program needs for a two-block report
+// (its libraries, allocator and thread pool reserve about 96 MB of address space with one thread,
+// 100-150 MB with the default threads, before reading any mail; `ulimit -v` of four times the
+// size alone, 254 MB, is less than that baseline plus the message itself). Measured: given
+// 354,508 KB, it runs.
+TEST(BoundedWork, TheIssuesBounceRunsUnderAnAddressSpaceLimitOfFourTimesItsSize) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reserves terabytes of address space: no RLIMIT_AS holds it";
+#endif
+  bouncekit::test::TempDir dir;
+  const std::string big = many_block_report(900000);
+  ASSERT_LT(big.size(), 64u << 20) << "under the default --max-message-size, as in the issue";
+  bouncekit::test::write_file(dir.path() / "big.eml", big);
+  bouncekit::test::write_file(dir.path() / "small.eml", many_block_report(2));
+  // The smallest limit, in steps of 16 MB, under which the two-block report runs.
+  long baseline_kb = -1;
+  for (long kb = 32 * 1024; kb <= 1024 * 1024 && baseline_kb < 0; kb += 16 * 1024)
+    if (parse_runs_within((dir.path() / "small.eml").string(), kb)) baseline_kb = kb;
+  ASSERT_GT(baseline_kb, 0) << "a two-block report did not run under 1 GB of address space";
+  const long size_kb = static_cast<long>(big.size() / 1024);
+  std::printf("address space: two-block report runs under %ld KB; the %ld KB report is given %ld KB\n", baseline_kb,
+              size_kb, baseline_kb + 4 * size_kb);
+  EXPECT_TRUE(parse_runs_within((dir.path() / "big.eml").string(), baseline_kb + 4 * size_kb));
+}
+
 }  // namespace

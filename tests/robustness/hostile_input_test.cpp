@@ -1,14 +1,17 @@
 // The hard limits of docs/limits.md, one hostile input each: every one is decoded (or counted as
 // undecodable, with why) in under one second and without a crash. Inputs are built here, not read.
 //
-// The bound asserted is 10 s, ten times the promise: the ASan+UBSan build on a loaded 2-core
-// machine runs several times slower, and a quadratic or exponential path blows far past 10 s
-// anyway. The time measured is printed, so the real figure is visible in the normal build.
+// The bound asserted is 3 s in the normal build and 10 s, ten times the promise, under ASan (which
+// runs several times slower); a quadratic or exponential path blows far past both. The time measured is the
+// process's CPU time, not the wall clock: on the shared 2-core machine a test waits for a core
+// most of the time (at load average 10, 2.3 s of CPU took 14 s of wall time and failed the
+// bound), which says nothing about the work an input costs. It is printed, so the real figure is
+// visible in the normal build.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -26,7 +29,11 @@ using bouncekit::decode::Kind;
 using bouncekit::decode::Result;
 
 constexpr double kPromisedSeconds = 1.0;
+#if defined(__SANITIZE_ADDRESS__)
 constexpr double kSanitizerSlack = 10.0;  // see the comment at the top
+#else
+constexpr double kSanitizerSlack = 3.0;  // CPU time: the load of the machine does not count
+#endif
 
 bouncekit::source::RawMessage raw(std::string bytes) {
   bouncekit::source::RawMessage m;
@@ -35,13 +42,20 @@ bouncekit::source::RawMessage raw(std::string bytes) {
   return m;
 }
 
-// Decodes, prints and checks the time taken, and checks what every result promises.
+// CPU time used by the whole process so far (every thread), in seconds.
+double cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// Decodes, prints and checks the CPU time taken, and checks what every result promises.
 Result timed_decode(const std::string& what, const bouncekit::source::RawMessage& message,
                     const DecodeOptions& options = {}) {
-  auto start = std::chrono::steady_clock::now();
+  const double start = cpu_seconds();
   Result r = bouncekit::pipeline::decode_and_classify(message, options);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s: %.3f s, %zu bytes, kind %s, %zu records\n", what.c_str(), seconds, message.bytes.size(),
+  const double seconds = cpu_seconds() - start;
+  std::printf("%s: %.3f s of CPU, %zu bytes, kind %s, %zu records\n", what.c_str(), seconds, message.bytes.size(),
               bouncekit::decode::to_string(r.kind), r.records.size());
   EXPECT_LT(seconds, kPromisedSeconds * kSanitizerSlack) << what;
   if (r.kind == Kind::undecodable) {
@@ -245,6 +259,50 @@ TEST(HostileInput, HundredThousandRecipientsInOneReport) {
   EXPECT_TRUE(r.problem.empty()) << r.problem;
 }
 
+// A report of 10,000 recipient blocks without Diagnostic-Code beside a 4 MB human-readable part
+// that names only the first: each record had the whole part searched for it, twice (a reply
+// quoting it, the SMTP command), 10,000 x 4 MB; 10,000 x 1 MB took 8.3 s. The searches now stop
+// after 128 MB in all: the first records still get the part's explanation.
+TEST(HostileInput, TenThousandRecipientsBesideAFourMegabyteExplanation) {
+  std::string m = report_head("E") + "--E\nContent-Type: text/plain\n\n" +
+                  "<r0@example.org>: host mx.example.org said: 550 5.1.1 mailbox unavailable (in reply to RCPT TO "
+                  "command)\n\n";
+  const std::string filler = "This line of the notice names nobody and quotes no server at all.\n";
+  while (m.size() < (4u << 20)) m += filler;
+  m += "\n--E\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n";
+  for (int i = 0; i < 10000; ++i)
+    m += "Final-Recipient: rfc822; r" + std::to_string(i) + "@example.org\nAction: failed\nStatus: 5.1.1\n\n";
+  m += "--E--\n";
+  Result r = timed_decode("10,000 recipients beside a 4 MB explanation", raw(m));
+  ASSERT_EQ(r.kind, Kind::bounce);
+  ASSERT_EQ(r.records.size(), 10000u);
+  EXPECT_NE(r.records.front().diagnostic.find("550 5.1.1 mailbox unavailable"), std::string::npos)
+      << r.records.front().diagnostic;
+  EXPECT_EQ(r.records.front().smtp_command, "RCPT");
+  EXPECT_EQ(r.records.back().recipient, "r9999@example.org");
+  EXPECT_EQ(r.records.back().status, "5.1.1");
+}
+
+// A human-readable part whose one 250 KB line names each of 250 recipients 32 times, with words
+// but no reply code: at each mention the rest of the line was searched for a code (250 x 32 x
+// about 128 KB; 1,000 recipients named on such a line took 6.7 s). Each mention now reads at most
+// 2 KB of its line.
+TEST(HostileInput, RecipientsNamedOverAndOverOnOneLongLine) {
+  std::string line;
+  for (int round = 0; round < 32; ++round)
+    for (int i = 0; i < 250; ++i) line += "<n" + std::to_string(i) + "@example.org> was refused, ";
+  std::string m = report_head("L") + "--L\nContent-Type: text/plain\n\n" + line +
+                  "\n\n--L\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n";
+  for (int i = 0; i < 250; ++i)
+    m += "Final-Recipient: rfc822; n" + std::to_string(i) + "@example.org\nAction: failed\nStatus: 5.0.0\n\n";
+  m += "--L--\n";
+  ASSERT_GT(line.size(), 200u * 1024);
+  Result r = timed_decode("250 recipients named 32 times each on one 250 KB line", raw(m));
+  ASSERT_EQ(r.kind, Kind::bounce);
+  ASSERT_EQ(r.records.size(), 250u);
+  EXPECT_EQ(r.records.back().recipient, "n249@example.org");
+}
+
 // A Sendmail notice whose session transcript names 50,000 recipients: each address is matched once,
 // not against every record before it (that was quadratic: minutes).
 TEST(HostileInput, FiftyThousandRecipientSendmailTranscript) {
@@ -376,10 +434,10 @@ TEST(HostileInput, DiagnosticBuiltToMakeABacktrackingRegexExplode) {
     while (diagnostic.size() < (1u << 20)) diagnostic += unit;
     bouncekit::Record record;
     record.diagnostic = diagnostic;
-    auto start = std::chrono::steady_clock::now();
+    const double start = cpu_seconds();
     (void)bouncekit::classify::classify(record);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("classify 1 MB of '%.20s...': %.3f s\n", unit.c_str(), seconds);
+    const double seconds = cpu_seconds() - start;
+    std::printf("classify 1 MB of '%.20s...': %.3f s of CPU\n", unit.c_str(), seconds);
     EXPECT_LT(seconds, kPromisedSeconds * kSanitizerSlack);
     timed_decode(
         "the same diagnostic in a report",

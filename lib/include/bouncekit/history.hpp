@@ -326,6 +326,7 @@ struct Pruned {
   std::uint64_t messages = 0;
   std::uint64_t records = 0;
   std::uint64_t batches = 0;  ///< committed transactions that removed messages
+  std::uint64_t quarantined = 0;  ///< quarantine rows (fingerprints) imported before the cutoff
 };
 
 /// Forgets every message of the database at `database` first counted before `cutoff` (UTC ISO
@@ -337,7 +338,8 @@ struct Pruned {
 /// the database's Lock held and no Store transaction open. Throws DatabaseError.
 /// docs/report.md, "Pruning the history", says why a message must not be pruned while it is
 /// still in the folders. `on_batch`, when set, is called after each committed batch that removed
-/// messages, with what has been pruned so far.
+/// messages, with what has been pruned so far. Then, in one more transaction, the quarantine
+/// rows imported before `cutoff` go too (the same age rule; docs/history.md, "Schema version 7").
 Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages = 10000,
              const std::function<void(const Pruned&)>& on_batch = {});
 

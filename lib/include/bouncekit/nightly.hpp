@@ -152,6 +152,8 @@ struct Counts {
   std::uint64_t window_records = 0, suppressed = 0;
   /// Messages and records pruned from the history (Options::keep_days).
   std::uint64_t pruned_messages = 0, pruned_records = 0;
+  /// Quarantine rows pruned by the same age rule (history::Pruned::quarantined).
+  std::uint64_t pruned_quarantined = 0;
   /// Stored records decided again (Options::reclassify), and of them those whose verdict changed.
   std::uint64_t reclassified = 0, reclassified_changed = 0;
   std::uint64_t bytes = 0;

@@ -65,6 +65,11 @@ std::size_t indent_of(std::string_view line) {
 constexpr std::size_t kWordsAhead = 512;
 // Mentions of the recipient read at most.
 constexpr std::size_t kMaxMentions = 32;
+// The rest of the recipient's line read at each mention: a record field keeps 8 KB at most and an
+// explanation follows its address within a few hundred bytes, so a 256 KB line naming many
+// recipients costs each mention this much, not the line (1,000 recipients named on one such line
+// took 6.7 s; tests/robustness/hostile_input_test.cpp).
+constexpr std::size_t kLineAhead = 2048;
 bool words_follow(std::string_view text, std::size_t at, std::string_view rest) {
   if (rest.starts_with("> (")) return true;
   std::size_t i = at;
@@ -191,9 +196,10 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
     std::size_t eol = text.find('\n', at);
     std::string_view rest = text.substr(at + recipient.size(),
                                         (eol == std::string_view::npos ? text.size() : eol) - at - recipient.size());
+    rest = rest.substr(0, kLineAhead);
     std::string_view same_line = after_address(rest);
     if (words_only.empty() && same_line.size() > 8 && words_follow(text, at, rest)) words_only = same_line;
-    if (carries_code(same_line)) return util::collapse_space(same_line);
+    if (carries_code(same_line.substr(0, kWordsAhead))) return util::collapse_space(same_line);
     // A reply line of a session transcript that names the recipient ("550 5.1.2 <a@b>... Host
     // unknown", Sendmail's transcript): the whole reply.
     {
@@ -208,8 +214,7 @@ std::string diagnostic_for(std::string_view text, std::string_view recipient) {
       std::string_view next = after_address(text.substr(eol + 1, (next_end == std::string_view::npos ? text.size() : next_end) - eol - 1));
       if (carries_code(next)) return util::collapse_space(remote_reply_of(next));
       // Deeper in the recipient's block (Exchange: an explanation, then the administrator line).
-      std::size_t line_start = text.rfind('\n', at);
-      line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+      std::size_t line_start = line_start_near(text, at);  // bounded: not back over a whole long line
       std::size_t own_indent = indent_of(text.substr(line_start, at - line_start));
       std::size_t pos = eol + 1;
       for (std::size_t n = 0; n < kBlockLines && pos < text.size(); ++n) {

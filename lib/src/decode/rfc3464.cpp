@@ -149,6 +149,18 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
     }
     return *explanation_cache;
   };
+  // A record without Diagnostic-Code or command has the human-readable part searched for it
+  // (diagnostic_for and command_for each read the whole part). A report naming thousands of
+  // recipients beside a huge explanation would cost records x part size (10,000 records and a
+  // 1 MB part: 8 s), so the searches stop once they have read kExplanationBytes in all; later
+  // records keep what their own block says.
+  constexpr std::size_t kExplanationBytes = std::size_t{128} << 20;
+  std::size_t explanation_read = 0;
+  auto may_read_explanation = [&]() {
+    if (explanation_read >= kExplanationBytes) return false;
+    explanation_read += explanation_text().size() + 1;
+    return true;
+  };
   const std::size_t max = ctx.options.max_records;
   for (const mime::Part* part : parts) {
     // The records-per-message limit is applied as the blocks are read (the rest is only counted),
@@ -157,13 +169,14 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
     ctx.records_left_out += ds.recipients_left_out;
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(ds.per_message, block);
-      if (r.diagnostic.empty()) {
+      if (r.diagnostic.empty() && may_read_explanation()) {
         // No Diagnostic-Code: the human-readable part may still quote the remote server.
         r.diagnostic = diagnostic_for(explanation_text(), r.recipient);
         if (!r.diagnostic.empty()) settle_status(r);
       }
       if (r.diagnostic.empty()) r.diagnostic = status_comment(block.get("Status"));
-      if (r.smtp_command.empty()) r.smtp_command = command_for(explanation_text(), r.recipient);
+      if (r.smtp_command.empty() && may_read_explanation())
+        r.smtp_command = command_for(explanation_text(), r.recipient);
       if (r.recipient.empty() && r.status.empty() && r.diagnostic.empty()) continue;
       if (is_success(r)) {
         r.hint = vocabulary::Reason::delivered;

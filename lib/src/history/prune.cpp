@@ -20,6 +20,14 @@ constexpr const char* kDeleteMessages = "DELETE FROM messages WHERE id IN (" BOU
 
 #undef BOUNCEKIT_OLDEST_BATCH
 
+// The quarantine (schema version 7) ages by the same rule: a fingerprint imported before the
+// cutoff goes. The run that imported it counted its message as undecodable, so the message's own
+// row (first counted that night) goes with the same cutoff; until then the message is found
+// there, already counted, and the quarantine row is no longer what keeps it from being decoded.
+// A row whose message never came back (it left the folder before the next run) would otherwise
+// stay for ever. One row per crash: one statement, after the messages' batches.
+constexpr const char* kDeleteQuarantine = "DELETE FROM quarantine WHERE since < ?1";
+
 }  // namespace
 
 Pruned prune(const std::filesystem::path& database, const std::string& cutoff, std::size_t batch_messages,
@@ -48,6 +56,15 @@ Pruned prune(const std::filesystem::path& database, const std::string& cutoff, s
     }
     if (on_batch && messages > 0) on_batch(pruned);
     if (messages < limit) break;  // the last, partial batch: nothing older is left
+  }
+  db::Statement delete_quarantine(db, kDeleteQuarantine);
+  db.begin();
+  try {
+    pruned.quarantined = static_cast<std::uint64_t>(delete_quarantine.bind(1, cutoff).run());
+    db.commit();
+  } catch (const DatabaseError&) {
+    db.rollback();
+    throw;
   }
   return pruned;
 }

@@ -279,6 +279,7 @@ Counts run(const Options& o) {
     history::Pruned pruned = history::prune(database, *cutoff, o.batch_messages, on_batch);
     c.pruned_messages = pruned.messages;
     c.pruned_records = pruned.records;
+    c.pruned_quarantined = pruned.quarantined;
   }
 
   // --feed-only: the history is fed; the window, the report and the run's record are the
