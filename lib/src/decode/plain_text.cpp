@@ -169,7 +169,21 @@ Record text_record(std::string_view recipient, std::string_view diagnostic) {
   r.recipient = clean_address(recipient);
   r.action = "failed";
   r.diagnostic = kept_diagnostic(diagnostic);
-  settle_status(r);
+  // What settle_status reads from a text kept before (shared: the same text) is taken from then:
+  // it depends on the text alone here. (A plain-text notice with one 256 KB line of 17,000
+  // addresses gave each of its 1,000 records that line, read again each time: 3.3 s.)
+  thread_local struct {
+    SharedText diagnostic;
+    std::string reply_code, smtp_command, status;
+  } settled;
+  if (!r.diagnostic.empty() && r.diagnostic.shares(settled.diagnostic)) {
+    r.reply_code = settled.reply_code;
+    r.smtp_command = settled.smtp_command;
+    r.status = settled.status;
+  } else {
+    settle_status(r);
+    settled = {r.diagnostic, r.reply_code, r.smtp_command, r.status};
+  }
   return r;
 }
 
