@@ -12,8 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace bouncekit;
   std::string_view in(reinterpret_cast<const char*>(data), size);
   Record r;
-  std::string* fields[] = {&r.diagnostic,   &r.status,          &r.reply_code,
-                           &r.action,       &r.remote_mta,      &r.recipient,
+  std::string diagnostic, remote_mta;  // (SharedText fields: read here, then set)
+  std::string* fields[] = {&diagnostic,     &r.status,          &r.reply_code,
+                           &r.action,       &remote_mta,        &r.recipient,
                            &r.smtp_command, &r.diagnostic_type, &r.recipient_domain};
   std::size_t pos = 0;
   for (std::string* field : fields) {
@@ -23,6 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     field->assign(in.substr(pos, end - pos));
     pos = end + 1;
   }
+  r.diagnostic = std::move(diagnostic);
+  r.remote_mta = std::move(remote_mta);
   classify::apply(r);
   if (r.reason.empty() || r.bounce.empty() || !vocabulary::reason_named(r.reason)) std::abort();
   // explain and classify read the same words the same way.

@@ -105,7 +105,7 @@ TEST(Jsonl, RandomRecordsMatchNlohmann) {
     bool invalid = n % 5 == 0;
     Record r;
     for (const auto& f : rp::kRecordFields)
-      if (empty(rng) != 0) r.*(f.member) = random_text(rng, invalid);
+      if (empty(rng) != 0) f.set(r, random_text(rng, invalid));
     for (int h = headers(rng); h > 0; --h) {
       // Few distinct names, so that some repeat.
       std::string name = h % 2 ? "X-Name" : random_text(rng, invalid).substr(0, 3);

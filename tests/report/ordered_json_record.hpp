@@ -14,7 +14,7 @@ namespace bouncekit::report::testing {
 inline std::string ordered_json_line(const Record& record) {
   nlohmann::ordered_json j;
   for (const auto& f : kRecordFields) {
-    const std::string& v = record.*(f.member);
+    const std::string& v = f.of(record);
     if (v.empty())
       j[std::string(f.name)] = nullptr;
     else

@@ -388,6 +388,43 @@ TEST(HostileInput, TranscriptLinesOfTwentyThousandAddressesEach) {
   EXPECT_EQ(r.records[0].recipient, "a1@e.jp");
 }
 
+// An Amazon SES bounce notification as SNS mails it: the JSON on one line (Amazon SES Developer
+// Guide, "Contents of notifications for Amazon SES"), in a text/plain body, naming `recipients`.
+std::string ses_one_line_notice(int recipients) {
+  std::string json = R"({"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":[)";
+  for (int i = 0; i < recipients; ++i) {
+    if (i > 0) json += ',';
+    std::string a = "s" + std::to_string(i) + "@example.org";
+    json += R"({"emailAddress":")" + a +
+            R"(","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 no mailbox )" + a + "\"}";
+  }
+  json += R"(],"timestamp":"2026-11-30T08:00:00.000Z","reportingMTA":"dns; out-7.example.com"},)"
+          R"("mail":{"source":"list@example.jp","destination":["s0@example.org"]}})";
+  std::string head =
+      "From: AWS Notifications <no-reply@sns.amazonaws.com>\nTo: ops@example.jp\n"
+      "Subject: AWS Notification Message\nMIME-Version: 1.0\nx-amz-sns-message-id: 0a1b2c3d-0000-4000-8000-000000000001\n";
+  return head + "Content-Type: text/plain; charset=UTF-8\n\n" + json + "\n";
+}
+
+// A one-line notice far longer than the MIME layer's 256 KB line cut: the decoder reads the body
+// of a single-part notice as it stands, so the notice is read (it was cut and counted as ordinary
+// mail), its first 10,000 recipients built and the rest counted while the JSON is read. (In a
+// multipart the line is still cut: not decoded.)
+TEST(HostileInput, OneLineAmazonSesNoticesOfThousandsOfRecipients) {
+  Result r = timed_decode("one-line SES notice of 5,000 recipients", raw(ses_one_line_notice(5000)));
+  ASSERT_EQ(r.kind, Kind::bounce) << r.problem;
+  ASSERT_EQ(r.records.size(), 5000u);
+  EXPECT_EQ(r.records.back().recipient, "s4999@example.org");
+  EXPECT_EQ(r.records.back().status, "5.1.1");
+  EXPECT_EQ(r.records.back().decoded_by, "amazonses");
+  EXPECT_TRUE(r.problem.empty()) << r.problem;
+  r = timed_decode("one-line SES notice of 300,000 recipients", raw(ses_one_line_notice(300000)));
+  ASSERT_EQ(r.kind, Kind::bounce) << r.problem;
+  ASSERT_EQ(r.records.size(), 10000u);
+  EXPECT_EQ(r.records.back().recipient, "s9999@example.org");
+  EXPECT_EQ(r.problem, "290000 recipients beyond the limit of 10000 records per message were left out");
+}
+
 TEST(HostileInput, NulBytesEverywhere) {
   std::string m = bounce_returning("From: sender@example.com\nSubject: hi\n\nbody\n");
   std::string with_nuls;

@@ -93,7 +93,7 @@ TEST_P(Wild, RecordsAreTheExpectedOnes) {
   for (std::size_t i = 0; i < want.records.size(); ++i) {
     const auto& w = want.records[i];
     const bouncekit::Record& r = got.records[i];
-    SCOPED_TRACE(name + " record " + std::to_string(i + 1) + " (" + r.diagnostic + ")");
+    SCOPED_TRACE(name + " record " + std::to_string(i + 1) + " (" + r.diagnostic.str() + ")");
     EXPECT_EQ(lower(r.recipient), lower(w.at("recipient")));
     if (w.count("status")) {
       EXPECT_EQ(r.status, w.at("status"));

@@ -7,6 +7,10 @@
 // command, hosts, and at most a decoder's `hint`), and what we conclude (the verdict, filled by
 // classify: reason, bounce, action_owner, inferred_status, evidence, rule). Decode never writes
 // the verdict half; the pipeline runs classify after decode.
+//
+// The texts the records of one message usually have in common (the diagnostic a notice gives to
+// every recipient, the reporting and remote hosts, the returned message's sender, Message-ID, Subject, List-Id and To) are
+// SharedText: records with the same text hold one copy of it (docs/limits.md).
 #pragma once
 
 #include <optional>
@@ -14,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "bouncekit/shared_text.hpp"
 #include "bouncekit/vocabulary.hpp"
 
 namespace bouncekit {
@@ -27,11 +32,11 @@ struct Record {
   std::string subscriber;
   std::string original_recipient;  ///< Original-Recipient, if the report gives one
   std::string recipient_domain;    ///< domain part of `recipient`, lower-cased
-  std::string sender;              ///< sender of the original message
+  SharedText sender;               ///< sender of the original message
   std::string action;              ///< failed | delayed | delivered | relayed | expanded
   std::string status;              ///< enhanced status code the bounce stated, e.g. "5.1.1"; never inferred
   std::string reply_code;          ///< SMTP reply code, e.g. "550"
-  std::string diagnostic;          ///< diagnostic text, one line, UTF-8
+  SharedText diagnostic;           ///< diagnostic text, one line, UTF-8
   std::string diagnostic_type;     ///< "SMTP", "X-Postfix", ... (the type of Diagnostic-Code)
   /// What the decoder's own format says the record is (an auto-reply, a complaint, a success
   /// report, or a reason its product's notice states outright); classify weighs it first.
@@ -47,17 +52,17 @@ struct Record {
   std::string inferred_status;
   std::string evidence;            ///< what decided the reason: text_rule, concept, status, ... (classify::Evidence)
   std::string rule;                ///< the phrase, concept, code or pattern that decided it
-  std::string remote_mta;          ///< host that refused the mail
-  std::string reporting_mta;       ///< host that wrote the report
+  SharedText remote_mta;           ///< host that refused the mail
+  SharedText reporting_mta;        ///< host that wrote the report
   std::string smtp_command;        ///< SMTP command that failed (RCPT, DATA, ...)
   std::string decoded_by;          ///< name of the decoder that produced the record
-  std::string message_id;          ///< Message-ID of the original message
-  std::string subject;             ///< Subject of the original message
-  std::string list_id;             ///< List-Id of the original message
+  SharedText message_id;           ///< Message-ID of the original message
+  SharedText subject;              ///< Subject of the original message
+  SharedText list_id;              ///< List-Id of the original message
   /// The list the record belongs to: the identifier of List-Id (between < and >, lower-cased),
   /// else the list's VERP bounce address ({list}@{host}); "" when neither is known.
-  std::string list;
-  std::string original_to;         ///< To of the original message
+  SharedText list;
+  SharedText original_to;          ///< To of the original message
   std::string original_date;       ///< Date of the original message, UTC ISO 8601
   std::string feedback_type;       ///< ARF Feedback-Type (abuse, fraud, ...) for feedback records
   /// history::fingerprint of the bounce message's bytes: the key a history counts it by, the

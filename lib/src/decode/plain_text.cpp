@@ -151,6 +151,16 @@ std::string collapse_space_bounded(std::string_view text, std::size_t max) {
   return out;
 }
 
+// The diagnostic a record keeps. Decoders often give one text to every recipient of a notice: a
+// text kept again is shared with the record before (SharedText), not stored once per record
+// (10,000 recipients sharing 16 KB took 160 MB).
+SharedText kept_diagnostic(std::string_view diagnostic) {
+  thread_local SharedText last;
+  std::string kept = collapse_space_bounded(diagnostic.substr(0, kMaxDiagnosticReadBytes), kMaxDiagnosticKeptBytes);
+  if (!(last == kept)) last = std::move(kept);
+  return last;
+}
+
 }  // namespace
 
 Record text_record(std::string_view recipient, std::string_view diagnostic) {
@@ -158,8 +168,22 @@ Record text_record(std::string_view recipient, std::string_view diagnostic) {
   Record r;
   r.recipient = clean_address(recipient);
   r.action = "failed";
-  r.diagnostic = collapse_space_bounded(diagnostic.substr(0, kMaxDiagnosticReadBytes), kMaxDiagnosticKeptBytes);
-  settle_status(r);
+  r.diagnostic = kept_diagnostic(diagnostic);
+  // What settle_status reads from a text kept before (shared: the same text) is taken from then:
+  // it depends on the text alone here. (A plain-text notice with one 256 KB line of 17,000
+  // addresses gave each of its 1,000 records that line, read again each time: 3.3 s.)
+  thread_local struct {
+    SharedText diagnostic;
+    std::string reply_code, smtp_command, status;
+  } settled;
+  if (!r.diagnostic.empty() && r.diagnostic.shares(settled.diagnostic)) {
+    r.reply_code = settled.reply_code;
+    r.smtp_command = settled.smtp_command;
+    r.status = settled.status;
+  } else {
+    settle_status(r);
+    settled = {r.diagnostic, r.reply_code, r.smtp_command, r.status};
+  }
   return r;
 }
 

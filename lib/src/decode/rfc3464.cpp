@@ -45,7 +45,21 @@ std::string first_word_lower(std::string_view v) {
   return util::to_lower(v.substr(0, end));
 }
 
-Record record_from_block(const FieldGroup& per_message, const FieldGroup& block) {
+// What the per-message fields give every record of a delivery-status part, read once: a record
+// holding its own copy took a 60 KB Reporting-MTA 10,000 times (630 MB for a 0.8 MB report).
+struct PerMessage {
+  explicit PerMessage(const FieldGroup& group) : fields(group) {
+    reporting_mta = host_of(group.get("Reporting-MTA"));
+    std::string_view from = group.get("X-Postfix-Sender");
+    if (from.empty()) from = group.get("X-Original-Sender");
+    if (!from.empty()) sender = clean_address(from);
+  }
+  const FieldGroup& fields;
+  SharedText reporting_mta;
+  SharedText sender;
+};
+
+Record record_from_block(const PerMessage& per_message, const FieldGroup& block) {
   Record r;
   r.recipient = clean_address(block.get("Final-Recipient"));
   r.original_recipient = clean_address(block.get("Original-Recipient"));
@@ -62,16 +76,14 @@ Record record_from_block(const FieldGroup& per_message, const FieldGroup& block)
 
   r.remote_mta = host_of(block.get("Remote-MTA"));
   std::string_view reporting = block.get("Reporting-MTA");
-  r.reporting_mta = host_of(reporting.empty() ? per_message.get("Reporting-MTA") : reporting);
+  r.reporting_mta = reporting.empty() ? per_message.reporting_mta : SharedText(host_of(reporting));
 
   std::string_view when = block.get("Last-Attempt-Date");
   if (when.empty()) when = block.get("Arrival-Date");
-  if (when.empty()) when = per_message.get("Arrival-Date");
+  if (when.empty()) when = per_message.fields.get("Arrival-Date");
   r.timestamp = mime::to_iso8601_utc(when);
 
-  std::string_view sender = per_message.get("X-Postfix-Sender");
-  if (sender.empty()) sender = per_message.get("X-Original-Sender");
-  if (!sender.empty()) r.sender = clean_address(sender);
+  r.sender = per_message.sender;
   return r;
 }
 
@@ -167,8 +179,10 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
     // so a report naming a million recipients never holds more than `max` of them.
     DeliveryStatus ds = parse_delivery_status(part->body(), max - std::min(max, result.records.size()));
     ctx.records_left_out += ds.recipients_left_out;
+    const PerMessage per_message(ds.per_message);
+    result.records.reserve(result.records.size() + ds.recipients.size());  // (growing it doubled its peak)
     for (const FieldGroup& block : ds.recipients) {
-      Record r = record_from_block(ds.per_message, block);
+      Record r = record_from_block(per_message, block);
       if (r.diagnostic.empty() && may_read_explanation()) {
         // No Diagnostic-Code: the human-readable part may still quote the remote server.
         r.diagnostic = diagnostic_for(explanation_text(), r.recipient);

@@ -122,7 +122,7 @@ Line read_line(std::string_view text) {
 
   for (const report::RecordField& f : report::kRecordFields)
     if (std::optional<std::string> value = string_field(j, std::string(f.name).c_str()))
-      line.record.*(f.member) = std::move(*value);
+      f.set(line.record, std::move(*value));
   if (!vocabulary::reason_named(line.record.reason)) throw BadLine("unknown \"reason\": " + quote_start(line.record.reason));
   bool bounce_known = false;
   for (std::string_view b : kBounceValues) bounce_known = bounce_known || line.record.bounce == b;

@@ -5,14 +5,29 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "bouncekit/record.hpp"
 
 namespace bouncekit::report {
 
 struct RecordField {
+  constexpr RecordField(std::string_view n, std::string Record::*m) : name(n), text(m) {}
+  constexpr RecordField(std::string_view n, SharedText Record::*m) : name(n), shared(m) {}
+
+  /// The field's value in `r`.
+  const std::string& of(const Record& r) const { return text ? r.*text : (r.*shared).str(); }
+  /// Sets the field's value in `r`.
+  void set(Record& r, std::string value) const {
+    if (text)
+      r.*text = std::move(value);
+    else
+      r.*shared = std::move(value);
+  }
+
   std::string_view name;
-  std::string Record::*member;
+  std::string Record::*text = nullptr;   // one of these two is set
+  SharedText Record::*shared = nullptr;
 };
 
 inline constexpr std::array<RecordField, 30> kRecordFields{{

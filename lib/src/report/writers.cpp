@@ -66,7 +66,7 @@ void append_json(std::string& out, const Record& record) {
   const auto& prefixes = field_prefixes();
   for (std::size_t i = 0; i < kRecordFields.size(); ++i) {
     out += prefixes[i];
-    detail::append_json_string_or_null(out, record.*(kRecordFields[i].member));
+    detail::append_json_string_or_null(out, kRecordFields[i].of(record));
   }
   if (!record.extra_headers.empty()) append_headers(out, record.extra_headers);
   out += '}';
@@ -109,7 +109,7 @@ void CsvWriter::write(const Record& record) {
   for (const auto& f : kRecordFields) {
     if (!first) out_ << ',';
     first = false;
-    write_csv_cell(out_, record.*(f.member), raw_);
+    write_csv_cell(out_, f.of(record), raw_);
   }
   for (const auto& name : extra_) {
     out_ << ',';

@@ -325,8 +325,26 @@ std::optional<Result> from_delivery(const Context& ctx, const json& mail, const 
   return result;
 }
 
+// The text the notification is read from. SNS mails it as the whole body of a single-part
+// text/plain message, often on one line, and the MIME layer cuts lines longer than its budget
+// (mime::Limits::max_line_bytes, docs/limits.md: a one-line notice of some 2,000 recipients): a
+// body longer than the budget that needs no decoding (no transfer encoding but 7bit, 8bit or
+// binary; UTF-8, US-ASCII or no charset) is read as it stands in the message instead.
+std::string notification_text(const Context& ctx) {
+  const mime::Part& root = ctx.message.root;
+  std::string_view body = raw_body(ctx);
+  if (root.children.empty() && body.size() > ctx.options.limits.max_line_bytes) {
+    const std::string& cte = root.transfer_encoding;
+    std::string charset = util::to_lower(root.content_type.param("charset"));
+    if ((cte.empty() || cte == "7bit" || cte == "8bit" || cte == "binary") &&
+        (charset.empty() || charset == "utf-8" || charset == "us-ascii"))
+      return mime::to_utf8(body, "utf-8");
+  }
+  return notice_text(ctx);
+}
+
 std::optional<Result> from_json(const Context& ctx) {
-  json n = notification(notice_text(ctx), ctx.options.max_records, ctx.records_left_out);
+  json n = notification(notification_text(ctx), ctx.options.max_records, ctx.records_left_out);
   if (!n.is_object()) return std::nullopt;
   std::string type = util::to_lower(string_field(n, "notificationType"));
   const json& mail = object_field(n, "mail");

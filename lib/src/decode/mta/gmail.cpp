@@ -9,9 +9,11 @@
 //   The error that the other server returned was:
 //   550 5.1.1 <someone@example.org>... User unknown
 //   ----- Original message -----
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "decode/address.hpp"
 #include "decode/mta/providers.hpp"
@@ -57,28 +59,32 @@ std::string remote_host(std::string_view details) {
   return util::to_lower(host);
 }
 
-}  // namespace
-
-bool detect_gmail(const Context& ctx) {
-  return from_daemon(ctx) && (header_has(ctx, "From", "@googlemail.com") || header_has(ctx, "From", "@google.com")) &&
-         body_has(ctx, {kRecipientsLead});
-}
-
-std::optional<Result> decode_gmail(const Context& ctx) {
-  std::string text = notice_text(ctx);
-  std::string_view notice = cut_at_marker(text, {"----- Original message -----"});
-  std::size_t lead = find_line_starting(notice, {kRecipientsLead});
-  if (lead == std::string_view::npos) return std::nullopt;
-
-  std::vector<std::string_view> lines = split_lines(notice.substr(lead));
-  bool delayed = util::contains_ci(lines.front(), "delayed");
+// One section of a notice: the lead ("Delivery to the following recipient failed permanently:",
+// or "recipients", or "has been delayed:"), the addresses, one per indented line, then the
+// technical details. Every lead opens a section of its own, so that a notice listing its failed
+// recipients section by section, each with its own details, loses none of them.
+struct Section {
+  bool delayed = false;
   std::vector<std::string> recipients;
+  // The technical details, joined into one line: at most kMaxParagraphBytes, as any decoder's
+  // paragraph about a failure (docs/limits.md); Google's run to a few lines.
   std::string details;
+};
+
+// The sections of `notice`, which begins with a lead.
+std::vector<Section> sections_of(std::string_view notice) {
+  std::vector<Section> sections;
   bool in_details = false;
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    std::string_view line = util::trim(lines[i]);
+  for (std::string_view line : split_lines(notice)) {
+    line = util::trim(line);
+    if (util::starts_with_ci(line, kRecipientsLead)) {
+      sections.emplace_back().delayed = util::contains_ci(line, "delayed");
+      in_details = false;
+      continue;
+    }
+    std::string& details = sections.back().details;
     if (in_details) {
-      details.append(line).push_back(' ');
+      if (details.size() < kMaxParagraphBytes) details.append(line.substr(0, kMaxParagraphBytes)).push_back(' ');
       continue;
     }
     if (util::starts_with_ci(line, kDetailsLead)) {
@@ -94,31 +100,55 @@ std::optional<Result> decode_gmail(const Context& ctx) {
     }
     // The recipients are the indented lines below the lead, one address each.
     if (details.empty() && !line.empty() && line.find(' ') == std::string_view::npos)
-      for (std::string& a : addresses_in(line)) recipients.push_back(std::move(a));
+      for (std::string& a : addresses_in(line)) sections.back().recipients.push_back(std::move(a));
   }
-  if (recipients.empty()) {
-    for (std::string& a : addresses_in(ctx.message.root.value("X-Failed-Recipients"))) recipients.push_back(std::move(a));
-  }
+  return sections;
+}
 
-  // The remote server's own words, when Gmail quotes them, make the diagnostic.
-  std::string_view diagnostic = util::trim(details);
-  if (std::size_t said = util::find_ci(diagnostic, kServerSaid); said != std::string_view::npos)
-    diagnostic = util::trim(diagnostic.substr(said + kServerSaid.size()));
-  std::string remote = remote_host(details);
-  // What the diagnostic says is the same for every recipient: read once, not once per record (a
-  // notice of 10,000 recipients sharing 3 MB of details took 143 s searching it again for each).
-  const std::optional<std::string_view> command = first_phrase(diagnostic, kStateCommands);
-  const std::optional<vocabulary::Reason> hint = first_phrase(diagnostic, kOwnMessages);
+}  // namespace
+
+bool detect_gmail(const Context& ctx) {
+  return from_daemon(ctx) && (header_has(ctx, "From", "@googlemail.com") || header_has(ctx, "From", "@google.com")) &&
+         body_has(ctx, {kRecipientsLead});
+}
+
+std::optional<Result> decode_gmail(const Context& ctx) {
+  std::string text = notice_text(ctx);
+  std::string_view notice = cut_at_marker(text, {"----- Original message -----"});
+  std::size_t lead = find_line_starting(notice, {kRecipientsLead});
+  if (lead == std::string_view::npos) return std::nullopt;
+
+  std::vector<Section> sections = sections_of(notice.substr(lead));
+  std::size_t recipients = 0;
+  for (const Section& s : sections) recipients += s.recipients.size();
+  if (recipients == 0) {
+    for (std::string& a : addresses_in(ctx.message.root.value("X-Failed-Recipients")))
+      sections.front().recipients.push_back(std::move(a));
+    recipients = sections.front().recipients.size();
+  }
 
   std::vector<Record> records;
-  for (const std::string& recipient : recipients) {
-    if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
-    Record r = text_record(recipient, diagnostic);
-    if (delayed) r.action = "delayed";
-    r.remote_mta = remote;
-    if (command && r.smtp_command.empty()) r.smtp_command = std::string(*command);
-    r.hint = hint;
-    records.push_back(std::move(r));
+  records.reserve(std::min(recipients, ctx.options.max_records));  // (growing it doubled its peak)
+  for (const Section& section : sections) {
+    // The remote server's own words, when Gmail quotes them, make the diagnostic.
+    std::string_view diagnostic = util::trim(section.details);
+    if (std::size_t said = util::find_ci(diagnostic, kServerSaid); said != std::string_view::npos)
+      diagnostic = util::trim(diagnostic.substr(said + kServerSaid.size()));
+    const SharedText remote = remote_host(section.details);
+    // What the diagnostic says is the same for every recipient of the section: read once, not once
+    // per record (a notice of 10,000 recipients sharing 3 MB of details took 143 s searching it
+    // again for each).
+    const std::optional<std::string_view> command = first_phrase(diagnostic, kStateCommands);
+    const std::optional<vocabulary::Reason> hint = first_phrase(diagnostic, kOwnMessages);
+    for (const std::string& recipient : section.recipients) {
+      if (!room_for_record(ctx, records)) continue;  // the records-per-message limit (docs/limits.md)
+      Record r = text_record(recipient, diagnostic);
+      if (section.delayed) r.action = "delayed";
+      r.remote_mta = remote;
+      if (command && r.smtp_command.empty()) r.smtp_command = std::string(*command);
+      r.hint = hint;
+      records.push_back(std::move(r));
+    }
   }
   return bounce_result(std::move(records));
 }
