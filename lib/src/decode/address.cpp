@@ -109,26 +109,13 @@ bool valid_domain(std::string_view domain) {
   return all_of_class(domain, kDomainByte);
 }
 
-// Any byte of 0x80 or above, eight bytes at a time.
-bool has_byte_above_ascii(std::string_view s) {
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (w & kHighBits) return true;
-  }
-  for (; i < s.size(); ++i)
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return true;
-  return false;
-}
 
 // `value` as clean_address leaves it: a mailbox (or a bare local part) of a safe shape.
 bool valid_shape(std::string_view value) {
   if (value.empty() || value.size() > kMaxAddressBytes) return false;
   // An ASCII value needs no separate test for control characters: the shape tests below refuse
   // every byte below 0x20 and 0x7F (all bytes but the '@' go through one of them).
-  if (has_byte_above_ascii(value) && util::has_control_characters(value)) return false;
+  if (util::has_non_ascii(value) && util::has_control_characters(value)) return false;
   std::size_t at = value.rfind('@');
   if (at == std::string_view::npos) return valid_local(value);
   return valid_local(value.substr(0, at)) && valid_domain(value.substr(at + 1));

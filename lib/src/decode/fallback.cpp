@@ -233,19 +233,13 @@ bool says_failure(std::string_view lower) {
   // indexed by byte class) and most lines never meet the other.
   static const auto matchers = [] {
     std::vector<std::string_view> ascii(kFailurePhrases.begin(), kFailurePhrases.end()), other;
-    for (std::string_view p : kFailurePhrasesOther) {
-      bool plain = true;
-      for (char c : p) plain = plain && static_cast<unsigned char>(c) < 0x80;
-      (plain ? ascii : other).push_back(p);
-    }
+    for (std::string_view p : kFailurePhrasesOther) (util::has_non_ascii(p) ? other : ascii).push_back(p);
     return std::pair{util::PhraseMatcher{std::span<const std::string_view>(ascii), util::PhraseMatcher::Spaces::exact},
                      util::PhraseMatcher{std::span<const std::string_view>(other), util::PhraseMatcher::Spaces::exact}};
   }();
   static_assert(all_lower_case(kFailurePhrases) && all_lower_case(kFailurePhrasesOther));
   if (matchers.first.first(lower) != util::PhraseMatcher::npos) return true;
-  for (char c : lower)
-    if (static_cast<unsigned char>(c) >= 0x80) return matchers.second.first(lower) != util::PhraseMatcher::npos;
-  return false;
+  return util::has_non_ascii(lower) && matchers.second.first(lower) != util::PhraseMatcher::npos;
 }
 
 // What read_lines asks of every line, in one pass: does it hold an inline phrase, and does it hold
@@ -264,19 +258,14 @@ LinePhrases line_phrases(std::string_view lower) {
     std::size_t inline_count = 0;
   };
   static const auto tables = [] {
-    auto is_ascii = [](std::string_view p) {
-      for (char c : p)
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-      return true;
-    };
     std::vector<std::string_view> phrases[2];  // [0] ASCII, [1] other letters
     std::size_t inline_count[2] = {0, 0};
     for (std::string_view p : kInlinePhrases) {
-      phrases[is_ascii(p) ? 0 : 1].push_back(p);
-      ++inline_count[is_ascii(p) ? 0 : 1];
+      phrases[util::has_non_ascii(p)].push_back(p);
+      ++inline_count[util::has_non_ascii(p)];
     }
-    for (std::string_view p : kFailurePhrases) phrases[is_ascii(p) ? 0 : 1].push_back(p);
-    for (std::string_view p : kFailurePhrasesOther) phrases[is_ascii(p) ? 0 : 1].push_back(p);
+    for (std::string_view p : kFailurePhrases) phrases[util::has_non_ascii(p)].push_back(p);
+    for (std::string_view p : kFailurePhrasesOther) phrases[util::has_non_ascii(p)].push_back(p);
     auto make = [&](int i) {
       return Table{util::PhraseMatcher{std::span<const std::string_view>(phrases[i]), util::PhraseMatcher::Spaces::exact},
                    inline_count[i]};
@@ -290,12 +279,9 @@ LinePhrases line_phrases(std::string_view lower) {
   };
   LinePhrases ascii = answer(tables.first, tables.first.matcher.first(lower));
   if (ascii.inline_phrase) return ascii;
-  for (char c : lower)
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      LinePhrases other = answer(tables.second, tables.second.matcher.first(lower));
-      return {other.inline_phrase, ascii.failure || other.failure};
-    }
-  return ascii;
+  if (!util::has_non_ascii(lower)) return ascii;
+  LinePhrases other = answer(tables.second, tables.second.matcher.first(lower));
+  return {other.inline_phrase, ascii.failure || other.failure};
 }
 
 std::string_view trim_left(std::string_view s) {

@@ -1,6 +1,7 @@
 #include "util/strings.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace bouncekit::util {
@@ -29,6 +30,19 @@ void to_lower(std::string_view s, char* out) {
     std::memcpy(out + i, &x, 16);
   }
   for (; i < s.size(); ++i) out[i] = ascii_lower(s[i]);
+}
+
+bool has_non_ascii(std::string_view s) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & kHighBits) return true;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return true;
+  return false;
 }
 
 std::string to_lower(std::string_view s) {

@@ -31,6 +31,9 @@ inline std::string_view trim(std::string_view s) {
 std::string to_lower(std::string_view s);
 /// Writes the ASCII lower-case of `s` to `out` (s.size() bytes; `out` may be s.data() itself).
 void to_lower(std::string_view s, char* out);
+
+/// Whether `s` holds a byte of 0x80 or above (not plain ASCII); eight bytes at a time.
+bool has_non_ascii(std::string_view s);
 /// Case-insensitive (ASCII) equality.
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
