@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,6 +91,27 @@ struct Message {
 
 /// Parses a raw message (LF line ends, no mbox postmark). Never throws.
 Message parse(std::string_view raw, const Limits& limits = {});
+
+/// The body of one part with its lines whole (see uncut_body).
+struct UncutBody {
+  std::string_view in_message;  ///< the bytes, when they needed no decoding: a view into the message
+  std::string decoded;          ///< the bytes, when they were transfer-decoded
+  bool is_decoded = false;
+  bool truncated = false;  ///< the body was longer than the budget: only its first bytes are here
+  /// The transfer-decoded bytes (in the part's own charset), at most the budget.
+  std::string_view bytes() const { return is_decoded ? std::string_view(decoded) : in_message; }
+};
+
+/// The transfer-decoded body of `part` (a leaf of `message`) with its lines whole, read from
+/// `raw`, the text `message` was parsed from with `limits`: Part::body() has lines longer than
+/// Limits::max_line_bytes cut, as every reader needs them (some are superlinear in the length of
+/// a line), and a reader that needs one long line whole asks for it here, for the one part that
+/// holds it. At most `max_bytes` bytes are decoded, into one buffer no larger than that or the
+/// part (none when the body needs no decoding: a view into `raw`, which must outlive the result).
+/// nullopt when the body was not cut (Part::body() is whole), or cannot be found in `raw` where
+/// the tree has it (a broken structure): read Part::body() then. Linear in the message's size.
+std::optional<UncutBody> uncut_body(std::string_view raw, const Message& message, const Part& part,
+                                    std::size_t max_bytes, const Limits& limits = {});
 
 /// Fallback for broken MIME (an unclosed inner multipart swallows the parts
 /// after it): finds parts whose Content-Type is `mime_type` by scanning the raw

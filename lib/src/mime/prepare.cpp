@@ -131,4 +131,29 @@ PreparedInput prepare_input(std::string_view raw, std::size_t max_line_bytes) {
   return in;
 }
 
+bool cuts_to(std::string_view whole, std::size_t max_line_bytes, std::string_view cut, bool& any_cut) {
+  any_cut = false;
+  LineBudget budget(max_line_bytes);
+  std::size_t at = 0;  // in `cut`
+  std::size_t pos = 0;
+  while (pos < whole.size()) {
+    const void* nl = std::memchr(whole.data() + pos, '\n', whole.size() - pos);
+    const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - whole.data()) : whole.size();
+    const std::string_view line = whole.substr(pos, end - pos);
+    bool drop = false;
+    const std::size_t kept = budget.keep(line, drop);
+    if (drop || kept < line.size()) any_cut = true;
+    if (!drop) {
+      if (cut.substr(at, kept) != line.substr(0, kept)) return false;
+      at += kept;
+      if (nl) {
+        if (at >= cut.size() || cut[at] != '\n') return false;
+        ++at;
+      }
+    }
+    pos = end + 1;
+  }
+  return at == cut.size();
+}
+
 }  // namespace bouncekit::mime

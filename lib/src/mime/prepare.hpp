@@ -21,4 +21,9 @@ struct PreparedInput {
 /// when something is cut, and then from the first cut on. `raw` must outlive the result.
 PreparedInput prepare_input(std::string_view raw, std::size_t max_line_bytes);
 
+/// Whether `cut` is `whole` as prepare_input cuts it, read from a line start after an empty line
+/// (a part's body: the state of the line budget is then fresh), without making the cut copy.
+/// `any_cut` says whether the cut changed anything. Linear in the two lengths.
+bool cuts_to(std::string_view whole, std::size_t max_line_bytes, std::string_view cut, bool& any_cut);
+
 }  // namespace bouncekit::mime

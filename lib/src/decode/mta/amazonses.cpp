@@ -325,20 +325,38 @@ std::optional<Result> from_delivery(const Context& ctx, const json& mail, const 
   return result;
 }
 
-// The text the notification is read from. SNS mails it as the whole body of a single-part
-// text/plain message, often on one line, and the MIME layer cuts lines longer than its budget
-// (mime::Limits::max_line_bytes, docs/limits.md: a one-line notice of some 2,000 recipients): a
-// body longer than the budget that needs no decoding (no transfer encoding but 7bit, 8bit or
-// binary; UTF-8, US-ASCII or no charset) is read as it stands in the message instead.
-std::string notification_text(const Context& ctx) {
+// The part the notification is read from: the body of a single-part message (SNS mails it so),
+// or the first text/plain part outside the returned message (notice_text's choice, plain_text.hpp);
+// nullptr if there is none.
+const mime::Part* notice_part(const Context& ctx) {
   const mime::Part& root = ctx.message.root;
-  std::string_view body = raw_body(ctx);
-  if (root.children.empty() && body.size() > ctx.options.limits.max_line_bytes) {
-    const std::string& cte = root.transfer_encoding;
-    std::string charset = util::to_lower(root.content_type.param("charset"));
-    if ((cte.empty() || cte == "7bit" || cte == "8bit" || cte == "binary") &&
-        (charset.empty() || charset == "utf-8" || charset == "us-ascii"))
-      return mime::to_utf8(body, "utf-8");
+  if (root.children.empty()) return &root;
+  for (const mime::Part* p : all_parts(root, false))
+    if (p->children.empty() && p->content_type.is("text/plain")) return p;
+  return nullptr;
+}
+
+// Whether the message holds a JSON notification: its marker in the first bytes of the body as it
+// stands, or, when a gateway transfer-encoded the notice (base64 hides the marker, a
+// quoted-printable soft line break may split it), in the first bytes of the notice decoded.
+bool has_notification(const Context& ctx) {
+  if (body_has(ctx, {kNotificationType})) return true;
+  const mime::Part* part = notice_part(ctx);
+  if (!part || (part->transfer_encoding != "base64" && part->transfer_encoding != "quoted-printable")) return false;
+  return util::contains_ci(std::string_view(part->body()).substr(0, kDetectWindow), kNotificationType);
+}
+
+// The text the notification is read from. SNS mails it often on one line, and the MIME layer cuts
+// lines longer than its budget for every reader (mime::Limits::max_line_bytes, docs/limits.md: a
+// one-line notice of some 2,000 recipients), so this decoder asks for the notice part's body
+// whole (mime::uncut_body), transfer-decoded, up to the size of the message (which the reader
+// already bounds by --max-message-size); whether it is the whole body, a part of a multipart, or
+// base64 or quoted-printable.
+std::string notification_text(const Context& ctx) {
+  if (const mime::Part* part = notice_part(ctx)) {
+    if (std::optional<mime::UncutBody> whole =
+            mime::uncut_body(ctx.bytes, ctx.message, *part, ctx.bytes.size(), ctx.options.limits))
+      return mime::to_utf8(whole->bytes(), part->content_type.param("charset"));
   }
   return notice_text(ctx);
 }
@@ -374,12 +392,12 @@ bool detect_amazonses(const Context& ctx) {
                   !ctx.message.root.value_view("x-amz-sns-message-id").empty();
   if (!from_ses || header_has(ctx, "X-Mailer", "Amazon WorkMail")) return false;
   // A DSN only if SES wrote it: its own mailer daemon (SES also relays other MTAs' reports).
-  return body_has(ctx, {kNotificationType}) ||
+  return has_notification(ctx) ||
          (from_daemon(ctx) && header_has(ctx, "From", "amazonses.com") && detect_rfc3464(ctx));
 }
 
 std::optional<Result> decode_amazonses(const Context& ctx) {
-  if (body_has(ctx, {kNotificationType})) return from_json(ctx);
+  if (has_notification(ctx)) return from_json(ctx);
   std::optional<Result> result = decode_rfc3464(ctx);
   if (!result) return result;
   for (Record& r : result->records) {
