@@ -481,3 +481,159 @@ TEST(HostileInput, DiagnosticBuiltToMakeABacktrackingRegexExplode) {
         raw(report_head("D") + status_part("D", "lost@example.org", "smtp; " + diagnostic) + "\n--D--\n"));
   }
 }
+
+// The same one-line notice where a gateway put it inside a multipart or transfer-encoded it. The
+// MIME layer cuts the JSON line at 256 KB for every reader; the Amazon SES decoder alone asks for
+// its notice part's body whole (mime::uncut_body), transfer-decoded, so each shape is decoded as
+// the single-part one is: all 5,000 recipients, or the first 10,000 of 300,000 and the rest
+// counted. (Before, the multipart shapes were cut and taken for ordinary mail, and a base64 notice
+// was not recognised at all.)
+namespace {
+
+// ses_one_line_notice's header block (without its Content-Type) and its one JSON line.
+std::string ses_head() {
+  const std::string notice = ses_one_line_notice(1);
+  return notice.substr(0, notice.find("Content-Type: "));
+}
+std::string ses_json(int recipients) {
+  std::string notice = ses_one_line_notice(recipients);
+  notice.erase(0, notice.find("\n\n") + 2);
+  notice.pop_back();  // its line end
+  return notice;
+}
+
+// RFC 2045 section 6.8: base64 in lines of 76 characters.
+std::string base64_lines(std::string_view in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string quads;
+  quads.reserve(in.size() / 3 * 4 + 4);
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, in.size() - i);
+    unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    if (n > 1) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+    if (n > 2) v |= static_cast<unsigned char>(in[i + 2]);
+    quads += kAlphabet[(v >> 18) & 63];
+    quads += kAlphabet[(v >> 12) & 63];
+    quads += n > 1 ? kAlphabet[(v >> 6) & 63] : '=';
+    quads += n > 2 ? kAlphabet[v & 63] : '=';
+  }
+  std::string out;
+  out.reserve(quads.size() + quads.size() / 76 + 1);
+  for (std::size_t i = 0; i < quads.size(); i += 76) out.append(quads, i, 76).push_back('\n');
+  return out;
+}
+
+// RFC 2045 section 6.7: quoted-printable with a soft line break ("=" at the end of a line) so that
+// no line is longer than 76 characters; "=" itself written as "=3D".
+std::string quoted_printable_lines(std::string_view in) {
+  std::string out;
+  out.reserve(in.size() + in.size() / 75 * 2 + 8);
+  std::size_t column = 0;
+  for (char c : in) {
+    const std::size_t width = c == '=' ? 3 : 1;
+    if (column + width > 75) {
+      out += "=\n";
+      column = 0;
+    }
+    out += c == '=' ? std::string_view("=3D") : std::string_view(&c, 1);
+    column += width;
+  }
+  out += '\n';
+  return out;
+}
+
+enum class SesShape { mixed, alternative, base64, quoted_printable };
+
+std::string ses_notice_in(SesShape shape, int recipients) {
+  const std::string json = ses_json(recipients);
+  const std::string text = "Content-Type: text/plain; charset=UTF-8\n";
+  switch (shape) {
+    case SesShape::mixed:
+      return ses_head() + "Content-Type: multipart/mixed; boundary=\"sns-m\"\n\n--sns-m\n" + text + "\n" + json +
+             "\n--sns-m\nContent-Type: text/plain\n\n--\nYou are subscribed to this topic.\n--sns-m--\n";
+    case SesShape::alternative:
+      return ses_head() + "Content-Type: multipart/alternative; boundary=\"sns-a\"\n\n--sns-a\n" + text + "\n" +
+             json + "\n--sns-a\nContent-Type: text/html; charset=UTF-8\n\n<html><body><pre>" + json.substr(0, 4096) +
+             "</pre></body></html>\n--sns-a--\n";
+    case SesShape::base64:
+      return ses_head() + text + "Content-Transfer-Encoding: base64\n\n" + base64_lines(json);
+    case SesShape::quoted_printable:
+      return ses_head() + text + "Content-Transfer-Encoding: quoted-printable\n\n" + quoted_printable_lines(json);
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST(HostileInput, OneLineAmazonSesNoticesInMultipartsOrTransferEncoded) {
+  const std::pair<SesShape, const char*> shapes[] = {
+      {SesShape::mixed, "in multipart/mixed"},
+      {SesShape::alternative, "in multipart/alternative beside HTML"},
+      {SesShape::base64, "base64"},
+      {SesShape::quoted_printable, "quoted-printable"},
+  };
+  for (const auto& [shape, name] : shapes) {
+    // Every shape holds the notice as it is meant: the 76-character lines of the encodings too.
+    const std::string few = ses_notice_in(shape, 5000);
+    Result r = timed_decode(std::string("SES notice of 5,000 recipients, ") + name, raw(few));
+    ASSERT_EQ(r.kind, Kind::bounce) << name << ": " << r.problem;
+    ASSERT_EQ(r.records.size(), 5000u) << name;
+    EXPECT_EQ(r.records.front().recipient, "s0@example.org") << name;
+    EXPECT_EQ(r.records.back().recipient, "s4999@example.org") << name;
+    EXPECT_EQ(r.records.back().status, "5.1.1") << name;
+    EXPECT_EQ(r.records.back().decoded_by, "amazonses") << name;
+    EXPECT_EQ(r.records.back().sender, "list@example.jp") << name;  // from the JSON's end
+    EXPECT_TRUE(r.problem.empty()) << name << ": " << r.problem;
+
+    r = timed_decode(std::string("SES notice of 300,000 recipients, ") + name, raw(ses_notice_in(shape, 300000)));
+    ASSERT_EQ(r.kind, Kind::bounce) << name << ": " << r.problem;
+    ASSERT_EQ(r.records.size(), 10000u) << name;
+    EXPECT_EQ(r.records.back().recipient, "s9999@example.org") << name;
+    EXPECT_EQ(r.records.back().sender, "list@example.jp") << name;
+    EXPECT_EQ(r.problem, "290000 recipients beyond the limit of 10000 records per message were left out") << name;
+  }
+}
+
+// The whole line is the SES decoder's alone: a 12 MB line in a multipart that is no SES notice still
+// reaches every other decoder cut at 256 KB (Part::body() and text() hold it cut; only
+// mime::uncut_body, asked for that part, gives it whole), so none of them spends time on the rest:
+// the message decodes as it does with the line cut by hand.
+TEST(HostileInput, LongLineInAMultipartIsStillCutForOtherDecoders) {
+  auto message_with = [](const std::string& line) {
+    return "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sender@example.com\n"
+           "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+           "Content-Type: multipart/mixed; boundary=\"L\"\n\n--L\nContent-Type: text/plain\n\n"
+           "This is the mail system at host mx.example.net.\n\n<lost@example.org>: host mx.example.org said: "
+           "550 5.1.1 user unknown (in reply to RCPT TO command)\n\n" +
+           line + "\n--L\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nSubject: hi\n\n--L--\n";
+  };
+  std::string line;
+  line.reserve((12u << 20) + 64);
+  for (int i = 0; line.size() < (12u << 20); ++i) line += "x" + std::to_string(i) + " mailbox unavailable; ";
+  line += "past-the-cut@example.net";
+  const std::string m = message_with(line);
+  const DecodeOptions defaults;
+  const std::size_t cut = defaults.limits.max_line_bytes;
+
+  Result r = timed_decode("12 MB line in a multipart, not SES", raw(m));
+  Result by_hand = timed_decode("the same, the line cut by hand", raw(message_with(line.substr(0, cut))));
+  EXPECT_EQ(r.kind, by_hand.kind);
+  EXPECT_EQ(r.problem, by_hand.problem);
+  ASSERT_EQ(r.records.size(), by_hand.records.size());
+  for (std::size_t i = 0; i < r.records.size(); ++i) {
+    EXPECT_EQ(r.records[i].recipient, by_hand.records[i].recipient);
+    EXPECT_EQ(r.records[i].diagnostic, by_hand.records[i].diagnostic);
+    EXPECT_NE(r.records[i].decoded_by, "amazonses");
+  }
+
+  const bouncekit::mime::Message tree = bouncekit::mime::parse(m, defaults.limits);
+  ASSERT_EQ(tree.root.children.size(), 2u);
+  const bouncekit::mime::Part& text = tree.root.children[0];
+  EXPECT_LT(text.body().size(), 2 * cut);
+  EXPECT_LT(text.text().size(), 2 * cut);
+  EXPECT_EQ(text.text().find("past-the-cut"), std::string::npos);
+  const auto whole = bouncekit::mime::uncut_body(m, tree, text, m.size(), defaults.limits);
+  ASSERT_TRUE(whole);
+  EXPECT_GT(whole->bytes().size(), line.size());
+  EXPECT_TRUE(whole->bytes().ends_with("past-the-cut@example.net"));
+}

@@ -351,18 +351,24 @@ bool has_notification(const Context& ctx) {
 // one-line notice of some 2,000 recipients), so this decoder asks for the notice part's body
 // whole (mime::uncut_body), transfer-decoded, up to the size of the message (which the reader
 // already bounds by --max-message-size); whether it is the whole body, a part of a multipart, or
-// base64 or quoted-printable.
-std::string notification_text(const Context& ctx) {
+// base64 or quoted-printable. A notice part that was not cut is read as Part::text() holds it (not
+// a copy: notice_text's answer for a text/plain part).
+std::string_view notification_text(const Context& ctx, std::string& storage) {
   if (const mime::Part* part = notice_part(ctx)) {
     if (std::optional<mime::UncutBody> whole =
             mime::uncut_body(ctx.bytes, ctx.message, *part, ctx.bytes.size(), ctx.options.limits))
-      return mime::to_utf8(whole->bytes(), part->content_type.param("charset"));
+      return storage = mime::to_utf8(whole->bytes(), part->content_type.param("charset"));
+    if (part->content_type.is("text/plain")) return part->text();
   }
-  return notice_text(ctx);
+  return storage = notice_text(ctx);
 }
 
 std::optional<Result> from_json(const Context& ctx) {
-  json n = notification(notification_text(ctx), ctx.options.max_records, ctx.records_left_out);
+  json n;
+  {
+    std::string storage;  // freed before the records are built: it may hold the whole notice
+    n = notification(notification_text(ctx, storage), ctx.options.max_records, ctx.records_left_out);
+  }
   if (!n.is_object()) return std::nullopt;
   std::string type = util::to_lower(string_field(n, "notificationType"));
   const json& mail = object_field(n, "mail");
