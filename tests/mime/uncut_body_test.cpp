@@ -2,9 +2,13 @@
 // them cut at Limits::max_line_bytes. A small budget makes the cut cheap to reach.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "bouncekit/mime.hpp"
+#include "mime/prepare.hpp"
 
 namespace bouncekit::mime {
 namespace {
@@ -173,6 +177,124 @@ TEST(UncutBody, ShortMessagesAndBrokenStructuresGiveNothing) {
   b[a.find("--B\n\n") + 5 + 10] = '!';  // in the part of the line every reader sees
   EXPECT_FALSE(uncut_body(b, m, m.root.children[0], b.size(), small_lines()));
   ASSERT_TRUE(uncut_body(a, m, m.root.children[0], a.size(), small_lines()));
+}
+
+}  // namespace
+}  // namespace bouncekit::mime
+
+namespace bouncekit::mime {
+namespace {
+
+// Random messages full of what makes the cut copy and the message differ: long lines, boundaries
+// inside lines (in the cut-off rest too), folded "Name:" lines in bodies, nested multiparts and
+// enclosed messages, missing closing delimiters, stray CRs. The oracle is mimetic itself given the
+// message uncut (a line budget larger than the message): whenever uncut_body gives a body, it is
+// the body mimetic reads there, and cut by the budget it is the part's body in the cut tree.
+// A `hostile` message also has delimiters in the cut-off rest of long lines, and nested boundaries
+// that begin with their parent's ("B1x" in "B1", which RFC 2046 section 5.1.1 forbids): mimetic
+// reading it whole splits it otherwise than the cut tree, so only the second promise is asked.
+class RandomMessage {
+ public:
+  RandomMessage(unsigned seed, bool hostile) : rng_(seed), hostile_(hostile) {}
+
+  std::string message() {
+    std::string m = "From: x@example.org\n";
+    if (pick(4) == 0) return m + "Content-Type: text/plain\n\n" + lines(6);
+    m += "Content-Type: multipart/mixed; boundary=\"B1\"\n\n" + line() + "\n";
+    multipart_body(m, "B1", 0);
+    return m;
+  }
+
+ private:
+  unsigned pick(unsigned n) { return std::uniform_int_distribution<unsigned>(0, n - 1)(rng_); }
+
+  std::string line() {
+    std::string s;
+    switch (pick(8)) {
+      case 0: return "";
+      case 1: s = "Name: value"; break;
+      case 2: s = " continued"; break;
+      case 3: s = std::string(40 + pick(400), 'L'); break;
+      case 4:  // a delimiter inside a line: where every reader sees it, or (hostile) anywhere
+        s = std::string(pick(hostile_ ? 300 : 30), 'h') + (pick(2) ? "--B1" : "--C0B1") + std::string(pick(300), 't');
+        break;
+      case 5: s = "text\r"; break;
+      default: s = "word " + std::to_string(pick(1000)); break;
+    }
+    return s;
+  }
+  std::string lines(unsigned most) {
+    std::string s;
+    for (unsigned i = 0, n = pick(most) + 1; i < n; ++i) s += line() + "\n";
+    return s;
+  }
+  void leaf(std::string& m) { m += "Content-Type: text/plain\n\n" + lines(6); }
+  void multipart_body(std::string& m, const std::string& boundary, int depth) {
+    for (unsigned i = 0, n = pick(4) + 1; i < n; ++i) {
+      m += "--" + boundary + "\n";
+      const unsigned kind = depth < 2 ? pick(5) : 0;
+      if (kind == 3) {
+        const std::string inner = hostile_ ? boundary + "x" : "C" + std::to_string(depth) + boundary;
+        m += "Content-Type: multipart/alternative; boundary=\"" + inner + "\"\n\n";
+        multipart_body(m, inner, depth + 1);
+      } else if (kind == 4) {
+        m += "Content-Type: message/rfc822\n\nSubject: enclosed\n";
+        leaf(m);
+      } else {
+        leaf(m);
+      }
+    }
+    if (pick(4) != 0) m += "--" + boundary + "--\n" + lines(2);
+  }
+
+  std::mt19937 rng_;
+  bool hostile_;
+};
+
+void leaves(const Part& p, std::vector<const Part*>& out) {
+  if (p.children.empty()) out.push_back(&p);
+  for (const Part& c : p.children) leaves(c, out);
+}
+
+const Part* at_same_place(const Part& root, const Part& other_root, const Part& target) {
+  if (&other_root == &target) return &root;
+  for (std::size_t i = 0; i < other_root.children.size() && i < root.children.size(); ++i)
+    if (const Part* p = at_same_place(root.children[i], other_root.children[i], target)) return p;
+  return nullptr;
+}
+
+TEST(UncutBody, WhatIsGivenIsWhatMimeticReadsUncut) {
+  Limits budget;
+  budget.max_line_bytes = 64;
+  Limits unlimited;
+  unlimited.max_line_bytes = 1u << 30;
+  for (bool hostile : {false, true}) {
+    std::size_t given = 0, refused = 0;
+    for (unsigned seed = 0; seed < 3000; ++seed) {
+      const std::string raw = RandomMessage(seed, hostile).message();
+      const Message cut = parse(raw, budget);
+      const Message whole = parse(raw, unlimited);
+      std::vector<const Part*> parts;
+      leaves(cut.root, parts);
+      for (const Part* part : parts) {
+        std::optional<UncutBody> body = uncut_body(raw, cut, *part, raw.size(), budget);
+        if (!body) {
+          ++refused;
+          continue;
+        }
+        ++given;
+        // The part's body in the cut tree, its cut lines given whole.
+        EXPECT_EQ(prepare_input(body->bytes(), budget.max_line_bytes).view, part->raw_body) << "seed " << seed;
+        if (hostile) continue;
+        const Part* oracle = at_same_place(whole.root, cut.root, *part);
+        ASSERT_NE(oracle, nullptr) << "seed " << seed;
+        EXPECT_EQ(body->bytes(), oracle->raw_body) << "seed " << seed;
+      }
+    }
+    std::printf("%s: uncut bodies given %zu, refused (not cut, or not found) %zu\n",
+                hostile ? "hostile boundaries" : "boundaries every reader sees", given, refused);
+    EXPECT_GT(given, 1000u);
+  }
 }
 
 }  // namespace

@@ -8,13 +8,17 @@
 // is returned, so a body found in the wrong place is never given out.
 //
 // How mimetic splits a message (its IteratorParser over a random-access range, mimetic/parser/
-// itparser.h): a header block ends at its first empty line; a multipart's parts start after each
+// itparser.h): a header block ends at its first empty line (or before a line that cannot be a
+// header line, body_start below); a multipart's parts start after each
 // occurrence of "--" + boundary (found anywhere, not only at a line start; followed by "--" it is
 // the closing one), one line end after it skipped; a body runs to the next occurrence of the
 // boundary of the innermost multipart around it, less the one line end before it, or to the end of
 // the input. A message/rfc822 part's body is the enclosed message. The cut copy keeps every line
 // start of the message, so the places found here are those mimetic found, unless a boundary lay in
-// the part of a long line that was cut; the check against the cut body catches that.
+// the part of a long line that was cut (or the message is stranger still: a nested boundary that
+// begins with its parent's); the check against the cut body catches what matters, so a body given
+// is always the part's body in the tree with its cut lines whole. Each step searches forward from
+// the last: linear in the message's size.
 #include <string.h>  // memmem (glibc)
 
 #include <algorithm>
@@ -37,12 +41,83 @@ std::size_t find_from(std::string_view text, std::string_view needle, std::size_
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - text.data()) : std::string_view::npos;
 }
 
-// Where the body of the entity starting at `pos` starts: after the empty line that ends its
-// header block (at once if the entity starts with it); the end of `raw` if there is none.
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Where the body of the entity starting at `pos` starts: where mimetic's header reader
+// (IteratorParser::loadHeader) stops, after the empty line that ends the block, or at the start of
+// the first line that cannot be a header line (a name not followed by ':', a control or 8-bit byte
+// in the name, a first line starting with a blank); CR ends a line as LF does. The end of `raw`
+// if neither comes. Its states, without its buffers.
 std::size_t body_start(std::string_view raw, std::size_t pos) {
-  if (pos < raw.size() && raw[pos] == '\n') return pos + 1;
-  const std::size_t blank = find_from(raw, "\n\n", pos);
-  return blank == std::string_view::npos ? raw.size() : blank + 2;
+  enum { kInit, kIgnoreLine, kNewline, kWaitingName, kWaitingValue, kName, kValue } state = kInit;
+  std::size_t line_start = pos;
+  std::size_t line_length = 0;  // bytes of the current line read so far
+  std::size_t name_length = 0;
+  bool name_ends_blank = false;
+  std::size_t i = pos;
+  while (i < raw.size()) {
+    char c = raw[i];
+    switch (state) {
+      case kInit:
+        state = is_line_end(c) ? kNewline : kName;
+        continue;
+      case kIgnoreLine:
+        if (!is_line_end(c)) break;
+        state = kNewline;
+        continue;
+      case kNewline: {
+        state = kWaitingName;
+        const char pair = c == '\r' ? '\n' : '\r';
+        if (++i == raw.size()) return raw.size();
+        if (line_length == 0) return raw[i] == pair ? i + 1 : i;  // the empty line: the body follows
+        line_length = 0;
+        if (raw[i] == pair) ++i;
+        line_start = i;
+        continue;
+      }
+      case kWaitingName:
+        if (is_blank(c)) {
+          state = kWaitingValue;  // a folded line: more of the value
+          continue;
+        }
+        name_length = 0;
+        name_ends_blank = false;
+        line_start = i;
+        state = is_line_end(c) ? kNewline : kName;
+        continue;
+      case kWaitingValue:
+        if (is_blank(c)) break;
+        state = kValue;
+        continue;
+      case kName:
+        if (c > 32 && c < 127 && c != ':') {
+          if (name_length > 0 && name_ends_blank) return line_start;  // "word word": the body's first line
+          ++name_length;
+          name_ends_blank = false;
+        } else if (c == ':') {
+          if (name_length == 0) {
+            state = kIgnoreLine;
+            continue;
+          }
+          state = kWaitingValue;
+        } else if (is_blank(c)) {
+          ++name_length;
+          name_ends_blank = true;
+        } else {
+          return line_start;  // not a header line: the body's first line
+        }
+        break;
+      case kValue:
+        if (is_line_end(c)) {
+          state = kNewline;
+          continue;
+        }
+        break;
+    }
+    ++i;
+    ++line_length;
+  }
+  return raw.size();
 }
 
 // The path from `from` down to `target`, as child indexes; false if `target` is not in the tree.
@@ -98,6 +173,9 @@ bool locate(std::string_view raw, const Part& root, const std::vector<std::size_
     part = &part->children[index];
   }
   const std::size_t start = body_start(raw, pos);
+  // The line budget is counted from a line's start: a body that starts inside a line (after a
+  // delimiter in the middle of one, with no header) was cut from before it. Not followed.
+  if (start > 0 && raw[start - 1] != '\n') return false;
   std::size_t end = raw.size();
   if (!enclosing.empty()) {
     const std::size_t at = find_from(raw, enclosing, start);
