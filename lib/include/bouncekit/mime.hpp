@@ -103,10 +103,10 @@ struct UncutBody {
 };
 
 /// The transfer-decoded body of `part` (a leaf of `message`) with its lines whole, read from
-/// `raw`, the text `message` was parsed from with `limits`: Part::body() has lines longer than
-/// Limits::max_line_bytes cut, as every reader needs them (some are superlinear in the length of
-/// a line), and a reader that needs one long line whole asks for it here, for the one part that
-/// holds it. At most `max_bytes` bytes are decoded, into one buffer no larger than that or the
+/// `raw`, the text `message` was parsed from with `limits`. Part::body() holds lines longer than
+/// Limits::max_line_bytes cut, and every reader relies on that (some are superlinear in the length
+/// of a line); a reader that needs one long line whole (the Amazon SES decoder: a notification is
+/// one JSON line) asks for it here, for the one part that holds it. At most `max_bytes` bytes are decoded, into one buffer no larger than that or the
 /// part (none when the body needs no decoding: a view into `raw`, which must outlive the result).
 /// nullopt when the body was not cut (Part::body() is whole), or cannot be found in `raw` where
 /// the tree has it (a broken structure): read Part::body() then. Linear in the message's size.

@@ -338,7 +338,8 @@ const mime::Part* notice_part(const Context& ctx) {
 
 // Whether the message holds a JSON notification: its marker in the first bytes of the body as it
 // stands, or, when a gateway transfer-encoded the notice (base64 hides the marker, a
-// quoted-printable soft line break may split it), in the first bytes of the notice decoded.
+// quoted-printable soft line break may split it), in the first bytes of the notice part decoded
+// (Part::body() keeps the decoded body for the decoding that follows).
 bool has_notification(const Context& ctx) {
   if (body_has(ctx, {kNotificationType})) return true;
   const mime::Part* part = notice_part(ctx);
