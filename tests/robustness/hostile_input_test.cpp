@@ -408,8 +408,8 @@ std::string ses_one_line_notice(int recipients) {
 
 // A one-line notice far longer than the MIME layer's 256 KB line cut: the decoder reads the body
 // of a single-part notice as it stands, so the notice is read (it was cut and counted as ordinary
-// mail), its first 10,000 recipients built and the rest counted while the JSON is read. (In a
-// multipart the line is still cut: not decoded.)
+// mail), its first 10,000 recipients built and the rest counted while the JSON is read. (The same
+// notice inside a multipart or transfer-encoded: the tests after NUL and UTF-8 below.)
 TEST(HostileInput, OneLineAmazonSesNoticesOfThousandsOfRecipients) {
   Result r = timed_decode("one-line SES notice of 5,000 recipients", raw(ses_one_line_notice(5000)));
   ASSERT_EQ(r.kind, Kind::bounce) << r.problem;
