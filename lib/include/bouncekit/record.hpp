@@ -11,7 +11,7 @@
 // The texts the records of one message usually have in common (the diagnostic a notice gives to
 // every recipient, the reporting and remote hosts, the returned message's sender, Message-ID, Subject, List-Id and To,
 // the bounce's origin, date and fingerprint, the decoder's name) and the verdict's words (taken from fixed tables) are
-// SharedText: records with the same text hold one copy of it, and a record is 472 bytes instead of 848 (docs/limits.md).
+// SharedText: records with the same text hold one copy of it, and a record is 464 bytes instead of 848 (docs/limits.md).
 // Texts each record has its own of (the recipient, codes, the action) stay std::string: short ones are held inline.
 #pragma once
 
