@@ -126,7 +126,7 @@ int run_parse(const ParseOptions& o) {
     if (result.kind != decode::Kind::undecodable && !result.problem.empty())
       spdlog::debug("damaged but decoded: {}: {}", message.origin.to_string(), result.problem);
     // The key a history counts the message by (the same value `report` stores).
-    const std::string fingerprint = history::fingerprint(message.bytes);
+    const SharedText fingerprint = history::fingerprint(message.bytes);  // one copy, shared by the records
     for (Record& r : result.records) r.fingerprint = fingerprint;
     if (o.ship) {
       // Every record: `report` stores the deliveries and auto-replies too (its policy reads them).

@@ -9,8 +9,10 @@
 // the verdict half; the pipeline runs classify after decode.
 //
 // The texts the records of one message usually have in common (the diagnostic a notice gives to
-// every recipient, the reporting and remote hosts, the returned message's sender, Message-ID, Subject, List-Id and To) are
-// SharedText: records with the same text hold one copy of it (docs/limits.md).
+// every recipient, the reporting and remote hosts, the returned message's sender, Message-ID, Subject, List-Id and To,
+// the bounce's origin, date and fingerprint, the decoder's name) and the verdict's words (taken from fixed tables) are
+// SharedText: records with the same text hold one copy of it, and a record is 464 bytes instead of 848 (docs/limits.md).
+// Texts each record has its own of (the recipient, codes, the action) stay std::string: short ones are held inline.
 #pragma once
 
 #include <optional>
@@ -24,12 +26,12 @@
 namespace bouncekit {
 
 struct Record {
-  std::string origin;              ///< source::Origin::to_string() of the bounce message
-  std::string timestamp;           ///< when the failure happened, UTC ISO 8601
+  SharedText origin;               ///< source::Origin::to_string() of the bounce message
+  SharedText timestamp;            ///< when the failure happened, UTC ISO 8601
   std::string recipient;           ///< failed recipient address (Final-Recipient)
   /// The subscriber a VERP bounce address names (docs/verp.md), "" when none: the address a list
   /// suppresses, which may differ from `recipient` (a forwarded address reports its final mailbox).
-  std::string subscriber;
+  SharedText subscriber;
   std::string original_recipient;  ///< Original-Recipient, if the report gives one
   std::string recipient_domain;    ///< domain part of `recipient`, lower-cased
   SharedText sender;               ///< sender of the original message
@@ -43,19 +45,19 @@ struct Record {
   std::optional<vocabulary::Reason> hint;
 
   // The verdict (classify).
-  std::string reason;              ///< Sisimai vocabulary: userunknown, mailboxfull, ...
-  std::string bounce;              ///< hard | soft | none
+  SharedText reason;               ///< Sisimai vocabulary: userunknown, mailboxfull, ...
+  SharedText bounce;               ///< hard | soft | none
   /// Who must act: recipient (the address), sender (sending infrastructure), message (its content),
   /// remote (the destination system or the network); empty for non-bounces and undecided reasons.
-  std::string action_owner;
+  SharedText action_owner;
   /// The placeholder X.0.9NN status for the reason when the bounce stated no status ("" otherwise).
-  std::string inferred_status;
-  std::string evidence;            ///< what decided the reason: text_rule, concept, status, ... (classify::Evidence)
-  std::string rule;                ///< the phrase, concept, code or pattern that decided it
+  SharedText inferred_status;
+  SharedText evidence;             ///< what decided the reason: text_rule, concept, status, ... (classify::Evidence)
+  SharedText rule;                 ///< the phrase, concept, code or pattern that decided it
   SharedText remote_mta;           ///< host that refused the mail
   SharedText reporting_mta;        ///< host that wrote the report
   std::string smtp_command;        ///< SMTP command that failed (RCPT, DATA, ...)
-  std::string decoded_by;          ///< name of the decoder that produced the record
+  SharedText decoded_by;           ///< name of the decoder that produced the record
   SharedText message_id;           ///< Message-ID of the original message
   SharedText subject;              ///< Subject of the original message
   SharedText list_id;              ///< List-Id of the original message
@@ -63,11 +65,11 @@ struct Record {
   /// else the list's VERP bounce address ({list}@{host}); "" when neither is known.
   SharedText list;
   SharedText original_to;          ///< To of the original message
-  std::string original_date;       ///< Date of the original message, UTC ISO 8601
-  std::string feedback_type;       ///< ARF Feedback-Type (abuse, fraud, ...) for feedback records
+  SharedText original_date;        ///< Date of the original message, UTC ISO 8601
+  SharedText feedback_type;        ///< ARF Feedback-Type (abuse, fraud, ...) for feedback records
   /// history::fingerprint of the bounce message's bytes: the key a history counts it by, the
   /// same value `parse` writes and `report` stores (docs/record-schema.md).
-  std::string fingerprint;
+  SharedText fingerprint;
   /// Headers of the original message the caller asked for (DecodeOptions::extra_headers).
   std::vector<std::pair<std::string, std::string>> extra_headers;
 };

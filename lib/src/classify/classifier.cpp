@@ -316,15 +316,59 @@ Verdict Classifier::classify(const Record& r) const {
   return finish(anything ? Draft{"onhold", Evidence::weak, {}} : Draft{"undefined", Evidence::nothing, {}});
 }
 
+namespace {
+
+// The verdict's words come from fixed tables: each is one permanent text for the whole process
+// (SharedText::permanent), which every record naming it shares without allocating.
+template <std::size_t N, typename NameOf>
+std::array<SharedText, N> permanent_words(NameOf name_of) {
+  std::array<SharedText, N> words;
+  for (std::size_t i = 0; i < N; ++i) words[i] = SharedText::permanent(name_of(i));
+  return words;
+}
+constexpr std::size_t kReasons = static_cast<std::size_t>(Reason::vacation) + 1;
+const SharedText& word(Reason reason) {
+  static const auto words =
+      permanent_words<kReasons>([](std::size_t i) { return vocabulary::name(static_cast<Reason>(i)); });
+  return words[static_cast<std::size_t>(reason)];
+}
+const SharedText& word(vocabulary::Bounce bounce) {
+  static const auto words = permanent_words<static_cast<std::size_t>(vocabulary::Bounce::none) + 1>(
+      [](std::size_t i) { return vocabulary::name(static_cast<vocabulary::Bounce>(i)); });
+  return words[static_cast<std::size_t>(bounce)];
+}
+const SharedText& word(vocabulary::Owner owner) {
+  static const auto words = permanent_words<static_cast<std::size_t>(vocabulary::Owner::none) + 1>(
+      [](std::size_t i) { return vocabulary::name(static_cast<vocabulary::Owner>(i)); });
+  return words[static_cast<std::size_t>(owner)];
+}
+const SharedText& word(Evidence evidence) {
+  static const auto words = permanent_words<static_cast<std::size_t>(Evidence::nothing) + 1>(
+      [](std::size_t i) { return std::string_view(to_string(static_cast<Evidence>(i))); });
+  return words[static_cast<std::size_t>(evidence)];
+}
+const SharedText& inferred_status_word(Reason reason, bool temporary) {
+  static const auto five = permanent_words<kReasons>(  // 5.0.9NN
+      [](std::size_t i) { return inferred_status(static_cast<Reason>(i), false); });
+  static const auto four = permanent_words<kReasons>(  // 4.0.9NN
+      [](std::size_t i) { return inferred_status(static_cast<Reason>(i), true); });
+  return (temporary ? four : five)[static_cast<std::size_t>(reason)];
+}
+
+}  // namespace
+
 void Classifier::apply(Record& r) const {
   Verdict v = classify(r);
-  r.reason = std::string(vocabulary::name(v.reason));
-  r.bounce = std::string(vocabulary::name(v.bounce));
-  r.action_owner = std::string(vocabulary::name(v.owner));
-  r.evidence = to_string(v.evidence);
-  r.rule = std::move(v.rule);
+  r.reason = word(v.reason);
+  r.bounce = word(v.bounce);
+  r.action_owner = word(v.owner);
+  r.evidence = word(v.evidence);
+  // The rule is a table's phrase or a code: the records a thread classifies one after the other
+  // share it when it is the same.
+  thread_local TextReuse rules;
+  r.rule = rules(v.rule);
   // Only when nothing states a status: not the field, not the diagnostic's own words.
-  r.inferred_status = v.status_stated ? std::string() : inferred_status(v.reason, v.temporary);
+  r.inferred_status = v.status_stated ? SharedText() : inferred_status_word(v.reason, v.temporary);
 }
 
 const Classifier& default_classifier() {

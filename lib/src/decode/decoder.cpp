@@ -92,25 +92,28 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name,
   } else {
     original = find_inline_original_message(root, ctx.bytes, ctx.options.extra_headers);
   }
-  std::string bounce_date = mime::to_iso8601_utc(root.value_view("Date"));
-  std::string origin = ctx.raw.origin.to_string();
+  // Made once, copied into every record (a pointer copy: SharedText).
+  const SharedText bounce_date = mime::to_iso8601_utc(root.value_view("Date"));
+  const SharedText origin = ctx.raw.origin.to_string(), decoded_by(decoder_name), original_date = original.date;
   // The bounce is addressed to the original sender: the last resort for `sender` (read only
   // when a record needs it: most have the returned message's From).
   std::optional<SharedText> bounce_to;
   // What the returned message says, once for every record.
   const SharedText message_id = original.message_id, subject = original.subject, list_id = original.list_id,
                    original_to = original.to, original_from = original.from;
-  std::array<SharedBounded, 9> shared;
+  const SharedText subscriber = verp ? SharedText(verp->subscriber) : SharedText(),
+                   verp_list = verp ? SharedText(verp->list) : SharedText();
+  std::array<SharedBounded, 11> shared;
   SharedText last_list_id, last_list;  // list_identifier(last_list_id)
 
   for (Record& r : result.records) {
     r.origin = origin;
-    if (r.decoded_by.empty()) r.decoded_by = std::string(decoder_name);
+    if (r.decoded_by.empty()) r.decoded_by = decoded_by;
     if (r.timestamp.empty()) r.timestamp = bounce_date;
     if (r.sender.empty()) r.sender = original_from;
     // A VERP return path names a subscriber: the list's bounce address is the sender's side,
     // and the bounce's To (that VERP address, most likely) is no sender (docs/verp.md).
-    if (r.sender.empty() && verp) r.sender = verp->list;
+    if (r.sender.empty() && verp) r.sender = verp_list;
     if (r.sender.empty() && !verp) {
       if (!bounce_to) bounce_to = SharedText(first_address(root.value_view("To")));
       if (looks_like_address(bounce_to->str())) r.sender = *bounce_to;
@@ -123,22 +126,21 @@ void finish(Result& result, const Context& ctx, std::string_view decoder_name,
     fill(r.subject, subject);
     fill(r.list_id, list_id);
     fill(r.original_to, original_to);
-    fill(r.original_date, original.date);
+    fill(r.original_date, original_date);
     if (r.extra_headers.empty()) r.extra_headers = original.extra;
-    if (verp) r.subscriber = verp->subscriber;
+    if (verp) r.subscriber = subscriber;
     if (!r.list_id.shares(last_list_id)) {
       last_list_id = r.list_id;
       last_list = list_identifier(r.list_id);
     }
     r.list = last_list;
-    if (r.list.empty() && verp) r.list = verp->list;
+    if (r.list.empty() && verp) r.list = verp_list;
     // Everything that leaves the library is valid UTF-8 and of bounded size.
-    for (std::string* field : {&r.recipient, &r.original_recipient, &r.action, &r.diagnostic_type,
-                               &r.feedback_type, &r.subscriber})
+    for (std::string* field : {&r.recipient, &r.original_recipient, &r.action, &r.diagnostic_type})
       if (!field->empty()) *field = bounded_text(*field);
     std::size_t i = 0;
     for (SharedText* field : {&r.sender, &r.diagnostic, &r.remote_mta, &r.reporting_mta, &r.message_id,
-                              &r.subject, &r.list_id, &r.original_to, &r.list})
+                              &r.subject, &r.list_id, &r.original_to, &r.list, &r.feedback_type, &r.subscriber})
       shared[i++].apply(*field);
     r.recipient_domain = domain_of(r.recipient);
   }

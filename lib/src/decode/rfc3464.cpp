@@ -57,9 +57,10 @@ struct PerMessage {
   const FieldGroup& fields;
   SharedText reporting_mta;
   SharedText sender;
+  TextReuse timestamps;  // the blocks' times, usually all the same
 };
 
-Record record_from_block(const PerMessage& per_message, const FieldGroup& block) {
+Record record_from_block(PerMessage& per_message, const FieldGroup& block) {
   Record r;
   r.recipient = clean_address(block.get("Final-Recipient"));
   r.original_recipient = clean_address(block.get("Original-Recipient"));
@@ -81,7 +82,7 @@ Record record_from_block(const PerMessage& per_message, const FieldGroup& block)
   std::string_view when = block.get("Last-Attempt-Date");
   if (when.empty()) when = block.get("Arrival-Date");
   if (when.empty()) when = per_message.fields.get("Arrival-Date");
-  r.timestamp = mime::to_iso8601_utc(when);
+  r.timestamp = per_message.timestamps(mime::to_iso8601_utc(when));
 
   r.sender = per_message.sender;
   return r;
@@ -179,7 +180,7 @@ std::optional<Result> decode_rfc3464(const Context& ctx) {
     // so a report naming a million recipients never holds more than `max` of them.
     DeliveryStatus ds = parse_delivery_status(part->body(), max - std::min(max, result.records.size()));
     ctx.records_left_out += ds.recipients_left_out;
-    const PerMessage per_message(ds.per_message);
+    PerMessage per_message(ds.per_message);
     result.records.reserve(result.records.size() + ds.recipients.size());  // (growing it doubled its peak)
     for (const FieldGroup& block : ds.recipients) {
       Record r = record_from_block(per_message, block);

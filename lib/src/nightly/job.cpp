@@ -202,9 +202,10 @@ Counts run(const Options& o) {
     // The records are moved there: `stored` holds what the history needs, and the callers (the
     // pipeline's sink, the shipped-file loop) do not read them again.
     std::vector<Record> reported;
+    const SharedText fingerprint = m.fingerprint;  // one copy, shared by the records
     for (Record& r : records)
       if (is_reported(r) && detail::in_list(o.list, r.list)) {
-        r.fingerprint = m.fingerprint;
+        r.fingerprint = fingerprint;
         reported.push_back(std::move(r));
       }
     auto counted = [&, kind, problem, origin = m.origin, reported = std::move(reported)](

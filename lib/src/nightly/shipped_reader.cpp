@@ -120,9 +120,18 @@ Line read_line(std::string_view text) {
   line.records = count->get<std::uint64_t>();
   if (line.records == 0) return line;  // a message without records
 
-  for (const report::RecordField& f : report::kRecordFields)
-    if (std::optional<std::string> value = string_field(j, std::string(f.name).c_str()))
-      f.set(line.record, std::move(*value));
+  // Lines repeat most shared texts (the origin within a message, the verdict's words throughout):
+  // one equal to the last line's is that one's copy (SharedText), not a string of its own.
+  thread_local std::array<TextReuse, report::kRecordFields.size()> last;
+  for (std::size_t i = 0; i < report::kRecordFields.size(); ++i) {
+    const report::RecordField& f = report::kRecordFields[i];
+    if (std::optional<std::string> value = string_field(j, std::string(f.name).c_str())) {
+      if (f.shared)
+        line.record.*f.shared = last[i](*value);
+      else
+        f.set(line.record, std::move(*value));
+    }
+  }
   if (!vocabulary::reason_named(line.record.reason)) throw BadLine("unknown \"reason\": " + quote_start(line.record.reason));
   bool bounce_known = false;
   for (std::string_view b : kBounceValues) bounce_known = bounce_known || line.record.bounce == b;
@@ -256,7 +265,9 @@ bool ShippedReader::Impl::take(std::string_view text) {
   if (expected != 0) {
     ++seen;
     if (message.records.size() < options.max_records) {
-      line.record.fingerprint = message.fingerprint;
+      // (one copy, shared by the message's records)
+      line.record.fingerprint =
+          message.records.empty() ? SharedText(message.fingerprint) : message.records.back().fingerprint;
       message.records.push_back(std::move(line.record));
     } else {
       ++message.left_out;

@@ -11,10 +11,10 @@ namespace bouncekit::nightly::detail {
 analysis::StoredRecord essentials(const Record& r, const std::string& now) {
   analysis::StoredRecord s;
   // The decoders already fall back from the report's own time to the bounce's Date header.
-  s.date = is_utc_timestamp(r.timestamp) ? r.timestamp : now;
+  s.date = is_utc_timestamp(r.timestamp) ? r.timestamp.str() : now;
   // Addresses are compared case-insensitively when deciding suppressions. A VERP subscriber is
   // the address the list knows: it is the one suppressed (a forward reports its final mailbox).
-  s.recipient = util::to_lower(r.subscriber.empty() ? r.recipient : r.subscriber);
+  s.recipient = util::to_lower(r.subscriber.empty() ? r.recipient : r.subscriber.str());
   if (const std::string reported = util::to_lower(r.recipient); reported != s.recipient)
     s.reported_recipient = reported;
   s.list = r.list;

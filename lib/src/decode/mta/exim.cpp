@@ -21,6 +21,7 @@
 // a pipe or file delivery).
 #include "decode/mta/exim.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -362,6 +363,7 @@ std::vector<Record> exim_address_list(const Context& ctx, std::string_view notic
   std::vector<std::string> x_failed = addresses_in(ctx.message.root.value("X-Failed-Recipients"));
   std::vector<Record> records;
   const std::size_t max = ctx.options.max_records;
+  records.reserve(std::min(entries.size(), max));  // (grown record by record, its last doubling held two arrays)
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (records.size() >= max) {
       // The records-per-message limit (docs/limits.md): the entries after it are counted, not built.

@@ -76,6 +76,12 @@ std::vector<Record> notice_records(std::string_view notice, std::size_t max, std
   std::string_view text =
       cut_at_marker(notice, {kEndMarkers[0], kEndMarkers[1], kEndMarkers[2], kEndMarkers[3]});
   std::vector<Record> records;
+  // Room for every paragraph at once, counted by the lines that open with '<' (at least one per
+  // paragraph): grown record by record, its last doubling held the old and the new array.
+  std::size_t openings = text.starts_with('<') ? 1 : 0;
+  for (std::size_t at = text.find("\n<"); at != std::string_view::npos && openings < max; at = text.find("\n<", at + 2))
+    ++openings;
+  records.reserve(std::min(openings, max));
   RecipientParagraphs paragraphs(text, kParagraphs, max, left_out);
   while (std::optional<Paragraph> p = paragraphs.next()) {
     Record r = text_record(p->address, p->diagnostic);
