@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -242,46 +243,47 @@ bool says_failure(std::string_view lower) {
   return util::has_non_ascii(lower) && matchers.second.first(lower) != util::PhraseMatcher::npos;
 }
 
-// What read_lines asks of every line, in one pass: does it hold an inline phrase, and does it hold
-// a failure phrase (an inline phrase counts as one)? Two matchers as in says_failure (phrases in
-// ASCII; phrases with other letters, run only on a line with such bytes), each with the inline
-// phrases first: the matcher answers the lowest index found, so an index below the number of inline
-// phrases it holds means the line has one.
-struct LinePhrases {
-  bool inline_phrase = false;
-  bool failure = false;
-};
+// What is asked of every line of a notice, answered in one pass over it: which of these phrase
+// tables it holds (bit `1 << table`). A failure line that holds a success phrase is no failure
+// line; the delay tables are asked of the whole notice, which is the OR of its lines (no phrase
+// spans a line end).
+enum LinePhrase : std::uint8_t { kInline, kFailure, kSuccess, kDelay, kPermanent, kFatal, kWarning };
 
-LinePhrases line_phrases(std::string_view lower) {
-  struct Table {
-    util::PhraseMatcher matcher;
-    std::size_t inline_count = 0;
-  };
-  static const auto tables = [] {
+// Two matchers as in says_failure (phrases in ASCII; phrases with other letters, run only on a line
+// with such bytes), each answering the tables its phrases come from. An inline phrase counts as a
+// failure phrase.
+std::uint32_t line_phrases(std::string_view lower) {
+  static const auto matchers = [] {
     std::vector<std::string_view> phrases[2];  // [0] ASCII, [1] other letters
-    std::size_t inline_count[2] = {0, 0};
-    for (std::string_view p : kInlinePhrases) {
-      phrases[util::has_non_ascii(p)].push_back(p);
-      ++inline_count[util::has_non_ascii(p)];
-    }
-    for (std::string_view p : kFailurePhrases) phrases[util::has_non_ascii(p)].push_back(p);
-    for (std::string_view p : kFailurePhrasesOther) phrases[util::has_non_ascii(p)].push_back(p);
+    std::vector<std::uint8_t> groups[2];
+    auto add = [&](std::span<const std::string_view> table, LinePhrase group) {
+      for (std::string_view p : table) {
+        phrases[util::has_non_ascii(p)].push_back(p);
+        groups[util::has_non_ascii(p)].push_back(group);
+      }
+    };
+    add(kInlinePhrases, kInline);
+    add(kFailurePhrases, kFailure);
+    add(kFailurePhrasesOther, kFailure);
+    add(kSuccessPhrases, kSuccess);
+    add(kDelayPhrases, kDelay);
+    add(kPermanentPhrases, kPermanent);
+    add(kFatalPhrases, kFatal);
+    add(kWarningPhrases, kWarning);
     auto make = [&](int i) {
-      return Table{util::PhraseMatcher{std::span<const std::string_view>(phrases[i]), util::PhraseMatcher::Spaces::exact},
-                   inline_count[i]};
+      return util::PhraseMatcher{std::span<const std::string_view>(phrases[i]), groups[i],
+                                 util::PhraseMatcher::Spaces::exact};
     };
     return std::pair{make(0), make(1)};
   }();
   static_assert(all_lower_case(kInlinePhrases) && all_lower_case(kFailurePhrases) &&
-                all_lower_case(kFailurePhrasesOther));
-  auto answer = [](const Table& t, std::size_t found) {
-    return LinePhrases{found < t.inline_count, found != util::PhraseMatcher::npos};
-  };
-  LinePhrases ascii = answer(tables.first, tables.first.matcher.first(lower));
-  if (ascii.inline_phrase) return ascii;
-  if (!util::has_non_ascii(lower)) return ascii;
-  LinePhrases other = answer(tables.second, tables.second.matcher.first(lower));
-  return {other.inline_phrase, ascii.failure || other.failure};
+                all_lower_case(kFailurePhrasesOther) && all_lower_case(kSuccessPhrases) &&
+                all_lower_case(kDelayPhrases) && all_lower_case(kPermanentPhrases) &&
+                all_lower_case(kFatalPhrases) && all_lower_case(kWarningPhrases));
+  std::uint32_t found = matchers.first.groups_in(lower);
+  if (util::has_non_ascii(lower) && !(found & (1u << kInline))) found |= matchers.second.groups_in(lower);
+  if (found & (1u << kInline)) found |= 1u << kFailure;
+  return found;
 }
 
 std::string_view trim_left(std::string_view s) {
@@ -313,6 +315,7 @@ struct Line {
   bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
   bool success = false;        // a failure line's words that say the message was delivered after all
   transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
+  std::uint32_t phrases = 0;   // line_phrases: the phrase tables it holds
 };
 
 // The first `n` lines of `text`, with their line ends.
@@ -337,14 +340,14 @@ std::vector<Line> read_lines(std::string_view text, std::string& lowered) {
     std::string_view s = trim_left(t);
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
-    const LinePhrases phrases = line_phrases(l.lower);
-    l.inline_phrase = phrases.inline_phrase;
+    l.phrases = line_phrases(l.lower);
+    l.inline_phrase = (l.phrases & (1u << kInline)) != 0;
     if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
       for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
     l.said = transcript::side_of(t);
-    l.failure = phrases.failure;
+    l.failure = (l.phrases & (1u << kFailure)) != 0;
     if (l.failure) {
-      l.success = contains_any<kSuccessPhrases>(l.lower);
+      l.success = (l.phrases & (1u << kSuccess)) != 0;
       l.failure = !l.success;
     }
     lines.push_back(std::move(l));
@@ -1180,13 +1183,17 @@ std::optional<Result> decode_fallback(const Context& ctx) {
   }
 
   // Delay warnings say so (in the subject or anywhere in the notice), and never that the failure is final.
-  // The matchers ignore ASCII case and no phrase spans a line end: the subject and the text are
-  // searched as they are, one after the other.
+  // The matchers ignore ASCII case: the subject is searched as it is; the notice's lines were
+  // searched for these tables as they were read (line_phrases).
   const std::string subject = mime::decode_header(ctx.message.root.value("Subject"));
-  auto said = [&]<const auto& Phrases>() { return contains_any<Phrases>(subject) || contains_any<Phrases>(text); };
-  bool delayed = (said.template operator()<kDelayPhrases>() || util::starts_with_ci(subject, "delayed")) &&
-                 !said.template operator()<kPermanentPhrases>() &&
-                 (!said.template operator()<kFatalPhrases>() || said.template operator()<kWarningPhrases>());
+  std::uint32_t in_text = 0;
+  for (const Line& l : lines) in_text |= l.phrases;
+  auto said = [&]<const auto& Phrases>(LinePhrase table) {
+    return (in_text & (1u << table)) != 0 || contains_any<Phrases>(subject);
+  };
+  bool delayed = (said.template operator()<kDelayPhrases>(kDelay) || util::starts_with_ci(subject, "delayed")) &&
+                 !said.template operator()<kPermanentPhrases>(kPermanent) &&
+                 (!said.template operator()<kFatalPhrases>(kFatal) || said.template operator()<kWarningPhrases>(kWarning));
 
   std::vector<Record> records;
   PreparedPassages prepared;
