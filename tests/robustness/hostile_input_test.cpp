@@ -524,3 +524,40 @@ TEST(HostileInput, RecipientsListedOnLongLinesOfAddresses) {
     }
   }
 }
+
+// qmail- and Postfix-looking notices of 200 recipient paragraphs (51 MB), each opened by a line of
+// some 12,000 addresses (250 KB) instead of one. The qmail decoder built every address of each
+// opening to learn there was more than one, and the generic decoder, which then reads the notice,
+// read each of its recipients' paragraphs again per recipient: 3.5 s (qmail) and 1.8 s (Postfix) of
+// CPU; 0.26 s each now (the qmail opening asks for two addresses at most; the generic decoder
+// reads a paragraph once, and 4 MB of a notice).
+TEST(HostileInput, MtaNoticesWhoseParagraphsOpenWithLinesOfAddresses) {
+  int next = 0;
+  const std::string addresses = line_of_addresses("", " ", 0, 250 * 1024, next).substr(1);
+  const std::string qmail_paragraph =
+      addresses + ":\n192.0.2.1 does not like recipient.\nRemote host said: 550 5.1.1 user unknown\n\n";
+  const std::string postfix_paragraph =
+      addresses + ": host mx.example.jp[192.0.2.1] said: 550 5.1.1 user unknown (in reply to RCPT TO command)\n\n";
+  std::string qmail =
+      "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.com\nSubject: failure notice\n\n"
+      "Hi. This is the qmail-send program at mx.example.net.\n"
+      "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+      "This is a permanent error; I've given up. Sorry it didn't work out.\n\n";
+  std::string postfix =
+      "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: sender@example.com\n"
+      "Subject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.net.\n\n"
+      "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+      "                   The mail system\n\n";
+  for (int i = 0; i < 200; ++i) {
+    qmail += qmail_paragraph;
+    postfix += postfix_paragraph;
+  }
+  for (const auto& [what, message] : {std::pair{"qmail", &qmail}, std::pair{"Postfix", &postfix}}) {
+    Result r = timed_decode(std::string(what) + " notice of 200 paragraphs opened by 12,000 addresses", raw(*message));
+    ASSERT_EQ(r.kind, Kind::bounce) << what;
+    ASSERT_EQ(r.records.size(), 1000u) << what;
+    EXPECT_EQ(r.records.front().recipient, "r0@example.jp") << what;
+    EXPECT_EQ(r.records.back().recipient, "r999@example.jp") << what;
+    EXPECT_EQ(r.records.back().reply_code, "550") << what;
+  }
+}
