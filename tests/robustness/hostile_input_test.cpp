@@ -482,6 +482,8 @@ TEST(HostileInput, DiagnosticBuiltToMakeABacktrackingRegexExplode) {
   }
 }
 
+namespace {
+
 // A line of `prefix` and then addresses <rN@example.jp> from `first` on, up to `bytes` (under the
 // MIME layer's 256 KB line cut); `next` is set past the last address written.
 std::string line_of_addresses(const std::string& prefix, const std::string& separator, int first, std::size_t bytes,
@@ -491,6 +493,8 @@ std::string line_of_addresses(const std::string& prefix, const std::string& sepa
   while (line.size() < bytes) line += separator + "<r" + std::to_string(next++) + "@example.jp>";
   return line;
 }
+
+}  // namespace
 
 // A plain-text notice (no report part) listing its failed recipients on long lines: a failure
 // sentence followed by some 12,000 addresses on one 250 KB line, and 7 more such lines that continue it
