@@ -847,4 +847,35 @@ TEST(GenericStructures, GenericOnlySkipsTheSpecificDecoders) {
   }
 }
 
+// Recipients with a code of their own take turns with recipients that share the notice's one
+// code-bearing passage (some named on one line): each gets its own passage or the shared one,
+// whichever order the decoder prepares them in (it keeps the last few, compared by position).
+TEST(Fallback, OwnAndSharedPassagesTakingTurns) {
+  const std::string mail =
+      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sender@example.com\n"
+      "Subject: Undelivered Mail Returned to Sender\n\n"
+      "Delivery to the following recipients failed:\n\n"
+      "ann@example.org\n   552 5.2.2 mailbox over quota\n\n"
+      "bob@example.org\n\n"
+      "cy@example.org\n   550 5.1.1 no such user here\n\n"
+      "dan@example.org\n   551 5.1.6 user has moved\n\n"
+      "fay@example.org\n   553 5.1.3 bad address syntax\n\n"
+      "gus@example.org\n   450 4.2.1 try again later\n\n"
+      "dee@example.org, eve@example.org\n\n"
+      "The error that the other server returned was: 554 5.7.1 relaying denied\n";
+  Result r = pipeline::decode_and_classify(raw_message(mail));
+  ASSERT_EQ(r.kind, Kind::bounce) << dump(r);
+  const std::vector<std::vector<std::string>> expected{
+      {"ann@example.org", "552", "mailbox over quota"}, {"bob@example.org", "554", "relaying denied"},
+      {"cy@example.org", "550", "no such user here"},   {"dan@example.org", "551", "user has moved"},
+      {"fay@example.org", "553", "bad address syntax"}, {"gus@example.org", "450", "try again later"},
+      {"dee@example.org", "554", "relaying denied"},    {"eve@example.org", "554", "relaying denied"}};
+  ASSERT_EQ(r.records.size(), expected.size()) << dump(r);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(r.records[i].recipient, expected[i][0]);
+    EXPECT_EQ(r.records[i].reply_code, expected[i][1]) << r.records[i].recipient;
+    EXPECT_TRUE(contains(r.records[i].diagnostic, expected[i][2])) << r.records[i].diagnostic;
+  }
+}
+
 }  // namespace

@@ -3,7 +3,9 @@
 // decoder relies on that); with Spaces::fold a run of white space matches one space.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,37 @@ TEST(PhraseMatcher, ExactSpacesAgreeWithOneSearchPerPhrase) {
     std::string text = random_text(rng() % 80);
     ASSERT_EQ(matcher.first(text), first_by_search(phrases, text)) << "text=" << text;
   }
+}
+
+// groups_in answers, for each group, whether one search per phrase of the group finds one: random
+// phrases (repeats and phrases inside others included) sorted into random groups.
+TEST(PhraseMatcher, GroupsAgreeWithOneSearchPerPhrase) {
+  std::mt19937 rng(29);
+  const std::string alphabet = "abAB \t.";
+  auto random_text = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> phrases;
+    std::vector<std::uint8_t> groups;
+    for (std::size_t i = 0, n = 1 + rng() % 8; i < n; ++i) {
+      phrases.push_back(random_text(1 + rng() % 4));
+      groups.push_back(static_cast<std::uint8_t>(rng() % 5));
+    }
+    std::vector<std::string_view> views(phrases.begin(), phrases.end());
+    PhraseMatcher matcher(views, groups, PhraseMatcher::Spaces::exact);
+    std::string text = random_text(rng() % 60);
+    std::uint32_t expected = 0;
+    for (std::size_t i = 0; i < phrases.size(); ++i)
+      if (find_ci(text, phrases[i]) != std::string_view::npos) expected |= 1u << groups[i];
+    ASSERT_EQ(matcher.groups_in(text), expected) << "text=" << text;
+  }
+  const std::vector<std::string_view> one{"x"};
+  EXPECT_EQ(PhraseMatcher(one, PhraseMatcher::Spaces::exact).groups_in("x"), 0u) << "built without groups";
+  const std::vector<std::uint8_t> bad{32};
+  EXPECT_THROW(PhraseMatcher(one, bad, PhraseMatcher::Spaces::exact), std::invalid_argument);
 }
 
 TEST(PhraseMatcher, FoldedAndExactSpacesDiffer) {

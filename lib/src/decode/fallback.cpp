@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -194,6 +195,10 @@ constexpr std::size_t kBlockLines = 8;
 constexpr std::size_t kMaxRecipients = 1000;
 // Lines of a notice read at most: a notice is a page; the rest is hostile or the returned message.
 constexpr std::size_t kMaxLines = 20000;
+// Bytes of a notice read at most, in whole lines: 20,000 lines of 200 bytes. A notice of a few long
+// lines (the MIME layer cuts a line at 256 KB) is as much a page: 200 lines of 256 KB of addresses
+// (51 MB) were all read, for 0.5 s.
+constexpr std::size_t kMaxNoticeBytes = 4u << 20;
 // Header fields of a message that a notice may show as they are (unindented): such a line
 // belongs to no recipient's diagnostic ("Received: from ... for <a@b>" of a trace).
 constexpr std::array<std::string_view, 5> kHeaderStarts{
@@ -242,46 +247,47 @@ bool says_failure(std::string_view lower) {
   return util::has_non_ascii(lower) && matchers.second.first(lower) != util::PhraseMatcher::npos;
 }
 
-// What read_lines asks of every line, in one pass: does it hold an inline phrase, and does it hold
-// a failure phrase (an inline phrase counts as one)? Two matchers as in says_failure (phrases in
-// ASCII; phrases with other letters, run only on a line with such bytes), each with the inline
-// phrases first: the matcher answers the lowest index found, so an index below the number of inline
-// phrases it holds means the line has one.
-struct LinePhrases {
-  bool inline_phrase = false;
-  bool failure = false;
-};
+// What is asked of every line of a notice, answered in one pass over it: which of these phrase
+// tables it holds (bit `1 << table`). A failure line that holds a success phrase is no failure
+// line; the delay tables are asked of the whole notice, which is the OR of its lines (no phrase
+// spans a line end).
+enum LinePhrase : std::uint8_t { kInline, kFailure, kSuccess, kDelay, kPermanent, kFatal, kWarning };
 
-LinePhrases line_phrases(std::string_view lower) {
-  struct Table {
-    util::PhraseMatcher matcher;
-    std::size_t inline_count = 0;
-  };
-  static const auto tables = [] {
+// Two matchers as in says_failure (phrases in ASCII; phrases with other letters, run only on a line
+// with such bytes), each answering the tables its phrases come from. An inline phrase counts as a
+// failure phrase.
+std::uint32_t line_phrases(std::string_view lower) {
+  static const auto matchers = [] {
     std::vector<std::string_view> phrases[2];  // [0] ASCII, [1] other letters
-    std::size_t inline_count[2] = {0, 0};
-    for (std::string_view p : kInlinePhrases) {
-      phrases[util::has_non_ascii(p)].push_back(p);
-      ++inline_count[util::has_non_ascii(p)];
-    }
-    for (std::string_view p : kFailurePhrases) phrases[util::has_non_ascii(p)].push_back(p);
-    for (std::string_view p : kFailurePhrasesOther) phrases[util::has_non_ascii(p)].push_back(p);
+    std::vector<std::uint8_t> groups[2];
+    auto add = [&](std::span<const std::string_view> table, LinePhrase group) {
+      for (std::string_view p : table) {
+        phrases[util::has_non_ascii(p)].push_back(p);
+        groups[util::has_non_ascii(p)].push_back(group);
+      }
+    };
+    add(kInlinePhrases, kInline);
+    add(kFailurePhrases, kFailure);
+    add(kFailurePhrasesOther, kFailure);
+    add(kSuccessPhrases, kSuccess);
+    add(kDelayPhrases, kDelay);
+    add(kPermanentPhrases, kPermanent);
+    add(kFatalPhrases, kFatal);
+    add(kWarningPhrases, kWarning);
     auto make = [&](int i) {
-      return Table{util::PhraseMatcher{std::span<const std::string_view>(phrases[i]), util::PhraseMatcher::Spaces::exact},
-                   inline_count[i]};
+      return util::PhraseMatcher{std::span<const std::string_view>(phrases[i]), groups[i],
+                                 util::PhraseMatcher::Spaces::exact};
     };
     return std::pair{make(0), make(1)};
   }();
   static_assert(all_lower_case(kInlinePhrases) && all_lower_case(kFailurePhrases) &&
-                all_lower_case(kFailurePhrasesOther));
-  auto answer = [](const Table& t, std::size_t found) {
-    return LinePhrases{found < t.inline_count, found != util::PhraseMatcher::npos};
-  };
-  LinePhrases ascii = answer(tables.first, tables.first.matcher.first(lower));
-  if (ascii.inline_phrase) return ascii;
-  if (!util::has_non_ascii(lower)) return ascii;
-  LinePhrases other = answer(tables.second, tables.second.matcher.first(lower));
-  return {other.inline_phrase, ascii.failure || other.failure};
+                all_lower_case(kFailurePhrasesOther) && all_lower_case(kSuccessPhrases) &&
+                all_lower_case(kDelayPhrases) && all_lower_case(kPermanentPhrases) &&
+                all_lower_case(kFatalPhrases) && all_lower_case(kWarningPhrases));
+  std::uint32_t found = matchers.first.groups_in(lower);
+  if (util::has_non_ascii(lower) && !(found & (1u << kInline))) found |= matchers.second.groups_in(lower);
+  if (found & (1u << kInline)) found |= 1u << kFailure;
+  return found;
 }
 
 std::string_view trim_left(std::string_view s) {
@@ -313,7 +319,21 @@ struct Line {
   bool header = false;         // a header field of a message ("Received: from ..."): ends a passage
   bool success = false;        // a failure line's words that say the message was delivered after all
   transcript::Said said = {};  // the side of a session transcript that wrote it (fallback_transcript.hpp)
+  std::uint32_t phrases = 0;   // line_phrases: the phrase tables it holds
 };
+
+// The first `n` lines of `text`, with their line ends, as many of them as fit in `max_bytes` (the
+// first line in any case).
+std::string_view first_lines(std::string_view text, std::size_t n, std::size_t max_bytes) {
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < n && pos < text.size(); ++i) {
+    std::size_t eol = text.find('\n', pos);
+    std::size_t end = eol == std::string_view::npos ? text.size() : eol + 1;
+    if (i > 0 && end > max_bytes) break;
+    pos = end;
+  }
+  return text.substr(0, pos);
+}
 
 // `lowered` receives the text lower-cased once (ASCII, byte for byte): the lines' `lower` views
 // point into it, so it must outlive them.
@@ -326,14 +346,14 @@ std::vector<Line> read_lines(std::string_view text, std::string& lowered) {
     std::string_view s = trim_left(t);
     l.blank = s.empty();
     l.quoted = !s.empty() && s[0] == '>' && !s.starts_with(">>> ");
-    const LinePhrases phrases = line_phrases(l.lower);
-    l.inline_phrase = phrases.inline_phrase;
+    l.phrases = line_phrases(l.lower);
+    l.inline_phrase = (l.phrases & (1u << kInline)) != 0;
     if (!s.empty() && kHeaderInitials.find(util::ascii_lower(s[0])) != std::string_view::npos && s.data() == t.data())
       for (std::string_view name : kHeaderStarts) l.header = l.header || util::starts_with_ci(t, name);
     l.said = transcript::side_of(t);
-    l.failure = phrases.failure;
+    l.failure = (l.phrases & (1u << kFailure)) != 0;
     if (l.failure) {
-      l.success = contains_any<kSuccessPhrases>(l.lower);
+      l.success = (l.phrases & (1u << kSuccess)) != 0;
       l.failure = !l.success;
     }
     lines.push_back(std::move(l));
@@ -679,6 +699,42 @@ std::string joined(const std::vector<std::string_view>& passage) {
   return out;
 }
 
+// The passages of a notice's last few records, joined, and their reply code once asked: records
+// whose passages are the same lines of the notice (recipients named on one line, recipients that
+// share the notice's one code-bearing passage, taking turns with others) join and read them once.
+// The lines are compared by position, not byte by byte. Each record's passage otherwise costs its
+// length: 1,000 recipients on one 256 KB line read it 1,000 times.
+class PreparedPassages {
+ public:
+  struct Entry {
+    std::vector<std::string_view> lines;
+    std::string diagnostic;                 // joined(lines)
+    std::optional<std::string> reply_code;  // reply_code_in(lines), once asked
+  };
+
+  Entry& of(const std::vector<std::string_view>& passage) {
+    for (Entry& e : entries_)
+      if (same_lines(e.lines, passage)) return e;
+    Entry& e = entries_[next_];
+    next_ = (next_ + 1) % entries_.size();
+    e.lines = passage;
+    e.diagnostic = joined(passage);
+    e.reply_code.reset();
+    return e;
+  }
+
+ private:
+  static bool same_lines(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].data() != b[i].data() || a[i].size() != b[i].size()) return false;
+    return true;
+  }
+
+  std::array<Entry, 4> entries_;
+  std::size_t next_ = 0;
+};
+
 // Strips what joins an address to its explanation: ">:", "...", "," and blanks.
 std::string_view after_address(std::string_view rest) {
   std::size_t i = 0;
@@ -696,17 +752,24 @@ constexpr std::array<std::string_view, 6> kSeparatorWords{
     "original message", "forwarded message", "original mail", "returned message", "message follows",
     "copy of the message"};
 
+// A separator is judged by its first bytes: a rule or a banner is a short line, and the test is
+// made for each record whose passage ends in the line (a recipient list on one 256 KB line of
+// 1,000 recipients had it read 1,000 times).
+constexpr std::size_t kSeparatorBytes = 512;
+
 bool is_separator(std::string_view line) {
   std::string_view t = util::trim(line);
   if (t.empty() || t == "--") return true;
-  bool rule = true;
-  for (char c : t) rule = rule && (c == '-' || c == '=' || c == '_' || c == '*' || c == ' ');
+  const std::string_view head = t.substr(0, kSeparatorBytes);
+  bool rule = true;  // only dashes, equals signs, underscores, stars and blanks
+  for (char c : head)
+    if (c != '-' && c != '=' && c != '_' && c != '*' && c != ' ') {
+      rule = false;
+      break;
+    }
   if (rule && t.size() >= 3) return true;
   if (!(t.starts_with("--") || t.starts_with("==") || t.starts_with("__"))) return false;
-  std::string lower = util::to_lower(t);
-  for (std::string_view w : kSeparatorWords)
-    if (lower.find(w) != std::string::npos) return true;
-  return false;
+  return contains_any<kSeparatorWords>(head);  // the matcher ignores ASCII case: no lower-cased copy
 }
 
 void drop_trailing_separators(std::vector<std::string_view>& passage) {
@@ -961,7 +1024,9 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     // it has no parts): the raw text of the first part, past its boundary line and its header.
     notice = mime::sanitize_utf8(first_part_text(raw_body(ctx)));
   }
-  std::string_view text = notice;
+  // Only the first kMaxLines lines (kMaxNoticeBytes) are read: the rest is neither lower-cased nor
+  // searched (a 50 MB notice of short lines was read whole four times for its first 20,000 lines).
+  std::string_view text = first_lines(notice, kMaxLines, kMaxNoticeBytes);
   std::size_t end = notice_end(ctx, text);
   if (end != std::string_view::npos) text = text.substr(0, end);
   std::string lowered;
@@ -1114,29 +1179,43 @@ std::optional<Result> decode_fallback(const Context& ctx) {
       if (carries_code(line)) return true;
     return false;
   };
+  // Whether each recipient's own passage carries a code: asked once per passage (recipients named
+  // on one line share it), as a line of 17,000 addresses read once per recipient took 2.7 s.
+  std::vector<bool> own_code(candidates.size());
   std::size_t without_code = 0;
-  for (const auto& o : own) without_code += !has_code(o);
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    own_code[k] = k > 0 && candidates[k - 1].line == candidates[k].line ? own_code[k - 1] : has_code(own[k]);
+    without_code += !own_code[k];
+  }
 
   // Delay warnings say so (in the subject or anywhere in the notice), and never that the failure is final.
-  // The matchers ignore ASCII case and no phrase spans a line end: the subject and the text are
-  // searched as they are, one after the other.
+  // The matchers ignore ASCII case: the subject is searched as it is; the notice's lines were
+  // searched for these tables as they were read (line_phrases).
   const std::string subject = mime::decode_header(ctx.message.root.value("Subject"));
-  auto said = [&]<const auto& Phrases>() { return contains_any<Phrases>(subject) || contains_any<Phrases>(text); };
-  bool delayed = (said.template operator()<kDelayPhrases>() || util::starts_with_ci(subject, "delayed")) &&
-                 !said.template operator()<kPermanentPhrases>() &&
-                 (!said.template operator()<kFatalPhrases>() || said.template operator()<kWarningPhrases>());
+  std::uint32_t in_text = 0;
+  for (const Line& l : lines) in_text |= l.phrases;
+  auto said = [&]<const auto& Phrases>(LinePhrase table) {
+    return (in_text & (1u << table)) != 0 || contains_any<Phrases>(subject);
+  };
+  bool delayed = (said.template operator()<kDelayPhrases>(kDelay) || util::starts_with_ci(subject, "delayed")) &&
+                 !said.template operator()<kPermanentPhrases>(kPermanent) &&
+                 (!said.template operator()<kFatalPhrases>(kFatal) || said.template operator()<kWarningPhrases>(kWarning));
 
   std::vector<Record> records;
+  PreparedPassages prepared;
   std::size_t next_shared = 0;
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     std::vector<std::string_view> passage = own[k];
     const Line& named_on = lines[candidates[k].line];
     // Named inside the failure sentence, with nothing more: "There was an error delivering your mail to <a@b>."
-    bool only_the_sentence = passage.size() == 1 && named_on.failure && passage[0] == util::trim(named_on.text);
-    if (!has_code(passage) && !shared.empty()) {
+    // (The passage is then that very line: compared by position, not byte by byte.)
+    const std::string_view sentence = util::trim(named_on.text);
+    bool only_the_sentence = passage.size() == 1 && named_on.failure && passage[0].data() == sentence.data() &&
+                             passage[0].size() == sentence.size();
+    if (!own_code[k] && !shared.empty()) {
       // One shared passage per recipient when the counts agree, else the first one for all.
       passage = shared.size() == without_code ? shared[next_shared++] : shared.front();
-    } else if (passage.empty() || (only_the_sentence && !has_code(passage))) {
+    } else if (passage.empty() || (only_the_sentence && !own_code[k])) {
       // Nothing (more) on its own lines: the next paragraph, if it names no other
       // recipient, and the one after it if the first only introduces it ("For the following reason:").
       std::vector<std::string_view> next;
@@ -1155,9 +1234,12 @@ std::optional<Result> decode_fallback(const Context& ctx) {
     drop_leading_banners(passage);
     drop_trailing_separators(passage);
     if (passage.empty()) passage = paragraph_at(lines, first, candidate_line);
-    std::string diagnostic = joined(passage);
-    Record r = text_record(candidates[k].address, without_diagnostic_labels(diagnostic));
-    if (r.reply_code.empty()) r.reply_code = reply_code_in(passage);
+    PreparedPassages::Entry& p = prepared.of(passage);
+    Record r = text_record(candidates[k].address, without_diagnostic_labels(p.diagnostic));
+    if (r.reply_code.empty()) {
+      if (!p.reply_code) p.reply_code = reply_code_in(passage);
+      r.reply_code = *p.reply_code;
+    }
     if (delayed) r.action = "delayed";
     records.push_back(std::move(r));
   }

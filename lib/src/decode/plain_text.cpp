@@ -95,13 +95,14 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
-std::vector<std::string> addresses_in(std::string_view line) {
+std::vector<std::string> addresses_in(std::string_view line, std::size_t max) {
   std::vector<std::string> found;
   // The addresses found so far, lower-cased, once there are many: comparing each new one with
   // every one before it was quadratic (a 256 KB line of 23,000 addresses: 1.6 s).
   constexpr std::size_t kLinearSearch = 16;
   std::unordered_set<std::string> seen_lowered;
-  for (std::size_t at = line.find('@'); at != std::string_view::npos; at = line.find('@', at + 1)) {
+  for (std::size_t at = line.find('@'); at != std::string_view::npos && found.size() < max;
+       at = line.find('@', at + 1)) {
     std::size_t begin = at;
     while (begin > 0 && is_address_char(line[begin - 1])) --begin;
     std::size_t end = at + 1;

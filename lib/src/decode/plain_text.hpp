@@ -70,8 +70,10 @@ inline std::size_t find_line_starting(std::string_view text, std::initializer_li
 std::vector<std::string_view> split_lines(std::string_view text);
 
 /// Every address in a line, in order: bare (user@host), in angle brackets, or
-/// quoted with a "rfc822;" prefix. Cleaned by clean_address; duplicates dropped.
-std::vector<std::string> addresses_in(std::string_view line);
+/// quoted with a "rfc822;" prefix. Cleaned by clean_address; duplicates dropped. Stops once `max`
+/// are found: a caller that wants the first address, or to know whether there is exactly one,
+/// asks for 1 or 2 and does not build the thousands a hostile line may hold.
+std::vector<std::string> addresses_in(std::string_view line, std::size_t max = static_cast<std::size_t>(-1));
 
 /// The most of a diagnostic text_record reads, and the most it keeps once whitespace-collapsed:
 /// a record keeps 8 KB in the end, and many decoders give one text to every recipient, so an

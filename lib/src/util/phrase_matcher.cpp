@@ -19,7 +19,16 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases, Spaces spa
   build(std::vector<std::string_view>(phrases.begin(), phrases.end()), spaces);
 }
 
-void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces spaces) {
+PhraseMatcher::PhraseMatcher(std::span<const std::string_view> phrases, std::span<const std::uint8_t> groups,
+                             Spaces spaces) {
+  if (groups.size() != phrases.size()) throw std::invalid_argument("PhraseMatcher: one group per phrase");
+  for (std::uint8_t g : groups)
+    if (g >= 32) throw std::invalid_argument("PhraseMatcher: groups are 0 to 31");
+  build(std::vector<std::string_view>(phrases.begin(), phrases.end()), spaces, groups);
+}
+
+void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces spaces,
+                          std::span<const std::uint8_t> groups) {
   // Byte classes: one per distinct (lower-cased) byte used by a phrase, upper case folded onto lower,
   // and with Spaces::fold every white-space byte onto the space class.
   class_of_.fill(0);
@@ -40,6 +49,7 @@ void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces s
   // Trie, with transitions stored densely from the start.
   next_.assign(classes_, kNone);
   best_.assign(1, kNone);
+  groups_.assign(1, 0);
   states_ = 1;
   for (std::size_t id = 0; id < phrases.size(); ++id) {
     std::uint32_t s = 0;
@@ -57,10 +67,12 @@ void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces s
         t = static_cast<std::uint32_t>(states_++);
         next_.resize(states_ * classes_, kNone);
         best_.push_back(kNone);
+        groups_.push_back(0);
       }
       s = next_[s * classes_ + k];
     }
     if (s != 0 && best_[s] > id) best_[s] = static_cast<std::uint32_t>(id);
+    if (s != 0 && !groups.empty()) groups_[s] |= 1u << groups[id];
   }
 
   // Failure links by breadth-first search, folded into a complete transition table.
@@ -79,6 +91,7 @@ void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces s
     std::uint32_t s = queue.front();
     queue.pop_front();
     if (best_[fail[s]] < best_[s]) best_[s] = best_[fail[s]];
+    groups_[s] |= groups_[fail[s]];
     for (std::size_t k = 0; k < classes_; ++k) {
       std::uint32_t& t = next_[s * classes_ + k];
       if (t == kNone) {
@@ -123,6 +136,25 @@ std::size_t PhraseMatcher::first(std::string_view text) const {
     }
   }
   return best == kNone ? npos : best;
+}
+
+std::uint32_t PhraseMatcher::groups_in(std::string_view text) const {
+  if (states_ == 0) return 0;
+  std::uint32_t row = 0, found = 0;
+  bool prev_space = true;  // as in first()
+  for (char ch : text) {
+    std::uint8_t k = class_of_[static_cast<unsigned char>(ch)];
+    if (k == space_class_ && space_class_ != 0) {
+      if (prev_space) continue;
+      prev_space = true;
+    } else {
+      prev_space = false;
+    }
+    std::uint32_t t = next_[row + k];
+    row = t & ~kMatchBit;
+    if (t & kMatchBit) found |= groups_[row / classes_];
+  }
+  return found;
 }
 
 }  // namespace bouncekit::util

@@ -27,13 +27,21 @@ class PhraseMatcher {
   explicit PhraseMatcher(std::span<const std::string_view> phrases, Spaces spaces = Spaces::fold);
   explicit PhraseMatcher(const std::vector<std::string>& phrases, Spaces spaces = Spaces::fold);
 
+  /// Phrases sorted into groups (`groups[i]`, 0 to 31, is the group of `phrases[i]`), for a caller
+  /// with several questions about one text: groups_in answers them all in one pass.
+  PhraseMatcher(std::span<const std::string_view> phrases, std::span<const std::uint8_t> groups, Spaces spaces);
+
   /// Index of the highest-priority (lowest-index) phrase found anywhere in `text`, or npos.
   std::size_t first(std::string_view text) const;
+
+  /// The groups of the phrases found anywhere in `text`, bit g for group g (a matcher built
+  /// without groups: 0).
+  std::uint32_t groups_in(std::string_view text) const;
 
   bool empty() const { return states_ == 0; }
 
  private:
-  void build(const std::vector<std::string_view>& phrases, Spaces spaces);
+  void build(const std::vector<std::string_view>& phrases, Spaces spaces, std::span<const std::uint8_t> groups = {});
 
   std::array<std::uint8_t, 256> class_of_{};  // byte -> class; 0 = a byte no phrase contains
   std::uint8_t space_class_ = 0;              // 0 with Spaces::exact: no byte is folded
@@ -41,6 +49,7 @@ class PhraseMatcher {
   std::size_t states_ = 0;
   std::vector<std::uint32_t> next_;  // states_ x classes_ transitions: target row offset, high bit = a phrase ends there
   std::vector<std::uint32_t> best_;  // per state: lowest phrase index ending here or at a suffix
+  std::vector<std::uint32_t> groups_;  // per state, if built with groups: theirs, ending here or at a suffix
 };
 
 }  // namespace bouncekit::util

@@ -41,7 +41,7 @@ std::string recipient_opening(std::string_view line, std::string_view& rest) {
   line = util::trim(line);
   std::size_t close = line.find(">:");
   if (line.empty() || line.front() != '<' || close == std::string_view::npos) return {};
-  auto found = addresses_in(line.substr(0, close + 1));
+  auto found = addresses_in(line.substr(0, close + 1), 2);  // exactly one: two are enough to tell
   if (found.size() != 1) return {};
   rest = line.substr(close + 2);
   return found.front();

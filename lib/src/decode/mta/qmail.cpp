@@ -65,7 +65,7 @@ std::string recipient_opening(std::string_view line, std::string_view& rest) {
   if (line.empty() || line.front() != '<') return {};
   std::size_t close = line.find(">:");
   if (close == std::string_view::npos) return {};
-  auto found = addresses_in(line.substr(0, close + 1));
+  auto found = addresses_in(line.substr(0, close + 1), 2);  // exactly one: two are enough to tell
   if (found.size() != 1) return {};
   rest = util::trim(line.substr(close + 2));
   return found.front();

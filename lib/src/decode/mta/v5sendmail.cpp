@@ -167,7 +167,7 @@ std::vector<Record> sendmail_transcript_records(std::string_view transcript, std
     }
     if (line.starts_with(">>>")) {
       command = find_smtp_command(line);
-      auto found = command == "RCPT" ? addresses_in(line) : std::vector<std::string>();
+      auto found = command == "RCPT" ? addresses_in(line, 1) : std::vector<std::string>();
       rcpt = found.empty() ? std::string() : found.front();
       remote_reply.clear();
       continue;
