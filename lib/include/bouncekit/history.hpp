@@ -111,7 +111,7 @@ class Store {
  public:
   /// The schema version this build writes (SQLite: PRAGMA user_version; PostgreSQL: the
   /// bouncekit_meta table).
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
   /// `batch_messages` messages go in one transaction. Throws DatabaseError.
