@@ -498,6 +498,49 @@ TEST_P(Backends, RecordTextIsStoredByteForByte) {
   EXPECT_EQ(seen[0].status, "4.2.2");
 }
 
+// A long suppression list (PostgreSQL sends it a part at a time: history/runs.cpp) is recorded
+// whole, each field as given, an address given twice once; a run that is not committed leaves
+// none of it, however many parts it had sent.
+TEST_P(Backends, ALongSuppressionListIsRecordedWholeOrNotAtAll) {
+  using bouncekit::history::PublishedSuppression;
+  using bouncekit::history::Runs;
+  constexpr int kAddresses = 4500;
+  auto address = [](int n) {
+    std::string a = "u" + std::to_string(100000 + n) + "@x.example";
+    return a;
+  };
+  const std::string odd_rule = "hard \"quoted\" \\ {a,b} \xC3\xA9";
+  {
+    Runs runs(target_);
+    for (int n = 0; n < kAddresses; ++n) runs.add_suppression({address(n), "userunknown", "hard", "", ""});
+    // Not committed: rolled back when the Runs goes.
+  }
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM run_suppressions"), 0);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM runs"), 0);
+  {
+    Runs runs(target_);
+    for (int n = 0; n < kAddresses; ++n)
+      runs.add_suppression({address(n), "userunknown", n == 7 ? odd_rule : "hard", "2026-11-01T00:00:00Z",
+                            "2026-11-0" + std::to_string(1 + n % 9) + "T00:00:00Z"});
+    runs.add_suppression({address(3), "mailboxfull", "soft>=3/7d", "", ""});  // given again: kept once
+    bouncekit::history::RunRecord r;
+    r.started = "2026-11-10T02:00:00Z";
+    r.suppressed = kAddresses;
+    runs.commit(r);
+  }
+  Runs next(target_);
+  std::vector<PublishedSuppression> seen;
+  while (auto p = next.next_previous_suppression()) seen.push_back(*p);
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(kAddresses));
+  for (int n = 0; n < kAddresses; ++n) {
+    ASSERT_EQ(seen[n].address, address(n)) << n;
+    EXPECT_EQ(seen[n].last_bounce, "2026-11-0" + std::to_string(1 + n % 9) + "T00:00:00Z") << n;
+  }
+  EXPECT_EQ(seen[3].reason, "userunknown");
+  EXPECT_EQ(seen[7].rule, odd_rule);
+  EXPECT_EQ(seen[8].first_bounce, "2026-11-01T00:00:00Z");
+}
+
 TEST_P(Backends, AHistoryFromANewerVersionIsRefused) {
   { Store store(target_); }
   {

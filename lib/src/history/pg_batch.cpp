@@ -72,30 +72,6 @@ class BinaryRows {
 // statement: in READ COMMITTED it sees what committed while the insert waited for it.
 constexpr const char* kStoredKinds = "SELECT fingerprint, kind FROM messages WHERE fingerprint = ANY(?1::text[])";
 
-// An array literal of text values (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-IO):
-// every element double-quoted, with `"` and `\` escaped by a backslash. A NUL byte, which
-// PostgreSQL's text cannot hold, ends the value (as it ended a value sent on its own).
-class TextArray {
- public:
-  void add(std::string_view value) {
-    value = value.substr(0, value.find('\0'));
-    text_ += text_.size() > 1 ? ",\"" : "\"";
-    for (char c : value) {
-      if (c == '"' || c == '\\') text_ += '\\';
-      text_ += c;
-    }
-    text_ += '"';
-  }
-  void add(std::int64_t value) {
-    if (text_.size() > 1) text_ += ',';
-    text_ += std::to_string(value);
-  }
-  std::string done() { return std::move(text_) + "}"; }
-
- private:
-  std::string text_ = "{";
-};
-
 // `count` new ids of a table's identity column, ascending.
 std::vector<std::int64_t> next_ids(Connection& connection, const char* sql, std::size_t count) {
   std::vector<std::int64_t> ids;
@@ -110,6 +86,27 @@ std::vector<std::int64_t> next_ids(Connection& connection, const char* sql, std:
 }
 
 }  // namespace
+
+void TextArray::add(std::string_view value) {
+  value = value.substr(0, value.find('\0'));
+  text_ += text_.size() > 1 ? ",\"" : "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') text_ += '\\';
+    text_ += c;
+  }
+  text_ += '"';
+}
+
+void TextArray::add(std::int64_t value) {
+  if (text_.size() > 1) text_ += ',';
+  text_ += std::to_string(value);
+}
+
+std::string TextArray::done() {
+  std::string literal = std::move(text_) + "}";
+  text_ = "{";
+  return literal;
+}
 
 void write_batch(Connection& connection, std::vector<PendingMessage>& batch) {
   if (batch.empty()) return;
