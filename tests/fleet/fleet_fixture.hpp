@@ -224,6 +224,9 @@ inline void publish_equals_reference(const std::string& fleet, const fs::path& d
                                      const std::map<std::string, std::string>& env, nlohmann::json& published) {
   std::vector<std::string> publish_args = report_args(fleet, dir / "fleet-report", {}, "central");
   publish_args.push_back("--no-input");
+  // Two threads whatever the machine: the window's two passes at once, on two connections
+  // reading one exported snapshot (nightly/job.cpp).
+  publish_args.insert(publish_args.end(), {"--threads", "2"});
   CliRun publish = run_cli(publish_args, env);
   ASSERT_EQ(publish.exit_code, 0) << publish.err;
   published = nlohmann::json::parse(publish.out);
