@@ -563,7 +563,8 @@ TEST_P(Backends, ASecondStoreJoinsTheFirstOnesSnapshot) {
   ASSERT_FALSE(name.empty());
   {
     Store other_host(target_);
-    other_host.add(message("after", "2026-11-22T02:30:00Z", "mx2"), {record("after@x.example", "2026-11-02T00:00:00Z")});
+    other_host.add(message("after", "2026-11-22T02:30:00Z", "mx2"),
+                   {record("after@x.example", "2026-11-02T00:00:00Z")});
     other_host.commit();
   }
   second.join_snapshot(name);

@@ -1,7 +1,7 @@
 // The writes of a PostgreSQL history, a batch at a time: the messages a run added since the
-// last write and their records go to the server in one statement (one round trip) instead of
-// one INSERT per row. Used by Store (store.cpp) on PostgreSQL only; SQLite, in the same
-// process as its file, keeps one prepared insert per row.
+// last write and their records go to the server in two statements (an INSERT of the messages,
+// a COPY of their records) instead of one INSERT per row. Used by Store (store.cpp) on
+// PostgreSQL only; SQLite, in the same process as its file, keeps one prepared insert per row.
 #pragma once
 
 #include <cstdint>

@@ -227,13 +227,16 @@ void PostgresConnection::copy_in(std::string_view sql, std::string_view data) {
   std::string detail, sqlstate;
   bool ok = true;
   while (PGresult* rest = PQgetResult(conn_)) {
-    if (PQresultStatus(rest) != PGRES_COMMAND_OK && ok) {
+    const ExecStatusType rest_status = PQresultStatus(rest);
+    if (rest_status != PGRES_COMMAND_OK && ok) {
       ok = false;
       detail = trimmed(PQresultErrorMessage(rest));
       const char* state = PQresultErrorField(rest, PG_DIAG_SQLSTATE);
       sqlstate = state ? state : "";
     }
     PQclear(rest);
+    // Still in COPY (its end could not be sent): libpq would answer the same for ever.
+    if (rest_status == PGRES_COPY_IN) break;
   }
   if (!ok || !sent) fail("COPY failed", detail.empty() ? trimmed(PQerrorMessage(conn_)) : detail, sqlstate);
 }
