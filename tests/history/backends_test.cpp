@@ -602,6 +602,43 @@ TEST_P(Backends, TablesOfSomethingElseAreRefused) {
 INSTANTIATE_TEST_SUITE_P(History, Backends, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
+// PostgreSQL only, where no foreign key stops a message with records from going (schema 8):
+// two hosts pruning at once (a fleet's nightly runs share one cron time). The other host deletes
+// the oldest batch and commits while this prune's first statement waits for it; this prune's
+// records DELETE then finds that batch gone, and its messages DELETE must not take the next
+// batch's messages, whose records it did not delete. No record is left without its message.
+TEST(PostgresHistory, TwoPrunesAtOnceLeaveNoRecordWithoutItsMessage) {
+  BOUNCEKIT_REQUIRE_POSTGRES(server);
+  const std::string target = server->create_database();
+  constexpr int kBatch = 5;
+  {
+    Store store(target);
+    for (int n = 0; n < 3 * kBatch; ++n)
+      store.add(message("old" + std::to_string(n), "2026-01-01T00:00:" + std::to_string(10 + n) + "Z"),
+                {record("u" + std::to_string(n) + "@x.example", "2026-01-01T00:00:00Z")});
+    store.commit();
+  }
+  const char* oldest = "SELECT id FROM messages WHERE first_counted < '2026-06-01T00:00:00Z'"
+                       " ORDER BY first_counted, id LIMIT 5";
+  auto other_host = db::open(target);
+  other_host->begin();
+  other_host->exec(std::string("DELETE FROM records WHERE message IN (") + oldest + ")");
+  other_host->exec(std::string("DELETE FROM messages WHERE id IN (") + oldest + ")");
+  auto pruning = std::async(std::launch::async,
+                            [&] { return bouncekit::history::prune(target, "2026-06-01T00:00:00Z", kBatch); });
+  // The prune waits for the other host's row locks; then the other host commits.
+  EXPECT_EQ(pruning.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+  other_host->commit();
+  pruning.get();
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM records r WHERE NOT EXISTS"
+                           " (SELECT 1 FROM messages m WHERE m.id = r.message)"),
+            0);
+  // A later prune finishes the work.
+  bouncekit::history::prune(target, "2026-06-01T00:00:00Z", kBatch);
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM messages"), 0);
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"), 0);
+}
+
 // PostgreSQL only: two hosts adding the same message at the same time store it once. The second
 // insert waits for the first transaction, then finds the message and adds nothing.
 TEST(PostgresHistory, TwoConnectionsAddingOneMessageStoreItOnce) {

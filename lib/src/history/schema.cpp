@@ -159,7 +159,8 @@ CREATE TABLE quarantine (
     // messages' primary key) took 109 of the 251 ms a batch of 5,535 records cost the server
     // (EXPLAIN ANALYZE). The writer inserts a batch's records in the same transaction, in fact
     // the same statements, as the messages whose new ids it got back (history/pg_batch.cpp), and
-    // prune deletes a message's records before the message: nothing else writes either table.
+    // prune deletes a message only once its records are gone (history/prune.cpp): nothing else
+    // writes either table.
     // The fleet's tests check that no record lacks its message (tests/fleet). SQLite keeps its
     // key (its check is a lookup in the same process, and costs little): nothing to run there.
     // The constraint has the name PostgreSQL gave the version-1 column's REFERENCES
