@@ -170,6 +170,7 @@ TEST(FeedOnly, FourFeedingHostsOnPostgresqlThenOnePublishEqualOneSqliteRun) {
 
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM runs"), 0);
   EXPECT_EQ(dump(fleet), dump(reference));
+  EXPECT_EQ(orphan_records(fleet), 0);  // PostgreSQL enforces no foreign key there
   nlohmann::json published;
   ASSERT_NO_FATAL_FAILURE(publish_equals_reference(fleet, tmp.path(), env, published));
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM runs"), 1);  // the publisher's alone

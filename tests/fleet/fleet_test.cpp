@@ -51,6 +51,7 @@ TEST(Fleet, FourConcurrentHostsOneKilledEqualOneSqliteRun) {
     EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'host" + std::to_string(s) + "'"), kPerShard);
   EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM records"), int_of(reference, "SELECT count(*) FROM records"));
   EXPECT_EQ(dump(fleet), dump(reference));
+  EXPECT_EQ(orphan_records(fleet), 0);  // PostgreSQL enforces no foreign key there
 
   // The fleet's report, published from the history alone (--no-input) by a central machine.
   nlohmann::json published;
@@ -93,6 +94,7 @@ TEST(Fleet, AConnectionLostMidRunFailsClearlyAndTheRerunCompletes) {
   EXPECT_NE(lost.err.find("run again"), std::string::npos) << lost.err;
   EXPECT_FALSE(fs::exists(tmp.path() / "out" / "summary.json"));
   EXPECT_EQ(kept % 20, 0) << "only whole batches are kept";
+  EXPECT_EQ(orphan_records(target), 0) << "what the lost run kept";
 
   CliRun rerun = run_cli(report_args(target, tmp.path() / "out", shards, "mx1"), env);
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
@@ -105,6 +107,7 @@ TEST(Fleet, AConnectionLostMidRunFailsClearlyAndTheRerunCompletes) {
   // One record per message, but for the ordinary mail (none).
   EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"),
             int_of(target, "SELECT count(*) FROM messages WHERE kind <> 'not_bounce'"));
+  EXPECT_EQ(orphan_records(target), 0);
 }
 
 // Two hosts reading copies of the same messages in opposite orders, at the same time: each

@@ -251,6 +251,7 @@ TEST(Shipped, FourShippedFilesIntoPostgresqlOneKilledEqualOneSqliteRun) {
   for (int s = 0; s < kShards; ++s)
     EXPECT_EQ(int_of(fleet, "SELECT count(*) FROM messages WHERE host = 'host" + std::to_string(s) + "'"), kPerShard);
   EXPECT_EQ(dump(fleet), dump(reference));
+  EXPECT_EQ(orphan_records(fleet), 0);  // PostgreSQL enforces no foreign key there
 
   nlohmann::json published;
   ASSERT_NO_FATAL_FAILURE(publish_equals_reference(fleet, tmp.path(), env, published));

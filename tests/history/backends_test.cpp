@@ -6,6 +6,7 @@
 #include <chrono>
 #include <future>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -386,6 +387,199 @@ TEST_P(Backends, AVersion2HistoryIsMigrated) {
   EXPECT_EQ(int_of(target_, "SELECT count(*) FROM messages WHERE host = 'mx1'"), 1);
 }
 
+// A history as the version before (schema 7) made it, written out here (the portable spelling,
+// mapped for PostgreSQL as that version did), is brought to version 8 when opened: its rows are
+// kept and new ones added. Version 8 drops PostgreSQL's foreign key records.message ->
+// messages(id) (the writer keeps it: docs/history.md); SQLite keeps its key.
+TEST_P(Backends, AVersion7HistoryIsMigratedAndOnlyPostgresqlDropsTheRecordsForeignKey) {
+  {
+    auto c = db::open(target_);
+    std::string ddl =
+        "CREATE TABLE messages (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE, origin TEXT NOT NULL,"
+        " kind TEXT NOT NULL, first_counted TEXT NOT NULL, host TEXT NOT NULL DEFAULT '');"
+        "CREATE TABLE records (id INTEGER PRIMARY KEY, message INTEGER NOT NULL REFERENCES messages(id)";
+    for (const char* column : {"date", "recipient", "recipient_domain", "reason", "bounce", "action_owner", "status",
+                               "reply_code", "remote_mta", "diagnostic", "decoded_by", "feedback_type"})
+      ddl += std::string(", ") + column + " TEXT NOT NULL";
+    for (const char* column : {"action", "smtp_command", "diagnostic_type", "reporting_mta", "hint",
+                               "inferred_status", "evidence", "rule", "reported_recipient", "mailing_list", "sender"})
+      ddl += std::string(", ") + column + " TEXT NOT NULL DEFAULT ''";
+    ddl += ");CREATE INDEX records_by_recipient ON records(recipient, date);"
+           "CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL,"
+           " host TEXT NOT NULL, inputs TEXT NOT NULL, since TEXT NOT NULL, policy TEXT NOT NULL,"
+           " log_position INTEGER NOT NULL, read_messages INTEGER NOT NULL, new_messages INTEGER NOT NULL,"
+           " run_records INTEGER NOT NULL, messages INTEGER NOT NULL, records INTEGER NOT NULL, hard INTEGER NOT NULL,"
+           " soft INTEGER NOT NULL, recipients INTEGER NOT NULL, suppressed INTEGER NOT NULL,"
+           " watched INTEGER NOT NULL, mailing_list TEXT NOT NULL DEFAULT '');"
+           "CREATE TABLE run_suppressions (run INTEGER NOT NULL REFERENCES runs(id), address TEXT NOT NULL,"
+           " reason TEXT NOT NULL, rule TEXT NOT NULL, first_bounce TEXT NOT NULL, last_bounce TEXT NOT NULL,"
+           " PRIMARY KEY (run, address));"
+           "CREATE TABLE run_flags (run INTEGER NOT NULL REFERENCES runs(id), kind TEXT NOT NULL, name TEXT NOT NULL,"
+           " PRIMARY KEY (run, kind, name));"
+           "CREATE INDEX runs_by_list ON runs(mailing_list, id);"
+           "CREATE TABLE quarantine (fingerprint TEXT PRIMARY KEY, since TEXT NOT NULL, host TEXT NOT NULL);"
+           "CREATE INDEX messages_by_first_counted ON messages(first_counted);"
+           "CREATE INDEX records_by_message ON records(message);"
+           "INSERT INTO messages (fingerprint, origin, kind, first_counted, host) VALUES ('f7', 'old.mbox', 'bounce',"
+           " '2026-10-01T00:00:00Z', 'mx7');"
+           "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce, action_owner, status,"
+           " reply_code, remote_mta, diagnostic, decoded_by, feedback_type, mailing_list) SELECT id,"
+           " '2026-10-01T00:00:00Z', 'old@x.example', 'x.example', 'userunknown', 'hard', 'recipient', '5.1.1', '550',"
+           " '', 'no such user', 'rfc3464', '', 'news.x.example' FROM messages;";
+    if (postgres())
+      ddl += "CREATE TABLE bouncekit_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+             "INSERT INTO bouncekit_meta VALUES ('application', 'bouncekit history'), ('schema_version', '7');";
+    else
+      ddl += "PRAGMA application_id = 1651206249; PRAGMA user_version = 7;";
+    c->exec(ddl);
+  }
+  const std::string foreign_keys = postgres() ? "SELECT count(*) FROM pg_catalog.pg_constraint"
+                                                " WHERE conrelid = 'records'::regclass AND contype = 'f'"
+                                              : "SELECT count(*) FROM pragma_foreign_key_list('records')";
+  ASSERT_EQ(int_of(target_, foreign_keys), 1);
+  std::vector<StoredRecord> seen;
+  {
+    Store store(target_);
+    store.for_each_record("", [&](const StoredRecord& r) { seen.push_back(r); });
+    store.add(message("new"), {record("new@x.example", "2026-11-01T00:00:00Z"),
+                               record("two@x.example", "2026-11-01T00:00:00Z")});
+    store.commit();
+    EXPECT_EQ(store.record_count(), 3u);
+  }
+  EXPECT_EQ(schema_version(), "8");
+  EXPECT_EQ(int_of(target_, foreign_keys), postgres() ? 0 : 1);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].recipient, "old@x.example");
+  EXPECT_EQ(seen[0].list, "news.x.example");
+  EXPECT_EQ(seen[0].host, "mx7");
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records r JOIN messages m ON m.id = r.message WHERE m.host = 'mx1'"),
+            2);
+  { Store again(target_); }  // opens again without a change
+  EXPECT_EQ(schema_version(), "8");
+  // Nothing but our writer keeps the key on PostgreSQL: a record of no message is taken there,
+  // and the fleet tests' check (tests/fleet, orphan_records) would count it. SQLite refuses it.
+  const char* orphan =
+      "INSERT INTO records (message, date, recipient, recipient_domain, reason, bounce, action_owner, status,"
+      " reply_code, remote_mta, diagnostic, decoded_by, feedback_type) VALUES (999999, '', 'x@y', 'y', '', '', '', '',"
+      " '', '', '', '', '')";
+  auto c = db::open(target_);
+  if (postgres()) {
+    c->exec(orphan);
+    EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records r WHERE NOT EXISTS"
+                              " (SELECT 1 FROM messages m WHERE m.id = r.message)"),
+              1);
+  } else {
+    c->exec("PRAGMA foreign_keys = ON");
+    EXPECT_THROW(c->exec(orphan), DatabaseError);
+  }
+}
+
+// Text goes to the server byte for byte, whatever it holds (COPY's binary format on PostgreSQL,
+// history/pg_batch.cpp): quotes, backslashes, braces and commas (an array literal's syntax),
+// tabs and line ends (a text COPY's), and UTF-8 beyond ASCII.
+TEST_P(Backends, RecordTextIsStoredByteForByte) {
+  const std::string odd = "a \"quoted\" \\N back\\slash {x,y} tab\there\r\nline\nend \xC3\xBC \xE2\x80\x94 'q' \\\\";
+  StoredRecord r = record("odd@x.example", "2026-11-01T00:00:00Z");
+  r.diagnostic = odd;
+  r.remote_mta = "";
+  r.rule = std::string(3000, 'z') + odd;
+  {
+    Store store(target_);
+    store.add(message("odd"), {r});
+    store.commit();
+  }
+  Store store(target_);
+  std::vector<StoredRecord> seen;
+  store.for_each_record("", [&](const StoredRecord& s) { seen.push_back(s); });
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].diagnostic, odd);
+  EXPECT_EQ(seen[0].rule, r.rule);
+  EXPECT_EQ(seen[0].remote_mta, "");
+  EXPECT_EQ(seen[0].recipient, "odd@x.example");
+  EXPECT_EQ(seen[0].status, "4.2.2");
+}
+
+// A long suppression list (PostgreSQL sends it a part at a time: history/runs.cpp) is recorded
+// whole, each field as given, an address given twice once; a run that is not committed leaves
+// none of it, however many parts it had sent.
+TEST_P(Backends, ALongSuppressionListIsRecordedWholeOrNotAtAll) {
+  using bouncekit::history::PublishedSuppression;
+  using bouncekit::history::Runs;
+  constexpr int kAddresses = 4500;
+  auto address = [](int n) {
+    std::string a = "u" + std::to_string(100000 + n) + "@x.example";
+    return a;
+  };
+  const std::string odd_rule = "hard \"quoted\" \\ {a,b} \xC3\xA9";
+  {
+    Runs runs(target_);
+    for (int n = 0; n < kAddresses; ++n) runs.add_suppression({address(n), "userunknown", "hard", "", ""});
+    // Not committed: rolled back when the Runs goes.
+  }
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM run_suppressions"), 0);
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM runs"), 0);
+  {
+    Runs runs(target_);
+    for (int n = 0; n < kAddresses; ++n)
+      runs.add_suppression({address(n), "userunknown", n == 7 ? odd_rule : "hard", "2026-11-01T00:00:00Z",
+                            "2026-11-0" + std::to_string(1 + n % 9) + "T00:00:00Z"});
+    runs.add_suppression({address(3), "mailboxfull", "soft>=3/7d", "", ""});  // given again: kept once
+    bouncekit::history::RunRecord r;
+    r.started = "2026-11-10T02:00:00Z";
+    r.suppressed = kAddresses;
+    runs.commit(r);
+  }
+  Runs next(target_);
+  std::vector<PublishedSuppression> seen;
+  while (auto p = next.next_previous_suppression()) seen.push_back(*p);
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(kAddresses));
+  for (int n = 0; n < kAddresses; ++n) {
+    ASSERT_EQ(seen[n].address, address(n)) << n;
+    EXPECT_EQ(seen[n].last_bounce, "2026-11-0" + std::to_string(1 + n % 9) + "T00:00:00Z") << n;
+  }
+  EXPECT_EQ(seen[3].reason, "userunknown");
+  EXPECT_EQ(seen[7].rule, odd_rule);
+  EXPECT_EQ(seen[8].first_bounce, "2026-11-01T00:00:00Z");
+}
+
+// Two Stores read one snapshot (the report's two window passes at once, nightly/job.cpp): what
+// another host commits after begin_snapshot() is seen by neither, even by the Store that joins
+// the snapshot after that commit. SQLite has no named snapshots.
+TEST_P(Backends, ASecondStoreJoinsTheFirstOnesSnapshot) {
+  {
+    Store store(target_);
+    store.add(message("before"), {record("before@x.example", "2026-11-01T00:00:00Z")});
+    store.commit();
+  }
+  Store first(target_);
+  const std::string name = first.begin_snapshot();
+  Store second(target_);
+  if (!postgres()) {
+    EXPECT_EQ(name, "");
+    EXPECT_THROW(second.join_snapshot("x"), std::logic_error);
+    first.end_snapshot();
+    return;
+  }
+  ASSERT_FALSE(name.empty());
+  {
+    Store other_host(target_);
+    other_host.add(message("after", "2026-11-22T02:30:00Z", "mx2"),
+                   {record("after@x.example", "2026-11-02T00:00:00Z")});
+    other_host.commit();
+  }
+  second.join_snapshot(name);
+  std::vector<std::string> seen_first, seen_second;
+  first.for_each_record("", [&](const StoredRecord& r) { seen_first.push_back(r.recipient); });
+  second.for_each_record("", [&](const StoredRecord& r) { seen_second.push_back(r.recipient); });
+  second.end_snapshot();
+  first.end_snapshot();
+  EXPECT_EQ(seen_first, std::vector<std::string>{"before@x.example"});
+  EXPECT_EQ(seen_second, std::vector<std::string>{"before@x.example"});
+  EXPECT_EQ(int_of(target_, "SELECT count(*) FROM records"), 2);
+  Store late(target_);
+  EXPECT_THROW(late.join_snapshot(name), DatabaseError);  // the snapshot ended with its transaction
+}
+
 TEST_P(Backends, AHistoryFromANewerVersionIsRefused) {
   { Store store(target_); }
   {
@@ -407,6 +601,43 @@ TEST_P(Backends, TablesOfSomethingElseAreRefused) {
 
 INSTANTIATE_TEST_SUITE_P(History, Backends, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
+
+// PostgreSQL only, where no foreign key stops a message with records from going (schema 8):
+// two hosts pruning at once (a fleet's nightly runs share one cron time). The other host deletes
+// the oldest batch and commits while this prune's first statement waits for it; this prune's
+// records DELETE then finds that batch gone, and its messages DELETE must not take the next
+// batch's messages, whose records it did not delete. No record is left without its message.
+TEST(PostgresHistory, TwoPrunesAtOnceLeaveNoRecordWithoutItsMessage) {
+  BOUNCEKIT_REQUIRE_POSTGRES(server);
+  const std::string target = server->create_database();
+  constexpr int kBatch = 5;
+  {
+    Store store(target);
+    for (int n = 0; n < 3 * kBatch; ++n)
+      store.add(message("old" + std::to_string(n), "2026-01-01T00:00:" + std::to_string(10 + n) + "Z"),
+                {record("u" + std::to_string(n) + "@x.example", "2026-01-01T00:00:00Z")});
+    store.commit();
+  }
+  const char* oldest = "SELECT id FROM messages WHERE first_counted < '2026-06-01T00:00:00Z'"
+                       " ORDER BY first_counted, id LIMIT 5";
+  auto other_host = db::open(target);
+  other_host->begin();
+  other_host->exec(std::string("DELETE FROM records WHERE message IN (") + oldest + ")");
+  other_host->exec(std::string("DELETE FROM messages WHERE id IN (") + oldest + ")");
+  auto pruning = std::async(std::launch::async,
+                            [&] { return bouncekit::history::prune(target, "2026-06-01T00:00:00Z", kBatch); });
+  // The prune waits for the other host's row locks; then the other host commits.
+  EXPECT_EQ(pruning.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+  other_host->commit();
+  pruning.get();
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM records r WHERE NOT EXISTS"
+                           " (SELECT 1 FROM messages m WHERE m.id = r.message)"),
+            0);
+  // A later prune finishes the work.
+  bouncekit::history::prune(target, "2026-06-01T00:00:00Z", kBatch);
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM messages"), 0);
+  EXPECT_EQ(int_of(target, "SELECT count(*) FROM records"), 0);
+}
 
 // PostgreSQL only: two hosts adding the same message at the same time store it once. The second
 // insert waits for the first transaction, then finds the message and adds nothing.

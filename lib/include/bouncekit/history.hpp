@@ -111,7 +111,7 @@ class Store {
  public:
   /// The schema version this build writes (SQLite: PRAGMA user_version; PostgreSQL: the
   /// bouncekit_meta table).
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   /// Opens `path`, creating it (and its folder) with the current schema if it does not exist.
   /// `batch_messages` messages go in one transaction. Throws DatabaseError.
@@ -193,7 +193,14 @@ class Store {
   /// The reads that follow, until end_snapshot(), see the history as it was at one moment, whatever
   /// other hosts commit meanwhile (PostgreSQL: a REPEATABLE READ, READ ONLY transaction; SQLite:
   /// a read transaction). Commits what add() left pending first. Throws DatabaseError.
-  void begin_snapshot();
+  /// Returns, on PostgreSQL, the snapshot's name, which another Store of the same history can
+  /// read in with join_snapshot() while this one's snapshot lasts; "" on SQLite.
+  std::string begin_snapshot();
+  /// PostgreSQL: the reads that follow, until end_snapshot(), see the snapshot another Store's
+  /// begin_snapshot() named (that Store must not end it first): two connections reading one
+  /// snapshot at the same time (https://www.postgresql.org/docs/15/functions-admin.html,
+  /// pg_export_snapshot). Throws DatabaseError, and std::logic_error on SQLite.
+  void join_snapshot(const std::string& name);
   void end_snapshot();
 
   /// Caps this connection's page cache at `kib` KiB (8 MB from the constructor). A Store opened

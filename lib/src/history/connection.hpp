@@ -47,6 +47,12 @@ class Connection {
   virtual std::unique_ptr<Cursor> prepare(std::string_view sql) = 0;
   /// Starts a write transaction (SQLite: BEGIN IMMEDIATE, which takes the write lock at once).
   virtual void begin() = 0;
+  /// PostgreSQL: runs `sql`, a `COPY ... FROM STDIN`, with `data` as its input (in the format the
+  /// statement names). SQLite has no COPY: DatabaseError.
+  virtual void copy_in(std::string_view sql, std::string_view data) {
+    (void)data;
+    throw DatabaseError(name() + ": cannot run " + std::string(sql.substr(0, 40)) + ": not a PostgreSQL database");
+  }
   void commit() { exec("COMMIT"); }
   /// Rolls back, ignoring a failure (the connection may be gone).
   void rollback() noexcept;

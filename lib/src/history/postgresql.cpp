@@ -199,6 +199,48 @@ void PostgresConnection::exec(std::string_view sql) {
   fail("statement failed", detail, sqlstate);
 }
 
+void PostgresConnection::copy_in(std::string_view sql, std::string_view data) {
+  constexpr std::size_t kPiece = std::size_t{1} << 20;
+  const std::string mapped = to_postgresql(sql);
+  PGresult* result = PQexec(conn_, mapped.c_str());
+  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COPY_IN) {
+    std::string detail = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
+    if (detail.empty()) detail = trimmed(PQerrorMessage(conn_));
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    PQclear(result);
+    // A COPY statement that did not start COPY IN (a mistake of ours) is not left in that state.
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+    fail("cannot start a COPY", detail, sqlstate);
+  }
+  PQclear(result);
+  bool sent = true;
+  for (std::size_t at = 0; sent && at < data.size(); at += kPiece) {
+    const std::string_view piece = data.substr(at, kPiece);
+    sent = PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) == 1;
+  }
+  // On a failed send the COPY is ended as failed, so the server rolls it back (and the result
+  // below says why, when the server can still say it).
+  if (PQputCopyEnd(conn_, sent ? nullptr : "the client could not send the data") != 1 && sent)
+    fail("cannot end a COPY", trimmed(PQerrorMessage(conn_)), "");
+  std::string detail, sqlstate;
+  bool ok = true;
+  while (PGresult* rest = PQgetResult(conn_)) {
+    const ExecStatusType rest_status = PQresultStatus(rest);
+    if (rest_status != PGRES_COMMAND_OK && ok) {
+      ok = false;
+      detail = trimmed(PQresultErrorMessage(rest));
+      const char* state = PQresultErrorField(rest, PG_DIAG_SQLSTATE);
+      sqlstate = state ? state : "";
+    }
+    PQclear(rest);
+    // Still in COPY (its end could not be sent): libpq would answer the same for ever.
+    if (rest_status == PGRES_COPY_IN) break;
+  }
+  if (!ok || !sent) fail("COPY failed", detail.empty() ? trimmed(PQerrorMessage(conn_)) : detail, sqlstate);
+}
+
 std::unique_ptr<Cursor> PostgresConnection::prepare(std::string_view sql) {
   return std::make_unique<PostgresCursor>(*this, sql);
 }

@@ -21,6 +21,9 @@ class PostgresConnection final : public Connection {
   void exec(std::string_view sql) override;
   std::unique_ptr<Cursor> prepare(std::string_view sql) override;
   void begin() override { exec("BEGIN"); }
+  /// libpq's COPY FROM STDIN (https://www.postgresql.org/docs/15/libpq-copy.html): `data` sent in
+  /// pieces of at most 1 MB, then the end of the data, then the statement's result.
+  void copy_in(std::string_view sql, std::string_view data) override;
 
   pg_conn* handle() const { return conn_; }
   /// Throws ConnectionLost when the connection is gone (the server stopped, the network failed,

@@ -16,7 +16,15 @@ namespace {
 
 constexpr const char* kDeleteRecords =
     "DELETE FROM records WHERE message IN (" BOUNCEKIT_OLDEST_BATCH ")";  // by records_by_message
-constexpr const char* kDeleteMessages = "DELETE FROM messages WHERE id IN (" BOUNCEKIT_OLDEST_BATCH ")";
+// Only messages whose records are gone: when another host prunes at the same time (a fleet's
+// PostgreSQL history) and commits the batch first, the records DELETE above waits for it and then
+// finds nothing, and the subquery here, run after that commit, picks the next batch, whose
+// records were not deleted. Those messages stay for the next batch or night. PostgreSQL enforces
+// no key there (schema 8, docs/history.md) and would keep their records without them; SQLite's
+// key would refuse the DELETE. Each probe is one lookup in records_by_message.
+constexpr const char* kDeleteMessages =
+    "DELETE FROM messages WHERE id IN (" BOUNCEKIT_OLDEST_BATCH ")"
+    " AND NOT EXISTS (SELECT 1 FROM records r WHERE r.message = messages.id)";
 
 #undef BOUNCEKIT_OLDEST_BATCH
 

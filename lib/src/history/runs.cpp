@@ -6,8 +6,26 @@
 #include "bouncekit/history.hpp"
 #include "history/schema.hpp"
 #include "history/connection.hpp"
+#include "history/pg_batch.hpp"
 
 namespace bouncekit::history {
+
+namespace {
+
+// PostgreSQL: the suppression list goes to the server a part at a time, each column as an array
+// unnest() turns back into rows (as history/pg_batch.cpp writes messages), one round trip per
+// part instead of one per address: the list of a large history has tens of thousands of rows.
+// On the 20 MB bench mbox's history (7,489 suppressed addresses), `report --no-input` took
+// 0.61-1.84 s with one INSERT per address and 0.44-0.63 s this way (4 runs each, load average 5).
+// SQLite, in the same process as its file, inserts row by row.
+constexpr const char* kInsertSuppressions =
+    "INSERT INTO run_suppressions (run, address, reason, rule, first_bounce, last_bounce)"
+    " SELECT ?1::bigint, * FROM unnest(?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::text[])"
+    " ON CONFLICT DO NOTHING";
+constexpr std::size_t kSuppressionPartRows = 2000;
+constexpr std::size_t kSuppressionPartBytes = std::size_t{4} << 20;
+
+}  // namespace
 
 struct Runs::Impl {
   std::unique_ptr<db::Connection> writer;  // writes the new run
@@ -20,6 +38,9 @@ struct Runs::Impl {
   std::int64_t previous_id = 0;  // 0: none recorded
   std::int64_t new_id = 0;
   std::string list;  // the scope: runs.mailing_list of the runs read and written
+  // PostgreSQL: the suppressions added and not sent yet, a column each (flush_suppressions).
+  db::TextArray pending[5];
+  std::size_t pending_rows = 0, pending_bytes = 0;
 
   Impl(const std::filesystem::path& path, std::string_view scope)
       : writer(db::open(path)), reading(db::open(path)), db(*writer), reader(*reading), list(scope) {
@@ -29,6 +50,17 @@ struct Runs::Impl {
     last.bind(1, list);
     previous_id = last.step() ? last.column_int(0) : 0;
     last.reset();
+  }
+
+  void flush_suppressions() {
+    if (pending_rows == 0) return;
+    db::Statement insert(db, kInsertSuppressions);
+    insert.bind(1, new_id);
+    int parameter = 2;
+    for (db::TextArray& column : pending) insert.bind(parameter++, column.done());
+    pending_rows = 0;
+    pending_bytes = 0;
+    insert.run();
   }
 };
 
@@ -152,6 +184,16 @@ void Runs::begin() {
 
 void Runs::add_suppression(const PublishedSuppression& s) {
   begin();
+  if (impl_->db.dialect() == db::Dialect::postgresql) {
+    const std::string* fields[] = {&s.address, &s.reason, &s.rule, &s.first_bounce, &s.last_bounce};
+    for (std::size_t c = 0; c < std::size(fields); ++c) {
+      impl_->pending[c].add(std::string_view(*fields[c]));
+      impl_->pending_bytes += fields[c]->size();
+    }
+    if (++impl_->pending_rows >= kSuppressionPartRows || impl_->pending_bytes >= kSuppressionPartBytes)
+      impl_->flush_suppressions();
+    return;
+  }
   db::Statement& insert = *impl_->insert_suppression;
   insert.bind(1, impl_->new_id).bind_static(2, s.address).bind_static(3, s.reason).bind_static(4, s.rule);
   insert.bind_static(5, s.first_bounce).bind_static(6, s.last_bounce);
@@ -167,6 +209,7 @@ void Runs::add_flag(std::string_view kind, std::string_view name) {
 
 std::int64_t Runs::commit(const RunRecord& r) {
   begin();
+  impl_->flush_suppressions();
   impl_->previous_list.reset();
   nlohmann::json inputs = r.inputs;
   db::Statement update(impl_->db,

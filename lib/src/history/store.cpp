@@ -4,6 +4,7 @@
 #include <optional>
 #include <unordered_map>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -411,12 +412,34 @@ Store::Reclassified Store::reclassify(const std::string& since,
   return done;
 }
 
-void Store::begin_snapshot() {
+std::string Store::begin_snapshot() {
   commit();
   // https://www.postgresql.org/docs/15/transaction-iso.html#XACT-REPEATABLE-READ: every statement
   // of the transaction sees the snapshot taken at its first one.
-  impl_->db.exec(impl_->db.dialect() == db::Dialect::postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                                                 : "BEGIN");
+  const bool postgresql = impl_->db.dialect() == db::Dialect::postgresql;
+  impl_->db.exec(postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+  impl_->in_transaction = true;
+  if (!postgresql) return {};
+  // The snapshot is taken here, by the first statement, and named for join_snapshot().
+  db::Statement name(impl_->db, "SELECT pg_export_snapshot()");
+  std::string snapshot = name.step() ? std::string(name.column_text(0)) : std::string();
+  name.reset();
+  return snapshot;
+}
+
+void Store::join_snapshot(const std::string& name) {
+  if (impl_->db.dialect() != db::Dialect::postgresql)
+    throw std::logic_error("join_snapshot: a PostgreSQL history only");
+  commit();
+  // SET TRANSACTION SNAPSHOT must be the transaction's first statement
+  // (https://www.postgresql.org/docs/15/sql-set-transaction.html). The name is the server's
+  // (hex digits and dashes), quoted as a literal.
+  std::string literal;
+  for (char c : name) {
+    if (c == '\'') literal += '\'';
+    literal += c;
+  }
+  impl_->db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '" + literal + "'");
   impl_->in_transaction = true;
 }
 

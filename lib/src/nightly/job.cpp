@@ -318,16 +318,18 @@ Counts run(const Options& o) {
   // A future from std::async waits for its thread when destroyed: on every way out of this
   // function (an exception below included) the records pass has ended before its frame goes.
   std::future<void> records_pass;
-  // A PostgreSQL history is written by other hosts meanwhile: both passes read one snapshot, on
-  // one connection, one after the other (docs/fleet.md).
-  if (server) store.begin_snapshot();
-  if (!server && concurrent_window(o.pipeline.threads)) {
+  // A PostgreSQL history is written by other hosts meanwhile: both passes read one snapshot
+  // (docs/fleet.md), the records pass's connection the one this store names.
+  const std::string snapshot = server ? store.begin_snapshot() : std::string();
+  if (concurrent_window(o.pipeline.threads)) {
     records_pass = std::async(std::launch::async, [&] {
       history::Store records_connection(database);
+      if (server) records_connection.join_snapshot(snapshot);
       // It reads the records table in order: a small cache does as well, and RSS stays where
       // one connection left it (an 8 MB cache here measured 8.7 MB more peak RSS).
       records_connection.set_cache_kib(kRecordsPassCacheKib);
       read_records(records_connection);
+      if (server) records_connection.end_snapshot();
     });
   } else {
     read_records(store);
@@ -374,7 +376,7 @@ Counts run(const Options& o) {
     }
     if (files && html_rows.size() < kHtmlSuppressionRows) html_rows.push_back(std::move(*s));
   });
-  if (records_pass.valid()) records_pass.get();  // rethrows what the records pass threw
+  if (records_pass.valid()) records_pass.get();  // rethrows what the records pass threw; the snapshot outlives it
   if (server) store.end_snapshot();
   aggregator.merge_recipients(recipients);
   analysis::Summary summary = aggregator.finish();
