@@ -9,6 +9,6 @@ int main(int argc, char **argv) {
     for (const auto &r :
          bouncekit::pipeline::decode_and_classify(message).records)
       std::cout << r.recipient << ' '
-                << (r.status.empty() ? r.inferred_status : r.status) << ' '
+                << (r.status.empty() ? r.inferred_status.str() : r.status) << ' '
                 << r.reason << ' ' << r.bounce << '\n';
 }
