@@ -21,14 +21,17 @@ std::size_t first_by_search(const std::vector<std::string>& phrases, std::string
   return PhraseMatcher::npos;
 }
 
+// `n` bytes drawn from `alphabet`.
+std::string random_string(std::mt19937& rng, const std::string& alphabet, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+  return s;
+}
+
 TEST(PhraseMatcher, ExactSpacesAgreeWithOneSearchPerPhrase) {
   std::mt19937 rng(17);
   const std::string alphabet = "abAB \t\n.(";
-  auto random_text = [&](std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
-    return s;
-  };
+  auto random_text = [&](std::size_t n) { return random_string(rng, alphabet, n); };
   for (int round = 0; round < 2000; ++round) {
     std::vector<std::string> phrases;
     for (std::size_t i = 0, n = 1 + rng() % 6; i < n; ++i) phrases.push_back(random_text(1 + rng() % 5));
@@ -43,11 +46,7 @@ TEST(PhraseMatcher, ExactSpacesAgreeWithOneSearchPerPhrase) {
 TEST(PhraseMatcher, GroupsAgreeWithOneSearchPerPhrase) {
   std::mt19937 rng(29);
   const std::string alphabet = "abAB \t.";
-  auto random_text = [&](std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
-    return s;
-  };
+  auto random_text = [&](std::size_t n) { return random_string(rng, alphabet, n); };
   for (int round = 0; round < 2000; ++round) {
     std::vector<std::string> phrases;
     std::vector<std::uint8_t> groups;

@@ -1,5 +1,6 @@
 #include "util/phrase_matcher.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 
@@ -113,9 +114,12 @@ void PhraseMatcher::build(const std::vector<std::string_view>& phrases, Spaces s
   }
 }
 
-std::size_t PhraseMatcher::first(std::string_view text) const {
-  if (states_ == 0) return npos;
-  std::uint32_t row = 0, best = kNone;
+// The one walk of the automaton over `text` that first() and groups_in() share: runs of white
+// space count as one (Spaces::fold), and `at_match(state)` is called at each state where a phrase
+// ends (its own or a suffix's); it returns true to stop the walk.
+template <typename AtMatch>
+void PhraseMatcher::scan(std::string_view text, AtMatch at_match) const {
+  std::uint32_t row = 0;
   bool prev_space = true;  // leading white space is skipped like a run
   for (char ch : text) {
     std::uint8_t k = class_of_[static_cast<unsigned char>(ch)];
@@ -127,33 +131,27 @@ std::size_t PhraseMatcher::first(std::string_view text) const {
     }
     std::uint32_t t = next_[row + k];
     row = t & ~kMatchBit;
-    if (t & kMatchBit) {
-      std::uint32_t here = best_[row / classes_];
-      if (here < best) {
-        best = here;
-        if (best == 0) break;
-      }
-    }
+    if ((t & kMatchBit) && at_match(row / classes_)) return;
   }
+}
+
+std::size_t PhraseMatcher::first(std::string_view text) const {
+  if (states_ == 0) return npos;
+  std::uint32_t best = kNone;
+  scan(text, [&](std::size_t state) {
+    best = std::min(best, best_[state]);
+    return best == 0;
+  });
   return best == kNone ? npos : best;
 }
 
 std::uint32_t PhraseMatcher::groups_in(std::string_view text) const {
   if (states_ == 0) return 0;
-  std::uint32_t row = 0, found = 0;
-  bool prev_space = true;  // as in first()
-  for (char ch : text) {
-    std::uint8_t k = class_of_[static_cast<unsigned char>(ch)];
-    if (k == space_class_ && space_class_ != 0) {
-      if (prev_space) continue;
-      prev_space = true;
-    } else {
-      prev_space = false;
-    }
-    std::uint32_t t = next_[row + k];
-    row = t & ~kMatchBit;
-    if (t & kMatchBit) found |= groups_[row / classes_];
-  }
+  std::uint32_t found = 0;
+  scan(text, [&](std::size_t state) {
+    found |= groups_[state];
+    return false;
+  });
   return found;
 }
 

@@ -42,6 +42,8 @@ class PhraseMatcher {
 
  private:
   void build(const std::vector<std::string_view>& phrases, Spaces spaces, std::span<const std::uint8_t> groups = {});
+  template <typename AtMatch>
+  void scan(std::string_view text, AtMatch at_match) const;
 
   std::array<std::uint8_t, 256> class_of_{};  // byte -> class; 0 = a byte no phrase contains
   std::uint8_t space_class_ = 0;              // 0 with Spaces::exact: no byte is folded
